@@ -1,0 +1,34 @@
+import {
+  index,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { clinics } from "./clinics";
+import { actorKindEnum } from "./enums";
+import { users } from "./users";
+
+export const auditLog = pgTable(
+  "audit_log",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    clinicId: uuid("clinic_id").notNull().references(() => clinics.id),
+    actorKind: actorKindEnum("actor_kind").notNull(),
+    userId: uuid("user_id").references(() => users.id),
+    action: text("action").notNull(),
+    entityType: text("entity_type").notNull(),
+    entityId: uuid("entity_id"),
+    before: jsonb("before").$type<Record<string, unknown>>(),
+    after: jsonb("after").$type<Record<string, unknown>>(),
+    ip: text("ip"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("audit_log_clinic_created_idx").on(t.clinicId, t.createdAt),
+    index("audit_log_entity_idx").on(t.entityType, t.entityId, t.createdAt),
+  ],
+);
+
+export type AuditEntry = typeof auditLog.$inferSelect;

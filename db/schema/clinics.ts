@@ -1,0 +1,45 @@
+import { sql } from "drizzle-orm";
+import {
+  boolean,
+  check,
+  integer,
+  pgTable,
+  smallint,
+  text,
+  timestamp,
+  uuid,
+} from "drizzle-orm/pg-core";
+
+/** A clinic is the tenant: every other row but global config carries its id. */
+export const clinics = pgTable(
+  "clinics",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    slug: text("slug").notNull().unique(),
+    name: text("name").notNull(),
+    phone: text("phone"),
+    email: text("email"),
+    timeZone: text("time_zone").notNull().default("America/New_York"),
+    currency: text("currency").notNull().default("USD"),
+    /** Outreach send window, minutes after local midnight in the patient's zone. */
+    sendWindowStartMinute: smallint("send_window_start_minute").notNull().default(540),
+    sendWindowEndMinute: smallint("send_window_end_minute").notNull().default(1200),
+    /** ISO weekdays (1 = Monday … 7 = Sunday) on which outreach may be sent. */
+    sendDays: smallint("send_days").array().notNull().default(sql`'{1,2,3,4,5,6}'::smallint[]`),
+    sendsPerMinute: integer("sends_per_minute").notNull().default(60),
+    defaultDueDays: integer("default_due_days").notNull().default(30),
+    showAmountInMessages: boolean("show_amount_in_messages").notNull().default(true),
+    minOnlinePaymentCents: integer("min_online_payment_cents").notNull().default(100),
+    patientLinkDays: integer("patient_link_days").notNull().default(30),
+    /** Next per-clinic invoice number; bumped with UPDATE … RETURNING. */
+    nextInvoiceNumber: integer("next_invoice_number").notNull().default(1001),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    check("clinics_send_window", sql`${t.sendWindowStartMinute} >= 0 AND ${t.sendWindowStartMinute} < ${t.sendWindowEndMinute} AND ${t.sendWindowEndMinute} <= 1440`),
+    check("clinics_due_days", sql`${t.defaultDueDays} >= 0`),
+    check("clinics_sends_per_minute", sql`${t.sendsPerMinute} > 0`),
+  ],
+);
+
+export type Clinic = typeof clinics.$inferSelect;

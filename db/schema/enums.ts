@@ -1,0 +1,54 @@
+import { pgEnum } from "drizzle-orm/pg-core";
+import {
+  INVOICE_SET_STATUSES,
+  INVOICE_STATUSES,
+} from "@/lib/state-machine/statuses";
+
+export const roleEnum = pgEnum("role", ["admin", "biller", "viewer"]);
+
+export const invoiceStatusEnum = pgEnum("invoice_status", INVOICE_STATUSES);
+
+export const invoiceSetStatusEnum = pgEnum(
+  "invoice_set_status",
+  INVOICE_SET_STATUSES,
+);
+
+export const paymentMethodEnum = pgEnum("payment_method", [
+  "card",
+  "cash",
+  "check",
+  "ach",
+]);
+
+export const messageChannelEnum = pgEnum("message_channel", ["sms", "email"]);
+
+export const messageStatusEnum = pgEnum("message_status", [
+  "queued",
+  "sent",
+  "delivered",
+  "failed",
+  "undelivered",
+  "bounced",
+  "complained",
+]);
+
+export const messageTransportEnum = pgEnum("message_transport", [
+  "twilio",
+  "resend",
+  "outbox",
+]);
+
+export const timelineKindEnum = pgEnum("timeline_kind", [
+  "message_sent",
+  "message_delivered",
+  "message_failed",
+  "patient_reply",
+  "link_opened",
+  "identity_check",
+  "payment",
+  "status_change",
+  "rule_set_change",
+  "note",
+]);
+
+export const actorKindEnum = pgEnum("actor_kind", ["user", "system", "patient"]);

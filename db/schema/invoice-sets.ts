@@ -1,0 +1,56 @@
+import { sql } from "drizzle-orm";
+import {
+  check,
+  index,
+  integer,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { clinics } from "./clinics";
+import { invoiceSetStatusEnum } from "./enums";
+import { patients } from "./patients";
+import { ruleSets } from "./rule-sets";
+
+/** One patient's open invoices, pursued by one outreach sequence. */
+export const invoiceSets = pgTable(
+  "invoice_sets",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    clinicId: uuid("clinic_id").notNull().references(() => clinics.id),
+    patientId: uuid("patient_id").notNull().references(() => patients.id),
+    status: invoiceSetStatusEnum("status").notNull(),
+    ruleSetId: uuid("rule_set_id").notNull().references(() => ruleSets.id),
+    /** Position in the rule set: how many of its rules have been sent (or skipped). */
+    sequenceStep: integer("sequence_step").notNull().default(0),
+    /** Bumped when a sequence restarts from the top, so the messages of a new cycle get new keys. */
+    sequenceCycle: integer("sequence_cycle").notNull().default(0),
+    /** Rule delays count from here: the set's creation, or a restart after Expired. */
+    sequenceStartedAt: timestamp("sequence_started_at", { withTimezone: true }).notNull().defaultNow(),
+    nextSendAt: timestamp("next_send_at", { withTimezone: true }),
+    /** Sum of its invoices' balances (cents); kept in step in the same transaction. */
+    amountOutstandingCents: integer("amount_outstanding_cents").notNull().default(0),
+    /** Why the next message is predicted to fail (Will Fail) or why one failed for good (Failed). */
+    statusReason: text("status_reason"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    closedAt: timestamp("closed_at", { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex("invoice_sets_one_open_per_patient_idx")
+      .on(t.patientId)
+      .where(sql`status in ('active', 'paused', 'expired', 'will_fail', 'failed')`),
+    index("invoice_sets_clinic_created_idx").on(t.clinicId, t.createdAt, t.id),
+    index("invoice_sets_clinic_status_created_idx").on(t.clinicId, t.status, t.createdAt, t.id),
+    index("invoice_sets_clinic_amount_idx").on(t.clinicId, t.amountOutstandingCents, t.id),
+    index("invoice_sets_clinic_next_send_idx").on(t.clinicId, t.nextSendAt, t.id),
+    index("invoice_sets_clinic_rule_set_idx").on(t.clinicId, t.ruleSetId, t.createdAt, t.id),
+    index("invoice_sets_patient_idx").on(t.patientId),
+    check("invoice_sets_amount_nonnegative", sql`${t.amountOutstandingCents} >= 0`),
+    check("invoice_sets_step_nonnegative", sql`${t.sequenceStep} >= 0`),
+  ],
+);
+
+export type InvoiceSet = typeof invoiceSets.$inferSelect;

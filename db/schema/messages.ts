@@ -1,0 +1,66 @@
+import {
+  index,
+  integer,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { clinics } from "./clinics";
+import {
+  messageChannelEnum,
+  messageStatusEnum,
+  messageTransportEnum,
+} from "./enums";
+import { invoiceSets } from "./invoice-sets";
+import { rules } from "./rule-sets";
+
+/**
+ * One outreach message. The row is written before the provider is called and is
+ * unique on (set, cycle, rule, channel), so a retried step never sends twice.
+ */
+export const messages = pgTable(
+  "messages",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    clinicId: uuid("clinic_id").notNull().references(() => clinics.id),
+    invoiceSetId: uuid("invoice_set_id").notNull().references(() => invoiceSets.id),
+    ruleId: uuid("rule_id").references(() => rules.id),
+    sequenceCycle: integer("sequence_cycle").notNull().default(0),
+    stepIndex: integer("step_index").notNull(),
+    channel: messageChannelEnum("channel").notNull(),
+    transport: messageTransportEnum("transport").notNull(),
+    destination: text("destination").notNull(),
+    subject: text("subject"),
+    body: text("body").notNull(),
+    providerId: text("provider_id"),
+    status: messageStatusEnum("status").notNull().default("queued"),
+    errorCode: text("error_code"),
+    errorMessage: text("error_message"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    sentAt: timestamp("sent_at", { withTimezone: true }),
+    deliveredAt: timestamp("delivered_at", { withTimezone: true }),
+    failedAt: timestamp("failed_at", { withTimezone: true }),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("messages_idempotency_idx").on(t.invoiceSetId, t.sequenceCycle, t.ruleId, t.channel),
+    uniqueIndex("messages_provider_id_idx").on(t.transport, t.providerId),
+    index("messages_set_created_idx").on(t.invoiceSetId, t.createdAt),
+    index("messages_clinic_transport_created_idx").on(t.clinicId, t.transport, t.createdAt),
+  ],
+);
+
+/** Provider webhook deliveries already handled, so a replay changes nothing. */
+export const webhookReceipts = pgTable(
+  "webhook_receipts",
+  {
+    provider: text("provider").notNull(),
+    eventKey: text("event_key").notNull(),
+    receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("webhook_receipts_key_idx").on(t.provider, t.eventKey)],
+);
+
+export type Message = typeof messages.$inferSelect;

@@ -1,0 +1,62 @@
+import { sql } from "drizzle-orm";
+import {
+  boolean,
+  date,
+  index,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { clinics } from "./clinics";
+
+/** A patient ("member" in the product docs). */
+export const patients = pgTable(
+  "patients",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    clinicId: uuid("clinic_id").notNull().references(() => clinics.id),
+    /** The clinic's own ID for the patient (MRN). */
+    externalId: text("external_id").notNull(),
+    firstName: text("first_name").notNull(),
+    lastName: text("last_name").notNull(),
+    dateOfBirth: date("date_of_birth", { mode: "string" }).notNull(),
+    /** E.164 when valid; otherwise what the clinic entered, kept so staff can fix it. */
+    phone: text("phone"),
+    email: text("email"),
+    timeZone: text("time_zone").notNull().default("America/New_York"),
+    smsOptedOutAt: timestamp("sms_opted_out_at", { withTimezone: true }),
+    phoneIsLandline: boolean("phone_is_landline").notNull().default(false),
+    phoneUnusableReason: text("phone_unusable_reason"),
+    emailUndeliverableAt: timestamp("email_undeliverable_at", { withTimezone: true }),
+    emailUndeliverableReason: text("email_undeliverable_reason"),
+    /** Lower-cased name, MRN and phone digits: what the list's Search matches (trigram). */
+    searchText: text("search_text").generatedAlwaysAs(
+      sql`lower(first_name || ' ' || last_name || ' ' || external_id) || ' ' || coalesce(regexp_replace(phone, '[^0-9]', '', 'g'), '')`,
+    ),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("patients_clinic_external_id_idx").on(t.clinicId, t.externalId),
+    index("patients_clinic_name_idx").on(t.clinicId, t.lastName, t.firstName),
+    index("patients_search_trgm_idx").using("gin", sql`${t.searchText} gin_trgm_ops`),
+  ],
+);
+
+export const clinicians = pgTable(
+  "clinicians",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    clinicId: uuid("clinic_id").notNull().references(() => clinics.id),
+    name: text("name").notNull(),
+    credentials: text("credentials"),
+    active: boolean("active").notNull().default(true),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("clinicians_clinic_idx").on(t.clinicId)],
+);
+
+export type Patient = typeof patients.$inferSelect;
+export type Clinician = typeof clinicians.$inferSelect;

@@ -1,0 +1,60 @@
+import { sql } from "drizzle-orm";
+import {
+  boolean,
+  check,
+  index,
+  integer,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { clinics } from "./clinics";
+import { messageChannelEnum } from "./enums";
+
+export const ruleSets = pgTable(
+  "rule_sets",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    clinicId: uuid("clinic_id").notNull().references(() => clinics.id),
+    title: text("title").notNull(),
+    description: text("description").notNull().default(""),
+    /** Days after the set's start when the cycle ends; at least one day after the last rule. */
+    expiryDays: integer("expiry_days").notNull(),
+    isDefault: boolean("is_default").notNull().default(false),
+    archivedAt: timestamp("archived_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("rule_sets_clinic_idx").on(t.clinicId),
+    uniqueIndex("rule_sets_one_default_per_clinic_idx")
+      .on(t.clinicId)
+      .where(sql`is_default and archived_at is null`),
+    check("rule_sets_expiry_positive", sql`${t.expiryDays} > 0`),
+  ],
+);
+
+/** One day of a rule set: the methods used that day and the message they carry. */
+export const rules = pgTable(
+  "rules",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    clinicId: uuid("clinic_id").notNull().references(() => clinics.id),
+    ruleSetId: uuid("rule_set_id").notNull().references(() => ruleSets.id, { onDelete: "cascade" }),
+    /** Days after the set's start. One rule per day, so each method runs at most once a day. */
+    delayDays: integer("delay_days").notNull(),
+    channels: messageChannelEnum("channels").array().notNull(),
+    title: text("title").notNull(),
+    template: text("template").notNull(),
+  },
+  (t) => [
+    uniqueIndex("rules_rule_set_day_idx").on(t.ruleSetId, t.delayDays),
+    check("rules_delay_nonnegative", sql`${t.delayDays} >= 0`),
+    check("rules_channels_present", sql`cardinality(${t.channels}) > 0`),
+  ],
+);
+
+export type RuleSet = typeof ruleSets.$inferSelect;
+export type Rule = typeof rules.$inferSelect;

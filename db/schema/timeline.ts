@@ -1,0 +1,35 @@
+import {
+  index,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { clinics } from "./clinics";
+import { actorKindEnum, timelineKindEnum } from "./enums";
+import { invoiceSets } from "./invoice-sets";
+import { users } from "./users";
+
+/** The Invoice Timeline: every message, reply, payment and status change of a set. */
+export const timelineEvents = pgTable(
+  "timeline_events",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    clinicId: uuid("clinic_id").notNull().references(() => clinics.id),
+    invoiceSetId: uuid("invoice_set_id").references(() => invoiceSets.id),
+    invoiceId: uuid("invoice_id"),
+    kind: timelineKindEnum("kind").notNull(),
+    actorKind: actorKindEnum("actor_kind").notNull(),
+    actorUserId: uuid("actor_user_id").references(() => users.id),
+    summary: text("summary").notNull(),
+    details: jsonb("details").$type<Record<string, unknown>>().notNull().default({}),
+    occurredAt: timestamp("occurred_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("timeline_events_set_idx").on(t.invoiceSetId, t.occurredAt),
+    index("timeline_events_invoice_idx").on(t.invoiceId, t.occurredAt),
+  ],
+);
+
+export type TimelineEvent = typeof timelineEvents.$inferSelect;
