@@ -1,0 +1,85 @@
+import NextAuth, { CredentialsSignin } from "next-auth";
+import Credentials from "next-auth/providers/credentials";
+import { z } from "zod";
+import { getDb } from "@/db/client";
+import { findUserForSignIn } from "./find-user";
+import { decoyPasswordHash, verifyPassword } from "./password";
+import {
+  clearSignInFailures,
+  recordSignInFailure,
+  secondsUntilAllowed,
+  throttleKeys,
+} from "./sign-in-throttle";
+
+/** Sessions end after this long without a request. */
+export const IDLE_TIMEOUT_SECONDS = 30 * 60;
+
+export class TooManyAttempts extends CredentialsSignin {
+  code = "too_many_attempts";
+}
+
+const credentialsSchema = z.object({
+  email: z.email().max(320),
+  password: z.string().min(1).max(200),
+});
+
+const sessionClaimsSchema = z.object({
+  userId: z.uuid(),
+  clinicId: z.uuid(),
+});
+
+export function requestIp(headers: Headers): string | null {
+  return headers.get("x-forwarded-for")?.split(",")[0]?.trim() || headers.get("x-real-ip") || null;
+}
+
+export const { handlers, auth, signIn, signOut } = NextAuth({
+  trustHost: true,
+  session: { strategy: "jwt", maxAge: IDLE_TIMEOUT_SECONDS, updateAge: 0 },
+  pages: { signIn: "/login" },
+  providers: [
+    Credentials({
+      credentials: { email: {}, password: {} },
+      async authorize(raw, request) {
+        const parsed = credentialsSchema.safeParse(raw);
+        if (!parsed.success) return null;
+        const { email, password } = parsed.data;
+        const { db } = await getDb();
+        const keys = throttleKeys(email, requestIp(request.headers));
+        if ((await secondsUntilAllowed(db, keys)) > 0) throw new TooManyAttempts();
+
+        const user = await findUserForSignIn(db, email);
+        const valid = await verifyPassword(user?.passwordHash ?? (await decoyPasswordHash()), password);
+        if (!user || !valid) {
+          await recordSignInFailure(db, keys);
+          return null;
+        }
+        await clearSignInFailures(db, keys.slice(0, 1));
+        return { id: user.id, email: user.email, name: user.name, clinicId: user.clinicId };
+      },
+    }),
+  ],
+  callbacks: {
+    jwt({ token, user }) {
+      if (user && "clinicId" in user) {
+        token.userId = user.id;
+        token.clinicId = user.clinicId;
+      }
+      return token;
+    },
+    session({ session, token }) {
+      const claims = sessionClaimsSchema.safeParse(token);
+      if (claims.success) Object.assign(session, claims.data);
+      return session;
+    },
+    authorized({ auth: session }) {
+      return Boolean(session?.user);
+    },
+  },
+});
+
+/** The ids this session carries, validated; null when signed out or the token is malformed. */
+export async function sessionClaims(): Promise<z.infer<typeof sessionClaimsSchema> | null> {
+  const session = await auth();
+  const claims = sessionClaimsSchema.safeParse(session ?? {});
+  return claims.success ? claims.data : null;
+}
