@@ -1,0 +1,25 @@
+import Link from "next/link";
+import { NavLinks } from "@/components/shell/nav-links";
+import { UserMenu } from "@/components/shell/user-menu";
+import { requireStaff } from "@/lib/auth/guard";
+import { ROLE_LABELS } from "@/lib/auth/permissions";
+
+export default async function StaffLayout({ children }: { children: React.ReactNode }) {
+  const staff = await requireStaff();
+  return (
+    <div className="min-h-screen">
+      <header className="border-b border-slate-200 bg-white">
+        <div className="mx-auto flex max-w-7xl flex-wrap items-center justify-between gap-3 px-4 py-2">
+          <div className="flex flex-wrap items-center gap-4">
+            <Link href="/billing/invoices" className="font-semibold text-slate-900">
+              {staff.clinicName}
+            </Link>
+            <NavLinks extra={[{ href: "/billing/outbox", label: "Outbox" }]} />
+          </div>
+          <UserMenu name={staff.name} email={staff.email} role={ROLE_LABELS[staff.role]} clinicName={staff.clinicName} />
+        </div>
+      </header>
+      <main className="mx-auto max-w-7xl px-4 py-6">{children}</main>
+    </div>
+  );
+}

@@ -1,0 +1,22 @@
+import type { Metadata, Viewport } from "next";
+import { NuqsAdapter } from "nuqs/adapters/next/app";
+import { Toaster } from "sonner";
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: { default: "Clinic Billing", template: "%s · Clinic Billing" },
+  description: "Invoices and patient balance outreach for clinics.",
+};
+
+export const viewport: Viewport = { width: "device-width", initialScale: 1 };
+
+export default function RootLayout({ children }: { children: React.ReactNode }) {
+  return (
+    <html lang="en">
+      <body className="min-h-screen">
+        <NuqsAdapter>{children}</NuqsAdapter>
+        <Toaster position="top-center" richColors closeButton />
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,36 @@
+"use client";
+
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { cn } from "@/lib/cn";
+
+export const NAV_ITEMS = [
+  { href: "/billing/invoices", label: "Billing > Invoices", short: "Invoice Management" },
+  { href: "/invoices", label: "Invoices", short: "Invoices" },
+  { href: "/patients", label: "Patients", short: "Patients" },
+  { href: "/billing/rule-sets", label: "Rule Sets", short: "Rule Sets" },
+] as const;
+
+export function NavLinks({ extra = [] }: { extra?: readonly { href: string; label: string }[] }) {
+  const pathname = usePathname();
+  return (
+    <nav aria-label="Main" className="flex flex-wrap gap-1">
+      {[...NAV_ITEMS, ...extra].map((item) => {
+        const active = pathname === item.href || pathname.startsWith(`${item.href}/`);
+        return (
+          <Link
+            key={item.href}
+            href={item.href}
+            aria-current={active ? "page" : undefined}
+            className={cn(
+              "rounded-md px-3 py-2 text-sm font-medium",
+              active ? "bg-blue-50 text-blue-800" : "text-slate-700 hover:bg-slate-100",
+            )}
+          >
+            {item.label}
+          </Link>
+        );
+      })}
+    </nav>
+  );
+}
