@@ -1,0 +1,36 @@
+import "server-only";
+import { createHash, randomBytes } from "node:crypto";
+import type { Executor } from "@/db/connect";
+import { patientLinks } from "@/db/schema";
+import { env } from "@/lib/env";
+
+/** 256 random bits, URL-safe. Only its SHA-256 is stored, so a database leak exposes no link. */
+export function generateLinkToken(): string {
+  return randomBytes(32).toString("base64url");
+}
+
+export function hashLinkToken(token: string): string {
+  return createHash("sha256").update(token).digest("hex");
+}
+
+export function patientLinkUrl(token: string): string {
+  return new URL(`/p/${token}`, env().APP_URL).toString();
+}
+
+/**
+ * A new link for a set's patient page, e.g. one per outreach message. Each expires on its
+ * own; revoking the set's links when it closes is the patient-page code's job.
+ */
+export async function createPatientLink(
+  tx: Executor,
+  params: { clinicId: string; invoiceSetId: string; expiresAt: Date },
+): Promise<{ token: string; url: string }> {
+  const token = generateLinkToken();
+  await tx.insert(patientLinks).values({
+    clinicId: params.clinicId,
+    invoiceSetId: params.invoiceSetId,
+    tokenHash: hashLinkToken(token),
+    expiresAt: params.expiresAt,
+  });
+  return { token, url: patientLinkUrl(token) };
+}
