@@ -1,0 +1,156 @@
+import type { Db, Executor } from "@/db/connect";
+import { dropIndexes, listSecondaryIndexes, BULK_TABLES } from "./indexes";
+import { PHASES } from "./phases";
+import { patientCountFor, setupStatements, type GenerationContext } from "./plan";
+import { startPhase, type Log } from "./progress";
+import { queryRows, run, runCounting } from "./raw-sql";
+import { createScaleClinic } from "./scale-clinic";
+import { createExpressions, namespaceFor } from "./sql-expressions";
+
+export const DEFAULT_SCALE_SLUG = "scale";
+export const DEFAULT_SEED = 7;
+
+export interface GenerateOptions {
+  sets: number;
+  slug?: string;
+  seed?: number;
+  /** Remove an earlier generated clinic with this slug first (otherwise refuse). */
+  reset?: boolean;
+  /** The data's "now"; defaults to today 00:00 UTC so a rerun on the same day is identical. */
+  now?: Date;
+  /** Sets per statement (progress granularity). */
+  chunkSize?: number;
+  /** Drop secondary indexes during the load and skip FK triggers (superuser only). Defaults to sets >= 20,000. */
+  bulk?: boolean;
+  /** VACUUM ANALYZE afterwards (needed for index-only scans). Defaults to true. */
+  vacuum?: boolean;
+  log?: Log;
+  tty?: boolean;
+}
+
+export interface GenerateResult {
+  clinicId: string;
+  slug: string;
+  sets: number;
+  patients: number;
+  rows: Record<string, number>;
+  seconds: Record<string, number>;
+  totalSeconds: number;
+}
+
+/** Tables holding a clinic's rows, children first. */
+const CLINIC_TABLES = [
+  "timeline_events", "messages", "patient_links", "payments", "invoice_charges", "invoices", "audit_log",
+  "invoice_sets", "patients", "rules", "rule_sets", "clinicians", "memberships",
+] as const;
+
+async function removeClinic(db: Executor, clinicId: string, log: Log): Promise<void> {
+  const [others] = await queryRows<{ n: number }>(db, `SELECT count(*)::int AS n FROM clinics WHERE id <> '${clinicId}'`);
+  if ((others?.n ?? 0) === 0) {
+    log("  reset: the generated clinic is the only one here, truncating");
+    await run(db, `TRUNCATE ${[...CLINIC_TABLES, "clinics"].join(", ")} CASCADE`);
+    return;
+  }
+  log("  reset: other clinics share this database, deleting the generated clinic's rows (slow at large sizes)");
+  await run(db, `UPDATE invoices SET invoice_set_id = NULL WHERE clinic_id = '${clinicId}'`);
+  for (const table of CLINIC_TABLES) await run(db, `DELETE FROM ${table} WHERE clinic_id = '${clinicId}'`);
+  await run(db, `DELETE FROM clinics WHERE id = '${clinicId}'`);
+}
+
+function chunks(total: number, size: number): [number, number][] {
+  const out: [number, number][] = [];
+  for (let from = 1; from <= total; from += size) out.push([from, Math.min(total, from + size - 1)]);
+  return out;
+}
+
+/**
+ * Fills the database with one generated clinic of `sets` invoice sets (see db/generate/README.md).
+ * Everything but the final VACUUM runs in one transaction: a failed run leaves nothing behind.
+ */
+export async function generateScaleData(db: Db, options: GenerateOptions): Promise<GenerateResult> {
+  const log = options.log ?? ((line: string) => console.log(line));
+  const tty = options.tty ?? false;
+  const slug = options.slug ?? DEFAULT_SCALE_SLUG;
+  const seed = options.seed ?? DEFAULT_SEED;
+  const sets = Math.floor(options.sets);
+  if (!Number.isFinite(sets) || sets < 1) throw new Error("--sets must be a positive whole number.");
+  const bulk = options.bulk ?? sets >= 20_000;
+  const chunkSize = options.chunkSize ?? Math.max(1000, Math.ceil(sets / 20));
+  const now = options.now ?? new Date(new Date().toISOString().slice(0, 10) + "T00:00:00Z");
+  const started = performance.now();
+
+  const existing = await queryRows<{ id: string }>(db, `SELECT id FROM clinics WHERE slug = '${slug.replace(/'/g, "''")}'`);
+  if (existing[0]) {
+    if (!options.reset) throw new Error(`A clinic with slug "${slug}" already exists. Pass --reset to replace it, or --slug to add another.`);
+    await removeClinic(db, existing[0].id, log);
+  }
+
+  const rows: Record<string, number> = {};
+  const seconds: Record<string, number> = {};
+  const result = await db.transaction(async (tx) => {
+    const [role] = await queryRows<{ superuser: boolean }>(tx, "SELECT rolsuper AS superuser FROM pg_roles WHERE rolname = current_user");
+    const skipTriggers = bulk && role?.superuser === true;
+    // JIT compiling these long expressions costs ~1.7 s per statement, more than running them.
+    await run(tx, "SET LOCAL jit = off");
+    if (bulk) {
+      await run(tx, "SET LOCAL work_mem = '256MB'");
+      await run(tx, "SET LOCAL maintenance_work_mem = '1GB'");
+    }
+    // FK triggers checked per row cost more than the whole insert; rows are consistent by construction.
+    if (skipTriggers) await run(tx, "SET LOCAL session_replication_role = replica");
+
+    const clinic = await createScaleClinic(tx, slug);
+    const patients = patientCountFor(sets);
+    const ctx: GenerationContext = {
+      x: createExpressions(seed, namespaceFor(slug)),
+      clinic, sets, patients,
+      anchor: `'${now.toISOString()}'::timestamptz`,
+    };
+    log(`Generating clinic "${slug}": ${sets.toLocaleString("en-US")} sets, ${patients.toLocaleString("en-US")} patients (seed ${seed}${bulk ? ", bulk load" : ""})`);
+    for (const statement of setupStatements(ctx)) await run(tx, statement);
+
+    const secondary = bulk ? await listSecondaryIndexes(tx) : [];
+    await dropIndexes(tx, secondary);
+
+    for (const phase of PHASES) {
+      const total = phase.unit === "patients" ? patients : sets;
+      const progress = startPhase(phase.name, total, log, tty);
+      let written = 0;
+      for (const [from, to] of chunks(total, chunkSize)) {
+        if (process.env.SCALE_EXPLAIN === phase.name && from === 1) {
+          const plan = await queryRows<{ "QUERY PLAN": string }>(tx, `EXPLAIN (ANALYZE, BUFFERS) ${phase.statement(ctx, from, to)}`);
+          log(plan.map((row) => row["QUERY PLAN"]).join("\n"));
+          continue;
+        }
+        written += await runCounting(tx, phase.statement(ctx, from, to));
+        progress.update(to);
+      }
+      if (phase.name === "plan") await run(tx, "ANALYZE scale_plan");
+      rows[phase.name] = written;
+      seconds[phase.name] = progress.finish(written);
+    }
+
+    if (secondary.length > 0) {
+      const progress = startPhase("indexes", secondary.length, log, tty);
+      for (const [n, index] of secondary.entries()) {
+        await run(tx, index.definition);
+        progress.update(n + 1);
+      }
+      seconds.indexes = progress.finish(secondary.length);
+    }
+    await run(tx, `UPDATE clinics SET next_invoice_number = ${1000 + sets * 5 + 1} WHERE id = '${clinic.clinicId}'`);
+    return { clinicId: clinic.clinicId, patients };
+  });
+
+  if (options.vacuum ?? true) {
+    const progress = startPhase("vacuum/analyze", BULK_TABLES.length, log, tty);
+    for (const [n, table] of BULK_TABLES.entries()) {
+      await run(db, `VACUUM (ANALYZE) ${table}`);
+      progress.update(n + 1);
+    }
+    seconds.vacuum = progress.finish(0);
+  }
+  const totalSeconds = (performance.now() - started) / 1000;
+  log(`Done in ${totalSeconds.toFixed(1)}s.`);
+  return { clinicId: result.clinicId, slug, sets, patients: result.patients, rows, seconds, totalSeconds };
+}

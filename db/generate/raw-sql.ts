@@ -1,0 +1,22 @@
+import { sql } from "drizzle-orm";
+import type { Executor } from "@/db/connect";
+
+/** Runs raw SQL on either driver and returns its rows (postgres.js gives an array, PGlite `{ rows }`). */
+export async function queryRows<T extends Record<string, unknown>>(db: Executor, text: string): Promise<T[]> {
+  const result: unknown = await db.execute(sql.raw(text));
+  if (Array.isArray(result)) return result as T[];
+  const rows = (result as { rows?: unknown }).rows;
+  return Array.isArray(rows) ? (rows as T[]) : [];
+}
+
+export async function run(db: Executor, text: string): Promise<void> {
+  await db.execute(sql.raw(text));
+}
+
+/** Runs a statement and returns how many rows it wrote. */
+export async function runCounting(db: Executor, text: string): Promise<number> {
+  const result: unknown = await db.execute(sql.raw(text));
+  const shaped = result as { count?: unknown; affectedRows?: unknown; rowCount?: unknown };
+  const count = shaped.count ?? shaped.affectedRows ?? shaped.rowCount;
+  return typeof count === "number" ? count : Number(count ?? 0);
+}
