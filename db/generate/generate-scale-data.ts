@@ -93,6 +93,8 @@ export async function generateScaleData(db: Db, options: GenerateOptions): Promi
     // JIT compiling these long expressions costs ~1.7 s per statement, more than running them.
     await run(tx, "SET LOCAL jit = off");
     if (bulk) {
+      // The plan (a temp table of ~250 MB at 1M sets) would thrash the default 8 MB of temp buffers.
+      await run(tx, "SET LOCAL temp_buffers = '1GB'");
       await run(tx, "SET LOCAL work_mem = '256MB'");
       await run(tx, "SET LOCAL maintenance_work_mem = '1GB'");
     }

@@ -1,0 +1,74 @@
+import type { BulkResult } from "./run-bulk";
+import type { HttpResult } from "./run-http";
+import type { CardsResult, MixResult } from "./run-page-mixes";
+
+export interface BenchResults {
+  generatedAt: string;
+  clinic: { slug: string; clinicId: string };
+  database: Record<string, number>;
+  machine: { cpus: number; loadAverage: number[]; postgres: string };
+  options: { iterations: number; warmup: number; bulkSize: number };
+  mixes: MixResult[];
+  cards: CardsResult;
+  bulk: BulkResult;
+  http: HttpResult[] | { skipped: string };
+  slowest: { mix: string; pagePlan: string; countPlan: string };
+  targets: { name: string; pass: boolean; detail: string }[];
+}
+
+const ms = (value: number) => value.toFixed(1);
+const n = (value: number) => value.toLocaleString("en-US");
+
+/** The pass/fail lines for the issue's targets. */
+export function checkTargets(results: Omit<BenchResults, "targets">): BenchResults["targets"] {
+  const worstP95 = Math.max(...results.mixes.map((mix) => mix.dataLayer.p95));
+  const worstRatio = Math.max(...results.mixes.map((mix) => mix.ratio));
+  const worstMix = results.mixes.find((mix) => mix.dataLayer.p95 === worstP95)?.name ?? "";
+  const worstRatioMix = results.mixes.find((mix) => mix.ratio === worstRatio)?.name ?? "";
+  return [
+    { name: "page data p95 < 150 ms (every mix)", pass: worstP95 < 150, detail: `worst ${ms(worstP95)} ms (${worstMix})` },
+    { name: "page data ≤ 1.5× floor (every mix)", pass: worstRatio <= 1.5, detail: `worst ${worstRatio.toFixed(2)}× (${worstRatioMix})` },
+    { name: "cards p95 < 20 ms", pass: results.cards.timing.p95 < 20, detail: `${ms(results.cards.timing.p95)} ms` },
+    { name: "bulk 10,000 ≤ 2× bare UPDATE", pass: results.bulk.ratio <= 2, detail: `${results.bulk.ratio.toFixed(2)}× (${n(results.bulk.sets)} sets)` },
+    { name: "every mix: data layer and floor return the same rows", pass: results.mixes.every((mix) => mix.rowsMatch), detail: results.mixes.filter((mix) => !mix.rowsMatch).map((mix) => mix.name).join(", ") || "all match" },
+  ];
+}
+
+export function renderMarkdown(results: BenchResults): string {
+  const lines: string[] = [];
+  const db = results.database;
+  lines.push(`# Invoice Management bench — ${results.generatedAt}`, "");
+  lines.push(
+    `Clinic \`${results.clinic.slug}\`: ${n(db.clinicSets ?? 0)} invoice sets (database: ~${n(db.invoices ?? 0)} invoices, ~${n(db.messages ?? 0)} messages, ~${n(db.timeline_events ?? 0)} timeline events). ` +
+      `${results.options.iterations} runs each after ${results.options.warmup} warm-up; ${results.machine.cpus} CPUs, load average ${results.machine.loadAverage.map((v) => v.toFixed(1)).join(" / ")}; ${results.machine.postgres}.`,
+    "",
+  );
+  lines.push("## Page data layer (listInvoiceSets: rows + total) vs the bare SQL floor (same rows, no total)", "");
+  lines.push("| Mix | Matched | Data p50 | Data p95 | Floor p50 | Floor p95 | Ratio (p95) | Count-only p95 | Same rows |");
+  lines.push("|---|---:|---:|---:|---:|---:|---:|---:|:---:|");
+  for (const mix of results.mixes) {
+    lines.push(`| ${mix.name} | ${n(mix.matched)} | ${ms(mix.dataLayer.p50)} | ${ms(mix.dataLayer.p95)} | ${ms(mix.floor.p50)} | ${ms(mix.floor.p95)} | ${mix.ratio.toFixed(2)}× | ${ms(mix.count.p95)} | ${mix.rowsMatch ? "yes" : "NO"} |`);
+  }
+  lines.push("", "Times in ms. \"Count-only\" is the total-count query alone; the data layer runs it beside the page query.", "");
+  const cards = results.cards;
+  lines.push("## Metric cards (countAttentionInvoiceSets)", "");
+  lines.push(`Failed ${n(cards.counts.failed)} · Expired ${n(cards.counts.expired)} · Paused ${n(cards.counts.paused)} · Will Fail ${n(cards.counts.will_fail)} — p50 ${ms(cards.timing.p50)} ms, p95 ${ms(cards.timing.p95)} ms`, "");
+  const bulk = results.bulk;
+  lines.push(`## Bulk Pause of ${n(bulk.sets)} Active sets (rolled back)`, "");
+  lines.push("| Way | p50 | p95 |", "|---|---:|---:|");
+  lines.push(`| bulkTransitionInvoiceSets (chunks of 1,000, + timeline + audit rows) | ${ms(bulk.helper.p50)} | ${ms(bulk.helper.p95)} |`);
+  lines.push(`| bare UPDATE … WHERE id = ANY(…) | ${ms(bulk.bareUpdate.p50)} | ${ms(bulk.bareUpdate.p95)} |`);
+  lines.push(`| ratio | | ${bulk.ratio.toFixed(2)}× |`, "");
+  lines.push("## GET /billing/invoices from an HTTP client (full response)", "");
+  if ("skipped" in results.http) {
+    lines.push(`Skipped: ${results.http.skipped}`, "");
+  } else {
+    lines.push("| Mix | URL | p50 | p95 | Bytes |", "|---|---|---:|---:|---:|");
+    for (const row of results.http) lines.push(`| ${row.name} | \`${row.url}\` | ${ms(row.timing.p50)} | ${ms(row.timing.p95)} | ${n(row.bytes)} |`);
+    lines.push("");
+  }
+  lines.push("## Targets", "");
+  for (const target of results.targets) lines.push(`- ${target.pass ? "PASS" : "FAIL"} ${target.name}: ${target.detail}`);
+  lines.push("", `## EXPLAIN (ANALYZE, BUFFERS) of the slowest mix: ${results.slowest.mix}`, "", "Page query (floor):", "```", results.slowest.pagePlan, "```", "", "Total count:", "```", results.slowest.countPlan, "```", "");
+  return lines.join("\n");
+}

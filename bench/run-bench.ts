@@ -1,0 +1,101 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { Db } from "@/db/connect";
+import { SCALE_PASSWORD, scaleStaffEmails } from "@/db/generate/scale-clinic";
+import { queryRows } from "@/db/generate/raw-sql";
+import { buildMixes, type BenchClinic } from "./mixes";
+import { checkTargets, renderMarkdown, type BenchResults } from "./report";
+import { runBulkPause } from "./run-bulk";
+import { runHttp, signIn, startServer } from "./run-http";
+import { explain, runCards, runPageMixes } from "./run-page-mixes";
+
+export interface BenchOptions {
+  slug: string;
+  iterations: number;
+  warmup: number;
+  bulkSize: number;
+  /** Where results.json and results.md go. */
+  outDir: string;
+  /** null: skip the HTTP part; baseUrl: a running server; port: build/start one. */
+  http: null | { baseUrl: string } | { port: number; rebuild: boolean };
+  log?: (line: string) => void;
+}
+
+const q = (value: string) => `'${value.replace(/'/g, "''")}'`;
+
+async function loadClinic(db: Db, slug: string): Promise<BenchClinic & { adminUserId: string }> {
+  const [clinic] = await queryRows<{ id: string; time_zone: string }>(db, `SELECT id, time_zone FROM clinics WHERE slug = ${q(slug)}`);
+  if (!clinic) throw new Error(`No clinic "${slug}" here. Generate one first: npm run db:generate -- --sets 1000000`);
+  const id = q(clinic.id);
+  const [last] = await queryRows<{ day: string }>(db, `SELECT (max(created_at) AT TIME ZONE ${q(clinic.time_zone)})::date::text AS day FROM invoice_sets WHERE clinic_id = ${id}`);
+  const ruleSets = await queryRows<{ id: string; title: string }>(db, `SELECT id, title FROM rule_sets WHERE clinic_id = ${id} ORDER BY is_default DESC, expiry_days DESC`);
+  const patientSql = (extra: string) =>
+    `SELECT first_name, last_name, phone, external_id FROM patients WHERE clinic_id = ${id} AND length(phone) = 12 ${extra} ORDER BY external_id LIMIT 1`;
+  const [patient] = [
+    ...(await queryRows<{ first_name: string; last_name: string; phone: string; external_id: string }>(db, patientSql("AND external_id >= 'MRN-0012345'"))),
+    ...(await queryRows<{ first_name: string; last_name: string; phone: string; external_id: string }>(db, patientSql(""))),
+  ];
+  const [admin] = await queryRows<{ user_id: string }>(db, `SELECT user_id FROM memberships WHERE clinic_id = ${id} AND role = 'admin' LIMIT 1`);
+  if (!last?.day || !patient || !admin) throw new Error(`Clinic "${slug}" has no invoice sets, patients with phones or admin; regenerate it.`);
+  return {
+    clinicId: clinic.id, timeZone: clinic.time_zone, lastDay: last.day, ruleSets, adminUserId: admin.user_id,
+    samplePatient: { firstName: patient.first_name, lastName: patient.last_name, phone: patient.phone, externalId: patient.external_id },
+  };
+}
+
+async function databaseFacts(db: Db, clinicId: string): Promise<Record<string, number>> {
+  const rows = await queryRows<{ name: string; n: number }>(
+    db,
+    `SELECT relname AS name, greatest(reltuples, 0)::bigint::float8 AS n FROM pg_class
+      WHERE relkind = 'r' AND relnamespace = 'public'::regnamespace
+        AND relname IN ('patients','invoice_sets','invoices','invoice_charges','payments','messages','timeline_events')`,
+  );
+  const [sets] = await queryRows<{ n: number }>(db, `SELECT count(*)::int AS n FROM invoice_sets WHERE clinic_id = ${q(clinicId)}`);
+  return { ...Object.fromEntries(rows.map((row) => [row.name, Number(row.n)])), clinicSets: sets?.n ?? 0 };
+}
+
+export async function runBench(db: Db, options: BenchOptions): Promise<BenchResults> {
+  const log = options.log ?? ((line: string) => console.log(line));
+  const measure = { iterations: options.iterations, warmup: options.warmup };
+  const clinic = await loadClinic(db, options.slug);
+  const mixes = buildMixes(clinic);
+
+  log(`Page data layer, ${mixes.length} mixes (${measure.iterations} runs each after ${measure.warmup} warm-up):`);
+  const mixResults = await runPageMixes(db, clinic, mixes, measure, log);
+  log("Metric cards…");
+  const cards = await runCards(db, clinic.clinicId, measure);
+  log(`Bulk Pause of ${options.bulkSize.toLocaleString("en-US")} sets (rolled back)…`);
+  const bulkRuns = { iterations: Math.max(1, Math.min(5, measure.iterations)), warmup: Math.min(1, measure.warmup) };
+  const bulk = await runBulkPause(db, clinic.clinicId, clinic.adminUserId, options.bulkSize, bulkRuns);
+
+  let http: BenchResults["http"] = { skipped: "--no-http" };
+  if (options.http) {
+    const server = "baseUrl" in options.http ? { baseUrl: options.http.baseUrl, stop: () => {} } : await startServer(options.http.port, { rebuild: options.http.rebuild, log });
+    try {
+      log(`HTTP: GET /billing/invoices on ${server.baseUrl}…`);
+      const cookie = await signIn(server.baseUrl, scaleStaffEmails(options.slug).admin, SCALE_PASSWORD);
+      const httpMixes = ["no filter", "status multi + amount", "name search"].flatMap((name) => mixes.filter((mix) => mix.name === name));
+      http = await runHttp(server.baseUrl, cookie, httpMixes, measure);
+    } finally {
+      server.stop();
+    }
+  }
+
+  const slowest = [...mixResults].sort((a, b) => b.dataLayer.p95 - a.dataLayer.p95)[0];
+  if (!slowest) throw new Error("No mixes ran.");
+  const partial = {
+    generatedAt: new Date().toISOString(),
+    clinic: { slug: options.slug, clinicId: clinic.clinicId },
+    database: await databaseFacts(db, clinic.clinicId),
+    machine: { cpus: os.cpus().length, loadAverage: os.loadavg(), postgres: (await queryRows<{ v: string }>(db, "SELECT split_part(version(), ' on ', 1) AS v"))[0]?.v ?? "" },
+    options: { iterations: options.iterations, warmup: options.warmup, bulkSize: options.bulkSize },
+    mixes: mixResults, cards, bulk, http,
+    slowest: { mix: slowest.name, pagePlan: await explain(db, slowest.floorSql), countPlan: await explain(db, slowest.countSql) },
+  };
+  const results: BenchResults = { ...partial, targets: checkTargets(partial) };
+  mkdirSync(options.outDir, { recursive: true });
+  writeFileSync(path.join(options.outDir, "results.json"), `${JSON.stringify(results, null, 2)}\n`);
+  writeFileSync(path.join(options.outDir, "results.md"), renderMarkdown(results));
+  return results;
+}

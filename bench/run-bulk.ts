@@ -1,0 +1,70 @@
+import { TransactionRollbackError } from "drizzle-orm";
+import type { Db, Tx } from "@/db/connect";
+import { queryRows, run } from "@/db/generate/raw-sql";
+import { BULK_CHUNK_SIZE, bulkTransitionInvoiceSets } from "@/lib/state-machine/bulk-transition-invoice-sets";
+import { invoiceSetStatusesAllowing } from "@/lib/state-machine/invoice-set";
+import { measureInterleaved, round, type MeasureOptions, type Timing } from "./stats";
+
+export interface BulkResult {
+  action: "pause";
+  sets: number;
+  /** Rows the helper changed in one run (before the rollback). */
+  changed: number;
+  /** bulkTransitionInvoiceSets in chunks of BULK_CHUNK_SIZE, one transaction, rolled back. */
+  helper: Timing;
+  /** One bare UPDATE … WHERE id = ANY(…) of the same rows, rolled back. */
+  bareUpdate: Timing;
+  ratio: number;
+}
+
+/** Runs `work` in a transaction and always rolls it back, so the data stays reusable. */
+async function rolledBack<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
+  type Outcome = { done: false } | { done: true; value: T };
+  let result: Outcome = { done: false };
+  try {
+    await db.transaction(async (tx) => {
+      result = { done: true, value: await work(tx) };
+      tx.rollback();
+    });
+  } catch (error) {
+    if (!(error instanceof TransactionRollbackError)) throw error;
+  }
+  const finished = result as Outcome;
+  if (!finished.done) throw new Error("rolledBack: the work did not finish");
+  return finished.value;
+}
+
+/** Bulk Pause of `size` Active sets through the set-based helper vs a bare UPDATE, both rolled back. */
+export async function runBulkPause(db: Db, clinicId: string, adminUserId: string, size: number, options: MeasureOptions): Promise<BulkResult> {
+  const rows = await queryRows<{ id: string }>(
+    db,
+    `SELECT id FROM invoice_sets WHERE clinic_id = '${clinicId}' AND status = 'active' ORDER BY id LIMIT ${size}`,
+  );
+  const ids = rows.map((row) => row.id);
+  const from = invoiceSetStatusesAllowing("pause").map((status) => `'${status}'`).join(",");
+  const idList = ids.map((id) => `'${id}'`).join(",");
+
+  const helper = () =>
+    rolledBack(db, async (tx) => {
+      let changed = 0;
+      for (let i = 0; i < ids.length; i += BULK_CHUNK_SIZE) {
+        const result = await bulkTransitionInvoiceSets(tx, {
+          clinicId, ids: ids.slice(i, i + BULK_CHUNK_SIZE), action: "pause", actor: { kind: "user", userId: adminUserId },
+        });
+        changed += result.changed.length;
+      }
+      return changed;
+    });
+  const bareUpdate = () =>
+    rolledBack(db, (tx) =>
+      run(tx, `UPDATE invoice_sets SET status = 'paused', status_reason = NULL, updated_at = now()
+        WHERE clinic_id = '${clinicId}' AND id = ANY(ARRAY[${idList || "NULL"}]::uuid[]) AND status IN (${from})`),
+    );
+
+  const changed = ids.length > 0 ? await helper() : 0;
+  const timings = await measureInterleaved({ helper, bareUpdate }, options);
+  return {
+    action: "pause", sets: ids.length, changed, helper: timings.helper, bareUpdate: timings.bareUpdate,
+    ratio: round(timings.helper.p95 / Math.max(timings.bareUpdate.p95, 0.01)),
+  };
+}

@@ -1,0 +1,104 @@
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { serializeInvoiceSetSearchParams } from "@/lib/invoice-sets/search-params";
+import type { Mix } from "./mixes";
+import { measureInterleaved, type MeasureOptions, type Timing } from "./stats";
+
+export interface HttpResult {
+  name: string;
+  url: string;
+  status: number;
+  bytes: number;
+  timing: Timing;
+}
+
+export const BENCH_DIST_DIR = ".next-bench";
+
+export interface Server {
+  baseUrl: string;
+  stop(): void;
+}
+
+/** `next build` into .next-bench (once, or again with rebuild) and `next start` on `port`, against DATABASE_URL. */
+export async function startServer(port: number, options: { rebuild: boolean; log: (line: string) => void }): Promise<Server> {
+  const env = {
+    ...process.env,
+    NEXT_DIST_DIR: BENCH_DIST_DIR,
+    NODE_ENV: "production" as const,
+    AUTH_SECRET: process.env.AUTH_SECRET ?? "bench-only-secret-0123456789abcdef0123456789",
+    APP_URL: `http://127.0.0.1:${port}`,
+  };
+  if (options.rebuild || !existsSync(path.join(BENCH_DIST_DIR, "BUILD_ID"))) {
+    options.log(`  building the app into ${BENCH_DIST_DIR} (next build)…`);
+    const build = spawnSync("npx", ["next", "build"], { env, stdio: ["ignore", "ignore", "inherit"] });
+    if (build.status !== 0) throw new Error("next build failed; see the output above.");
+  }
+  const child: ChildProcess = spawn("npx", ["next", "start", "-p", String(port)], { env, stdio: "ignore", detached: true });
+  const stop = () => {
+    // Only the process group this bench started.
+    if (child.pid) {
+      try {
+        process.kill(-child.pid, "SIGTERM");
+      } catch {
+        // already gone
+      }
+    }
+  };
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 90_000;
+  while (Date.now() < deadline) {
+    try {
+      const response = await fetch(`${baseUrl}/login`);
+      if (response.ok) return { baseUrl, stop };
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  stop();
+  throw new Error(`next start did not answer on ${baseUrl} within 90 s (is port ${port} free?).`);
+}
+
+function cookiesOf(response: Response): string[] {
+  return response.headers.getSetCookie().map((cookie) => cookie.split(";")[0] ?? "").filter(Boolean);
+}
+
+/** Signs in through Auth.js' credentials endpoint like the login form; returns the Cookie header. */
+export async function signIn(baseUrl: string, email: string, password: string): Promise<string> {
+  const csrfResponse = await fetch(`${baseUrl}/api/auth/csrf`);
+  const { csrfToken } = (await csrfResponse.json()) as { csrfToken: string };
+  const jar = new Map(cookiesOf(csrfResponse).map((cookie) => [cookie.split("=")[0], cookie]));
+  const response = await fetch(`${baseUrl}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: [...jar.values()].join("; ") },
+    body: new URLSearchParams({ csrfToken, email, password, callbackUrl: `${baseUrl}/billing/invoices` }),
+  });
+  for (const cookie of cookiesOf(response)) jar.set(cookie.split("=")[0], cookie);
+  const session = [...jar.keys()].find((name) => name?.includes("session-token"));
+  if (!session) throw new Error(`Sign-in as ${email} failed (HTTP ${response.status}, no session cookie).`);
+  return [...jar.values()].join("; ");
+}
+
+/** Full GET /billing/invoices response time (server render + transfer) for each mix. */
+export async function runHttp(baseUrl: string, cookie: string, mixes: Mix[], options: MeasureOptions): Promise<HttpResult[]> {
+  const results: HttpResult[] = [];
+  for (const mix of mixes) {
+    const url = `/billing/invoices${serializeInvoiceSetSearchParams(mix.params)}`;
+    let status = 0;
+    let bytes = 0;
+    const get = async () => {
+      const response = await fetch(`${baseUrl}${url}`, { headers: { cookie }, redirect: "manual" });
+      const body = await response.text();
+      status = response.status;
+      bytes = body.length;
+      if (response.status !== 200 || !body.includes("Invoice Management")) {
+        throw new Error(`GET ${url} answered ${response.status} without the Invoice Management page.`);
+      }
+    };
+    const timings = await measureInterleaved({ get }, options);
+    results.push({ name: mix.name, url, status, bytes, timing: timings.get });
+  }
+  return results;
+}

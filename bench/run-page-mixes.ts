@@ -1,0 +1,86 @@
+import type { Executor } from "@/db/connect";
+import { queryRows } from "@/db/generate/raw-sql";
+import { countAttentionInvoiceSets, type AttentionCounts } from "@/lib/invoice-sets/count-invoice-sets";
+import { encodeCursor } from "@/lib/invoice-sets/keyset-cursor";
+import { countInvoiceSets, listInvoiceSets } from "@/lib/invoice-sets/list-invoice-sets";
+import { floorCountSql, floorPageSql, rowBeforePageSql, type BenchClinic, type Mix } from "./mixes";
+import { measureInterleaved, round, type MeasureOptions, type Timing } from "./stats";
+
+export interface MixResult {
+  name: string;
+  params: Mix["params"];
+  cursor: string | null;
+  /** Sets matching the filters (the page's total). */
+  matched: number;
+  rowsOnPage: number;
+  /** The data layer's page and the floor's returned the same ids in the same order. */
+  rowsMatch: boolean;
+  /** listInvoiceSets: the page's rows and its total, as the page calls it. */
+  dataLayer: Timing;
+  /** The bare page SELECT alone (same rows, no count). */
+  floor: Timing;
+  /** The count over the same WHERE alone (part of the data layer's time). */
+  count: Timing;
+  /** dataLayer.p95 / floor.p95. */
+  ratio: number;
+  floorSql: string;
+  countSql: string;
+}
+
+export interface CardsResult {
+  counts: AttentionCounts;
+  timing: Timing;
+}
+
+/** Page N of a keyset-paged list: the cursor made from the row that ends page N-1. */
+async function cursorForPage(db: Executor, clinic: BenchClinic, mix: Mix): Promise<{ cursor: string | null; seek?: { value: string; id: string } }> {
+  if (!mix.page || mix.page <= 1) return { cursor: null };
+  const [row] = await queryRows<{ value: string; id: string }>(db, rowBeforePageSql(clinic, mix.params, mix.page));
+  if (!row) return { cursor: null };
+  const sort = mix.params.sort ?? "created";
+  const value = sort === "amount" ? Number(row.value) : row.value;
+  return { cursor: encodeCursor({ direction: "after", sort, value, id: row.id }), seek: { value: row.value, id: row.id } };
+}
+
+export async function runPageMixes(db: Executor, clinic: BenchClinic, mixes: Mix[], options: MeasureOptions, log: (line: string) => void): Promise<MixResult[]> {
+  const results: MixResult[] = [];
+  for (const mix of mixes) {
+    const { cursor, seek } = await cursorForPage(db, clinic, mix);
+    const params = { ...mix.params, cursor };
+    const floorSql = floorPageSql(clinic, mix.params, seek);
+    const countSql = floorCountSql(clinic, mix.params);
+    const page = await listInvoiceSets(db, clinic.clinicId, params);
+    const floorRows = await queryRows<{ id: string }>(db, floorSql);
+    const size = mix.params.size ?? 25;
+    const rowsMatch = page.rows.map((row) => row.id).join() === floorRows.slice(0, size).map((row) => row.id).join();
+
+    const timings = await measureInterleaved(
+      {
+        dataLayer: () => listInvoiceSets(db, clinic.clinicId, params),
+        floor: () => queryRows(db, floorSql),
+        count: () => countInvoiceSets(db, clinic.clinicId, mix.params),
+      },
+      options,
+    );
+    const result: MixResult = {
+      name: mix.name, params: mix.params, cursor, matched: page.total, rowsOnPage: page.rows.length, rowsMatch,
+      dataLayer: timings.dataLayer, floor: timings.floor, count: timings.count,
+      ratio: round(timings.dataLayer.p95 / Math.max(timings.floor.p95, 0.01)), floorSql, countSql,
+    };
+    log(`  ${mix.name.padEnd(28)} data p95 ${String(result.dataLayer.p95).padStart(8)} ms   floor p95 ${String(result.floor.p95).padStart(8)} ms   ${result.matched.toLocaleString("en-US")} matched`);
+    results.push(result);
+  }
+  return results;
+}
+
+export async function runCards(db: Executor, clinicId: string, options: MeasureOptions): Promise<CardsResult> {
+  const counts = await countAttentionInvoiceSets(db, clinicId);
+  const timings = await measureInterleaved({ cards: () => countAttentionInvoiceSets(db, clinicId) }, options);
+  return { counts, timing: timings.cards };
+}
+
+/** EXPLAIN (ANALYZE, BUFFERS) of a statement, as text lines. */
+export async function explain(db: Executor, statement: string): Promise<string> {
+  const rows = await queryRows<{ "QUERY PLAN": string }>(db, `EXPLAIN (ANALYZE, BUFFERS) ${statement}`);
+  return rows.map((row) => row["QUERY PLAN"]).join("\n");
+}
