@@ -48,6 +48,11 @@ export const invoiceSets = pgTable(
     index("invoice_sets_clinic_next_send_idx").on(t.clinicId, t.nextSendAt, t.id),
     index("invoice_sets_clinic_rule_set_idx").on(t.clinicId, t.ruleSetId, t.createdAt, t.id),
     index("invoice_sets_patient_idx").on(t.patientId),
+    // The four metric cards (Failed, Expired, Paused, Will Fail): an index-only count over
+    // ~15% of the sets instead of walking the whole (clinic, status, created) index (bench/).
+    index("invoice_sets_clinic_attention_idx")
+      .on(t.clinicId, t.status)
+      .where(sql`status in ('failed', 'expired', 'paused', 'will_fail')`),
     check("invoice_sets_amount_nonnegative", sql`${t.amountOutstandingCents} >= 0`),
     check("invoice_sets_step_nonnegative", sql`${t.sequenceStep} >= 0`),
   ],

@@ -1,0 +1,1 @@
+CREATE INDEX "invoice_sets_clinic_attention_idx" ON "invoice_sets" USING btree ("clinic_id","status") WHERE status in ('failed', 'expired', 'paused', 'will_fail');
