@@ -100,6 +100,12 @@ export function floorCountSql(clinic: BenchClinic, params: Partial<InvoiceSetSea
   return `SELECT count(*)::int AS n FROM invoice_sets s WHERE ${floorWhere(clinic, params)}`;
 }
 
+/** The count as it would be if capped (shown as "1,000+"): what a total costs when it cannot grow with the table. */
+export const COUNT_CAP = 1000;
+export function cappedCountSql(clinic: BenchClinic, params: Partial<InvoiceSetSearchParams>): string {
+  return `SELECT count(*)::int AS n FROM (SELECT 1 FROM invoice_sets s WHERE ${floorWhere(clinic, params)} LIMIT ${COUNT_CAP + 1}) capped`;
+}
+
 /** The row just before page `page` (its sort key as text and id), for a keyset cursor. */
 export function rowBeforePageSql(clinic: BenchClinic, params: Partial<InvoiceSetSearchParams>, page: number): string {
   const { column, dir } = floorOrder(params);

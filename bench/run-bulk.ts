@@ -63,6 +63,9 @@ export async function runBulkPause(db: Db, clinicId: string, adminUserId: string
 
   const changed = ids.length > 0 ? await helper() : 0;
   const timings = await measureInterleaved({ helper, bareUpdate }, options);
+  // The rolled-back updates left dead row versions and cleared visibility-map bits; without
+  // this the next run's index-only counts would visit the heap.
+  await run(db, "VACUUM invoice_sets");
   return {
     action: "pause", sets: ids.length, changed, helper: timings.helper, bareUpdate: timings.bareUpdate,
     ratio: round(timings.helper.p95 / Math.max(timings.bareUpdate.p95, 0.01)),

@@ -3,7 +3,7 @@ import { queryRows } from "@/db/generate/raw-sql";
 import { countAttentionInvoiceSets, type AttentionCounts } from "@/lib/invoice-sets/count-invoice-sets";
 import { encodeCursor } from "@/lib/invoice-sets/keyset-cursor";
 import { countInvoiceSets, listInvoiceSets } from "@/lib/invoice-sets/list-invoice-sets";
-import { floorCountSql, floorPageSql, rowBeforePageSql, type BenchClinic, type Mix } from "./mixes";
+import { cappedCountSql, floorCountSql, floorPageSql, rowBeforePageSql, type BenchClinic, type Mix } from "./mixes";
 import { measureInterleaved, round, type MeasureOptions, type Timing } from "./stats";
 
 export interface MixResult {
@@ -21,6 +21,8 @@ export interface MixResult {
   floor: Timing;
   /** The count over the same WHERE alone (part of the data layer's time). */
   count: Timing;
+  /** The same count capped at COUNT_CAP + 1 rows: the proposed fix for counts that grow with the table. */
+  cappedCount: Timing;
   /** dataLayer.p95 / floor.p95. */
   ratio: number;
   floorSql: string;
@@ -49,6 +51,7 @@ export async function runPageMixes(db: Executor, clinic: BenchClinic, mixes: Mix
     const params = { ...mix.params, cursor };
     const floorSql = floorPageSql(clinic, mix.params, seek);
     const countSql = floorCountSql(clinic, mix.params);
+    const cappedSql = cappedCountSql(clinic, mix.params);
     const page = await listInvoiceSets(db, clinic.clinicId, params);
     const floorRows = await queryRows<{ id: string }>(db, floorSql);
     const size = mix.params.size ?? 25;
@@ -59,12 +62,13 @@ export async function runPageMixes(db: Executor, clinic: BenchClinic, mixes: Mix
         dataLayer: () => listInvoiceSets(db, clinic.clinicId, params),
         floor: () => queryRows(db, floorSql),
         count: () => countInvoiceSets(db, clinic.clinicId, mix.params),
+        cappedCount: () => queryRows(db, cappedSql),
       },
       options,
     );
     const result: MixResult = {
       name: mix.name, params: mix.params, cursor, matched: page.total, rowsOnPage: page.rows.length, rowsMatch,
-      dataLayer: timings.dataLayer, floor: timings.floor, count: timings.count,
+      dataLayer: timings.dataLayer, floor: timings.floor, count: timings.count, cappedCount: timings.cappedCount,
       ratio: round(timings.dataLayer.p95 / Math.max(timings.floor.p95, 0.01)), floorSql, countSql,
     };
     log(`  ${mix.name.padEnd(28)} data p95 ${String(result.dataLayer.p95).padStart(8)} ms   floor p95 ${String(result.floor.p95).padStart(8)} ms   ${result.matched.toLocaleString("en-US")} matched`);
