@@ -134,11 +134,16 @@ export async function generateScaleData(db: Db, options: GenerateOptions): Promi
 
     if (secondary.length > 0) {
       const progress = startPhase("indexes", secondary.length, log, tty);
+      const took: [string, number][] = [];
       for (const [n, index] of secondary.entries()) {
+        const indexStarted = performance.now();
         await run(tx, index.definition);
+        took.push([index.name, (performance.now() - indexStarted) / 1000]);
         progress.update(n + 1);
       }
       seconds.indexes = progress.finish(secondary.length);
+      const slowest = took.sort((a, b) => b[1] - a[1]).slice(0, 4);
+      log(`    slowest: ${slowest.map(([name, s]) => `${name} ${s.toFixed(1)}s`).join(", ")}`);
     }
     await run(tx, `UPDATE clinics SET next_invoice_number = ${1000 + sets * 5 + 1} WHERE id = '${clinic.clinicId}'`);
     return { clinicId: clinic.clinicId, patients };
