@@ -64,7 +64,7 @@ function chunks(total: number, size: number): [number, number][] {
 }
 
 /**
- * Fills the database with one generated clinic of `sets` invoice sets (see db/generate/README.md).
+ * Fills the database with one generated clinic of `sets` invoice sets (see bench/README.md).
  * Everything but the final VACUUM runs in one transaction: a failed run leaves nothing behind.
  */
 export async function generateScaleData(db: Db, options: GenerateOptions): Promise<GenerateResult> {
