@@ -153,9 +153,9 @@ export function InvoiceSetTable({
           <tbody>
             {table.getRowModel().rows.map((row) => (
               <Fragment key={row.id}>
-                <tr className="border-t border-slate-100 align-top" aria-selected={row.getIsSelected() || undefined}>
+                <tr className="border-t border-slate-100 align-top" data-invoice-set-id={row.id} aria-selected={row.getIsSelected() || undefined}>
                   {row.getVisibleCells().map((cell) => (
-                    <td key={cell.id} className="px-3 py-2">
+                    <td key={cell.id} className="px-3 py-2" data-column={cell.column.id}>
                       {flexRender(cell.column.columnDef.cell, cell.getContext())}
                     </td>
                   ))}

@@ -1,4 +1,4 @@
-import { TZDate } from "@date-fns/tz";
+import { TZDate, tzName } from "@date-fns/tz";
 import { format } from "date-fns";
 import { and, asc, eq } from "drizzle-orm";
 import type { Executor } from "@/db/connect";
@@ -36,7 +36,8 @@ const MESSAGE_STATUS: Record<string, string> = {
 };
 
 export function formatInZone(date: Date, timeZone: string): string {
-  return format(new TZDate(date, timeZone), "MMM d, yyyy h:mm a zzz");
+  // "Nov 22, 2026 2:21 PM EST": the zone's short name as staff know it, not "GMT-5".
+  return `${format(new TZDate(date, timeZone), "MMM d, yyyy h:mm a")} ${tzName(timeZone, date, "short")}`;
 }
 
 /**
