@@ -13,11 +13,16 @@ export function rowById(page: Page, id: string): Locator {
   return setsTable(page).locator(`tr[data-invoice-set-id="${id}"]`);
 }
 
-/** Types into Search and applies it (Enter), waiting for the URL to carry it. */
+/**
+ * Searches for a visible text such as an MRN prefix and waits until the table shows only
+ * matching rows (the server re-render has landed).
+ */
 export async function search(page: Page, text: string) {
   await page.getByLabel("Search").fill(text);
   await page.getByLabel("Search").press("Enter");
   await expect(page).toHaveURL(/[?&]q=/);
+  await expect(setRows(page).first()).toBeVisible();
+  await expect(setRows(page).filter({ hasNotText: text })).toHaveCount(0);
 }
 
 /** The id of the first row whose status badge reads `status`. */
