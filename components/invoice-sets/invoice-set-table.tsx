@@ -98,7 +98,7 @@ export function InvoiceSetTable({
     void setParams({ q: "", status: [], amountMin: null, amountMax: null, createdFrom: null, createdTo: null, sendFrom: null, sendTo: null, ruleSet: null, cursor: null });
 
   return (
-    <div aria-busy={isPending}>
+    <div aria-busy={isPending} className={isPending ? "opacity-60 transition-opacity" : undefined}>
       {bulkSummary ? (
         <div role="status" aria-label="Bulk action result" className="mb-3 flex items-center justify-between rounded-md border border-green-200 bg-green-50 px-3 py-2 text-sm text-green-900">
           {bulkSummary}
