@@ -7,25 +7,8 @@ import { createDraftAction, updateDraftAction } from "@/app/(staff)/invoices/act
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select, Textarea } from "@/components/ui/input";
 import { formatCents, parseDollarsToCents } from "@/lib/money";
-import { PatientPicker, type PickedPatient } from "./patient-picker";
-
-export interface ChargeRow {
-  code: string;
-  description: string;
-  quantity: string;
-  unitPrice: string;
-}
-
-export interface InvoiceFormValues {
-  patient: PickedPatient | null;
-  clinicianId: string;
-  serviceDate: string;
-  dueDate: string;
-  notes: string;
-  charges: ChargeRow[];
-}
-
-const EMPTY_CHARGE: ChargeRow = { code: "", description: "", quantity: "1", unitPrice: "" };
+import { EMPTY_CHARGE, type ChargeRow, type InvoiceFormValues } from "./invoice-form-values";
+import { PatientPicker } from "./patient-picker";
 
 /** Create or edit a draft: patient, clinician, dates and charges (unit prices typed in dollars). */
 export function InvoiceForm({
@@ -153,12 +136,3 @@ export function InvoiceForm({
     </form>
   );
 }
-
-export const NEW_INVOICE_VALUES: InvoiceFormValues = {
-  patient: null,
-  clinicianId: "",
-  serviceDate: "",
-  dueDate: "",
-  notes: "",
-  charges: [{ ...EMPTY_CHARGE }],
-};

@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import { z } from "zod";
 import { getDb } from "@/db/client";
-import { InvoiceForm, NEW_INVOICE_VALUES } from "@/components/invoices/invoice-form";
+import { InvoiceForm } from "@/components/invoices/invoice-form";
+import { NEW_INVOICE_VALUES } from "@/components/invoices/invoice-form-values";
 import { Card, PageHeader } from "@/components/ui/card";
 import { requireStaff } from "@/lib/auth/guard";
 import { listActiveClinicians } from "@/lib/invoices/list-clinicians";
