@@ -9,6 +9,7 @@ import { Field, Input, Select, Textarea } from "@/components/ui/input";
 import { formatCents, parseDollarsToCents } from "@/lib/money";
 import { EMPTY_CHARGE, type ChargeRow, type InvoiceFormValues } from "./invoice-form-values";
 import { PatientPicker } from "./patient-picker";
+import { FormAlert } from "./use-form-action";
 
 /** Create or edit a draft: patient, clinician, dates and charges (unit prices typed in dollars). */
 export function InvoiceForm({
@@ -47,32 +48,36 @@ export function InvoiceForm({
       charges: values.charges,
     };
     startTransition(async () => {
-      const result = invoiceId ? await updateDraftAction({ invoiceId, draft }) : await createDraftAction(draft);
-      if (!result.ok) {
-        const fieldErrors = Object.fromEntries(Object.entries(result.fieldErrors ?? {}).map(([k, v]) => [k.replace(/^draft\./, ""), v]));
-        setErrors(fieldErrors);
-        setFormError(result.message);
-        return;
-      }
-      setErrors({});
-      setFormError(null);
       if (invoiceId) {
+        const result = await updateDraftAction({ invoiceId, draft });
+        if (!result.ok) return showRefusal(result);
+        clearErrors();
         toast.success("Draft saved.");
         router.refresh();
-      } else {
-        toast.success(`Draft invoice #${"number" in result.data ? result.data.number : ""} created.`);
-        router.push(`/invoices/${result.data.invoiceId}`);
+        return;
       }
+      const result = await createDraftAction(draft);
+      if (!result.ok) return showRefusal(result);
+      clearErrors();
+      toast.success(`Draft invoice #${result.data.number} created.`);
+      router.push(`/invoices/${result.data.invoiceId}`);
     });
+  }
+
+  function showRefusal(result: { message: string; fieldErrors?: Record<string, string[]> }) {
+    // Edits nest the draft under "draft."; the fields are the same.
+    setErrors(Object.fromEntries(Object.entries(result.fieldErrors ?? {}).map(([key, value]) => [key.replace(/^draft\./, ""), value])));
+    setFormError(result.message);
+  }
+
+  function clearErrors() {
+    setErrors({});
+    setFormError(null);
   }
 
   return (
     <form onSubmit={submit} noValidate className="flex flex-col gap-5">
-      {formError ? (
-        <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
-          {formError}
-        </p>
-      ) : null}
+      <FormAlert message={formError} />
       <div className="grid gap-4 md:grid-cols-2">
         <PatientPicker value={values.patient} onChange={(patient) => set("patient", patient)} error={err("patientId")} />
         <Field label="Clinician" htmlFor="clinicianId" error={err("clinicianId")}>

@@ -1,10 +1,10 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
 import { toast } from "sonner";
 import { updateContactAction } from "@/app/(staff)/patients/actions";
 import { Button } from "@/components/ui/button";
+import { FormAlert, useFormAction } from "@/components/invoices/use-form-action";
 import { Field, Input, Select } from "@/components/ui/input";
 
 /** The patient's phone, email and time zone; validated on the server (phone → E.164). */
@@ -18,36 +18,15 @@ export function ContactForm({
   timeZones: string[];
 }) {
   const router = useRouter();
-  const [errors, setErrors] = useState<Record<string, string[]>>({});
-  const [message, setMessage] = useState<string | null>(null);
-  const [pending, startTransition] = useTransition();
+  const { submit, errors, message, pending } = useFormAction(updateContactAction, { patientId }, (data) => {
+    toast.success(data.changed.length ? "Contact details saved." : "Nothing changed.");
+    router.refresh();
+  });
   const err = (key: string) => errors[key]?.[0];
-
-  function submit(event: React.FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    form.set("patientId", patientId);
-    startTransition(async () => {
-      const result = await updateContactAction(form);
-      if (!result.ok) {
-        setErrors(result.fieldErrors ?? {});
-        setMessage(result.message);
-        return;
-      }
-      setErrors({});
-      setMessage(null);
-      toast.success(result.data.changed.length ? "Contact details saved." : "Nothing changed.");
-      router.refresh();
-    });
-  }
 
   return (
     <form onSubmit={submit} noValidate className="flex flex-col gap-3">
-      {message ? (
-        <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
-          {message}
-        </p>
-      ) : null}
+      <FormAlert message={message} />
       <div className="grid gap-3 sm:grid-cols-3">
         <Field label="Phone" htmlFor="phone" error={err("phone")}>
           <Input id="phone" name="phone" type="tel" defaultValue={initial.phone} aria-invalid={err("phone") ? true : undefined} />

@@ -29,7 +29,7 @@ export async function listInvoices(
       dueDate: invoices.dueDate,
       serviceDate: invoices.serviceDate,
       patientId: patients.id,
-      patientName: patients.lastName,
+      patientLastName: patients.lastName,
       patientFirstName: patients.firstName,
     })
     .from(invoices)

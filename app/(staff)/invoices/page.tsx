@@ -51,7 +51,7 @@ export default async function InvoicesPage({ searchParams }: { searchParams: Pro
                     #{row.number}
                   </Link>
                 </td>
-                <td className="px-3 py-2">{row.patientId ? `${row.patientFirstName} ${row.patientName}` : "—"}</td>
+                <td className="px-3 py-2">{row.patientId ? `${row.patientFirstName} ${row.patientLastName}` : "—"}</td>
                 <td className="px-3 py-2">
                   <InvoiceStatusBadges status={row.status} pastDue={row.pastDue} badDebt={row.badDebt} />
                 </td>
