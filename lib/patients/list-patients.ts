@@ -1,17 +1,9 @@
 import { and, asc, eq, ilike, sql, type SQL } from "drizzle-orm";
 import type { Executor } from "@/db/connect";
 import { patients } from "@/db/schema";
+import { likeContains, normalizeSearchTerm } from "@/lib/invoice-sets/search-term";
 
 export const PATIENT_PAGE_SIZE = 25;
-
-/** What the Search box matches against search_text (name, MRN, phone digits), trigram-indexed. */
-export function patientSearchPattern(query: string): string | null {
-  const text = query.trim().toLowerCase();
-  if (!text) return null;
-  const looksLikePhone = /^[\d\s()+.-]+$/.test(text) && /\d{3}/.test(text);
-  const needle = looksLikePhone ? text.replace(/\D/g, "") : text;
-  return `%${needle.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
 
 /**
  * A page of the clinic's patients by name, optionally searched, with keyset pagination on
@@ -23,8 +15,8 @@ export async function listPatients(
 ) {
   const limit = Math.min(params.limit ?? PATIENT_PAGE_SIZE, 100);
   const filters: SQL[] = [eq(patients.clinicId, params.clinicId)];
-  const pattern = patientSearchPattern(params.query ?? "");
-  if (pattern) filters.push(ilike(patients.searchText, pattern));
+  const term = normalizeSearchTerm(params.query ?? "");
+  if (term) filters.push(ilike(patients.searchText, likeContains(term)));
   if (params.after) {
     filters.push(
       sql`(${patients.lastName}, ${patients.firstName}, ${patients.id}) > (select p.last_name, p.first_name, p.id from patients p where p.id = ${params.after} and p.clinic_id = ${params.clinicId})`,
