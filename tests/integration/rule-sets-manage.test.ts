@@ -5,6 +5,7 @@ import { auditLog, messages, rules, ruleSets } from "@/db/schema";
 import { archiveRuleSet, duplicateRuleSet, makeDefaultRuleSet } from "@/lib/rule-sets/manage-rule-set";
 import { saveRuleSet } from "@/lib/rule-sets/save-rule-set";
 import { sampleTemplateValues } from "@/lib/rule-sets/template";
+import type { RuleInput, RuleSetInput } from "@/lib/rule-sets/validate-rule-set";
 import { createTestClinic, createTestInvoiceSet, type TestClinic } from "../support/fixtures";
 import { testDatabase } from "../support/test-db";
 
@@ -20,15 +21,9 @@ beforeAll(async () => {
 });
 
 const admin = () => ({ kind: "user" as const, userId: clinic.users.admin.id });
-const input = {
-  title: "Gentle",
-  description: "Email first",
-  expiryDays: 20,
-  rules: [
-    { delayDays: 0, channels: ["email" as const], title: "Statement", template: "Hi {{first_name}}: {{pay_link}}" },
-    { delayDays: 10, channels: ["sms" as const], title: "Reminder", template: "Reminder from {{clinic_name}}: {{pay_link}}" },
-  ],
-};
+const statement: RuleInput = { delayDays: 0, channels: ["email"], title: "Statement", template: "Hi {{first_name}}: {{pay_link}}" };
+const reminder: RuleInput = { delayDays: 10, channels: ["sms"], title: "Reminder", template: "Reminder from {{clinic_name}}: {{pay_link}}" };
+const input: RuleSetInput = { title: "Gentle", description: "Email first", expiryDays: 20, rules: [statement, reminder] };
 
 async function audits(entityId: string) {
   return database.db.select().from(auditLog).where(and(eq(auditLog.entityType, "rule_set"), eq(auditLog.entityId, entityId)));
@@ -44,7 +39,7 @@ describe("rule sets", () => {
       clinicId: clinic.clinicId,
       actor: admin(),
       id,
-      input: { ...input, rules: [{ ...input.rules[1], delayDays: 0 }, { ...input.rules[0], delayDays: 10 }], ruleIds: [day10?.id ?? null, day0?.id ?? null] },
+      input: { ...input, rules: [{ ...reminder, delayDays: 0 }, { ...statement, delayDays: 10 }], ruleIds: [day10?.id ?? null, day0?.id ?? null] },
       sample,
     });
     const after = await database.db.select().from(rules).where(eq(rules.ruleSetId, id));
@@ -54,7 +49,7 @@ describe("rule sets", () => {
   });
 
   test("invalid input changes nothing and names the problem", async () => {
-    const bad = { ...input, expiryDays: 10, rules: [{ ...input.rules[0], template: "Hi {{name}}" }, input.rules[1]] };
+    const bad = { ...input, expiryDays: 10, rules: [{ ...statement, template: "Hi {{name}}" }, reminder] };
     const attempt = saveRuleSet(database.db, { clinicId: clinic.clinicId, actor: admin(), input: bad, sample });
     await expect(attempt).rejects.toMatchObject({
       code: "invalid_input",
