@@ -6,6 +6,9 @@ import { failSetForDelivery } from "@/lib/outreach/fail-set-for-delivery";
 import type { UnusableEffect } from "@/lib/outreach/mark-channel-unusable";
 import { channelName } from "@/lib/outreach/predict-delivery";
 import { recordTimelineEvent } from "@/lib/timeline/record-timeline-event";
+import type { invoiceSetStopped } from "@/inngest/events";
+
+type StopEvent = ReturnType<typeof invoiceSetStopped.create>;
 
 export type MessageStatus = Message["status"];
 
@@ -35,7 +38,7 @@ export interface StatusUpdate {
 export type ApplyResult =
   | { kind: "unknown_message" }
   | { kind: "ignored"; from: MessageStatus }
-  | { kind: "applied"; message: Message; events: unknown[] };
+  | { kind: "applied"; message: Message; events: StopEvent[] };
 
 /**
  * Applies a provider's delivery receipt inside the webhook's transaction: never backwards,

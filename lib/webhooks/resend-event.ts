@@ -44,6 +44,6 @@ export async function handleResendEvent(db: Db, eventId: string, event: z.infer<
     const result = await applyMessageStatus(tx, { transports: ["resend", "outbox"], providerId: event.data.email_id, status: mapped.status, failure: mapped.failure, at });
     return { outcome: result.kind, events: result.kind === "applied" ? result.events : [] };
   });
-  await publishEvents(events as Parameters<typeof publishEvents>[0]);
+  await publishEvents(events);
   return outcome;
 }

@@ -52,6 +52,6 @@ export async function handleTwilioStatus(db: Db, params: z.infer<typeof twilioSt
     });
     return { outcome: result.kind, events: result.kind === "applied" ? result.events : [] };
   });
-  await publishEvents(events as Parameters<typeof publishEvents>[0]);
+  await publishEvents(events);
   return outcome;
 }

@@ -5,7 +5,9 @@ import { z } from "zod";
 import { getDb } from "@/db/client";
 import { staffAction } from "@/lib/actions/staff-action";
 import { clinicSample } from "@/lib/rule-sets/clinic-sample";
-import { archiveRuleSet, duplicateRuleSet, makeDefaultRuleSet } from "@/lib/rule-sets/manage-rule-set";
+import { archiveRuleSet } from "@/lib/rule-sets/archive-rule-set";
+import { duplicateRuleSet } from "@/lib/rule-sets/duplicate-rule-set";
+import { makeDefaultRuleSet } from "@/lib/rule-sets/make-default-rule-set";
 import { saveRuleSet } from "@/lib/rule-sets/save-rule-set";
 import { ruleSetInputSchema } from "@/lib/rule-sets/validate-rule-set";
 
