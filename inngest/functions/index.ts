@@ -1,11 +1,13 @@
 import type { InngestFunction } from "inngest";
 import { defaultDeps } from "./default-deps";
+import { flagPastDue } from "./flag-past-due";
 import { createContactChangedFunction } from "./on-patient-contact-changed";
 import { createReconcileFunction } from "./reconcile-sequences";
 import { createSequenceFunction } from "./run-invoice-set-sequence";
 
 /** Every Inngest function the app serves at /api/inngest. */
 export const functions: InngestFunction.Any[] = [
+  flagPastDue,
   createSequenceFunction(defaultDeps),
   createReconcileFunction(defaultDeps),
   createContactChangedFunction(defaultDeps),
