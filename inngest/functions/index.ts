@@ -4,11 +4,15 @@ import { flagPastDue } from "./flag-past-due";
 import { createContactChangedFunction } from "./on-patient-contact-changed";
 import { createReconcileFunction } from "./reconcile-sequences";
 import { createSequenceFunction } from "./run-invoice-set-sequence";
+import { createSendRuleFunction } from "./send-outreach-rule";
+
+const sendOutreachRule = createSendRuleFunction(defaultDeps);
 
 /** Every Inngest function the app serves at /api/inngest. */
 export const functions: InngestFunction.Any[] = [
   flagPastDue,
-  createSequenceFunction(defaultDeps),
+  createSequenceFunction(defaultDeps, sendOutreachRule),
+  sendOutreachRule,
   createReconcileFunction(defaultDeps),
   createContactChangedFunction(defaultDeps),
 ];

@@ -4,19 +4,14 @@ import { inngest } from "@/inngest/client";
 import { invoiceSetActivated, invoiceSetStopped } from "@/inngest/events";
 import { expireSequence } from "@/lib/outreach/expire-sequence";
 import { planNextRule } from "@/lib/outreach/plan-next-rule";
-import { sendPlannedRule } from "@/lib/outreach/send-planned-rule";
+import type { sendPlannedRule } from "@/lib/outreach/send-planned-rule";
 import type { Transports } from "@/lib/providers/transport";
+import { ruleDuePayload, type createSendRuleFunction } from "./send-outreach-rule";
 
 const payloadSchema = z.object({ clinicId: z.uuid(), invoiceSetId: z.uuid() });
 
 /** The largest number of rules a rule set may hold, plus the expiry; a guard against loops. */
 const MAX_ITERATIONS = 32;
-
-/** Per-clinic send rate (runs started per minute); OUTREACH_SENDS_PER_MINUTE overrides it. */
-export function sendsPerMinute(source: Record<string, string | undefined> = process.env): number {
-  const parsed = z.coerce.number().int().positive().safeParse(source.OUTREACH_SENDS_PER_MINUTE || undefined);
-  return parsed.success ? parsed.data : 60;
-}
 
 export interface SequenceDeps {
   db: () => Promise<Db>;
@@ -27,6 +22,8 @@ export interface SequenceDeps {
 interface StepTools {
   run<T>(id: string, fn: () => Promise<T>): Promise<unknown>;
   sleepUntil(id: string, time: string): Promise<unknown>;
+  /** Sends a due rule through the throttled send function. */
+  sendRule(id: string, plan: z.infer<typeof ruleDuePayload>): Promise<unknown>;
 }
 
 export type SequenceOutcome =
@@ -37,7 +34,8 @@ export type SequenceOutcome =
 /**
  * One set's outreach, as plain step logic (tests call it through @inngest/test). Each
  * loop: plan the next rule (send time in the patient's window, recorded on the set;
- * Will Fail if no channel would work), sleep until then, re-read and send. After the last
+ * Will Fail if no channel would work), sleep until then, then send through the throttled
+ * send function (which re-reads the set first). After the last
  * rule, wait for the expiry and mark the set Expired if it still owes.
  */
 export async function runSequence(rawData: unknown, step: StepTools, deps: SequenceDeps): Promise<SequenceOutcome> {
@@ -57,9 +55,12 @@ export async function runSequence(rawData: unknown, step: StepTools, deps: Seque
       return expired.kind === "expired" ? { outcome: "expired", sentSteps } : { outcome: "stopped", reason: expired.reason, sentSteps };
     }
     await step.sleepUntil(`wait-rule-${plan.stepIndex}`, plan.sendAt);
-    const sent = (await step.run(`send-rule-${plan.stepIndex}`, async () =>
-      sendPlannedRule(await deps.db(), deps.transports(), { ...ref, stepIndex: plan.stepIndex, cycle: plan.cycle, ruleId: plan.ruleId }, deps.now()),
-    )) as Awaited<ReturnType<typeof sendPlannedRule>>;
+    const sent = (await step.sendRule(`send-rule-${plan.stepIndex}`, {
+      ...ref,
+      stepIndex: plan.stepIndex,
+      cycle: plan.cycle,
+      ruleId: plan.ruleId,
+    })) as Awaited<ReturnType<typeof sendPlannedRule>>;
     if (sent.kind === "stop") return { outcome: "stopped", reason: sent.reason, sentSteps };
     if (sent.kind === "will_fail" || sent.kind === "failed") return { outcome: sent.kind, reason: sent.reason, sentSteps };
     sentSteps.push(plan.stepIndex);
@@ -68,7 +69,7 @@ export async function runSequence(rawData: unknown, step: StepTools, deps: Seque
 }
 
 /** Builds the Inngest function; the app registers the default one, tests build their own deps. */
-export function createSequenceFunction(deps: SequenceDeps) {
+export function createSequenceFunction(deps: SequenceDeps, sendRuleFunction: ReturnType<typeof createSendRuleFunction>) {
   return inngest.createFunction(
     {
       id: "run-invoice-set-sequence",
@@ -77,9 +78,16 @@ export function createSequenceFunction(deps: SequenceDeps) {
       cancelOn: [{ event: invoiceSetStopped, match: "data.invoiceSetId" }],
       // One run's steps at a time per set; every step is idempotent, so a duplicate run is harmless.
       concurrency: [{ key: "event.data.invoiceSetId", limit: 1 }],
-      throttle: { key: "event.data.clinicId", limit: sendsPerMinute(), period: "1m" },
     },
     async ({ event, step }) =>
-      runSequence(event.data, { run: (id, fn) => step.run(id, fn), sleepUntil: (id, time) => step.sleepUntil(id, time) }, deps),
+      runSequence(
+        event.data,
+        {
+          run: (id, fn) => step.run(id, fn),
+          sleepUntil: (id, time) => step.sleepUntil(id, time),
+          sendRule: (id, plan) => step.invoke(id, { function: sendRuleFunction, data: plan }),
+        },
+        deps,
+      ),
   );
 }

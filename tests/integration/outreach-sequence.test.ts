@@ -1,9 +1,10 @@
-import { InngestTestEngine } from "@inngest/test";
+import { InngestTestEngine, mockCtx } from "@inngest/test";
 import { and, asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { Database } from "@/db/connect";
 import { invoiceSets, messages, timelineEvents } from "@/db/schema";
-import { createSequenceFunction } from "@/inngest/functions/run-invoice-set-sequence";
+import { createSequenceFunction, type SequenceDeps } from "@/inngest/functions/run-invoice-set-sequence";
+import { createSendRuleFunction } from "@/inngest/functions/send-outreach-rule";
 import { outboxTransport, type Transports } from "@/lib/providers/transport";
 import { twilioTransport } from "@/lib/providers/twilio";
 import { transitionInvoiceSet } from "@/lib/state-machine/transition-invoice-set";
@@ -32,11 +33,31 @@ function sleepMocks(onWait: Record<string, () => Promise<void>> = {}) {
   return ids.map((id) => ({ id, handler: async () => { await onWait[id]?.(); return null; } }));
 }
 
+function functionsFor(transports: Transports) {
+  const deps: SequenceDeps = { db: async () => database.db, transports: () => transports, now: () => new Date() };
+  const sendRule = createSendRuleFunction(deps);
+  return { sequence: createSequenceFunction(deps, sendRule), sendRule };
+}
+
+/**
+ * The sequence under @inngest/test. The engine can't follow step.invoke, so each invoke of
+ * the throttled send function runs that function in its own test engine, inside a step.
+ */
 function engine(setId: string, transports: Transports = outbox) {
-  const fn = createSequenceFunction({ db: async () => database.db, transports: () => transports, now: () => new Date() });
+  const { sequence, sendRule } = functionsFor(transports);
   return new InngestTestEngine({
-    function: fn,
+    function: sequence,
     events: [{ name: "billing/invoice-set.activated", data: { clinicId: clinic.clinicId, invoiceSetId: setId } }],
+    transformCtx: (raw) => {
+      const ctx = mockCtx(raw);
+      const invoke = (id: string, options: { data?: unknown }) =>
+        ctx.step.run(id, async () => {
+          const run = await new InngestTestEngine({ function: sendRule, events: [{ name: "billing/outreach.rule-due", data: options.data as Record<string, unknown> }] }).execute();
+          if (run.error) throw Object.assign(new Error(String((run.error as { message?: unknown }).message ?? "send failed")), { cause: run.error });
+          return run.result;
+        });
+      return { ...ctx, step: { ...ctx.step, invoke } } as typeof ctx;
+    },
   });
 }
 
@@ -49,8 +70,9 @@ async function messagesOf(id: string) {
 }
 
 describe("run-invoice-set-sequence", () => {
-  test("is cancelled by invoiceSetStopped for the same set", () => {
-    const fn = createSequenceFunction({ db: async () => database.db, transports: () => outbox, now: () => new Date() });
+  test("is cancelled by invoiceSetStopped for the same set; sends are throttled per clinic", () => {
+    const { sequence: fn, sendRule } = functionsFor(outbox);
+    expect(sendRule.opts.throttle).toEqual({ key: "event.data.clinicId", limit: 60, period: "1m" });
     expect(fn.opts.cancelOn).toEqual([expect.objectContaining({ match: "data.invoiceSetId" })]);
   });
 
