@@ -3,6 +3,7 @@ import { defaultDeps } from "./default-deps";
 import { flagPastDue } from "./flag-past-due";
 import { createContactChangedFunction } from "./on-patient-contact-changed";
 import { createReconcileFunction } from "./reconcile-sequences";
+import { createRetryFunction } from "./retry-temporary-failure";
 import { createSequenceFunction } from "./run-invoice-set-sequence";
 import { createSendRuleFunction } from "./send-outreach-rule";
 
@@ -15,4 +16,5 @@ export const functions: InngestFunction.Any[] = [
   sendOutreachRule,
   createReconcileFunction(defaultDeps),
   createContactChangedFunction(defaultDeps),
+  createRetryFunction(defaultDeps),
 ];

@@ -7,8 +7,10 @@ import type { UnusableEffect } from "@/lib/outreach/mark-channel-unusable";
 import { channelName } from "@/lib/outreach/predict-delivery";
 import { recordTimelineEvent } from "@/lib/timeline/record-timeline-event";
 import type { invoiceSetStopped } from "@/inngest/events";
+import { messageTemporarilyFailed } from "@/lib/outreach/retry-events";
 
 type StopEvent = ReturnType<typeof invoiceSetStopped.create>;
+type RetryEvent = ReturnType<typeof messageTemporarilyFailed.create>;
 
 export type MessageStatus = Message["status"];
 
@@ -38,7 +40,7 @@ export interface StatusUpdate {
 export type ApplyResult =
   | { kind: "unknown_message" }
   | { kind: "ignored"; from: MessageStatus }
-  | { kind: "applied"; message: Message; events: StopEvent[] };
+  | { kind: "applied"; message: Message; events: (StopEvent | RetryEvent)[] };
 
 /**
  * Applies a provider's delivery receipt inside the webhook's transaction: never backwards,
@@ -82,9 +84,13 @@ export async function applyMessageStatus(tx: Tx, update: StatusUpdate): Promise<
     failure.kind === "permanent"
       ? `${what} to ${message.destination} failed: ${failure.reason}`
       : failure.kind === "temporary"
-        ? `${what} to ${message.destination} not delivered yet: ${failure.reason}. Outreach continues and the next reminder tries again.`
+        ? `${what} to ${message.destination} not delivered yet: ${failure.reason}. It will be tried once more later.`
         : `${what} to ${message.destination} not delivered: ${failure.reason}. Recorded for review; outreach continues.`;
   await recordTimelineEvent(tx, { ...ref, kind: "message_failed", actor: SYSTEM, summary, details: { ...details, failure: failure.kind }, occurredAt: update.at });
+  if (failure.kind === "temporary") {
+    // One more try later (inngest/functions/retry-temporary-failure.ts); keyed so a replay can't schedule two.
+    return { kind: "applied", message: updated, events: [messageTemporarilyFailed.create({ clinicId: message.clinicId, messageId: message.id }, { id: `retry-${message.id}` })] };
+  }
   if (failure.kind !== "permanent") return { kind: "applied", message: updated, events: [] };
 
   const [set] = await tx.select({ patientId: invoiceSets.patientId }).from(invoiceSets).where(eq(invoiceSets.id, message.invoiceSetId));
