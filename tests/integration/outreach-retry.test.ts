@@ -37,6 +37,7 @@ describe("temporary delivery failures", () => {
 
     const before = fake.accepted.length;
     const first = await retryEngine(clinic.clinicId, message.id).execute({ steps: [{ id: "wait-before-retry", handler: () => null }] });
+    expect(first.error).toBeUndefined();
     expect(first.result).toBe("retried");
     expect(fake.accepted.length).toBe(before + 1);
     const [row] = await database.db.select().from(messages).where(eq(messages.id, message.id));

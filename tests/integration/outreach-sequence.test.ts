@@ -145,6 +145,7 @@ describe("run-invoice-set-sequence", () => {
 
     // The retry (a new execution over the same database) sends the queued SMS once, and every later rule once.
     const retry = await engine(set.id, twilioAndOutbox).execute({ steps: sleepMocks() });
+    expect(retry.error).toBeUndefined();
     expect(retry.result).toMatchObject({ outcome: "expired" });
     const smsSent = fake.accepted.slice(acceptedBefore);
     expect(smsSent).toHaveLength(2); // rule 0 and rule 1 texts, each once

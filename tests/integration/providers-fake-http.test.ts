@@ -19,7 +19,7 @@ describe("Twilio SDK against a local fake", () => {
 
   test("POSTs the Messages form with Basic auth, the Messaging Service and the status callback", async () => {
     const result = await transport().send(message);
-    expect(result.providerId).toMatch(/^SM\d{32}$/);
+    expect(result.providerId).toMatch(/^SM[0-9a-f]{32}$/);
     const request = fake.requests.at(-1);
     expect(request?.method).toBe("POST");
     expect(request?.path).toBe(`/2010-04-01/Accounts/${ACCOUNT}/Messages.json`);

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 
@@ -18,7 +19,6 @@ export async function startFakeProviders() {
   /** Requests the fake accepted (a message the provider would really send). */
   const accepted: RecordedRequest[] = [];
   let failures: { count: number; status: number; twilioCode?: number } = { count: 0, status: 500 };
-  let counter = 0;
   const resendByIdempotencyKey = new Map<string, string>();
 
   const server: Server = createServer((req, res) => {
@@ -29,25 +29,26 @@ export async function startFakeProviders() {
       const path = req.url ?? "/";
       requests.push({ method: req.method ?? "GET", path, headers: req.headers, body });
       res.setHeader("Content-Type", "application/json");
+      // No keep-alive: a socket the server closed while idle must never be reused by the SDK.
+      res.setHeader("Connection", "close");
       if (failures.count > 0) {
         failures.count -= 1;
         res.statusCode = failures.status;
         res.end(JSON.stringify(failures.twilioCode ? { code: failures.twilioCode, message: `Error ${failures.twilioCode}`, status: failures.status } : { message: "boom" }));
         return;
       }
-      counter += 1;
       const recorded = requests[requests.length - 1];
       if (recorded) accepted.push(recorded);
       const twilio = path.match(/^\/2010-04-01\/Accounts\/(AC\w+)\/Messages\.json$/);
       if (twilio && req.method === "POST") {
         const form = new URLSearchParams(body);
         res.statusCode = 201;
-        res.end(JSON.stringify({ sid: `SM${String(counter).padStart(32, "0")}`, account_sid: twilio[1], to: form.get("To"), body: form.get("Body"), status: "queued" }));
+        res.end(JSON.stringify({ sid: `SM${randomBytes(16).toString("hex")}`, account_sid: twilio[1], to: form.get("To"), body: form.get("Body"), status: "queued" }));
         return;
       }
       if (path === "/emails" && req.method === "POST") {
         const key = String(req.headers["idempotency-key"] ?? "");
-        const id = resendByIdempotencyKey.get(key) ?? `email-${counter}`;
+        const id = resendByIdempotencyKey.get(key) ?? `email-${randomBytes(8).toString("hex")}`;
         if (key) resendByIdempotencyKey.set(key, id);
         res.statusCode = 200;
         res.end(JSON.stringify({ id }));
