@@ -119,11 +119,6 @@ export async function generateScaleData(db: Db, options: GenerateOptions): Promi
       const progress = startPhase(phase.name, total, log, tty);
       let written = 0;
       for (const [from, to] of chunks(total, chunkSize)) {
-        if (process.env.SCALE_EXPLAIN === phase.name && from === 1) {
-          const plan = await queryRows<{ "QUERY PLAN": string }>(tx, `EXPLAIN (ANALYZE, BUFFERS) ${phase.statement(ctx, from, to)}`);
-          log(plan.map((row) => row["QUERY PLAN"]).join("\n"));
-          continue;
-        }
         written += await runCounting(tx, phase.statement(ctx, from, to));
         progress.update(to);
       }
