@@ -53,6 +53,7 @@ export async function runPageMixes(db: Executor, clinic: BenchClinic, mixes: Mix
     const countSql = floorCountSql(clinic, mix.params);
     const cappedSql = cappedCountSql(clinic, mix.params);
     const page = await listInvoiceSets(db, clinic.clinicId, params);
+    const matched = await countInvoiceSets(db, clinic.clinicId, mix.params);
     const floorRows = await queryRows<{ id: string }>(db, floorSql);
     const size = mix.params.size ?? 25;
     const rowsMatch = page.rows.map((row) => row.id).join() === floorRows.slice(0, size).map((row) => row.id).join();
@@ -67,7 +68,7 @@ export async function runPageMixes(db: Executor, clinic: BenchClinic, mixes: Mix
       options,
     );
     const result: MixResult = {
-      name: mix.name, params: mix.params, cursor, matched: page.total, rowsOnPage: page.rows.length, rowsMatch,
+      name: mix.name, params: mix.params, cursor, matched, rowsOnPage: page.rows.length, rowsMatch,
       dataLayer: timings.dataLayer, floor: timings.floor, count: timings.count, cappedCount: timings.cappedCount,
       ratio: round(timings.dataLayer.p95 / Math.max(timings.floor.p95, 0.01)), floorSql, countSql,
     };

@@ -11,7 +11,7 @@ import type { RuleSetOption } from "@/lib/invoice-sets/rule-set-options";
 import { INVOICE_SET_TRANSITIONS, STAFF_INVOICE_SET_ACTIONS, type StaffInvoiceSetAction } from "@/lib/state-machine/invoice-set";
 import { ChangeRuleSetDialog } from "./change-rule-set-dialog";
 
-export type BulkTarget = { kind: "ids"; ids: string[] } | { kind: "filter"; query: string; total: number };
+export type BulkTarget = { kind: "ids"; ids: string[] } | { kind: "filter"; query: string; total: number; totalIsCapped: boolean };
 
 /**
  * The bulk action bar: the same six actions for the selected sets. Each request is one
@@ -32,7 +32,10 @@ export function BulkActionBar({
   const router = useRouter();
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
   const count = target.kind === "ids" ? target.ids.length : target.total;
+  // Past the count cap the real total is unknown until the run ends: show "N of 10,000+".
+  const capped = target.kind === "filter" && target.totalIsCapped;
   const noun = count === 1 ? "invoice set" : "invoice sets";
+  const countText = `${count.toLocaleString("en-US")}${capped ? "+" : ""}`;
 
   async function run(action: StaffInvoiceSetAction, ruleSetId?: string): Promise<boolean> {
     setProgress({ done: 0, total: count });
@@ -51,7 +54,10 @@ export function BulkActionBar({
         }
         tally = addTally(tally, result.data);
         delayed ||= result.data.outreachDelayed;
-        setProgress((p) => ({ done: Math.min((p?.done ?? 0) + result.data.processed, count), total: count }));
+        setProgress((p) => {
+          const done = (p?.done ?? 0) + result.data.processed;
+          return { done: capped ? done : Math.min(done, count), total: capped ? Math.max(count, done) : count };
+        });
         afterId = result.data.nextAfterId;
         if (target.kind === "ids" || afterId === null) break;
       }
@@ -72,7 +78,7 @@ export function BulkActionBar({
     <section aria-label="Bulk actions" className="mb-3 rounded-lg border border-blue-200 bg-blue-50 p-3">
       <div className="flex flex-wrap items-center gap-2">
         <span className="mr-2 text-sm font-medium">
-          {count.toLocaleString("en-US")} {noun} selected
+          {countText} {noun} selected
         </span>
         {STAFF_INVOICE_SET_ACTIONS.map((action) => {
           const { label, destructive } = INVOICE_SET_TRANSITIONS[action];
@@ -81,7 +87,7 @@ export function BulkActionBar({
               <ChangeRuleSetDialog
                 key={action}
                 ruleSets={ruleSets}
-                description={`Switch ${count.toLocaleString("en-US")} ${noun} to another rule set. Sets already on it, or closed, are skipped.`}
+                description={`Switch ${countText} ${noun} to another rule set. Sets already on it, or closed, are skipped.`}
                 onSave={(ruleSetId) => run(action, ruleSetId)}
               />
             );
@@ -91,7 +97,7 @@ export function BulkActionBar({
               <ConfirmDialog
                 key={action}
                 trigger={label}
-                title={`${label} ${count.toLocaleString("en-US")} ${noun}?`}
+                title={`${label} ${countText} ${noun}?`}
                 description="Sets this doesn't apply to are skipped. This can't be undone."
                 onConfirm={async () => {
                   await run(action);
@@ -109,7 +115,8 @@ export function BulkActionBar({
       {progress ? (
         <div className="mt-2 flex items-center gap-2 text-xs text-slate-700">
           <progress aria-label="Bulk action progress" max={progress.total} value={progress.done} className="h-2 w-48" />
-          {progress.done.toLocaleString("en-US")} of {progress.total.toLocaleString("en-US")} processed
+          {progress.done.toLocaleString("en-US")} of {progress.total.toLocaleString("en-US")}
+          {capped ? "+" : ""} processed
         </div>
       ) : null}
     </section>

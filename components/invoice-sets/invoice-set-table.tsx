@@ -28,6 +28,7 @@ const SORT_IDS: Record<string, InvoiceSetSort> = { amount: "amount", created: "c
 export function InvoiceSetTable({
   rows,
   total,
+  totalIsCapped,
   nextCursor,
   prevCursor,
   canWrite,
@@ -36,6 +37,7 @@ export function InvoiceSetTable({
 }: {
   rows: InvoiceSetRow[];
   total: number;
+  totalIsCapped: boolean;
   nextCursor: string | null;
   prevCursor: string | null;
   canWrite: boolean;
@@ -89,7 +91,7 @@ export function InvoiceSetTable({
   const selectedIds = Object.keys(rowSelection).filter((id) => rowSelection[id]);
   const pageAllSelected = rows.length > 0 && selectedIds.length === rows.length;
   const bulkTarget: BulkTarget | null = allMatching
-    ? { kind: "filter", query: serializeInvoiceSetSearchParams({ ...params, cursor: null }), total }
+    ? { kind: "filter", query: serializeInvoiceSetSearchParams({ ...params, cursor: null }), total, totalIsCapped }
     : selectedIds.length > 0
       ? { kind: "ids", ids: selectedIds }
       : null;
@@ -113,7 +115,8 @@ export function InvoiceSetTable({
             <div className="mb-2 text-sm">
               All {rows.length} on this page are selected.{" "}
               <Button variant="link" size="sm" onClick={() => setAllMatching(true)}>
-                Select all {total.toLocaleString("en-US")} matching these filters
+                Select all {total.toLocaleString("en-US")}
+                {totalIsCapped ? "+" : ""} matching these filters
               </Button>
             </div>
           ) : null}

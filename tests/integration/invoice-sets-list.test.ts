@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, test } from "vitest";
 import type { Database } from "@/db/connect";
 import { invoiceSets, ruleSets } from "@/db/schema";
 import { countAttentionInvoiceSets } from "@/lib/invoice-sets/count-invoice-sets";
-import { listInvoiceSets, type InvoiceSetRow } from "@/lib/invoice-sets/list-invoice-sets";
+import { countInvoiceSets, listInvoiceSets, type InvoiceSetRow } from "@/lib/invoice-sets/list-invoice-sets";
 import { loadInvoiceSetSearchParams, type InvoiceSetSearchParams } from "@/lib/invoice-sets/search-params";
 import type { InvoiceSetStatus } from "@/lib/state-machine/statuses";
 import { createTestClinic, createTestInvoiceSet, createTestPatient, type TestClinic } from "../support/fixtures";
@@ -57,10 +57,18 @@ async function ids(query: string) {
 }
 const sorted = async (query: string) => (await ids(query)).sort();
 
+describe("the matching count", () => {
+  test("stops at the limit it is given, and is exact without one", async () => {
+    expect(await countInvoiceSets(database.db, clinic.clinicId, {}, 4)).toBe(4);
+    expect(await countInvoiceSets(database.db, clinic.clinicId, {}, 100)).toBe(6);
+    expect(await countInvoiceSets(database.db, clinic.clinicId, {})).toBe(6);
+  });
+});
+
 describe("invoice-set filters", () => {
   test("no filters: every set of the clinic, newest first, and the total", async () => {
     const page = await listInvoiceSets(database.db, clinic.clinicId, params(""));
-    expect(page.total).toBe(6);
+    expect(page).toMatchObject({ total: 6, totalIsCapped: false });
     expect(await ids("")).toEqual(["olu", "li", "marcus", "maria", "ana", "eve"]);
   });
 

@@ -31,6 +31,7 @@ export default async function InvoiceManagementPage({ searchParams }: { searchPa
       <InvoiceSetTable
         rows={page.rows}
         total={page.total}
+        totalIsCapped={page.totalIsCapped}
         nextCursor={page.nextCursor}
         prevCursor={page.prevCursor}
         canWrite={roleAllows(staff.role, "invoices:write")}
