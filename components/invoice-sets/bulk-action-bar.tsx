@@ -32,7 +32,7 @@ export function BulkActionBar({
   const router = useRouter();
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
   const count = target.kind === "ids" ? target.ids.length : target.total;
-  // Past the count cap the real total is unknown until the run ends: show "N of 10,000+".
+  // Past the count cap the real total is unknown until the run ends: show "N of 1,000+".
   const capped = target.kind === "filter" && target.totalIsCapped;
   const noun = count === 1 ? "invoice set" : "invoice sets";
   const countText = `${count.toLocaleString("en-US")}${capped ? "+" : ""}`;

@@ -22,7 +22,7 @@ export interface InvoiceSetPage {
   rows: InvoiceSetRow[];
   /** Rows matching the filters (all pages), counted up to TOTAL_COUNT_CAP. */
   total: number;
-  /** True when more than TOTAL_COUNT_CAP rows match: show "10,000+". */
+  /** True when more than TOTAL_COUNT_CAP rows match: show "1,000+". */
   totalIsCapped: boolean;
   nextCursor: string | null;
   prevCursor: string | null;
@@ -39,7 +39,7 @@ const SORT_COLUMNS = {
  * pagination on (sort key, id) — stable, and as fast on page 10,000 as on page 1 — using
  * the clinic-led composite indexes of db/schema/invoice-sets.ts. The total is counted
  * only up to TOTAL_COUNT_CAP: an exact count of a million-row clinic costs 200 ms+ on
- * every page (bench/), and nobody needs to know 412,337 from "10,000+".
+ * every page (bench/), and nobody needs to know 412,337 from "1,000+".
  */
 export async function listInvoiceSets(
   db: Executor,
@@ -56,7 +56,7 @@ export async function listInvoiceSets(
   return { ...rows, total: Math.min(counted, TOTAL_COUNT_CAP), totalIsCapped: counted > TOTAL_COUNT_CAP };
 }
 
-export const TOTAL_COUNT_CAP = 10_000;
+export const TOTAL_COUNT_CAP = 1_000;
 
 /** How many sets match these filters (the "Select all N matching" number), stopping at `limit` when given. */
 export async function countInvoiceSets(
