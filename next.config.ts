@@ -7,6 +7,8 @@ const nextConfig: NextConfig = {
   distDir: process.env.NEXT_DIST_DIR ?? ".next",
   poweredByHeader: false,
   typedRoutes: false,
+  // forbidden(): a role without access gets a 403 page instead of a generic error.
+  experimental: { authInterrupts: true },
 };
 
 export default nextConfig;

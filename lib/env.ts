@@ -6,7 +6,7 @@ const optionalText = z
   .trim()
   .transform((value) => (value === "" ? undefined : value))
   .optional();
-const optionalUrl = optionalText.pipe(z.url().optional());
+const optionalUrl = optionalText.pipe(z.url("must be a full URL such as https://example.com").optional());
 
 /**
  * Every environment variable the server reads, validated once. Providers are optional:
@@ -17,9 +17,11 @@ const envSchema = z
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
     DATABASE_URL: optionalUrl,
     PGLITE_DIR: optionalText,
-    AUTH_SECRET: z.string().min(32, "must be at least 32 characters (try: openssl rand -base64 32)"),
+    AUTH_SECRET: z
+      .string({ error: "is required (try: openssl rand -base64 32)" })
+      .min(32, "must be at least 32 characters (try: openssl rand -base64 32)"),
     /** Public base URL of the app: patient links and Twilio signatures are made against it. */
-    APP_URL: z.url().default("http://localhost:3000"),
+    APP_URL: z.url("must be a full URL such as https://billing.example.com").default("http://localhost:3000"),
     INNGEST_DEV: optionalText,
     INNGEST_EVENT_KEY: optionalText,
     INNGEST_SIGNING_KEY: optionalText,

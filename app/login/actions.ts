@@ -1,6 +1,7 @@
 "use server";
 
 import { AuthError } from "next-auth";
+import { headers } from "next/headers";
 import { z } from "zod";
 import { signIn, TooManyAttempts } from "@/lib/auth/config";
 
@@ -15,9 +16,17 @@ const signInInput = z.object({
   callbackUrl: z.string().optional(),
 });
 
-/** Only same-site paths may be returned to after signing in. */
-function safeCallback(url: string | undefined): string {
-  return url && url.startsWith("/") && !url.startsWith("//") ? url : "/billing/invoices";
+/** Only paths on this site may be returned to after signing in (the proxy sends a full URL). */
+function safeCallback(url: string | undefined, host: string | null): string {
+  const fallback = "/billing/invoices";
+  if (!url) return fallback;
+  if (url.startsWith("/") && !url.startsWith("//")) return url;
+  try {
+    const parsed = new URL(url);
+    return parsed.host === host ? `${parsed.pathname}${parsed.search}` : fallback;
+  } catch {
+    return fallback;
+  }
 }
 
 export async function signInAction(_previous: SignInState, formData: FormData): Promise<SignInState> {
@@ -28,7 +37,7 @@ export async function signInAction(_previous: SignInState, formData: FormData): 
     await signIn("credentials", {
       email: parsed.data.email,
       password: parsed.data.password,
-      redirectTo: safeCallback(parsed.data.callbackUrl),
+      redirectTo: safeCallback(parsed.data.callbackUrl, (await headers()).get("host")),
     });
     return {};
   } catch (error) {

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, eq } from "drizzle-orm";
 import { headers } from "next/headers";
-import { redirect } from "next/navigation";
+import { forbidden, redirect } from "next/navigation";
 import { cache } from "react";
 import { getDb } from "@/db/client";
 import { clinics, memberships, users, type Role } from "@/db/schema";
@@ -58,9 +58,10 @@ export async function authorizeStaff(permission: Permission): Promise<StaffConte
   return staff;
 }
 
-/** For pages: signed-out visitors go to /login; a role without access sees the error page. */
+/** For pages: signed-out visitors go to /login; a role without access gets the 403 page. */
 export async function requireStaff(permission: Permission = "read"): Promise<StaffContext> {
   const staff = await currentStaff();
   if (!staff) redirect("/login");
-  return authorizeStaff(permission);
+  if (!roleAllows(staff.role, permission)) forbidden();
+  return staff;
 }
