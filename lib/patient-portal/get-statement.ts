@@ -66,6 +66,7 @@ export async function getStatement(
         eq(invoices.clinicId, clinicId),
         eq(invoices.invoiceSetId, invoiceSetId),
         inArray(invoices.status, ["issued", "partially_paid"]),
+        eq(invoices.badDebt, false),
       ),
     )
     .orderBy(asc(invoices.serviceDate), asc(invoices.number));
