@@ -1,4 +1,5 @@
 import { defineConfig, devices } from "@playwright/test";
+import { E2E_STRIPE_SECRET_KEY, E2E_STRIPE_WEBHOOK_SECRET, e2eFakeStripePort } from "./tests/e2e/patient/support/stripe-env";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://127.0.0.1:${port}`;
@@ -43,6 +44,11 @@ export default defineConfig({
       INNGEST_DEV: "1",
       APP_URL: baseURL,
       NEXT_TELEMETRY_DISABLED: "1",
+      // Patient page: known test-only link tokens, and Stripe pointed at the fake the pay test starts.
+      E2E_PATIENT_LINK_TOKENS: "1",
+      STRIPE_SECRET_KEY: E2E_STRIPE_SECRET_KEY,
+      STRIPE_WEBHOOK_SECRET: E2E_STRIPE_WEBHOOK_SECRET,
+      STRIPE_API_ORIGIN: `http://127.0.0.1:${e2eFakeStripePort(port)}`,
     },
   },
 });
