@@ -51,7 +51,7 @@ export function signedStripeEvent(session: FakeCheckoutSession, secret: string, 
 export async function startFakeStripe(options: { port: number; webhookUrl: string; webhookSecret: string }): Promise<FakeStripe> {
   const sessions = new Map<string, FakeCheckoutSession>();
   const deliveries: FakeStripe["deliveries"] = [];
-  const origin = `http://127.0.0.1:${options.port}`;
+  let origin = `http://127.0.0.1:${options.port}`;
 
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url ?? "/", origin);
@@ -120,6 +120,9 @@ export async function startFakeStripe(options: { port: number; webhookUrl: strin
     server.once("error", reject);
     server.listen(options.port, "127.0.0.1", resolve);
   });
+  // Port 0 picks a free port.
+  const address = server.address();
+  if (address && typeof address === "object") origin = `http://127.0.0.1:${address.port}`;
   return {
     origin,
     sessions,
