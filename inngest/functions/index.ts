@@ -1,4 +1,5 @@
 import type { InngestFunction } from "inngest";
+import { sendReceiptFunction } from "./send-receipt";
 
 /** Every Inngest function the app serves at /api/inngest. */
-export const functions: InngestFunction.Any[] = [];
+export const functions: InngestFunction.Any[] = [sendReceiptFunction];

@@ -93,8 +93,17 @@ test.describe("patient link on a phone", () => {
     expect(guessedHtml).toContain("Please contact the clinic that sent you this link.");
     for (const secret of [name, CLINIC_IN_HTML, "Balance due", "Invoice #"]) expect(guessedHtml).not.toContain(secret);
 
+    // In the browser: the friendly page with the clinic's contact for a link the clinic sent…
+    const expiredPage = await page.goto(`/p/${expired.token}`);
+    expect(expiredPage?.status()).toBe(404);
+    await expect(page.getByRole("heading", { name: "This link isn't available" })).toBeVisible();
+    await expect(page.getByRole("link", { name: "(202) 555-0100" })).toHaveAttribute("href", "tel:+12025550100");
+    await expect(page.getByText(name)).toHaveCount(0);
+
+    // …and a generic one for anything else.
     const malformed = await page.goto("/p/not-a-token");
     expect(malformed?.status()).toBe(404);
     await expect(page.getByRole("heading", { name: "This link isn't available" })).toBeVisible();
+    await expect(page.getByText("Please contact the clinic that sent you this link.")).toBeVisible();
   });
 });
