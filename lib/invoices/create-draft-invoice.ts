@@ -1,0 +1,44 @@
+import type { Tx } from "@/db/connect";
+import { invoices, type Invoice } from "@/db/schema";
+import type { Actor } from "@/lib/actor";
+import { recordAudit } from "@/lib/audit/record-audit";
+import type { DraftInput } from "./draft-input";
+import { assertOwnedReferences, insertCharges, nextInvoiceNumber, totalOf } from "./draft-helpers";
+
+/** A new draft (it exists once it has a patient or a charge; the input schema insists on one). */
+export async function createDraftInvoice(
+  tx: Tx,
+  params: { clinicId: string; actor: Actor; draft: DraftInput; duplicatedFromId?: string },
+): Promise<Invoice> {
+  const { clinicId, actor, draft } = params;
+  await assertOwnedReferences(tx, clinicId, draft);
+  const number = await nextInvoiceNumber(tx, clinicId);
+  const [invoice] = await tx
+    .insert(invoices)
+    .values({
+      clinicId,
+      number,
+      status: "draft",
+      patientId: draft.patientId,
+      clinicianId: draft.clinicianId,
+      serviceDate: draft.serviceDate,
+      dueDate: draft.dueDate,
+      notes: draft.notes,
+      totalCents: totalOf(draft.charges),
+      duplicatedFromId: params.duplicatedFromId ?? null,
+    })
+    .returning();
+  if (!invoice) throw new Error("invoice insert returned nothing");
+  await insertCharges(tx, clinicId, invoice.id, draft.charges);
+  await recordAudit(tx, {
+    clinicId,
+    actor,
+    action: params.duplicatedFromId ? "invoice.duplicate" : "invoice.create",
+    entityType: "invoice",
+    entityId: invoice.id,
+    before: null,
+    after: { status: "draft", number, totalCents: invoice.totalCents, charges: draft.charges.length, ...(params.duplicatedFromId ? { duplicatedFromId: params.duplicatedFromId } : {}) },
+  });
+  return invoice;
+}
+
