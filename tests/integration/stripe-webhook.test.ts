@@ -4,15 +4,19 @@ import { beforeAll, describe, expect, test } from "vitest";
 import type { Database } from "@/db/connect";
 import { auditLog, invoices, invoiceSets, patientLinks, payments, webhookReceipts } from "@/db/schema";
 import { createPatientLink } from "@/lib/patient-links/tokens";
+import { POST } from "@/app/api/webhooks/stripe/route";
 import { handleStripeWebhook } from "@/lib/stripe/handle-stripe-webhook";
 import { signedStripeEvent, type FakeCheckoutSession } from "../e2e/patient/support/fake-stripe";
 import { createTestClinic, createTestInvoiceSet, createTestPatient, type TestClinic } from "../support/fixtures";
 import { createTestInvoice } from "../support/invoice-fixtures";
 import { testDatabase } from "../support/test-db";
 
-process.env.AUTH_SECRET ??= "integration-secret-that-is-long-enough-0123456789";
-
 const SECRET = "whsec_integration_secret_0123456789";
+// Read on the first env() call; the route below uses them.
+process.env.AUTH_SECRET ??= "integration-secret-that-is-long-enough-0123456789";
+process.env.STRIPE_SECRET_KEY = "sk_test_integration";
+process.env.STRIPE_WEBHOOK_SECRET = SECRET;
+process.env.STRIPE_API_ORIGIN = "http://127.0.0.1:9";
 const stripe = new Stripe("sk_test_integration", { host: "127.0.0.1", port: 9, protocol: "http" });
 let database: Database;
 let clinic: TestClinic;
@@ -147,5 +151,22 @@ describe("Stripe checkout.session.completed webhook", () => {
     expect(rows.find((row) => row.id === newer.id)).toMatchObject({ status: "partially_paid", paidCents: 1000 });
     const [after] = await database.db.select().from(invoiceSets).where(eq(invoiceSets.id, set.id));
     expect(after).toMatchObject({ status: "active", amountOutstandingCents: 3000 });
+  });
+
+  test("the route reads the raw body: forged → 400, signed → 200", async () => {
+    const { set } = await openSet();
+    const completed = session({ metadata: { clinicId: clinic.clinicId, invoiceSetId: set.id, amountCents: "10000" } });
+    const post = (payload: string, signature: string) =>
+      POST(new Request("http://localhost/api/webhooks/stripe", { method: "POST", body: payload, headers: { "stripe-signature": signature, "content-type": "application/json" } }));
+    const forged = signedStripeEvent(completed, "whsec_forged");
+    const refused = await post(forged.payload, forged.signature);
+    expect(refused.status).toBe(400);
+    expect(await refused.json()).toEqual({ received: false, outcome: "invalid_signature" });
+    const genuine = signedStripeEvent(completed, SECRET);
+    const accepted = await post(genuine.payload, genuine.signature);
+    expect(accepted.status).toBe(200);
+    expect(await accepted.json()).toEqual({ received: true, outcome: "recorded" });
+    const [after] = await database.db.select().from(invoiceSets).where(eq(invoiceSets.id, set.id));
+    expect(after?.status).toBe("paid");
   });
 });
