@@ -8,8 +8,11 @@ const inputClass =
   "h-12 w-full rounded-md border border-slate-500 bg-white px-3 text-lg text-slate-900 focus-visible:border-blue-700 focus-visible:outline-2 focus-visible:outline-blue-700/40 aria-invalid:border-red-700";
 
 /** Date of birth first: three labelled numeric fields (easier on a phone than a date picker). */
-export function IdentityCheckForm({ token }: { token: string }) {
-  const [state, formAction, pending] = useActionState<IdentityState, FormData>(verifyIdentityAction.bind(null, token), {});
+export function IdentityCheckForm({ token, lockedMessage }: { token: string; lockedMessage?: string }) {
+  const [state, formAction, pending] = useActionState<IdentityState, FormData>(
+    verifyIdentityAction.bind(null, token),
+    lockedMessage ? { error: lockedMessage, locked: true } : {},
+  );
   const invalid = state.error ? true : undefined;
   return (
     <section aria-labelledby="identity-heading" className="space-y-4">

@@ -8,6 +8,7 @@ import { isAppError } from "@/lib/errors";
 import { parseDollarsToCents } from "@/lib/money";
 import { linkTokenSchema } from "@/lib/patient-links/tokens";
 import { parseDateOfBirth } from "@/lib/patient-portal/date-of-birth-input";
+import { lockedMessage } from "@/lib/patient-portal/locked-message";
 import { isBrowserVerified, loadPatientLink } from "@/lib/patient-portal/load-patient-link";
 import { requestIp } from "@/lib/patient-portal/request-ip";
 import { createVerificationValue, VERIFICATION_COOKIE, verificationCookieOptions } from "@/lib/patient-portal/verification-cookie";
@@ -31,13 +32,8 @@ export async function verifyIdentityAction(token: string, _previous: IdentitySta
   switch (result.outcome) {
     case "unavailable":
       redirect(`/p/${parsedToken.data}`);
-    case "locked": {
-      const minutes = Math.max(1, Math.ceil((result.lockedUntil.getTime() - Date.now()) / 60_000));
-      return {
-        locked: true,
-        error: `Too many wrong answers. For your security, please try again in ${minutes} minute${minutes === 1 ? "" : "s"}, or call the clinic.`,
-      };
-    }
+    case "locked":
+      return { locked: true, error: lockedMessage(result.lockedUntil) };
     case "wrong":
       return {
         error:

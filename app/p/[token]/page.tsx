@@ -5,6 +5,7 @@ import { IdentityCheckForm } from "@/components/patient/identity-check-form";
 import { StatementView } from "@/components/patient/statement-view";
 import { getStatement } from "@/lib/patient-portal/get-statement";
 import { isBrowserVerified, loadPatientLink } from "@/lib/patient-portal/load-patient-link";
+import { lockedMessage } from "@/lib/patient-portal/locked-message";
 import { recordLinkOpened } from "@/lib/patient-portal/record-link-opened";
 import { requestIp } from "@/lib/patient-portal/request-ip";
 import { isStripeConfigured } from "@/lib/stripe/client";
@@ -24,7 +25,8 @@ export default async function PatientLinkPage({ params }: { params: Promise<{ to
 
   if (!(await isBrowserVerified(link.id))) {
     await recordLinkOpened(db, { link, ip: requestIp(await headers()) });
-    return <IdentityCheckForm token={token} />;
+    const locked = link.lockedUntil && link.lockedUntil > new Date() ? lockedMessage(link.lockedUntil) : undefined;
+    return <IdentityCheckForm token={token} lockedMessage={locked} />;
   }
 
   const statement = await getStatement(db, { clinicId: link.clinicId, invoiceSetId: link.invoiceSetId });
