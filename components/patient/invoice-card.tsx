@@ -57,7 +57,7 @@ export function InvoiceCard({ invoice, timeZone }: { invoice: StatementInvoice; 
           </tr>
           <tr className="text-slate-700">
             <th scope="row" className="text-left font-medium">Payments</th>
-            <td className="text-right tabular-nums">−{formatCents(invoice.paidCents)}</td>
+            <td className="text-right tabular-nums">{invoice.paidCents > 0 ? "−" : ""}{formatCents(invoice.paidCents)}</td>
           </tr>
           <tr>
             <th scope="row" className="text-left font-semibold">Balance</th>
