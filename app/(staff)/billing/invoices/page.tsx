@@ -1,10 +1,42 @@
 import type { Metadata } from "next";
+import type { SearchParams } from "nuqs/server";
+import { InvoiceSetFilters } from "@/components/invoice-sets/invoice-set-filters";
+import { InvoiceSetTable } from "@/components/invoice-sets/invoice-set-table";
+import { MetricCards } from "@/components/invoice-sets/metric-cards";
 import { PageHeader } from "@/components/ui/card";
+import { getDb } from "@/db/client";
 import { requireStaff } from "@/lib/auth/guard";
+import { roleAllows } from "@/lib/auth/permissions";
+import { countAttentionInvoiceSets } from "@/lib/invoice-sets/count-invoice-sets";
+import { listInvoiceSets } from "@/lib/invoice-sets/list-invoice-sets";
+import { listRuleSetOptions } from "@/lib/invoice-sets/rule-set-options";
+import { loadInvoiceSetSearchParams } from "@/lib/invoice-sets/search-params";
 
 export const metadata: Metadata = { title: "Invoice Management" };
 
-export default async function InvoiceManagementPage() {
-  await requireStaff();
-  return <PageHeader title="Invoice Management" />;
+export default async function InvoiceManagementPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const staff = await requireStaff("read");
+  const params = await loadInvoiceSetSearchParams(searchParams);
+  const { db } = await getDb();
+  const [page, counts, ruleSets] = await Promise.all([
+    listInvoiceSets(db, staff.clinicId, params),
+    countAttentionInvoiceSets(db, staff.clinicId),
+    listRuleSetOptions(db, staff.clinicId),
+  ]);
+  return (
+    <>
+      <PageHeader title="Invoice Management" />
+      <MetricCards counts={counts} params={params} />
+      <InvoiceSetFilters ruleSets={ruleSets} />
+      <InvoiceSetTable
+        rows={page.rows}
+        total={page.total}
+        nextCursor={page.nextCursor}
+        prevCursor={page.prevCursor}
+        canWrite={roleAllows(staff.role, "invoices:write")}
+        ruleSets={ruleSets}
+        timeZone={staff.clinicTimeZone}
+      />
+    </>
+  );
 }

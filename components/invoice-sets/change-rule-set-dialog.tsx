@@ -1,0 +1,76 @@
+"use client";
+
+import { useState } from "react";
+import { Button, type ButtonProps } from "@/components/ui/button";
+import { Dialog, DialogClose, DialogContent, DialogTrigger } from "@/components/ui/dialog";
+import { Field, Select } from "@/components/ui/input";
+import type { RuleSetOption } from "@/lib/invoice-sets/rule-set-options";
+
+/** "Change Rule Set": pick one of the clinic's rule sets that isn't archived. */
+export function ChangeRuleSetDialog({
+  ruleSets,
+  currentRuleSetId,
+  description,
+  onSave,
+  triggerSize = "sm",
+}: {
+  ruleSets: RuleSetOption[];
+  currentRuleSetId?: string;
+  description: string;
+  onSave: (ruleSetId: string) => Promise<boolean>;
+  triggerSize?: ButtonProps["size"];
+}) {
+  const choices = ruleSets.filter((ruleSet) => !ruleSet.archived);
+  const [open, setOpen] = useState(false);
+  const [pending, setPending] = useState(false);
+  const [choice, setChoice] = useState("");
+  return (
+    <Dialog
+      open={open}
+      onOpenChange={(next) => {
+        setOpen(next);
+        if (next) setChoice(choices.find((ruleSet) => ruleSet.id !== currentRuleSetId)?.id ?? "");
+      }}
+    >
+      <DialogTrigger asChild>
+        <Button variant="secondary" size={triggerSize}>
+          Change Rule Set
+        </Button>
+      </DialogTrigger>
+      <DialogContent title="Change Rule Set" description={description}>
+        <form
+          onSubmit={async (event) => {
+            event.preventDefault();
+            if (!choice) return;
+            setPending(true);
+            try {
+              if (await onSave(choice)) setOpen(false);
+            } finally {
+              setPending(false);
+            }
+          }}
+        >
+          <Field label="New rule set" htmlFor="change-rule-set-choice">
+            <Select id="change-rule-set-choice" value={choice} onChange={(event) => setChoice(event.target.value)} required>
+              {choices.map((ruleSet) => (
+                <option key={ruleSet.id} value={ruleSet.id} disabled={ruleSet.id === currentRuleSetId}>
+                  {ruleSet.title}
+                  {ruleSet.id === currentRuleSetId ? " (current)" : ""}
+                </option>
+              ))}
+            </Select>
+          </Field>
+          <p className="mt-2 text-xs text-slate-500">The new rule set starts from its first step today. An expired set becomes Active again.</p>
+          <div className="mt-6 flex justify-end gap-2">
+            <DialogClose asChild>
+              <Button variant="secondary">Back</Button>
+            </DialogClose>
+            <Button type="submit" disabled={pending || !choice}>
+              Save rule set
+            </Button>
+          </div>
+        </form>
+      </DialogContent>
+    </Dialog>
+  );
+}

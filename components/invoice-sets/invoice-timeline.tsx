@@ -1,0 +1,84 @@
+"use client";
+
+import { useEffect, useState } from "react";
+import { getInvoiceSetTimeline } from "@/app/(staff)/billing/invoices/actions";
+import type { TimelineEntry, TimelineMessage } from "@/lib/invoice-sets/load-invoice-set-timeline";
+
+type State =
+  | { kind: "loading" }
+  | { kind: "error"; message: string }
+  | { kind: "ready"; entries: TimelineEntry[]; messages: TimelineMessage[] };
+
+/** The Invoice Timeline of one set, loaded when its row is expanded (oldest first). */
+export function InvoiceTimeline({ invoiceSetId, version }: { invoiceSetId: string; version: string }) {
+  const [state, setState] = useState<State>({ kind: "loading" });
+  useEffect(() => {
+    let live = true;
+    getInvoiceSetTimeline({ invoiceSetId }).then(
+      (result) => {
+        if (!live) return;
+        setState(result.ok ? { kind: "ready", ...result.data } : { kind: "error", message: result.message });
+      },
+      () => live && setState({ kind: "error", message: "The timeline could not be loaded. Try again." }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [invoiceSetId, version]);
+
+  if (state.kind === "loading") return <p className="text-sm text-slate-500">Loading the timeline…</p>;
+  if (state.kind === "error") return <p role="alert" className="text-sm text-red-700">{state.message}</p>;
+  return (
+    <div className="grid gap-4 md:grid-cols-2">
+      <section aria-label="Invoice Timeline">
+        <h3 className="mb-2 text-sm font-semibold">Invoice Timeline</h3>
+        {state.entries.length === 0 ? (
+          <p className="text-sm text-slate-500">Nothing has happened on this invoice set yet.</p>
+        ) : (
+          <ol className="space-y-2 border-l border-slate-200 pl-4">
+            {state.entries.map((entry) => (
+              <li key={entry.id} className="text-sm">
+                <div className="font-medium text-slate-900">{entry.summary}</div>
+                <div className="text-xs text-slate-500">
+                  <time dateTime={entry.at}>{entry.atText}</time> · {entry.actor}
+                </div>
+              </li>
+            ))}
+          </ol>
+        )}
+      </section>
+      <section aria-label="Messages">
+        <h3 className="mb-2 text-sm font-semibold">Messages</h3>
+        {state.messages.length === 0 ? (
+          <p className="text-sm text-slate-500">No messages sent yet.</p>
+        ) : (
+          <table className="w-full text-left text-xs">
+            <thead className="text-slate-500">
+              <tr>
+                <th className="py-1 font-medium">Sent</th>
+                <th className="py-1 font-medium">Channel</th>
+                <th className="py-1 font-medium">To</th>
+                <th className="py-1 font-medium">Status</th>
+              </tr>
+            </thead>
+            <tbody>
+              {state.messages.map((message) => (
+                <tr key={message.id} className="border-t border-slate-100">
+                  <td className="py-1">
+                    <time dateTime={message.at}>{message.atText}</time>
+                  </td>
+                  <td className="py-1">{message.channel}</td>
+                  <td className="py-1 break-all">{message.to || "—"}</td>
+                  <td className="py-1">
+                    {message.status}
+                    {message.error ? <span className="block text-red-700">{message.error}</span> : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+    </div>
+  );
+}

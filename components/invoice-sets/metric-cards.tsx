@@ -1,0 +1,45 @@
+import Link from "next/link";
+import type { AttentionCounts, AttentionStatus } from "@/lib/invoice-sets/count-invoice-sets";
+import { serializeInvoiceSetSearchParams, type InvoiceSetSearchParams } from "@/lib/invoice-sets/search-params";
+import { INVOICE_SET_STATUS_LABELS } from "@/lib/state-machine/statuses";
+import { cn } from "@/lib/cn";
+
+const CARDS: { status: AttentionStatus; hint: string; accent: string }[] = [
+  { status: "failed", hint: "Could not be delivered", accent: "border-l-red-600" },
+  { status: "expired", hint: "Sequence finished, balance remains", accent: "border-l-orange-500" },
+  { status: "paused", hint: "Outreach paused by staff", accent: "border-l-amber-500" },
+  { status: "will_fail", hint: "Next message predicted to fail", accent: "border-l-orange-600" },
+];
+
+/** The four attention counts; each card is a link that filters the table to its status. */
+export function MetricCards({ counts, params }: { counts: AttentionCounts; params: InvoiceSetSearchParams }) {
+  return (
+    <nav aria-label="Invoice metrics" className="mb-6 grid grid-cols-2 gap-3 md:grid-cols-4">
+      {CARDS.map(({ status, hint, accent }) => {
+        const label = INVOICE_SET_STATUS_LABELS[status];
+        const selected = params.status.length === 1 && params.status[0] === status;
+        const href = serializeInvoiceSetSearchParams("/billing/invoices", { ...params, status: [status], cursor: null });
+        return (
+          <Link
+            key={status}
+            href={href}
+            aria-label={label}
+            aria-describedby={`metric-${status}-count`}
+            aria-current={selected ? "true" : undefined}
+            className={cn(
+              "rounded-lg border border-l-4 border-slate-200 bg-white p-4 shadow-xs hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-blue-600",
+              accent,
+              selected && "ring-2 ring-blue-600",
+            )}
+          >
+            <div className="text-sm font-medium text-slate-600">{label}</div>
+            <div id={`metric-${status}-count`} className="mt-1 text-3xl font-semibold tabular-nums" data-testid={`metric-${status}`}>
+              {counts[status].toLocaleString("en-US")}
+            </div>
+            <div className="mt-1 text-xs text-slate-500">{hint}</div>
+          </Link>
+        );
+      })}
+    </nav>
+  );
+}

@@ -1,0 +1,39 @@
+"use client";
+
+import { toast } from "sonner";
+import {
+  cancelInvoiceSet,
+  changeInvoiceSetRuleSet,
+  pauseInvoiceSet,
+  resumeInvoiceSet,
+  sendInvoiceSetToCollections,
+  writeOffInvoiceSet,
+} from "@/app/(staff)/billing/invoices/actions";
+import type { StaffInvoiceSetAction } from "@/lib/state-machine/invoice-set";
+
+const ROW_ACTIONS = {
+  pause: pauseInvoiceSet,
+  resume: resumeInvoiceSet,
+  cancel: cancelInvoiceSet,
+  write_off: writeOffInvoiceSet,
+  send_to_collections: sendInvoiceSetToCollections,
+} as const;
+
+/** Runs one row action and toasts exactly what happened or why not. Returns whether it applied. */
+export async function runInvoiceSetAction(action: StaffInvoiceSetAction, invoiceSetId: string, ruleSetId?: string): Promise<boolean> {
+  try {
+    const result =
+      action === "change_rule_set"
+        ? await changeInvoiceSetRuleSet({ invoiceSetId, ruleSetId: ruleSetId ?? "" })
+        : await ROW_ACTIONS[action]({ invoiceSetId });
+    if (result.ok) {
+      toast.success(result.data.message);
+      return true;
+    }
+    toast.error(result.message);
+    return false;
+  } catch {
+    toast.error("The server could not be reached. Nothing was changed; try again.");
+    return false;
+  }
+}

@@ -1,0 +1,109 @@
+import { and, asc, gt } from "drizzle-orm";
+import type { Db } from "@/db/connect";
+import { invoiceSets } from "@/db/schema";
+import type { Actor } from "@/lib/actor";
+import { AppError } from "@/lib/errors";
+import { publishEvents } from "@/lib/events/publish-events";
+import { BULK_CHUNK_SIZE, bulkTransitionInvoiceSets, type BulkInvoiceSetTransitionRequest } from "@/lib/state-machine/bulk-transition-invoice-sets";
+import { flagSetInvoices } from "@/lib/state-machine/flag-set-invoices";
+import type { StaffInvoiceSetAction } from "@/lib/state-machine/invoice-set";
+import { eventsAfterAction } from "./action-events";
+import { skipReason, type BulkTally } from "./describe-bulk-result";
+import { invoiceSetWhere } from "./invoice-set-where";
+import { predictForPatients } from "./predict-next-send-failure";
+import { requireActiveRuleSet } from "./rule-set-options";
+import type { InvoiceSetFilters } from "./search-params";
+
+export type BulkSelection =
+  /** The rows ticked on screen. */
+  | { kind: "ids"; ids: string[] }
+  /** "Select all N matching these filters": the next chunk after `afterId`, in id order. */
+  | { kind: "filter"; filters: Partial<InvoiceSetFilters>; afterId: string | null };
+
+export interface BulkActionInput {
+  action: StaffInvoiceSetAction;
+  ruleSetId?: string;
+  selection: BulkSelection;
+}
+
+export interface BulkChunkResult extends BulkTally {
+  /** For a filter selection: where the next chunk starts; null when there is no more. */
+  nextAfterId: string | null;
+  processed: number;
+  outreachDelayed: boolean;
+}
+
+/**
+ * One chunk (at most 1,000 sets) of a bulk action in ONE transaction with set-based
+ * statements: lock and decide per row, one UPDATE with its timeline and audit rows, and
+ * for Write Off / Collections one UPDATE of the sets' invoices. The client repeats it for
+ * the next chunk and shows progress; rows the action doesn't apply to are skipped.
+ */
+export async function bulkInvoiceSetAction(
+  db: Db,
+  staff: { clinicId: string; actor: Actor },
+  input: BulkActionInput,
+): Promise<BulkChunkResult> {
+  const { clinicId, actor } = staff;
+  const { action, selection } = input;
+  if (selection.kind === "ids" && selection.ids.length > BULK_CHUNK_SIZE) {
+    throw new AppError("invalid_input", `Choose at most ${BULK_CHUNK_SIZE} invoice sets at a time, or use “Select all”.`);
+  }
+
+  const outcome = await db.transaction(async (tx) => {
+    let ids: string[];
+    let nextAfterId: string | null = null;
+    if (selection.kind === "ids") {
+      ids = selection.ids;
+    } else {
+      const where = invoiceSetWhere(clinicId, selection.filters);
+      const rows = await tx
+        .select({ id: invoiceSets.id })
+        .from(invoiceSets)
+        .where(selection.afterId ? and(where, gt(invoiceSets.id, selection.afterId)) : where)
+        .orderBy(asc(invoiceSets.id))
+        .limit(BULK_CHUNK_SIZE);
+      ids = rows.map((row) => row.id);
+      nextAfterId = rows.length === BULK_CHUNK_SIZE ? (ids[ids.length - 1] ?? null) : null;
+    }
+
+    const request: BulkInvoiceSetTransitionRequest = { clinicId, ids, action, actor };
+    if (action === "change_rule_set") {
+      if (!input.ruleSetId) throw new AppError("invalid_input", "Pick the rule set to switch to.");
+      const ruleSet = await requireActiveRuleSet(tx, clinicId, input.ruleSetId);
+      request.changes = { ruleSetId: ruleSet.id, restartSequence: true, clearNextSend: true };
+      request.skipIf = (row) => (row.ruleSetId === ruleSet.id ? "already on that rule set" : null);
+      request.details = { toRuleSetId: ruleSet.id, ruleSetTitle: ruleSet.title };
+    } else if (action === "resume") {
+      request.contextFor = async (rows) => {
+        const predictions = await predictForPatients(tx, clinicId, rows.map((row) => row.patientId));
+        return new Map(
+          rows.map((row) => {
+            const reason = predictions.get(row.patientId) ?? null;
+            return [row.id, { nextSendPredictedToFail: reason !== null, statusReason: reason }];
+          }),
+        );
+      };
+    } else if (action === "pause") {
+      request.changes = { clearNextSend: true };
+    } else if (action === "write_off") {
+      request.changes = { amountOutstandingCents: 0 };
+    }
+
+    const result = await bulkTransitionInvoiceSets(tx, request);
+    const changedIds = result.changed.map((row) => row.id);
+    if (action === "write_off") await flagSetInvoices(tx, { clinicId, invoiceSetIds: changedIds, flag: "bad_debt", actor });
+    if (action === "send_to_collections") {
+      await flagSetInvoices(tx, { clinicId, invoiceSetIds: changedIds, flag: "sent_to_collections", actor });
+    }
+    return { ...result, nextAfterId, processed: ids.length };
+  });
+
+  const { sent } = await publishEvents(eventsAfterAction(clinicId, action, outcome.changed));
+  const skipped: Record<string, number> = {};
+  for (const row of outcome.skipped) {
+    const reason = skipReason(action, row.status, row.reason);
+    skipped[reason] = (skipped[reason] ?? 0) + 1;
+  }
+  return { changed: outcome.changed.length, skipped, nextAfterId: outcome.nextAfterId, processed: outcome.processed, outreachDelayed: !sent };
+}

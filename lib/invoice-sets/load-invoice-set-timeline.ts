@@ -1,0 +1,108 @@
+import { TZDate, tzName } from "@date-fns/tz";
+import { format } from "date-fns";
+import { and, asc, eq } from "drizzle-orm";
+import type { Executor } from "@/db/connect";
+import { invoiceSets, messages, timelineEvents, users } from "@/db/schema";
+import { AppError } from "@/lib/errors";
+
+export interface TimelineEntry {
+  id: string;
+  at: string;
+  /** The time as staff read it, in the clinic's time zone. */
+  atText: string;
+  kind: string;
+  summary: string;
+  actor: string;
+}
+
+export interface TimelineMessage {
+  id: string;
+  at: string;
+  atText: string;
+  channel: "Text" | "Email";
+  to: string;
+  status: string;
+  error: string | null;
+}
+
+const MESSAGE_STATUS: Record<string, string> = {
+  queued: "Queued",
+  sent: "Sent",
+  delivered: "Delivered",
+  failed: "Failed",
+  undelivered: "Undelivered",
+  bounced: "Bounced",
+  complained: "Marked as spam",
+};
+
+export function formatInZone(date: Date, timeZone: string): string {
+  // "Nov 22, 2026 2:21 PM EST": the zone's short name as staff know it, not "GMT-5".
+  return `${format(new TZDate(date, timeZone), "MMM d, yyyy h:mm a")} ${tzName(timeZone, date, "short")}`;
+}
+
+/**
+ * The Invoice Timeline of one set (oldest first): status and rule-set changes, payments,
+ * replies and message events with who did them, and every message with its channel,
+ * destination and delivery status. Times are in the clinic's time zone.
+ */
+export async function loadInvoiceSetTimeline(db: Executor, clinicId: string, invoiceSetId: string, timeZone: string) {
+  const [set] = await db
+    .select({ id: invoiceSets.id })
+    .from(invoiceSets)
+    .where(and(eq(invoiceSets.id, invoiceSetId), eq(invoiceSets.clinicId, clinicId)));
+  if (!set) throw new AppError("not_found", "This invoice set was not found. It may belong to another clinic.");
+
+  const [events, sent] = await Promise.all([
+    db
+      .select({
+        id: timelineEvents.id,
+        occurredAt: timelineEvents.occurredAt,
+        kind: timelineEvents.kind,
+        summary: timelineEvents.summary,
+        actorKind: timelineEvents.actorKind,
+        actorName: users.name,
+      })
+      .from(timelineEvents)
+      .leftJoin(users, eq(users.id, timelineEvents.actorUserId))
+      .where(and(eq(timelineEvents.invoiceSetId, invoiceSetId), eq(timelineEvents.clinicId, clinicId)))
+      .orderBy(asc(timelineEvents.occurredAt), asc(timelineEvents.id))
+      .limit(500),
+    db
+      .select({
+        id: messages.id,
+        createdAt: messages.createdAt,
+        sentAt: messages.sentAt,
+        channel: messages.channel,
+        destination: messages.destination,
+        status: messages.status,
+        errorCode: messages.errorCode,
+        errorMessage: messages.errorMessage,
+      })
+      .from(messages)
+      .where(and(eq(messages.invoiceSetId, invoiceSetId), eq(messages.clinicId, clinicId)))
+      .orderBy(asc(messages.createdAt), asc(messages.id))
+      .limit(500),
+  ]);
+
+  const entries: TimelineEntry[] = events.map((event) => ({
+    id: event.id,
+    at: event.occurredAt.toISOString(),
+    atText: formatInZone(event.occurredAt, timeZone),
+    kind: event.kind,
+    summary: event.summary,
+    actor: event.actorKind === "user" ? (event.actorName ?? "Staff") : event.actorKind === "patient" ? "Patient" : "System",
+  }));
+  const messageRows: TimelineMessage[] = sent.map((message) => {
+    const at = message.sentAt ?? message.createdAt;
+    return {
+      id: message.id,
+      at: at.toISOString(),
+      atText: formatInZone(at, timeZone),
+      channel: message.channel === "sms" ? "Text" : "Email",
+      to: message.destination,
+      status: MESSAGE_STATUS[message.status] ?? message.status,
+      error: message.errorMessage ?? (message.errorCode ? `Error ${message.errorCode}` : null),
+    };
+  });
+  return { entries, messages: messageRows };
+}

@@ -1,0 +1,54 @@
+import { expect, test } from "@playwright/test";
+import { signInAs } from "../support/staff";
+import { firstRowWithStatus, rowById, search } from "./support";
+
+// Each test works on its own slice of the demo patients (MRN-10029x, MRN-10027x), so
+// other tests never see their changes.
+test.describe("row actions", () => {
+  test("Pause changes the badge and lands on the Invoice Timeline", async ({ page }) => {
+    await signInAs(page, "biller");
+    await search(page, "MRN-10029");
+    const id = await firstRowWithStatus(page, "Active");
+    const row = rowById(page, id);
+    await row.getByRole("button", { name: "Pause", exact: true }).click();
+    await expect(page.getByText("Paused: no more messages go out until you resume this invoice set.")).toBeVisible();
+    await expect(row.getByText("Paused", { exact: true })).toBeVisible();
+    await expect(row.getByRole("button", { name: "Resume" })).toBeVisible();
+    await expect(row.getByRole("button", { name: "Pause", exact: true })).toHaveCount(0);
+
+    await row.getByRole("button", { name: "Show Details" }).click();
+    const timeline = page.getByRole("region", { name: "Invoice Timeline" });
+    const entry = timeline.getByRole("listitem").filter({ hasText: "Pause: Paused (was Active)" });
+    await expect(entry).toBeVisible();
+    await expect(entry).toContainText("Blair Biller");
+    await expect(entry.locator("time")).toHaveText(/E[SD]T$/);
+
+    await page.reload();
+    await expect(rowById(page, id).getByText("Paused", { exact: true })).toBeVisible();
+  });
+
+  test("Change Rule Set picks another rule set in a dialog", async ({ page }) => {
+    await signInAs(page, "biller");
+    await search(page, "MRN-10027");
+    const row = rowById(page, await firstRowWithStatus(page, "Active"));
+    const before = (await row.locator("td[data-column=ruleSet]").innerText()).trim();
+    const after = before.startsWith("Standard") ? "Gentle (60 days)" : "Standard (30 days)";
+    await row.getByRole("button", { name: "Change Rule Set" }).click();
+    const dialog = page.getByRole("dialog", { name: "Change Rule Set" });
+    await dialog.getByLabel("New rule set").selectOption({ label: after });
+    await dialog.getByRole("button", { name: "Save rule set" }).click();
+    await expect(page.getByText(`Rule set changed to “${after}”; the set is Active.`)).toBeVisible();
+    await expect(row.getByRole("cell", { name: after, exact: true })).toBeVisible();
+  });
+
+  test("a destructive action asks first; going back changes nothing", async ({ page }) => {
+    await signInAs(page, "biller");
+    await search(page, "MRN-10027");
+    const row = rowById(page, await firstRowWithStatus(page, "Active"));
+    await row.getByRole("button", { name: "Cancel" }).click();
+    const dialog = page.getByRole("dialog");
+    await expect(dialog.getByRole("button", { name: "Confirm" })).toBeVisible();
+    await dialog.getByRole("button", { name: "Back" }).click();
+    await expect(row.getByText("Active", { exact: true })).toBeVisible();
+  });
+});
