@@ -41,7 +41,7 @@ export async function applyInvoiceSetAction(
       .select({ ruleSetId: invoiceSets.ruleSetId, patientId: invoiceSets.patientId, sequenceCycle: invoiceSets.sequenceCycle })
       .from(invoiceSets)
       .where(and(eq(invoiceSets.id, invoiceSetId), eq(invoiceSets.clinicId, clinicId)))
-      .for("update");
+      .for("no key update");
     if (!current) throw new AppError("not_found", "This invoice set was not found. It may belong to another clinic.");
 
     let changes: InvoiceSetTransitionChanges = {};

@@ -22,7 +22,8 @@ export async function findOrOpenInvoiceSet(
     .select({ id: invoiceSets.id })
     .from(invoiceSets)
     .where(and(eq(invoiceSets.clinicId, clinicId), eq(invoiceSets.patientId, patientId), inArray(invoiceSets.status, OPEN_INVOICE_SET_STATUSES)))
-    .for("update");
+    // NO KEY UPDATE: does not conflict with the KEY SHARE that timeline inserts take on the set.
+    .for("no key update");
   if (open) return { invoiceSetId: open.id, opened: false };
 
   const [ruleSet] = await tx

@@ -33,6 +33,17 @@ export async function refreshInvoiceSetBalance(
   params: { clinicId: string; invoiceSetId: string; actor: Actor },
 ): Promise<RefreshedInvoiceSetBalance> {
   const { clinicId, invoiceSetId, actor } = params;
+  // Lock the set before summing: a concurrent change to another invoice of this set waits
+  // here, then sums what that one committed, so no update of the amount is lost. NO KEY
+  // UPDATE, because timeline rows inserted earlier in both transactions hold KEY SHARE on
+  // the set (foreign key); FOR UPDATE would deadlock against them.
+  const [locked] = await tx
+    .select({ id: invoiceSets.id })
+    .from(invoiceSets)
+    .where(and(eq(invoiceSets.id, invoiceSetId), eq(invoiceSets.clinicId, clinicId)))
+    .for("no key update");
+  if (!locked) throw new Error(`invoice set ${invoiceSetId} not found in clinic ${clinicId}`);
+
   const collectible = and(
     eq(invoices.invoiceSetId, invoiceSetId),
     eq(invoices.clinicId, clinicId),

@@ -1,5 +1,6 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { Executor } from "@/db/connect";
+import { executeRows } from "@/lib/state-machine/execute-rows";
 import { INVOICE_TRANSITIONS } from "@/lib/state-machine/invoice";
 import { INVOICE_STATUS_LABELS, INVOICE_STATUSES, type InvoiceStatus } from "@/lib/state-machine/statuses";
 
@@ -28,7 +29,7 @@ export async function flagPastDueInvoices(db: Executor, now: Date = new Date()):
   const at = sql`${now.toISOString()}::timestamptz`;
   const stillPastDue = sql`i.status in ${statusList(flag.from)} and i.total_cents > i.paid_cents and i.due_date < (${at} at time zone c.time_zone)::date`;
 
-  const result = await db.execute(sql`
+  const [counts] = await executeRows<{ flagged: number; cleared: number }>(db, sql`
     with flagged as (
       update invoices i set past_due = true, updated_at = ${at}
       from clinics c
@@ -57,7 +58,5 @@ export async function flagPastDueInvoices(db: Executor, now: Date = new Date()):
     )
     select (select count(*) from flagged)::int as flagged, (select count(*) from cleared)::int as cleared
   `);
-  const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as { flagged: number; cleared: number }[];
-  const [counts] = rows;
   return { flagged: Number(counts?.flagged ?? 0), cleared: Number(counts?.cleared ?? 0) };
 }

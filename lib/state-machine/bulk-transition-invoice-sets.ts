@@ -89,7 +89,7 @@ export async function bulkTransitionInvoiceSets(
     .from(invoiceSets)
     .where(and(eq(invoiceSets.clinicId, clinicId), inArray(invoiceSets.id, ids)))
     .orderBy(asc(invoiceSets.id))
-    .for("update");
+    .for("no key update");
 
   const found = new Set(locked.map((row) => row.id));
   const skipped: BulkInvoiceSetTransitionResult["skipped"] = ids

@@ -55,7 +55,9 @@ export async function transitionInvoiceSet(
     .select()
     .from(invoiceSets)
     .where(and(eq(invoiceSets.id, invoiceSetId), eq(invoiceSets.clinicId, clinicId)))
-    .for("update");
+    // NO KEY UPDATE: serializes writers of the set without conflicting with the KEY SHARE
+    // that timeline/message inserts (foreign keys to the set) take in concurrent transactions.
+    .for("no key update");
   if (!current) {
     throw new AppError("not_found", "This invoice set was not found. It may belong to another clinic.");
   }

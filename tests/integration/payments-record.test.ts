@@ -155,6 +155,15 @@ describe("recordInvoicePayment (one invoice)", () => {
   });
 });
 
+test("payments on two invoices of one set at once: the set's amount outstanding loses neither", async () => {
+  for (let round = 0; round < 3; round += 1) {
+    const { set, invoices: [a, b] } = await patientWithSet([5000, 7000]);
+    if (!a || !b) throw new Error("no invoices");
+    await Promise.all([payInvoice(a.id, 1000), payInvoice(b.id, 2000)]);
+    expect(await readSet(set.id)).toMatchObject({ amountOutstandingCents: 9000 });
+  }
+});
+
 describe("recordPatientPayment (allocated oldest-first)", () => {
   test("spreads one payment over the oldest invoices first and closes the set when it reaches 0", async () => {
     const { patient, set, invoices: [older, newer] } = await patientWithSet([3000, 5000]);

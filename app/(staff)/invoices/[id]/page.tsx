@@ -1,0 +1,162 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { z } from "zod";
+import { getDb } from "@/db/client";
+import { formatDay, formatMoment } from "@/components/invoices/format";
+import { InvoiceActions } from "@/components/invoices/invoice-actions";
+import { InvoiceForm } from "@/components/invoices/invoice-form";
+import { InvoiceHistory } from "@/components/invoices/invoice-history";
+import { InvoiceStatusBadges } from "@/components/invoices/invoice-status-badge";
+import { Card, PageHeader } from "@/components/ui/card";
+import { requireStaff } from "@/lib/auth/guard";
+import { roleAllows } from "@/lib/auth/permissions";
+import { getInvoiceReview } from "@/lib/invoices/get-invoice-review";
+import { listActiveClinicians } from "@/lib/invoices/list-clinicians";
+import { formatCents } from "@/lib/money";
+import { PAYMENT_METHOD_LABELS } from "@/lib/payments/payment-input";
+import { todayIn } from "@/lib/payments/payment-form";
+import { allowedStaffInvoiceActions } from "@/lib/state-machine/invoice";
+
+export const metadata: Metadata = { title: "Invoice" };
+
+/** The invoice review screen (ui-contract.md); drafts are edited here too. */
+export default async function InvoicePage({ params }: { params: Promise<{ id: string }> }) {
+  const staff = await requireStaff();
+  const id = z.uuid().safeParse((await params).id);
+  if (!id.success) notFound();
+  const { db } = await getDb();
+  const review = await getInvoiceReview(db, { clinicId: staff.clinicId, invoiceId: id.data });
+  if (!review) notFound();
+  const { invoice, patient, clinician, charges, payments, history } = review;
+  const canWrite = roleAllows(staff.role, "invoices:write");
+  const balanceCents = invoice.totalCents - invoice.paidCents;
+  const allowed = canWrite
+    ? allowedStaffInvoiceActions({ status: invoice.status, balanceCents, paidCents: invoice.paidCents, badDebt: invoice.badDebt, pastDue: invoice.pastDue })
+    : [];
+  const tz = staff.clinicTimeZone;
+  const clinicians = invoice.status === "draft" && canWrite ? await listActiveClinicians(db, staff.clinicId) : [];
+
+  return (
+    <div className="flex flex-col gap-6">
+      <PageHeader title={`Invoice #${invoice.number}`}>
+        <InvoiceStatusBadges status={invoice.status} pastDue={invoice.pastDue} badDebt={invoice.badDebt} />
+      </PageHeader>
+      {allowed.length > 0 ? (
+        <InvoiceActions invoiceId={invoice.id} number={invoice.number} allowed={allowed} balanceCents={balanceCents} today={todayIn(tz)} />
+      ) : null}
+
+      <Card>
+        <dl className="grid gap-x-6 gap-y-3 sm:grid-cols-2 lg:grid-cols-3">
+          <Detail label="Member">
+            {patient ? (
+              <Link className="text-blue-700 hover:underline" href={`/patients/${patient.id}`}>
+                {patient.firstName} {patient.lastName}
+              </Link>
+            ) : (
+              "—"
+            )}
+            {patient ? <span className="text-slate-500"> ({patient.externalId})</span> : null}
+          </Detail>
+          <Detail label="Clinician">{clinician ? `${clinician.name}${clinician.credentials ? `, ${clinician.credentials}` : ""}` : "—"}</Detail>
+          <Detail label="Service date">{formatDay(invoice.serviceDate)}</Detail>
+          <Detail label="Issued date">{formatMoment(invoice.issuedAt, tz)}</Detail>
+          <Detail label="Due date">{formatDay(invoice.dueDate)}</Detail>
+          <Detail label="Balance">
+            <strong data-testid="invoice-balance">{formatCents(balanceCents)}</strong>
+            <span className="text-slate-500"> of {formatCents(invoice.totalCents)}</span>
+          </Detail>
+          {invoice.status === "voided" ? <Detail label="Void reason">{invoice.voidReason ?? "—"}</Detail> : null}
+        </dl>
+      </Card>
+
+      <Card aria-labelledby="charges-heading">
+        <h2 id="charges-heading" className="mb-3 text-lg font-semibold">Charges</h2>
+        {charges.length === 0 ? (
+          <p className="text-sm text-slate-600">No charges yet.</p>
+        ) : (
+          <table className="w-full text-sm">
+            <thead className="text-left text-slate-600">
+              <tr><th className="py-1">Code</th><th>Description</th><th className="text-right">Quantity</th><th className="text-right">Unit price</th><th className="text-right">Amount</th></tr>
+            </thead>
+            <tbody>
+              {charges.map((charge) => (
+                <tr key={charge.id} className="border-t border-slate-100">
+                  <td className="py-1">{charge.code}</td>
+                  <td>{charge.description}</td>
+                  <td className="text-right">{charge.quantity}</td>
+                  <td className="text-right">{formatCents(charge.unitPriceCents)}</td>
+                  <td className="text-right">{formatCents(charge.quantity * charge.unitPriceCents)}</td>
+                </tr>
+              ))}
+            </tbody>
+            <tfoot>
+              <tr className="border-t border-slate-200 font-medium"><td colSpan={4} className="py-1 text-right">Total</td><td className="text-right">{formatCents(invoice.totalCents)}</td></tr>
+            </tfoot>
+          </table>
+        )}
+      </Card>
+
+      <Card aria-labelledby="payments-heading">
+        <h2 id="payments-heading" className="mb-3 text-lg font-semibold">Payments</h2>
+        {payments.length === 0 ? (
+          <p className="text-sm text-slate-600">No payments yet.</p>
+        ) : (
+          <table className="w-full text-sm">
+            <thead className="text-left text-slate-600">
+              <tr><th className="py-1">Date</th><th>Method</th><th>Reference</th><th>Recorded by</th><th className="text-right">Amount</th></tr>
+            </thead>
+            <tbody>
+              {payments.map((payment) => (
+                <tr key={payment.id} className="border-t border-slate-100">
+                  <td className="py-1">{formatMoment(payment.receivedAt, tz)}</td>
+                  <td>{PAYMENT_METHOD_LABELS[payment.method]}</td>
+                  <td>{payment.reference ?? "—"}</td>
+                  <td>{payment.recordedBy ?? "Online"}</td>
+                  <td className="text-right">{formatCents(payment.amountCents)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </Card>
+
+      {invoice.status === "draft" && canWrite ? (
+        <Card aria-labelledby="edit-heading">
+          <h2 id="edit-heading" className="mb-3 text-lg font-semibold">Edit draft</h2>
+          <InvoiceForm
+            invoiceId={invoice.id}
+            clinicians={clinicians}
+            initial={{
+              patient: patient ? { id: patient.id, name: `${patient.firstName} ${patient.lastName}`, externalId: patient.externalId } : null,
+              clinicianId: invoice.clinicianId ?? "",
+              serviceDate: invoice.serviceDate ?? "",
+              dueDate: invoice.dueDate ?? "",
+              notes: invoice.notes ?? "",
+              charges: charges.map((charge) => ({
+                code: charge.code,
+                description: charge.description,
+                quantity: String(charge.quantity),
+                unitPrice: formatCents(charge.unitPriceCents).replace("$", ""),
+              })),
+            }}
+          />
+        </Card>
+      ) : null}
+
+      <Card aria-labelledby="history-heading">
+        <h2 id="history-heading" className="mb-3 text-lg font-semibold">History</h2>
+        <InvoiceHistory history={history} timeZone={tz} />
+      </Card>
+    </div>
+  );
+}
+
+function Detail({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div>
+      <dt className="text-xs font-medium tracking-wide text-slate-500 uppercase">{label}</dt>
+      <dd className="mt-0.5">{children}</dd>
+    </div>
+  );
+}

@@ -1,0 +1,30 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { toast } from "sonner";
+import { takePaymentAction } from "@/app/(staff)/patients/actions";
+import { PaymentFields } from "@/components/invoices/payment-fields";
+import { FormAlert, useFormAction } from "@/components/invoices/use-form-action";
+import { Button } from "@/components/ui/button";
+
+/** Take Payment: the amount is spread over the outstanding invoices, oldest first. */
+export function TakePaymentForm({ patientId, today, balance }: { patientId: string; today: string; balance: string }) {
+  const router = useRouter();
+  const { submit, errors, message, pending } = useFormAction(takePaymentAction, { patientId }, (data, form) => {
+    form.reset();
+    toast.success(data.message);
+    router.refresh();
+  });
+
+  return (
+    <form onSubmit={submit} noValidate className="flex flex-col gap-4">
+      <FormAlert message={message} />
+      <PaymentFields errors={errors} today={today} defaultAmount={balance} />
+      <div>
+        <Button type="submit" disabled={pending}>
+          {pending ? "Saving…" : "Record Payment"}
+        </Button>
+      </div>
+    </form>
+  );
+}
