@@ -17,6 +17,7 @@ import {
 } from "@/db/schema";
 import { hashPassword } from "@/lib/auth/password";
 import type { InvoiceSetStatus } from "@/lib/state-machine/statuses";
+import { seedOutreachDemo } from "./seed-outreach";
 import { AREA_CODES, CHARGE_CATALOG, createRandom, FIRST_NAMES, LAST_NAMES, TIME_ZONES, type Random } from "./demo-data";
 
 export const DEMO_CLINIC_SLUG = "demo";
@@ -261,6 +262,7 @@ export async function seedDemo(db: Executor, options: { patientCount?: number; n
   await insertInChunks(messageRows, (chunk) => db.insert(messages).values(chunk));
   await insertInChunks(timelineRows, (chunk) => db.insert(timelineEvents).values(chunk));
   await db.update(clinics).set({ nextInvoiceNumber: invoiceNumber }).where(eq(clinics.id, clinicId));
+  await seedOutreachDemo(db, clinicId, now);
 
   return { created: true as const, clinicId, patients: patientRows.length, invoices: invoiceNumber - 1001 };
 }

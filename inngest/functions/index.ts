@@ -1,6 +1,22 @@
 import type { InngestFunction } from "inngest";
+import { defaultDeps } from "./default-deps";
 import { flagPastDue } from "./flag-past-due";
+import { createContactChangedFunction } from "./on-patient-contact-changed";
+import { createReconcileFunction } from "./reconcile-sequences";
+import { createRetryFunction } from "./retry-temporary-failure";
+import { createSequenceFunction } from "./run-invoice-set-sequence";
 import { sendReceiptFunction } from "./send-receipt";
+import { createSendRuleFunction } from "./send-outreach-rule";
+
+const sendOutreachRule = createSendRuleFunction(defaultDeps);
 
 /** Every Inngest function the app serves at /api/inngest. */
-export const functions: InngestFunction.Any[] = [flagPastDue, sendReceiptFunction];
+export const functions: InngestFunction.Any[] = [
+  flagPastDue,
+  createSequenceFunction(defaultDeps, sendOutreachRule),
+  sendOutreachRule,
+  createReconcileFunction(defaultDeps),
+  createContactChangedFunction(defaultDeps),
+  createRetryFunction(defaultDeps),
+  sendReceiptFunction,
+];

@@ -11,8 +11,8 @@ import { INVOICE_SET_STATUS_LABELS } from "@/lib/state-machine/statuses";
 import { transitionInvoice } from "@/lib/state-machine/transition-invoice";
 import { transitionInvoiceSet, type InvoiceSetTransitionChanges } from "@/lib/state-machine/transition-invoice-set";
 import { eventsAfterAction } from "./action-events";
-import { predictForPatients } from "./predict-next-send-failure";
 import { requireActiveRuleSet } from "./rule-set-options";
+import { predictNextSends } from "@/lib/outreach/predict-next-send";
 
 export interface InvoiceSetActionInput {
   invoiceSetId: string;
@@ -57,9 +57,9 @@ export async function applyInvoiceSetAction(
       changes = { ruleSetId: ruleSet.id, sequenceStep: 0, sequenceCycle: current.sequenceCycle + 1, sequenceStartedAt: new Date(), nextSendAt: null };
       details = { fromRuleSetId: current.ruleSetId, toRuleSetId: ruleSet.id, ruleSetTitle: ruleSet.title };
     } else if (action === "resume") {
-      const reason = (await predictForPatients(tx, clinicId, [current.patientId])).get(current.patientId) ?? null;
-      context = { nextSendPredictedToFail: reason !== null };
-      changes = { statusReason: reason };
+      const prediction = (await predictNextSends(tx, clinicId, [invoiceSetId])).get(invoiceSetId);
+      context = { nextSendPredictedToFail: prediction?.willFail ?? false };
+      changes = { statusReason: prediction?.reason ?? null };
     } else if (action === "pause") {
       changes = { nextSendAt: null };
     } else if (action === "write_off") {

@@ -10,9 +10,9 @@ import type { StaffInvoiceSetAction } from "@/lib/state-machine/invoice-set";
 import { eventsAfterAction } from "./action-events";
 import { skipReason, type BulkTally } from "./describe-bulk-result";
 import { invoiceSetWhere } from "./invoice-set-where";
-import { predictForPatients } from "./predict-next-send-failure";
 import { requireActiveRuleSet } from "./rule-set-options";
 import type { InvoiceSetFilters } from "./search-params";
+import { predictNextSends } from "@/lib/outreach/predict-next-send";
 
 export type BulkSelection =
   /** The rows ticked on screen. */
@@ -76,11 +76,11 @@ export async function bulkInvoiceSetAction(
       request.details = { toRuleSetId: ruleSet.id, ruleSetTitle: ruleSet.title };
     } else if (action === "resume") {
       request.contextFor = async (rows) => {
-        const predictions = await predictForPatients(tx, clinicId, rows.map((row) => row.patientId));
+        const predictions = await predictNextSends(tx, clinicId, rows.map((row) => row.id));
         return new Map(
           rows.map((row) => {
-            const reason = predictions.get(row.patientId) ?? null;
-            return [row.id, { nextSendPredictedToFail: reason !== null, statusReason: reason }];
+            const prediction = predictions.get(row.id);
+            return [row.id, { nextSendPredictedToFail: prediction?.willFail ?? false, statusReason: prediction?.reason ?? null }];
           }),
         );
       };

@@ -1,6 +1,7 @@
 import "server-only";
 import { Resend } from "resend";
 import { env } from "@/lib/env";
+import { transportsFromEnv } from "@/lib/providers/transports-from-env";
 
 export interface SentReceipt {
   providerId: string;
@@ -20,16 +21,21 @@ export const outboxReceiptSenders: ReceiptSenders = {
 };
 
 /**
- * Email through Resend when configured (our React Email HTML, an idempotency key per
- * receipt so a retried step sends once). Text receipts go to the outbox until the outreach
- * SMS transport (lib/providers) is wired in here.
+ * Texts through the outreach SMS transport (Twilio when configured, else the outbox). Email
+ * through Resend when configured, with the receipt's own React Email HTML and an idempotency
+ * key per receipt so a retried step sends once; else the outbox.
  */
 export function receiptSendersFromEnv(): ReceiptSenders {
   const { RESEND_API_KEY, RESEND_FROM, RESEND_BASE_URL } = env();
-  if (!RESEND_API_KEY || !RESEND_FROM) return outboxReceiptSenders;
+  const smsTransport = transportsFromEnv().sms;
+  const sms: ReceiptSenders["sms"] = async (message) => {
+    const result = await smsTransport.send({ messageId: message.idempotencyKey, to: message.to, subject: null, body: message.body, clinicName: "" });
+    return { providerId: result.providerId, transport: smsTransport.name };
+  };
+  if (!RESEND_API_KEY || !RESEND_FROM) return { ...outboxReceiptSenders, sms };
   const resend = new Resend(RESEND_API_KEY, RESEND_BASE_URL ? { baseUrl: RESEND_BASE_URL } : undefined);
   return {
-    ...outboxReceiptSenders,
+    sms,
     async email(message) {
       const { data, error } = await resend.emails.send(
         { from: RESEND_FROM, to: [message.to], subject: message.subject, html: message.html, text: message.text },

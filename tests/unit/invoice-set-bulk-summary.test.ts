@@ -1,6 +1,5 @@
 import { describe, expect, test } from "vitest";
 import { addTally, describeBulkResult, skipReason } from "@/lib/invoice-sets/describe-bulk-result";
-import { predictNextSendFailure, type ContactFacts } from "@/lib/invoice-sets/predict-next-send-failure";
 
 describe("bulk summary", () => {
   test("the example of the issue", () => {
@@ -27,19 +26,5 @@ describe("bulk summary", () => {
     ["pause", null, "not found", "not found"],
   ] as const)("%s skipping a %s set reads %j", (action, status, custom, expected) => {
     expect(skipReason(action, status, custom ?? (status ? "Pause isn't possible" : undefined))).toBe(expected);
-  });
-});
-
-describe("Resume's prediction from the patient's contact", () => {
-  const ok: ContactFacts = { phone: "+12025550143", email: "a@example.com", smsOptedOutAt: null, phoneIsLandline: false, phoneUnusableReason: null, emailUndeliverableAt: null, emailUndeliverableReason: null };
-  test.each([
-    [{}, null],
-    [{ phone: null }, null],
-    [{ email: null }, null],
-    [{ phone: null, email: null }, "No way to reach the patient: no phone number on file; no email on file."],
-    [{ phone: "+1555123", emailUndeliverableAt: new Date(), emailUndeliverableReason: "Email bounced: mailbox does not exist" }, "No way to reach the patient: the phone number is not valid; Email bounced: mailbox does not exist."],
-    [{ smsOptedOutAt: new Date(), email: null }, "No way to reach the patient: the patient opted out of texts; no email on file."],
-  ] as const)("%j → %j", (change, expected) => {
-    expect(predictNextSendFailure({ ...ok, ...change })).toBe(expected);
   });
 });

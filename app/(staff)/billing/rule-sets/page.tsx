@@ -1,0 +1,74 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { RuleSetRowActions } from "@/components/rule-sets/rule-set-row-actions";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Card, PageHeader } from "@/components/ui/card";
+import { getDb } from "@/db/client";
+import { requireStaff } from "@/lib/auth/guard";
+import { roleAllows } from "@/lib/auth/permissions";
+import { listRuleSets } from "@/lib/rule-sets/list-rule-sets";
+
+export const metadata: Metadata = { title: "Rule Sets" };
+
+const METHOD_LABELS = { sms: "SMS", email: "Email" } as const;
+
+export default async function RuleSetsPage() {
+  const staff = await requireStaff();
+  const canEdit = roleAllows(staff.role, "rule-sets:write");
+  const { db } = await getDb();
+  const ruleSets = await listRuleSets(db, staff.clinicId);
+
+  return (
+    <>
+      <PageHeader title="Rule Sets">
+        {canEdit ? (
+          <Button asChild>
+            <Link href="/billing/rule-sets/new">New Rule Set</Link>
+          </Button>
+        ) : null}
+      </PageHeader>
+      {!canEdit ? <p className="mb-4 text-sm text-slate-600">Only clinic admins can change rule sets.</p> : null}
+      <div className="flex flex-col gap-4">
+        {ruleSets.map((set) => (
+          <Card key={set.id} aria-labelledby={`rule-set-${set.id}`}>
+            <div className="flex flex-wrap items-start justify-between gap-3">
+              <div>
+                <h2 id={`rule-set-${set.id}`} className="flex items-center gap-2 text-lg font-semibold">
+                  {set.title}
+                  {set.isDefault ? <Badge tone="blue">Default</Badge> : null}
+                  {set.archivedAt ? <Badge tone="slate">Archived</Badge> : null}
+                </h2>
+                {set.description ? <p className="text-sm text-slate-600">{set.description}</p> : null}
+                <p className="mt-1 text-xs text-slate-500">
+                  Expires on day {set.expiryDays} · used by {set.openSetCount} open invoice set{set.openSetCount === 1 ? "" : "s"}
+                </p>
+              </div>
+              {canEdit ? <RuleSetRowActions id={set.id} title={set.title} isDefault={set.isDefault} archived={Boolean(set.archivedAt)} /> : null}
+            </div>
+            <table className="mt-3 w-full text-left text-sm">
+              <thead className="text-xs text-slate-500">
+                <tr>
+                  <th className="py-1 pr-3 font-medium">Day</th>
+                  <th className="py-1 pr-3 font-medium">Methods</th>
+                  <th className="py-1 pr-3 font-medium">Title</th>
+                  <th className="py-1 font-medium">Message</th>
+                </tr>
+              </thead>
+              <tbody>
+                {set.rules.map((rule) => (
+                  <tr key={rule.id} className="border-t border-slate-100 align-top">
+                    <td className="py-1 pr-3">{rule.delayDays}</td>
+                    <td className="py-1 pr-3">{rule.channels.map((c) => METHOD_LABELS[c]).join(", ")}</td>
+                    <td className="py-1 pr-3">{rule.title}</td>
+                    <td className="py-1 text-slate-600">{rule.template}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </Card>
+        ))}
+      </div>
+    </>
+  );
+}

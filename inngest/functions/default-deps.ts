@@ -1,0 +1,10 @@
+import { getDb } from "@/db/client";
+import { transportsFromEnv } from "@/lib/providers/transports-from-env";
+import type { SequenceDeps } from "./run-invoice-set-sequence";
+
+/** The app's database and transports (providers when configured, else the outbox). */
+export const defaultDeps: SequenceDeps = {
+  db: async () => (await getDb()).db,
+  transports: transportsFromEnv,
+  now: () => new Date(),
+};

@@ -1,0 +1,34 @@
+import type { Tx } from "@/db/connect";
+import { SYSTEM } from "@/lib/actor";
+import { isAppError } from "@/lib/errors";
+import { transitionInvoiceSet } from "@/lib/state-machine/transition-invoice-set";
+import { invoiceSetStopped } from "@/inngest/events";
+import { markChannelUnusable, type UnusableEffect } from "./mark-channel-unusable";
+
+/**
+ * A message failed for good: the patient's channel is marked unusable with the reason and,
+ * if the set is still Active or Will Fail, it becomes Failed. Returns the events to
+ * publish after commit (the sequence must stop).
+ */
+export async function failSetForDelivery(
+  tx: Tx,
+  params: { clinicId: string; invoiceSetId: string; patientId: string; effect: UnusableEffect; reason: string; at: Date; details?: Record<string, unknown> },
+) {
+  await markChannelUnusable(tx, params);
+  try {
+    await transitionInvoiceSet(tx, {
+      clinicId: params.clinicId,
+      invoiceSetId: params.invoiceSetId,
+      action: "delivery_failed",
+      actor: SYSTEM,
+      changes: { statusReason: params.reason, nextSendAt: null },
+      summary: `Failed: ${params.reason}`,
+      details: params.details,
+    });
+  } catch (error) {
+    // Paused, closed or already Failed: the channel is still recorded; the status stays.
+    if (isAppError(error) && (error.code === "invalid_transition" || error.code === "conflict")) return [];
+    throw error;
+  }
+  return [invoiceSetStopped.create({ clinicId: params.clinicId, invoiceSetId: params.invoiceSetId, reason: "delivery_failed" })];
+}

@@ -1,0 +1,37 @@
+import { and, asc, eq } from "drizzle-orm";
+import type { Executor } from "@/db/connect";
+import { clinics, invoiceSets, patients, rules, ruleSets } from "@/db/schema";
+import type { SendWindow } from "./send-window";
+
+/** Everything a sequence step needs about one set, read fresh each time (the database is the truth). */
+export async function loadSequence(db: Executor, ref: { clinicId: string; invoiceSetId: string }) {
+  const [row] = await db
+    .select({ set: invoiceSets, patient: patients, clinic: clinics, ruleSet: ruleSets })
+    .from(invoiceSets)
+    .innerJoin(patients, eq(patients.id, invoiceSets.patientId))
+    .innerJoin(clinics, eq(clinics.id, invoiceSets.clinicId))
+    .innerJoin(ruleSets, eq(ruleSets.id, invoiceSets.ruleSetId))
+    .where(and(eq(invoiceSets.id, ref.invoiceSetId), eq(invoiceSets.clinicId, ref.clinicId)));
+  if (!row) return null;
+  const ruleRows = await db
+    .select()
+    .from(rules)
+    .where(and(eq(rules.ruleSetId, row.set.ruleSetId), eq(rules.clinicId, ref.clinicId)))
+    .orderBy(asc(rules.delayDays));
+  const window: SendWindow = {
+    startMinute: row.clinic.sendWindowStartMinute,
+    endMinute: row.clinic.sendWindowEndMinute,
+    days: row.clinic.sendDays,
+  };
+  return { ...row, rules: ruleRows, window };
+}
+
+export type LoadedSequence = NonNullable<Awaited<ReturnType<typeof loadSequence>>>;
+
+/** Why a sequence should not go on, or null while the set is active and owing. */
+export function stopReason(loaded: LoadedSequence | null): string | null {
+  if (!loaded) return "invoice set not found";
+  if (loaded.set.status !== "active") return `invoice set is ${loaded.set.status}`;
+  if (loaded.set.amountOutstandingCents <= 0) return "nothing is owed";
+  return null;
+}

@@ -1,0 +1,49 @@
+import { and, eq, inArray } from "drizzle-orm";
+import type { Db } from "@/db/connect";
+import { invoiceSets } from "@/db/schema";
+import { SYSTEM } from "@/lib/actor";
+import { transitionInvoiceSet } from "@/lib/state-machine/transition-invoice-set";
+import { loadSequence } from "./load-sequence";
+import { predictDelivery } from "./predict-delivery";
+
+export type ReevaluateResult =
+  | { kind: "unchanged" }
+  | { kind: "cleared"; invoiceSetId: string; cycle: number; step: number }
+  | { kind: "predicted"; invoiceSetId: string; reason: string };
+
+/**
+ * A patient's contact details changed (staff edit, STOP/START): does their open set's next
+ * rule still fail, or now fail? Will Fail → Active when fixed (the caller restarts the
+ * sequence); Active → Will Fail when it now would.
+ */
+export async function reevaluatePrediction(db: Db, ref: { clinicId: string; patientId: string }): Promise<ReevaluateResult> {
+  const [open] = await db
+    .select({ id: invoiceSets.id })
+    .from(invoiceSets)
+    .where(and(eq(invoiceSets.clinicId, ref.clinicId), eq(invoiceSets.patientId, ref.patientId), inArray(invoiceSets.status, ["active", "will_fail"])));
+  if (!open) return { kind: "unchanged" };
+  const loaded = await loadSequence(db, { clinicId: ref.clinicId, invoiceSetId: open.id });
+  if (!loaded) return { kind: "unchanged" };
+  const { set, patient } = loaded;
+  const rule = loaded.rules[set.sequenceStep];
+  if (!rule) {
+    if (set.status !== "will_fail") return { kind: "unchanged" };
+  }
+  const prediction = rule ? predictDelivery(rule.channels, patient) : { willFail: false, reason: null };
+  const setRef = { clinicId: ref.clinicId, invoiceSetId: set.id };
+
+  if (set.status === "will_fail" && !prediction.willFail) {
+    await db.transaction((tx) =>
+      transitionInvoiceSet(tx, { ...setRef, action: "prediction_cleared", actor: SYSTEM, changes: { statusReason: null }, summary: "Active again: the patient's contact details were fixed" }),
+    );
+    return { kind: "cleared", invoiceSetId: set.id, cycle: set.sequenceCycle, step: set.sequenceStep };
+  }
+  if (set.status === "active" && prediction.willFail && prediction.reason) {
+    const reason = prediction.reason;
+    await db.transaction((tx) =>
+      transitionInvoiceSet(tx, { ...setRef, action: "predicted_to_fail", actor: SYSTEM, changes: { statusReason: reason }, summary: `Will Fail: ${reason}` }),
+    );
+    return { kind: "predicted", invoiceSetId: set.id, reason };
+  }
+  return { kind: "unchanged" };
+}

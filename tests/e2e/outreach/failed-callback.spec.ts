@@ -1,0 +1,37 @@
+import { expect, test } from "@playwright/test";
+import twilio from "twilio";
+import { E2E_TWILIO_AUTH_TOKEN } from "../support/twilio";
+import { signInAs } from "../support/staff";
+
+const STATUS_PATH = "/api/webhooks/twilio/status";
+
+test("a signed Twilio failure callback fails the set and the Outbox shows the reason; a forged one changes nothing", async ({ page, baseURL }) => {
+  await signInAs(page, "admin", "/billing/outbox");
+  await expect(page.getByRole("heading", { name: "Outbox" })).toBeVisible();
+
+  // A text the demo's outbox "sent" for a set that is still Active.
+  const row = page
+    .getByRole("row")
+    .filter({ has: page.getByRole("cell", { name: "SMS", exact: true }) })
+    .filter({ has: page.getByText("Active", { exact: true }) })
+    .first();
+  const providerId = (await row.locator("code").textContent())?.trim() ?? "";
+  expect(providerId).toMatch(/^outbox-/);
+
+  const params = { MessageSid: providerId, MessageStatus: "undelivered", ErrorCode: "30006" };
+  const forged = await page.request.post(STATUS_PATH, { form: params, headers: { "X-Twilio-Signature": twilio.getExpectedTwilioSignature("not-the-token", `${baseURL}${STATUS_PATH}`, params) } });
+  expect(forged.status()).toBe(403);
+  await page.reload();
+  await expect(page.getByRole("row").filter({ hasText: providerId }).getByText("Active", { exact: true })).toBeVisible();
+
+  const signature = twilio.getExpectedTwilioSignature(E2E_TWILIO_AUTH_TOKEN, `${baseURL}${STATUS_PATH}`, params);
+  const signed = await page.request.post(STATUS_PATH, { form: params, headers: { "X-Twilio-Signature": signature } });
+  expect(signed.status()).toBe(200);
+  expect(await signed.json()).toEqual({ outcome: "applied" });
+
+  await page.reload();
+  const failedRow = page.getByRole("row").filter({ hasText: providerId });
+  await expect(failedRow.getByText("Failed", { exact: true })).toBeVisible();
+  await expect(failedRow.getByText("Landline: this number can't receive texts (Twilio 30006)")).toBeVisible();
+  await expect(failedRow.getByRole("cell", { name: "undelivered (30006)" })).toBeVisible();
+});
