@@ -1,4 +1,5 @@
 import { defineConfig, devices } from "@playwright/test";
+import { E2E_STRIPE_SECRET_KEY, E2E_STRIPE_WEBHOOK_SECRET, e2eFakeStripePort } from "./tests/e2e/patient/support/stripe-env";
 import { E2E_TWILIO_AUTH_TOKEN } from "./tests/e2e/support/twilio";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
@@ -47,6 +48,11 @@ export default defineConfig({
       // Verifies signed test callbacks; without TWILIO_ACCOUNT_SID sends stay on the outbox transport.
       TWILIO_AUTH_TOKEN: E2E_TWILIO_AUTH_TOKEN,
       NEXT_TELEMETRY_DISABLED: "1",
+      // Patient page: known test-only link tokens, and Stripe pointed at the fake the pay test starts.
+      E2E_PATIENT_LINK_TOKENS: "1",
+      STRIPE_SECRET_KEY: E2E_STRIPE_SECRET_KEY,
+      STRIPE_WEBHOOK_SECRET: E2E_STRIPE_WEBHOOK_SECRET,
+      STRIPE_API_ORIGIN: `http://127.0.0.1:${e2eFakeStripePort(port)}`,
     },
   },
 });

@@ -1,10 +1,13 @@
 import { createDatabase } from "../connect";
 import { seedDemo } from "./seed-demo";
+import { seedE2ePatientLinks } from "./seed-e2e-patient-links";
 
 async function main() {
   const database = await createDatabase();
   await database.migrate();
   const result = await database.db.transaction((tx) => seedDemo(tx));
+  // Test-only: known patient link tokens for the Playwright suite (see db/seed/e2e-patient-links.ts).
+  if (process.env.E2E_PATIENT_LINK_TOKENS === "1") await database.db.transaction((tx) => seedE2ePatientLinks(tx));
   await database.close();
   console.log(
     result.created

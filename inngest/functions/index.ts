@@ -5,6 +5,7 @@ import { createContactChangedFunction } from "./on-patient-contact-changed";
 import { createReconcileFunction } from "./reconcile-sequences";
 import { createRetryFunction } from "./retry-temporary-failure";
 import { createSequenceFunction } from "./run-invoice-set-sequence";
+import { sendReceiptFunction } from "./send-receipt";
 import { createSendRuleFunction } from "./send-outreach-rule";
 
 const sendOutreachRule = createSendRuleFunction(defaultDeps);
@@ -17,4 +18,5 @@ export const functions: InngestFunction.Any[] = [
   createReconcileFunction(defaultDeps),
   createContactChangedFunction(defaultDeps),
   createRetryFunction(defaultDeps),
+  sendReceiptFunction,
 ];

@@ -2,6 +2,7 @@ import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import type { Executor } from "@/db/connect";
 import { patientLinks } from "@/db/schema";
+import { z } from "zod";
 import { env } from "@/lib/env";
 
 /** 256 random bits, URL-safe. Only its SHA-256 is stored, so a database leak exposes no link. */
@@ -33,4 +34,14 @@ export async function createPatientLink(
     expiresAt: params.expiresAt,
   });
   return { token, url: patientLinkUrl(token) };
+}
+
+/**
+ * What a token in a URL may look like (base64url, 128+ bits). Anything else is refused
+ * before the database is asked, and gets the same "not available" page as an unknown one.
+ */
+export const linkTokenSchema = z.string().regex(/^[A-Za-z0-9_-]{22,128}$/);
+
+export function isWellFormedLinkToken(token: unknown): token is string {
+  return linkTokenSchema.safeParse(token).success;
 }

@@ -1,0 +1,35 @@
+import { headers } from "next/headers";
+import { notFound } from "next/navigation";
+import { getDb } from "@/db/client";
+import { IdentityCheckForm } from "@/components/patient/identity-check-form";
+import { StatementView } from "@/components/patient/statement-view";
+import { getStatement } from "@/lib/patient-portal/get-statement";
+import { isBrowserVerified, loadPatientLink } from "@/lib/patient-portal/load-patient-link";
+import { lockedMessage } from "@/lib/patient-portal/locked-message";
+import { recordLinkOpened } from "@/lib/patient-portal/record-link-opened";
+import { requestIp } from "@/lib/patient-portal/request-ip";
+import { isStripeConfigured } from "@/lib/stripe/client";
+
+export const dynamic = "force-dynamic";
+
+/**
+ * What a patient opens from a text or email. Nothing about the patient is rendered until
+ * this browser has confirmed the date of birth for this link.
+ */
+export default async function PatientLinkPage({ params }: { params: Promise<{ token: string }> }) {
+  const { token } = await params;
+  const resolved = await loadPatientLink(token);
+  if (resolved.state !== "ok") notFound();
+  const { link } = resolved;
+  const { db } = await getDb();
+
+  if (!(await isBrowserVerified(link.id))) {
+    await recordLinkOpened(db, { link, ip: requestIp(await headers()) });
+    const locked = link.lockedUntil && link.lockedUntil > new Date() ? lockedMessage(link.lockedUntil) : undefined;
+    return <IdentityCheckForm token={token} lockedMessage={locked} />;
+  }
+
+  const statement = await getStatement(db, { clinicId: link.clinicId, invoiceSetId: link.invoiceSetId });
+  if (!statement) notFound();
+  return <StatementView statement={statement} token={token} canPayOnline={isStripeConfigured()} />;
+}

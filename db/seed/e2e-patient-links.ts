@@ -1,0 +1,13 @@
+/**
+ * TEST-ONLY patient links for the Playwright suite. They are written only when the seed runs
+ * with E2E_PATIENT_LINK_TOKENS=1 (scripts/e2e-server.sh via playwright.config.ts), never in
+ * a demo or production database. Real tokens are random (lib/patient-links/tokens.ts).
+ */
+export const E2E_PATIENT_LINKS = {
+  statement: { token: "e2e_statement_link_token_0000000000000001", dateOfBirth: "1984-07-09" },
+  lockout: { token: "e2e_lockout_link_token_000000000000000002", dateOfBirth: "1990-02-03" },
+  pay: { token: "e2e_pay_link_token_0000000000000000000003", dateOfBirth: "1979-11-30" },
+  /** Same set as `statement`, already expired / revoked. */
+  expired: { token: "e2e_expired_link_token_000000000000000004", dateOfBirth: "1984-07-09" },
+  revoked: { token: "e2e_revoked_link_token_000000000000000005", dateOfBirth: "1984-07-09" },
+} as const;

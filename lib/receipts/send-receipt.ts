@@ -1,0 +1,132 @@
+import "server-only";
+import { render } from "@react-email/render";
+import { and, asc, eq, sql } from "drizzle-orm";
+import { createElement } from "react";
+import { z } from "zod";
+import type { Db } from "@/db/connect";
+import { clinics, invoices, invoiceSets, patients, payments, timelineEvents } from "@/db/schema";
+import { SYSTEM } from "@/lib/actor";
+import { formatCents } from "@/lib/money";
+import { createPatientLink } from "@/lib/patient-links/tokens";
+import { formatDateInZone, formatPhone, PAYMENT_METHOD_LABELS } from "@/lib/patient-portal/format";
+import { isOpenInvoiceSetStatus } from "@/lib/state-machine/statuses";
+import { recordTimelineEvent } from "@/lib/timeline/record-timeline-event";
+import { ReceiptEmail } from "./receipt-email";
+import type { ReceiptSenders } from "./receipt-senders";
+
+export const receiptRequestSchema = z.object({
+  clinicId: z.uuid(),
+  patientId: z.uuid(),
+  receiptId: z.uuid(),
+  amountCents: z.number().int().positive(),
+});
+export type ReceiptRequest = z.infer<typeof receiptRequestSchema>;
+
+export type ReceiptOutcome =
+  | { status: "sent"; channel: "email" | "sms"; to: string }
+  | { status: "skipped"; reason: "no_payment" | "already_sent" | "no_contact" };
+
+const DAY = 86_400_000;
+
+/**
+ * Sends one receipt for a payment (online or recorded by staff): by email when the patient
+ * has a deliverable address, else by text with a link to the statement, and writes "Receipt
+ * sent" on the set's timeline. Running it twice for one receipt sends once.
+ */
+export async function sendReceipt(db: Db, request: ReceiptRequest, senders: ReceiptSenders, now = new Date()): Promise<ReceiptOutcome> {
+  const { clinicId, patientId, receiptId } = receiptRequestSchema.parse(request);
+  const parts = await db
+    .select({
+      amountCents: payments.amountCents,
+      method: payments.method,
+      receivedAt: payments.receivedAt,
+      invoiceNumber: invoices.number,
+      invoiceSetId: invoices.invoiceSetId,
+    })
+    .from(payments)
+    .innerJoin(invoices, eq(invoices.id, payments.invoiceId))
+    .where(and(eq(payments.clinicId, clinicId), eq(payments.receiptId, receiptId), eq(invoices.patientId, patientId)))
+    .orderBy(asc(invoices.number));
+  const first = parts[0];
+  if (!first) return { status: "skipped", reason: "no_payment" };
+  const invoiceSetId = first.invoiceSetId;
+
+  const already = await db
+    .select({ id: timelineEvents.id })
+    .from(timelineEvents)
+    .where(and(eq(timelineEvents.clinicId, clinicId), sql`${timelineEvents.details}->>'receiptId' = ${receiptId}`, eq(timelineEvents.kind, "message_sent")))
+    .limit(1);
+  if (already.length > 0) return { status: "skipped", reason: "already_sent" };
+
+  const [context] = await db
+    .select({
+      clinicName: clinics.name,
+      clinicPhone: clinics.phone,
+      patientLinkDays: clinics.patientLinkDays,
+      firstName: patients.firstName,
+      email: patients.email,
+      emailUndeliverableAt: patients.emailUndeliverableAt,
+      phone: patients.phone,
+      smsOptedOutAt: patients.smsOptedOutAt,
+      phoneIsLandline: patients.phoneIsLandline,
+      timeZone: patients.timeZone,
+    })
+    .from(patients)
+    .innerJoin(clinics, eq(clinics.id, patients.clinicId))
+    .where(and(eq(patients.id, patientId), eq(patients.clinicId, clinicId)));
+  if (!context) return { status: "skipped", reason: "no_payment" };
+  const [set] = invoiceSetId
+    ? await db
+        .select({ status: invoiceSets.status, amountOutstandingCents: invoiceSets.amountOutstandingCents })
+        .from(invoiceSets)
+        .where(and(eq(invoiceSets.id, invoiceSetId), eq(invoiceSets.clinicId, clinicId)))
+    : [];
+
+  const totalCents = parts.reduce((sum, part) => sum + part.amountCents, 0);
+  const amount = formatCents(totalCents);
+  const receivedOn = formatDateInZone(first.receivedAt, context.timeZone);
+  const remaining = set?.amountOutstandingCents ?? 0;
+  const paidInFull = remaining === 0;
+  const method = PAYMENT_METHOD_LABELS[first.method] ?? first.method;
+  const log = (summary: string, kind: "message_sent" | "note", details: Record<string, unknown>) =>
+    recordTimelineEvent(db, { clinicId, invoiceSetId, kind, actor: SYSTEM, summary, details: { receiptId, ...details }, occurredAt: now });
+
+  if (context.email && !context.emailUndeliverableAt) {
+    const element = createElement(ReceiptEmail, {
+      clinicName: context.clinicName,
+      clinicPhone: context.clinicPhone ? formatPhone(context.clinicPhone) : null,
+      patientFirstName: context.firstName,
+      amount,
+      receivedOn,
+      method,
+      lines: parts.map((part) => ({ label: `Invoice #${part.invoiceNumber}`, amount: formatCents(part.amountCents) })),
+      remainingBalance: formatCents(remaining),
+      paidInFull,
+    });
+    const [html, text] = await Promise.all([render(element), render(element, { plainText: true })]);
+    const sent = await senders.email({
+      to: context.email,
+      subject: `Receipt: ${amount} paid to ${context.clinicName}`,
+      html,
+      text,
+      idempotencyKey: `receipt-${receiptId}`,
+    });
+    await log(`Receipt sent by email to ${context.email}: ${amount}`, "message_sent", { channel: "email", to: context.email, ...sent });
+    return { status: "sent", channel: "email", to: context.email };
+  }
+
+  if (context.phone && /^\+[1-9]\d{7,14}$/.test(context.phone) && !context.smsOptedOutAt && !context.phoneIsLandline) {
+    let tail = "Your balance is paid in full.";
+    if (invoiceSetId && set && isOpenInvoiceSetStatus(set.status) && !paidInFull) {
+      const { url } = await createPatientLink(db, { clinicId, invoiceSetId, expiresAt: new Date(now.getTime() + context.patientLinkDays * DAY) });
+      tail = `Remaining balance ${formatCents(remaining)}. Your statement: ${url}`;
+    }
+    const body = `${context.clinicName}: thank you, we received your ${amount} payment on ${receivedOn}. ${tail}`;
+    const sent = await senders.sms({ to: context.phone, body, idempotencyKey: `receipt-${receiptId}` });
+    await log(`Receipt sent by text to ${context.phone}: ${amount}`, "message_sent", { channel: "sms", to: context.phone, ...sent });
+    return { status: "sent", channel: "sms", to: context.phone };
+  }
+
+  await log("Receipt not sent: no deliverable email or textable phone on file", "note", {});
+  return { status: "skipped", reason: "no_contact" };
+}

@@ -1,0 +1,95 @@
+import { InngestTestEngine } from "@inngest/test";
+import { and, eq } from "drizzle-orm";
+import { beforeAll, describe, expect, test } from "vitest";
+import type { Database } from "@/db/connect";
+import { patients, timelineEvents } from "@/db/schema";
+import { sendReceiptFunction } from "@/inngest/functions/send-receipt";
+import { recordPatientPayment } from "@/lib/payments/allocate-payment";
+import type { ReceiptSenders } from "@/lib/receipts/receipt-senders";
+import { sendReceipt } from "@/lib/receipts/send-receipt";
+import { createTestClinic, createTestInvoiceSet, createTestPatient, type TestClinic } from "../support/fixtures";
+import { createTestInvoice } from "../support/invoice-fixtures";
+import { testDatabase } from "../support/test-db";
+
+process.env.AUTH_SECRET ??= "integration-secret-that-is-long-enough-0123456789";
+
+let database: Database;
+let clinic: TestClinic;
+
+beforeAll(async () => {
+  database = await testDatabase();
+  clinic = await createTestClinic(database.db);
+});
+
+/** Collects what would have left the app, like a provider's sent folder. */
+function capturingSenders() {
+  const sent: { channel: "email" | "sms"; to: string; subject?: string; html?: string; body?: string; key: string }[] = [];
+  const senders: ReceiptSenders = {
+    email: async (message) => {
+      sent.push({ channel: "email", to: message.to, subject: message.subject, html: message.html, key: message.idempotencyKey });
+      return { providerId: `test-${sent.length}`, transport: "outbox" };
+    },
+    sms: async (message) => {
+      sent.push({ channel: "sms", to: message.to, body: message.body, key: message.idempotencyKey });
+      return { providerId: `test-${sent.length}`, transport: "outbox" };
+    },
+  };
+  return { sent, senders };
+}
+
+async function paidPatient(overrides: Partial<typeof patients.$inferInsert>, payCents: number) {
+  const patient = await createTestPatient(database.db, clinic.clinicId, overrides);
+  const set = await createTestInvoiceSet(database.db, clinic, { patientId: patient.id, amountOutstandingCents: 10000 });
+  await createTestInvoice(database.db, clinic, { patientId: patient.id, invoiceSetId: set.id, totalCents: 10000 });
+  const payment = await database.db.transaction((tx) =>
+    recordPatientPayment(tx, {
+      clinicId: clinic.clinicId,
+      patientId: patient.id,
+      amountCents: payCents,
+      method: "cash",
+      reference: null,
+      receivedAt: new Date("2026-11-20T16:00:00Z"),
+      actor: { kind: "user", userId: clinic.users.biller.id },
+    }),
+  );
+  return { patient, set, request: { clinicId: clinic.clinicId, patientId: patient.id, receiptId: payment.receiptId, amountCents: payCents } };
+}
+
+async function receiptEvents(setId: string) {
+  return database.db
+    .select({ summary: timelineEvents.summary, kind: timelineEvents.kind })
+    .from(timelineEvents)
+    .where(and(eq(timelineEvents.invoiceSetId, setId), eq(timelineEvents.actorKind, "system")));
+}
+
+describe("receipts", () => {
+  test("a payment gets one email receipt (React Email HTML) and a 'Receipt sent' timeline entry, even when run twice", async () => {
+    const { set, request, patient } = await paidPatient({}, 10000);
+    const { sent, senders } = capturingSenders();
+    expect(await sendReceipt(database.db, request, senders)).toEqual({ status: "sent", channel: "email", to: patient.email });
+    expect(await sendReceipt(database.db, request, senders)).toEqual({ status: "skipped", reason: "already_sent" });
+    expect(sent).toHaveLength(1);
+    expect(sent[0]?.subject).toBe("Receipt: $100.00 paid to Test Clinic");
+    expect(sent[0]?.html).toContain("Payment receipt");
+    expect(sent[0]?.html).toContain("Your balance is paid in full.");
+    const summaries = (await receiptEvents(set.id)).map((event) => event.summary);
+    expect(summaries).toContain(`Receipt sent by email to ${patient.email}: $100.00`);
+  });
+
+  test("without a usable email the receipt is a text with a link to the statement", async () => {
+    const { set, request } = await paidPatient({ email: null, phone: "+12025550188" }, 2500);
+    const { sent, senders } = capturingSenders();
+    expect((await sendReceipt(database.db, request, senders)).status).toBe("sent");
+    expect(sent[0]).toMatchObject({ channel: "sms", to: "+12025550188" });
+    expect(sent[0]?.body).toMatch(/we received your \$25\.00 payment on Nov 20, 2026\. Remaining balance \$75\.00\. Your statement: http.*\/p\/[A-Za-z0-9_-]{43}$/);
+    expect((await receiptEvents(set.id)).map((event) => event.summary)).toContain("Receipt sent by text to +12025550188: $25.00");
+  });
+
+  test("the Inngest function sends the receipt for a paymentReceived event", async () => {
+    const { set, request } = await paidPatient({}, 4000);
+    const engine = new InngestTestEngine({ function: sendReceiptFunction });
+    const { result } = await engine.execute({ events: [{ name: "billing/payment.received", data: request }] });
+    expect(result).toMatchObject({ status: "sent", channel: "email" });
+    expect((await receiptEvents(set.id)).some((event) => event.summary.startsWith("Receipt sent by email"))).toBe(true);
+  });
+});

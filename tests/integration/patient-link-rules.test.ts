@@ -1,0 +1,149 @@
+import { and, eq } from "drizzle-orm";
+import { beforeAll, describe, expect, test } from "vitest";
+import type { Database } from "@/db/connect";
+import { auditLog, invoiceSets, patientLinks, signInThrottle, timelineEvents } from "@/db/schema";
+import { resolvePatientLink } from "@/lib/patient-links/resolve-patient-link";
+import { revokePatientLinksForSet } from "@/lib/patient-links/revoke-patient-links";
+import { createPatientLink } from "@/lib/patient-links/tokens";
+import { recordLinkOpened } from "@/lib/patient-portal/record-link-opened";
+import { dobIpKey, verifyDateOfBirth } from "@/lib/patient-portal/verify-date-of-birth";
+import { createTestClinic, createTestInvoiceSet, createTestPatient, type TestClinic } from "../support/fixtures";
+import { testDatabase } from "../support/test-db";
+
+process.env.AUTH_SECRET ??= "integration-secret-that-is-long-enough-0123456789";
+
+let database: Database;
+let clinic: TestClinic;
+const DOB = "1985-04-12";
+const now = new Date("2026-11-22T15:00:00Z");
+const minutes = (n: number) => new Date(now.getTime() + n * 60_000);
+
+beforeAll(async () => {
+  database = await testDatabase();
+  clinic = await createTestClinic(database.db);
+});
+
+async function newLink(overrides: { expiresAt?: Date; status?: "active" | "paid" } = {}) {
+  const patient = await createTestPatient(database.db, clinic.clinicId, { dateOfBirth: DOB });
+  const set = await createTestInvoiceSet(database.db, clinic, { patientId: patient.id, status: overrides.status ?? "active" });
+  const { token } = await createPatientLink(database.db, {
+    clinicId: clinic.clinicId,
+    invoiceSetId: set.id,
+    expiresAt: overrides.expiresAt ?? new Date(now.getTime() + 30 * 86_400_000),
+  });
+  return { token, set, patient };
+}
+
+async function eventsFor(setId: string, kind: "identity_check" | "link_opened") {
+  return database.db
+    .select({ summary: timelineEvents.summary, actorKind: timelineEvents.actorKind })
+    .from(timelineEvents)
+    .where(and(eq(timelineEvents.invoiceSetId, setId), eq(timelineEvents.kind, kind)));
+}
+
+describe("link resolution", () => {
+  test("a fresh link is usable; its token is stored only as a hash", async () => {
+    const { token, set } = await newLink();
+    const resolved = await resolvePatientLink(database.db, token, now);
+    expect(resolved.state).toBe("ok");
+    const rows = await database.db.select({ tokenHash: patientLinks.tokenHash }).from(patientLinks).where(eq(patientLinks.invoiceSetId, set.id));
+    expect(rows).toHaveLength(1);
+    expect(rows[0]?.tokenHash).not.toContain(token);
+    expect(token.length).toBeGreaterThanOrEqual(43); // 256 bits, base64url
+  });
+
+  test("unknown and malformed tokens are unknown; expired, revoked and closed links are unavailable", async () => {
+    expect((await resolvePatientLink(database.db, "A".repeat(43), now)).state).toBe("unknown");
+    expect((await resolvePatientLink(database.db, "../../etc/passwd", now)).state).toBe("unknown");
+
+    const expired = await newLink({ expiresAt: minutes(-1) });
+    expect(await resolvePatientLink(database.db, expired.token, now)).toMatchObject({ state: "unavailable", reason: "expired" });
+
+    const revoked = await newLink();
+    expect(await revokePatientLinksForSet(database.db, { clinicId: clinic.clinicId, invoiceSetId: revoked.set.id, now })).toBe(1);
+    expect(await resolvePatientLink(database.db, revoked.token, now)).toMatchObject({ state: "unavailable", reason: "revoked" });
+
+    // A set closed by a path that did not revoke its links is still refused at open time.
+    const closed = await newLink();
+    await database.db.update(invoiceSets).set({ status: "paid" }).where(eq(invoiceSets.id, closed.set.id));
+    expect(await resolvePatientLink(database.db, closed.token, now)).toMatchObject({ state: "unavailable", reason: "closed" });
+    expect(await verifyDateOfBirth(database.db, { token: closed.token, dateOfBirth: DOB, ip: "198.51.100.1", now })).toEqual({ outcome: "unavailable" });
+  });
+
+  test("revoking another clinic's set changes nothing", async () => {
+    const { token, set } = await newLink();
+    const other = await createTestClinic(database.db, "Other Clinic");
+    expect(await revokePatientLinksForSet(database.db, { clinicId: other.clinicId, invoiceSetId: set.id })).toBe(0);
+    expect((await resolvePatientLink(database.db, token, now)).state).toBe("ok");
+  });
+
+  test("an open lands on the set's timeline and the audit log as the patient", async () => {
+    const { token, set } = await newLink();
+    const resolved = await resolvePatientLink(database.db, token, now);
+    if (resolved.state !== "ok") throw new Error("link should be usable");
+    await recordLinkOpened(database.db, { link: resolved.link, ip: "198.51.100.2", now });
+    expect(await eventsFor(set.id, "link_opened")).toEqual([{ summary: "Patient opened the statement link", actorKind: "patient" }]);
+    const audits = await database.db.select().from(auditLog).where(and(eq(auditLog.entityId, resolved.link.id), eq(auditLog.action, "patient_link.open")));
+    expect(audits[0]?.ip).toBe("198.51.100.2");
+  });
+});
+
+describe("date of birth check", () => {
+  test("five wrong answers lock the link for 15 minutes, even against the right answer; then it opens", async () => {
+    const { token, set } = await newLink();
+    for (let attempt = 1; attempt <= 4; attempt += 1) {
+      const result = await verifyDateOfBirth(database.db, { token, dateOfBirth: "1990-01-01", ip: `198.51.100.${10 + attempt}`, now });
+      expect(result).toEqual({ outcome: "wrong", attemptsLeft: 5 - attempt });
+    }
+    const fifth = await verifyDateOfBirth(database.db, { token, dateOfBirth: "1990-01-01", ip: "198.51.100.15", now });
+    expect(fifth).toEqual({ outcome: "locked", lockedUntil: minutes(15) });
+
+    const rightButLocked = await verifyDateOfBirth(database.db, { token, dateOfBirth: DOB, ip: "198.51.100.16", now: minutes(14) });
+    expect(rightButLocked.outcome).toBe("locked");
+
+    const afterLock = await verifyDateOfBirth(database.db, { token, dateOfBirth: DOB, ip: "198.51.100.16", now: minutes(16) });
+    expect(afterLock.outcome).toBe("verified");
+    const [link] = await database.db.select().from(patientLinks).where(eq(patientLinks.invoiceSetId, set.id));
+    expect(link).toMatchObject({ failedAttempts: 0, lockedUntil: null });
+
+    const summaries = (await eventsFor(set.id, "identity_check")).map((event) => event.summary);
+    expect(summaries.filter((summary) => summary.startsWith("Date of birth did not match"))).toHaveLength(5);
+    expect(summaries).toContain("Link locked for 15 minutes after 5 wrong dates of birth");
+    expect(summaries).toContain("Date of birth entered while locked; not checked");
+    expect(summaries).toContain("Identity confirmed: date of birth matched");
+    const actions = await database.db.select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.entityId, link?.id ?? ""));
+    expect(actions.map((row) => row.action)).toEqual(
+      expect.arrayContaining(["patient_link.identity_failed", "patient_link.locked", "patient_link.identity_check_blocked", "patient_link.identity_confirmed"]),
+    );
+  });
+
+  test("one address guessing across five links is locked on every link for 15 minutes", async () => {
+    const ip = "192.0.2.77";
+    const links = [];
+    for (let i = 0; i < 6; i += 1) links.push(await newLink());
+    for (const [index, { token }] of links.slice(0, 5).entries()) {
+      const result = await verifyDateOfBirth(database.db, { token, dateOfBirth: "1990-01-01", ip, now });
+      expect(result.outcome).toBe(index < 4 ? "wrong" : "locked");
+    }
+    const sixth = links[5];
+    if (!sixth) throw new Error("six links expected");
+    // The right answer on a fresh link from the same address is refused…
+    expect((await verifyDateOfBirth(database.db, { token: sixth.token, dateOfBirth: DOB, ip, now: minutes(1) })).outcome).toBe("locked");
+    // …from another address it works, and after 15 minutes from the same one too.
+    expect((await verifyDateOfBirth(database.db, { token: sixth.token, dateOfBirth: DOB, ip: "192.0.2.78", now: minutes(1) })).outcome).toBe("verified");
+    expect((await verifyDateOfBirth(database.db, { token: sixth.token, dateOfBirth: DOB, ip, now: minutes(16) })).outcome).toBe("verified");
+    const [row] = await database.db.select().from(signInThrottle).where(eq(signInThrottle.key, dobIpKey(ip)));
+    expect(row?.failures).toBe(5);
+    const lockedSet = links[4]?.set.id ?? "";
+    expect((await eventsFor(lockedSet, "identity_check")).map((event) => event.summary)).toContain(
+      "Date of birth entry locked for 15 minutes for this address after 5 wrong answers",
+    );
+  });
+
+  test("after a lock runs out the count starts again", async () => {
+    const { token } = await newLink();
+    for (let i = 0; i < 5; i += 1) await verifyDateOfBirth(database.db, { token, dateOfBirth: "1990-01-01", ip: null, now });
+    const later = await verifyDateOfBirth(database.db, { token, dateOfBirth: "1990-01-01", ip: null, now: minutes(20) });
+    expect(later).toEqual({ outcome: "wrong", attemptsLeft: 4 });
+  });
+});
