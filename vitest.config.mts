@@ -16,6 +16,7 @@ export default defineConfig({
           name: "integration",
           include: ["tests/integration/**/*.test.ts"],
           environment: "node",
+          env: { AUTH_SECRET: "integration-test-secret-that-is-long-enough-0123456789", APP_URL: "http://localhost:3000" },
           globalSetup: ["tests/support/integration-global-setup.ts"],
           // One database for the run; files run one after another so PGlite (single
           // connection) and Postgres behave the same.

@@ -3,6 +3,7 @@ import type { Tx } from "@/db/connect";
 import { invoiceSets } from "@/db/schema";
 import { actorIp, actorUserId, type Actor } from "@/lib/actor";
 import { AppError } from "@/lib/errors";
+import { revokePatientLinksForSets } from "@/lib/patient-links/revoke-patient-links";
 import {
   decideInvoiceSetTransition,
   INVOICE_SET_TRANSITIONS,
@@ -186,5 +187,7 @@ export async function bulkTransitionInvoiceSets(
 
   // Rows are locked, so every planned row updates; anything else is a bug worth stopping for.
   if (rows.length !== plan.length) throw new AppError("conflict", "Some invoice sets changed while this ran. Nothing was changed; try again.");
+  const closedIds = rows.filter((row) => !isOpenInvoiceSetStatus(row.to_status)).map((row) => row.id);
+  await revokePatientLinksForSets(tx, { clinicId, invoiceSetIds: closedIds, now: new Date(now) });
   return { changed: rows.map((row) => ({ id: row.id, from: row.from_status, to: row.to_status })), skipped };
 }

@@ -4,6 +4,7 @@ import { invoiceSets, type InvoiceSet } from "@/db/schema";
 import type { Actor } from "@/lib/actor";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { AppError } from "@/lib/errors";
+import { revokePatientLinksForSets } from "@/lib/patient-links/revoke-patient-links";
 import { recordTimelineEvent } from "@/lib/timeline/record-timeline-event";
 import {
   decideInvoiceSetTransition,
@@ -92,6 +93,8 @@ export async function transitionInvoiceSet(
     const now = latest?.status ?? decision.from;
     throw new AppError("conflict", `${invoiceSetRefusal(action, now)} It changed a moment ago.`);
   }
+
+  if (closing) await revokePatientLinksForSets(tx, { clinicId, invoiceSetIds: [invoiceSetId], now });
 
   const label = INVOICE_SET_TRANSITIONS[action].label;
   const statusText =

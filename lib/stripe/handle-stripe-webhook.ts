@@ -8,7 +8,6 @@ import type { Actor } from "@/lib/actor";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { isAppError } from "@/lib/errors";
 import { publishEvents } from "@/lib/events/publish-events";
-import { revokePatientLinksForSet } from "@/lib/patient-links/revoke-patient-links";
 import { recordPatientPayment } from "@/lib/payments/allocate-payment";
 import { paymentEvents } from "@/lib/payments/payment-events";
 
@@ -108,9 +107,6 @@ export async function handleStripeWebhook(
         }),
       );
       if (payment.replayed) return { status: 200, outcome: "duplicate" as const };
-      for (const paidSetId of payment.paidInvoiceSetIds) {
-        await revokePatientLinksForSet(tx, { clinicId, invoiceSetId: paidSetId });
-      }
       return {
         status: 200,
         outcome: "recorded" as const,

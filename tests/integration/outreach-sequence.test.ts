@@ -13,7 +13,6 @@ import { createTestClinic, createTestInvoiceSet, type TestClinic } from "../supp
 import { testDatabase } from "../support/test-db";
 
 // Patient links are made against APP_URL; env() needs the app's secret to parse.
-process.env.AUTH_SECRET ??= "integration-test-secret-long-enough-0123456789";
 
 let database: Database;
 let clinic: TestClinic;

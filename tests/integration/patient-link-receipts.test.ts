@@ -11,7 +11,6 @@ import { createTestClinic, createTestInvoiceSet, createTestPatient, type TestCli
 import { createTestInvoice } from "../support/invoice-fixtures";
 import { testDatabase } from "../support/test-db";
 
-process.env.AUTH_SECRET ??= "integration-secret-that-is-long-enough-0123456789";
 
 let database: Database;
 let clinic: TestClinic;

@@ -3,14 +3,13 @@ import { beforeAll, describe, expect, test } from "vitest";
 import type { Database } from "@/db/connect";
 import { auditLog, invoiceSets, patientLinks, signInThrottle, timelineEvents } from "@/db/schema";
 import { resolvePatientLink } from "@/lib/patient-links/resolve-patient-link";
-import { revokePatientLinksForSet } from "@/lib/patient-links/revoke-patient-links";
+import { revokePatientLinksForSets } from "@/lib/patient-links/revoke-patient-links";
 import { createPatientLink } from "@/lib/patient-links/tokens";
 import { recordLinkOpened } from "@/lib/patient-portal/record-link-opened";
 import { dobIpKey, verifyDateOfBirth } from "@/lib/patient-portal/verify-date-of-birth";
 import { createTestClinic, createTestInvoiceSet, createTestPatient, type TestClinic } from "../support/fixtures";
 import { testDatabase } from "../support/test-db";
 
-process.env.AUTH_SECRET ??= "integration-secret-that-is-long-enough-0123456789";
 
 let database: Database;
 let clinic: TestClinic;
@@ -60,7 +59,7 @@ describe("link resolution", () => {
     expect(await resolvePatientLink(database.db, expired.token, now)).toMatchObject({ state: "unavailable", reason: "expired" });
 
     const revoked = await newLink();
-    expect(await revokePatientLinksForSet(database.db, { clinicId: clinic.clinicId, invoiceSetId: revoked.set.id, now })).toBe(1);
+    expect(await revokePatientLinksForSets(database.db, { clinicId: clinic.clinicId, invoiceSetIds: [revoked.set.id], now })).toBe(1);
     expect(await resolvePatientLink(database.db, revoked.token, now)).toMatchObject({ state: "unavailable", reason: "revoked" });
 
     // A set closed by a path that did not revoke its links is still refused at open time.
@@ -73,7 +72,7 @@ describe("link resolution", () => {
   test("revoking another clinic's set changes nothing", async () => {
     const { token, set } = await newLink();
     const other = await createTestClinic(database.db, "Other Clinic");
-    expect(await revokePatientLinksForSet(database.db, { clinicId: other.clinicId, invoiceSetId: set.id })).toBe(0);
+    expect(await revokePatientLinksForSets(database.db, { clinicId: other.clinicId, invoiceSetIds: [set.id] })).toBe(0);
     expect((await resolvePatientLink(database.db, token, now)).state).toBe("ok");
   });
 

@@ -16,7 +16,6 @@ let fake: FakeStripe;
 beforeAll(async () => {
   fake = await startFakeStripe({ port: 0, webhookUrl: "http://127.0.0.1:9/unused", webhookSecret: "whsec_unused" });
   // The real SDK, pointed at the local fake through STRIPE_API_ORIGIN (read on first env() call).
-  process.env.AUTH_SECRET ??= "integration-secret-that-is-long-enough-0123456789";
   process.env.APP_URL = "https://billing.example.test";
   process.env.STRIPE_SECRET_KEY = "sk_test_integration";
   process.env.STRIPE_WEBHOOK_SECRET = "whsec_integration";

@@ -13,7 +13,6 @@ import { testDatabase } from "../support/test-db";
 
 const SECRET = "whsec_integration_secret_0123456789";
 // Read on the first env() call; the route below uses them.
-process.env.AUTH_SECRET ??= "integration-secret-that-is-long-enough-0123456789";
 process.env.STRIPE_SECRET_KEY = "sk_test_integration";
 process.env.STRIPE_WEBHOOK_SECRET = SECRET;
 process.env.STRIPE_API_ORIGIN = "http://127.0.0.1:9";

@@ -8,7 +8,6 @@ import { createTestMessage } from "../support/outreach-fixtures";
 import { testDatabase } from "../support/test-db";
 
 const SECRET = `whsec_${randomBytes(24).toString("base64")}`;
-process.env.AUTH_SECRET ??= "integration-test-secret-long-enough-0123456789";
 process.env.RESEND_WEBHOOK_SECRET = SECRET;
 
 const route = await import("@/app/api/webhooks/resend/route");

@@ -9,7 +9,6 @@ import { testDatabase } from "../support/test-db";
 
 const APP_URL = "https://billing.example.com";
 const AUTH_TOKEN = "twilio-test-auth-token";
-process.env.AUTH_SECRET ??= "integration-test-secret-long-enough-0123456789";
 process.env.APP_URL = APP_URL;
 process.env.TWILIO_AUTH_TOKEN = AUTH_TOKEN;
 
