@@ -1,5 +1,6 @@
 import type { InvoiceSetSearchParams } from "@/lib/invoice-sets/search-params";
 import { likeContains, normalizeSearchTerm } from "@/lib/invoice-sets/search-term";
+import { TOTAL_COUNT_CAP } from "@/lib/invoice-sets/list-invoice-sets";
 
 /** Facts about the generated clinic the mixes are built from (looked up once). */
 export interface BenchClinic {
@@ -101,7 +102,7 @@ export function floorCountSql(clinic: BenchClinic, params: Partial<InvoiceSetSea
 }
 
 /** The count as it would be if capped (shown as "1,000+"): what a total costs when it cannot grow with the table. */
-export const COUNT_CAP = 1000;
+export const COUNT_CAP = TOTAL_COUNT_CAP;
 export function cappedCountSql(clinic: BenchClinic, params: Partial<InvoiceSetSearchParams>): string {
   return `SELECT count(*)::int AS n FROM (SELECT 1 FROM invoice_sets s WHERE ${floorWhere(clinic, params)} LIMIT ${COUNT_CAP + 1}) capped`;
 }

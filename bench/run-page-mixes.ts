@@ -21,7 +21,7 @@ export interface MixResult {
   floor: Timing;
   /** The count over the same WHERE alone (part of the data layer's time). */
   count: Timing;
-  /** The same count capped at COUNT_CAP + 1 rows: the proposed fix for counts that grow with the table. */
+  /** The same count capped at COUNT_CAP + 1 rows, as listInvoiceSets counts. */
   cappedCount: Timing;
   /** dataLayer.p95 / floor.p95. */
   ratio: number;
