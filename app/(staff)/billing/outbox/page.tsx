@@ -1,12 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { z } from "zod";
-import { Badge, type BadgeTone } from "@/components/ui/badge";
+import { InvoiceSetStatusBadge } from "@/components/invoice-sets/status-badge";
 import { PageHeader } from "@/components/ui/card";
 import { getDb } from "@/db/client";
 import { requireStaff } from "@/lib/auth/guard";
 import { listOutbox, OUTBOX_PAGE_SIZE } from "@/lib/outreach/list-outbox";
-import { INVOICE_SET_STATUS_LABELS, type InvoiceSetStatus } from "@/lib/state-machine/statuses";
 
 export const metadata: Metadata = { title: "Outbox" };
 
@@ -19,11 +18,6 @@ const cursorSchema = z
   })
   .optional()
   .catch(undefined);
-
-const SET_TONES: Record<InvoiceSetStatus, BadgeTone> = {
-  active: "green", paused: "slate", expired: "amber", will_fail: "orange", failed: "red",
-  paid: "blue", cancelled: "slate", written_off: "purple", collections: "purple",
-};
 
 /** Staff-only: what the local outbox transport recorded instead of sending (demo and tests). */
 export default async function OutboxPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
@@ -72,7 +66,7 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
                   <td className="px-3 py-2">{m.status}{m.errorCode ? ` (${m.errorCode})` : ""}</td>
                   <td className="px-3 py-2"><code className="text-xs">{m.providerId}</code></td>
                   <td className="px-3 py-2">
-                    <Badge tone={SET_TONES[m.setStatus]}>{INVOICE_SET_STATUS_LABELS[m.setStatus]}</Badge>
+                    <InvoiceSetStatusBadge status={m.setStatus} />
                     {m.setStatusReason ? <p className="mt-1 text-xs text-slate-600">{m.setStatusReason}</p> : null}
                   </td>
                 </tr>
