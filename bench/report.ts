@@ -27,7 +27,7 @@ export function checkTargets(results: Omit<BenchResults, "targets">): BenchResul
   const worstRatioMix = results.mixes.find((mix) => mix.ratio === worstRatio)?.name ?? "";
   return [
     { name: "page data p95 < 150 ms (every mix)", pass: worstP95 < 150, detail: `worst ${ms(worstP95)} ms (${worstMix})` },
-    { name: "page data ≤ 1.5× floor (every mix)", pass: worstRatio <= 1.5, detail: `worst ${worstRatio.toFixed(2)}× (${worstRatioMix})` },
+    { name: "page data ≤ 1.5× floor, like for like (every mix)", pass: worstRatio <= 1.5, detail: `worst ${worstRatio.toFixed(2)}× (${worstRatioMix})` },
     { name: "cards p95 < 20 ms", pass: results.cards.timing.p95 < 20, detail: `${ms(results.cards.timing.p95)} ms` },
     { name: "bulk 10,000 ≤ 2× bare UPDATE", pass: results.bulk.ratio <= 2, detail: `${results.bulk.ratio.toFixed(2)}× (${n(results.bulk.sets)} sets)` },
     { name: "every mix: data layer and floor return the same rows", pass: results.mixes.every((mix) => mix.rowsMatch), detail: results.mixes.filter((mix) => !mix.rowsMatch).map((mix) => mix.name).join(", ") || "all match" },
@@ -43,16 +43,17 @@ export function renderMarkdown(results: BenchResults): string {
       `${results.options.iterations} runs each after ${results.options.warmup} warm-up; ${results.machine.cpus} CPUs, load average ${results.machine.loadAverage.map((v) => v.toFixed(1)).join(" / ")}; ${results.machine.postgres}.`,
     "",
   );
-  lines.push("## Page data layer (listInvoiceSets: rows + capped total) vs the bare SQL floor (same rows, no total)", "");
-  lines.push("| Mix | Matched | Data p50 | Data p95 | Floor p50 | Floor p95 | Ratio (p95) | Count p95 | Capped count p95 | Same rows |");
+  lines.push("## Page data layer (listInvoiceSets: rows + capped total) vs the bare SQL floor", "");
+  lines.push("| Mix | Matched | Data p50 | Data p95 | Floor (rows + capped count) p95 | Ratio (p95) | Floor (rows only) p95 | Rows-only ratio | Exact count p95 | Same rows |");
   lines.push("|---|---:|---:|---:|---:|---:|---:|---:|---:|:---:|");
   for (const mix of results.mixes) {
-    lines.push(`| ${mix.name} | ${n(mix.matched)} | ${ms(mix.dataLayer.p50)} | ${ms(mix.dataLayer.p95)} | ${ms(mix.floor.p50)} | ${ms(mix.floor.p95)} | ${mix.ratio.toFixed(2)}× | ${ms(mix.count.p95)} | ${ms(mix.cappedCount.p95)} | ${mix.rowsMatch ? "yes" : "NO"} |`);
+    lines.push(`| ${mix.name} | ${n(mix.matched)} | ${ms(mix.dataLayer.p50)} | ${ms(mix.dataLayer.p95)} | ${ms(mix.floorWithCount.p95)} | ${mix.ratio.toFixed(2)}× | ${ms(mix.floor.p95)} | ${mix.rowsOnlyRatio.toFixed(2)}× | ${ms(mix.count.p95)} | ${mix.rowsMatch ? "yes" : "NO"} |`);
   }
   lines.push(
     "",
-    "Times in ms. The data layer runs the page query and a count capped at 1,001 rows (\"1,000+\") side by side; " +
-      "\"Count\" is what an exact total alone would cost, \"Capped count\" the bare SQL of the capped count it uses.",
+    "Times in ms. The data layer runs the page query and a count capped at 1,001 rows (\"1,000+\") side by side, so its like-for-like " +
+      "floor is the same two bare statements side by side; the rows-only floor and its ratio are shown too. \"Exact count\" is what an " +
+      "uncapped total alone would cost (the reason for the cap).",
     "",
   );
   const cards = results.cards;

@@ -86,7 +86,7 @@ describe("bench at a tiny size", () => {
     expect(existsSync(path.join(outDir, "results.md"))).toBe(true);
     const written = JSON.parse(readFileSync(path.join(outDir, "results.json"), "utf8")) as BenchResults;
     expect(written.mixes.length).toBeGreaterThanOrEqual(10);
-    expect(written.mixes.every((mix) => mix.dataLayer.runs.length === 2 && mix.floor.runs.length === 2)).toBe(true);
+    expect(written.mixes.every((mix) => mix.dataLayer.runs.length === 2 && mix.floor.runs.length === 2 && mix.floorWithCount.runs.length === 2)).toBe(true);
     expect(written.slowest.pagePlan).toMatch(/Execution Time/);
     expect(readFileSync(path.join(outDir, "results.md"), "utf8")).toContain("| no filter |");
   });
