@@ -3,6 +3,7 @@ import { parseArgs } from "node:util";
 import { z } from "zod";
 import { createDatabase } from "@/db/connect";
 import { DEFAULT_SCALE_SLUG } from "@/db/generate/generate-scale-data";
+import { runScript } from "@/db/run-script";
 import { renderMarkdown } from "./report";
 import { runBench } from "./run-bench";
 
@@ -49,12 +50,4 @@ async function main() {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    const cause = error instanceof Error && error.cause instanceof Error ? error.cause : undefined;
-    const message = error instanceof Error ? error.message : String(error);
-    console.error(cause ? `Bench failed: ${cause.message}\n  in: ${message.slice(0, 300)}…` : message);
-    process.exit(1);
-  },
-);
+runScript("Bench", main);

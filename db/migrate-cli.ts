@@ -1,4 +1,5 @@
 import { createDatabase } from "./connect";
+import { runScript } from "./run-script";
 
 async function main() {
   const database = await createDatabase();
@@ -7,10 +8,4 @@ async function main() {
   console.log(`Migrations applied (${database.driver}).`);
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error("Migration failed:", error);
-    process.exit(1);
-  },
-);
+runScript("Migration", main);

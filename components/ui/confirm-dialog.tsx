@@ -6,7 +6,8 @@ import { Dialog, DialogClose, DialogContent, DialogTrigger } from "./dialog";
 
 /**
  * A button that asks first. The dialog's confirming button is always named "Confirm"
- * (ui-contract.md); `onConfirm` runs only after it is pressed.
+ * (ui-contract.md); `onConfirm` runs only after it is pressed. If it returns a message
+ * (a refusal, a missing field), the dialog stays open and shows it.
  */
 export function ConfirmDialog({
   trigger,
@@ -22,14 +23,21 @@ export function ConfirmDialog({
   triggerSize?: ButtonProps["size"];
   title: string;
   description: ReactNode;
-  onConfirm: () => Promise<void> | void;
+  onConfirm: () => Promise<string | void> | string | void;
   /** Extra fields shown in the dialog (e.g. a reason). */
   children?: ReactNode;
 }) {
   const [open, setOpen] = useState(false);
   const [pending, setPending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
   return (
-    <Dialog open={open} onOpenChange={setOpen}>
+    <Dialog
+      open={open}
+      onOpenChange={(next) => {
+        setOpen(next);
+        setError(null);
+      }}
+    >
       <DialogTrigger asChild>
         <Button variant={triggerVariant} size={triggerSize}>
           {trigger}
@@ -41,14 +49,20 @@ export function ConfirmDialog({
             event.preventDefault();
             setPending(true);
             try {
-              await onConfirm();
-              setOpen(false);
+              const refusal = await onConfirm();
+              if (refusal) setError(refusal);
+              else setOpen(false);
             } finally {
               setPending(false);
             }
           }}
         >
           {children}
+          {error ? (
+            <p role="alert" className="mt-3 text-sm text-red-700">
+              {error}
+            </p>
+          ) : null}
           <div className="mt-6 flex justify-end gap-2">
             <DialogClose asChild>
               <Button variant="secondary">Back</Button>

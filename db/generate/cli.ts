@@ -2,6 +2,7 @@ import { parseArgs } from "node:util";
 import postgres from "postgres";
 import { z } from "zod";
 import { createDatabase } from "../connect";
+import { runScript } from "../run-script";
 import { DEFAULT_SCALE_SLUG, DEFAULT_SEED, generateScaleData } from "./generate-scale-data";
 import { SCALE_PASSWORD, scaleStaffEmails } from "./scale-clinic";
 
@@ -67,13 +68,4 @@ async function main() {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    // drizzle wraps driver errors in "Failed query: <the whole statement>"; the cause says what went wrong.
-    const cause = error instanceof Error && error.cause instanceof Error ? error.cause : undefined;
-    const message = error instanceof Error ? error.message : String(error);
-    console.error(cause ? `Generation failed: ${cause.message}\n  in: ${message.slice(0, 300)}…` : message);
-    process.exit(1);
-  },
-);
+runScript("Generation", main);

@@ -1,4 +1,5 @@
 import { createDatabase } from "../connect";
+import { runScript } from "../run-script";
 import { seedDemo } from "./seed-demo";
 import { seedE2ePatientLinks } from "./seed-e2e-patient-links";
 
@@ -16,10 +17,4 @@ async function main() {
   );
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error("Seeding failed:", error);
-    process.exit(1);
-  },
-);
+runScript("Seeding", main);
