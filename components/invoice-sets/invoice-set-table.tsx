@@ -188,7 +188,8 @@ export function InvoiceSetTable({
 
       <div className="mt-3 flex flex-wrap items-center justify-between gap-3 text-sm">
         <p className="text-slate-600">
-          {total.toLocaleString("en-US")} invoice {total === 1 ? "set" : "sets"}
+          {total.toLocaleString("en-US")}
+          {totalIsCapped ? "+" : ""} invoice {total === 1 && !totalIsCapped ? "set" : "sets"}
           {rows.length > 0 ? ` · showing ${rows.length}` : ""}
         </p>
         <div className="flex items-center gap-2">

@@ -20,9 +20,10 @@ test("bulk Pause over the page's rows pauses the ones it applies to and says wha
   await expect(result).toContainText(expected);
   if (statuses.includes("Paid")) await expect(result).toContainText("already paid");
   await expect(page.getByRole("region", { name: "Bulk actions" })).toHaveCount(0);
-  const now = await setRows(page).locator("td[data-column=status] span").allInnerTexts();
-  expect(now.filter((s) => ["Active", "Will Fail", "Failed"].includes(s))).toEqual([]);
-  expect(now.filter((s) => s === "Paused").length).toBe(statuses.filter((s) => s === "Paused").length + pausable);
+  // Web-first assertions: they wait for the refreshed rows instead of reading them once.
+  const badges = setRows(page).locator("td[data-column=status] span");
+  await expect(badges.filter({ hasText: /^(Active|Will Fail|Failed)$/ })).toHaveCount(0);
+  await expect(badges.filter({ hasText: /^Paused$/ })).toHaveCount(statuses.filter((s) => s === "Paused").length + pausable);
 });
 
 test("Select all N matching these filters runs the action over every match, not just the page", async ({ page }) => {
