@@ -1,10 +1,13 @@
 import { defineConfig, devices } from "@playwright/test";
-import { E2E_STRIPE_SECRET_KEY, E2E_STRIPE_WEBHOOK_SECRET, e2eFakeStripePort } from "./tests/e2e/patient/support/stripe-env";
+import {
+  E2E_STRIPE_SECRET_KEY,
+  E2E_STRIPE_WEBHOOK_SECRET,
+  e2eFakeStripePort,
+} from "./tests/e2e/patient/support/stripe-env";
 import { E2E_TWILIO_AUTH_TOKEN } from "./tests/e2e/support/twilio";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://127.0.0.1:${port}`;
-
 
 export default defineConfig({
   testDir: "tests/e2e",

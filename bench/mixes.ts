@@ -1,6 +1,6 @@
+import { TOTAL_COUNT_CAP } from "@/lib/invoice-sets/list-invoice-sets";
 import type { InvoiceSetSearchParams } from "@/lib/invoice-sets/search-params";
 import { likeContains, normalizeSearchTerm } from "@/lib/invoice-sets/search-term";
-import { TOTAL_COUNT_CAP } from "@/lib/invoice-sets/list-invoice-sets";
 
 /** Facts about the generated clinic the mixes are built from (looked up once). */
 export interface BenchClinic {
@@ -46,19 +46,32 @@ export function buildMixes(clinic: BenchClinic): Mix[] {
     { name: "status: Failed (card)", params: { status: ["failed"] } },
     { name: "amount ≥ $1,500", params: { amountMin: 150_000 } },
     { name: "created: last 30 days", params: { createdFrom: daysBefore(lastDay, 30), createdTo: lastDay } },
-    { name: "send time: next 7 days", params: { sendFrom: daysBefore(lastDay, 0), sendTo: daysBefore(lastDay, -7), sort: "nextSend", dir: "asc" } },
+    {
+      name: "send time: next 7 days",
+      params: { sendFrom: daysBefore(lastDay, 0), sendTo: daysBefore(lastDay, -7), sort: "nextSend", dir: "asc" },
+    },
     { name: "rule set: Gentle", params: { ruleSet: gentle } },
     { name: "name search", params: { q: `${patient.firstName} ${patient.lastName}` } },
     { name: "phone search (punctuated)", params: { q: punctuatedPhone(patient.phone) } },
     { name: "MRN search", params: { q: patient.externalId } },
-    { name: "status multi + amount", params: { status: ["active", "will_fail", "failed"], amountMin: 20_000, amountMax: 150_000 } },
-    { name: "created range + rule set", params: { createdFrom: daysBefore(lastDay, 540), createdTo: daysBefore(lastDay, 360), ruleSet: standard } },
+    {
+      name: "status multi + amount",
+      params: { status: ["active", "will_fail", "failed"], amountMin: 20_000, amountMax: 150_000 },
+    },
+    {
+      name: "created range + rule set",
+      params: { createdFrom: daysBefore(lastDay, 540), createdTo: daysBefore(lastDay, 360), ruleSet: standard },
+    },
     { name: "sort by amount (desc)", params: { sort: "amount", dir: "desc" } },
     { name: "page 1,000 of status: Paid", params: { status: ["paid"] }, page: 1000 },
   ];
 }
 
-const SORT_COLUMN = { created: "s.created_at", amount: "s.amount_outstanding_cents", nextSend: "s.next_send_at" } as const;
+const SORT_COLUMN = {
+  created: "s.created_at",
+  amount: "s.amount_outstanding_cents",
+  nextSend: "s.next_send_at",
+} as const;
 
 /**
  * The bare SQL floor: the same rows as the data layer's page (same WHERE, order and limit,
@@ -68,12 +81,15 @@ export function floorWhere(clinic: BenchClinic, params: Partial<InvoiceSetSearch
   const where = [`s.clinic_id = ${q(clinic.clinicId)}`];
   const term = normalizeSearchTerm(params.q ?? "");
   if (term) {
-    where.push(`s.patient_id IN (SELECT id FROM patients WHERE clinic_id = ${q(clinic.clinicId)} AND search_text LIKE ${q(likeContains(term))})`);
+    where.push(
+      `s.patient_id IN (SELECT id FROM patients WHERE clinic_id = ${q(clinic.clinicId)} AND search_text LIKE ${q(likeContains(term))})`,
+    );
   }
   if (params.status && params.status.length > 0) where.push(`s.status IN (${params.status.map(q).join(", ")})`);
   if (params.amountMin != null) where.push(`s.amount_outstanding_cents >= ${params.amountMin}`);
   if (params.amountMax != null) where.push(`s.amount_outstanding_cents <= ${params.amountMax}`);
-  const dayStart = (day: string, offset: number) => `((${q(day)}::date + ${offset})::timestamp AT TIME ZONE ${q(clinic.timeZone)})`;
+  const dayStart = (day: string, offset: number) =>
+    `((${q(day)}::date + ${offset})::timestamp AT TIME ZONE ${q(clinic.timeZone)})`;
   if (params.createdFrom) where.push(`s.created_at >= ${dayStart(params.createdFrom, 0)}`);
   if (params.createdTo) where.push(`s.created_at < ${dayStart(params.createdTo, 1)}`);
   if (params.sendFrom) where.push(`s.next_send_at >= ${dayStart(params.sendFrom, 0)}`);
@@ -86,7 +102,11 @@ export function floorOrder(params: Partial<InvoiceSetSearchParams>): { column: s
   return { column: SORT_COLUMN[params.sort ?? "created"], dir: (params.dir ?? "desc") === "asc" ? "ASC" : "DESC" };
 }
 
-export function floorPageSql(clinic: BenchClinic, params: Partial<InvoiceSetSearchParams>, seek?: { value: string; id: string }): string {
+export function floorPageSql(
+  clinic: BenchClinic,
+  params: Partial<InvoiceSetSearchParams>,
+  seek?: { value: string; id: string },
+): string {
   const { column, dir } = floorOrder(params);
   const size = params.size ?? 25;
   const seekSql = seek ? ` AND (${column}, s.id) ${dir === "DESC" ? "<" : ">"} (${q(seek.value)}, ${q(seek.id)})` : "";

@@ -26,11 +26,31 @@ export function checkTargets(results: Omit<BenchResults, "targets">): BenchResul
   const worstMix = results.mixes.find((mix) => mix.dataLayer.p95 === worstP95)?.name ?? "";
   const worstRatioMix = results.mixes.find((mix) => mix.ratio === worstRatio)?.name ?? "";
   return [
-    { name: "page data p95 < 150 ms (every mix)", pass: worstP95 < 150, detail: `worst ${ms(worstP95)} ms (${worstMix})` },
-    { name: "page data ≤ 1.5× floor, like for like (every mix)", pass: worstRatio <= 1.5, detail: `worst ${worstRatio.toFixed(2)}× (${worstRatioMix})` },
+    {
+      name: "page data p95 < 150 ms (every mix)",
+      pass: worstP95 < 150,
+      detail: `worst ${ms(worstP95)} ms (${worstMix})`,
+    },
+    {
+      name: "page data ≤ 1.5× floor, like for like (every mix)",
+      pass: worstRatio <= 1.5,
+      detail: `worst ${worstRatio.toFixed(2)}× (${worstRatioMix})`,
+    },
     { name: "cards p95 < 20 ms", pass: results.cards.timing.p95 < 20, detail: `${ms(results.cards.timing.p95)} ms` },
-    { name: "bulk 10,000 ≤ 2× bare UPDATE", pass: results.bulk.ratio <= 2, detail: `${results.bulk.ratio.toFixed(2)}× (${n(results.bulk.sets)} sets)` },
-    { name: "every mix: data layer and floor return the same rows", pass: results.mixes.every((mix) => mix.rowsMatch), detail: results.mixes.filter((mix) => !mix.rowsMatch).map((mix) => mix.name).join(", ") || "all match" },
+    {
+      name: "bulk 10,000 ≤ 2× bare UPDATE",
+      pass: results.bulk.ratio <= 2,
+      detail: `${results.bulk.ratio.toFixed(2)}× (${n(results.bulk.sets)} sets)`,
+    },
+    {
+      name: "every mix: data layer and floor return the same rows",
+      pass: results.mixes.every((mix) => mix.rowsMatch),
+      detail:
+        results.mixes
+          .filter((mix) => !mix.rowsMatch)
+          .map((mix) => mix.name)
+          .join(", ") || "all match",
+    },
   ];
 }
 
@@ -44,25 +64,34 @@ export function renderMarkdown(results: BenchResults): string {
     "",
   );
   lines.push("## Page data layer (listInvoiceSets: rows + capped total) vs the bare SQL floor", "");
-  lines.push("| Mix | Matched | Data p50 | Data p95 | Floor (rows + capped count) p95 | Ratio (p95) | Floor (rows only) p95 | Rows-only ratio | Exact count p95 | Same rows |");
+  lines.push(
+    "| Mix | Matched | Data p50 | Data p95 | Floor (rows + capped count) p95 | Ratio (p95) | Floor (rows only) p95 | Rows-only ratio | Exact count p95 | Same rows |",
+  );
   lines.push("|---|---:|---:|---:|---:|---:|---:|---:|---:|:---:|");
   for (const mix of results.mixes) {
-    lines.push(`| ${mix.name} | ${n(mix.matched)} | ${ms(mix.dataLayer.p50)} | ${ms(mix.dataLayer.p95)} | ${ms(mix.floorWithCount.p95)} | ${mix.ratio.toFixed(2)}× | ${ms(mix.floor.p95)} | ${mix.rowsOnlyRatio.toFixed(2)}× | ${ms(mix.count.p95)} | ${mix.rowsMatch ? "yes" : "NO"} |`);
+    lines.push(
+      `| ${mix.name} | ${n(mix.matched)} | ${ms(mix.dataLayer.p50)} | ${ms(mix.dataLayer.p95)} | ${ms(mix.floorWithCount.p95)} | ${mix.ratio.toFixed(2)}× | ${ms(mix.floor.p95)} | ${mix.rowsOnlyRatio.toFixed(2)}× | ${ms(mix.count.p95)} | ${mix.rowsMatch ? "yes" : "NO"} |`,
+    );
   }
   lines.push(
     "",
-    "Times in ms. The data layer runs the page query and a count capped at 1,001 rows (\"1,000+\") side by side, so its like-for-like " +
-      "floor is the same two bare statements side by side; the rows-only floor and its ratio are shown too. \"Exact count\" is what an " +
+    'Times in ms. The data layer runs the page query and a count capped at 1,001 rows ("1,000+") side by side, so its like-for-like ' +
+      'floor is the same two bare statements side by side; the rows-only floor and its ratio are shown too. "Exact count" is what an ' +
       "uncapped total alone would cost (the reason for the cap).",
     "",
   );
   const cards = results.cards;
   lines.push("## Metric cards (countAttentionInvoiceSets)", "");
-  lines.push(`Failed ${n(cards.counts.failed)} · Expired ${n(cards.counts.expired)} · Paused ${n(cards.counts.paused)} · Will Fail ${n(cards.counts.will_fail)} — p50 ${ms(cards.timing.p50)} ms, p95 ${ms(cards.timing.p95)} ms`, "");
+  lines.push(
+    `Failed ${n(cards.counts.failed)} · Expired ${n(cards.counts.expired)} · Paused ${n(cards.counts.paused)} · Will Fail ${n(cards.counts.will_fail)} — p50 ${ms(cards.timing.p50)} ms, p95 ${ms(cards.timing.p95)} ms`,
+    "",
+  );
   const bulk = results.bulk;
   lines.push(`## Bulk Pause of ${n(bulk.sets)} Active sets (rolled back)`, "");
   lines.push("| Way | p50 | p95 |", "|---|---:|---:|");
-  lines.push(`| bulkTransitionInvoiceSets (chunks of 1,000, + timeline + audit rows) | ${ms(bulk.helper.p50)} | ${ms(bulk.helper.p95)} |`);
+  lines.push(
+    `| bulkTransitionInvoiceSets (chunks of 1,000, + timeline + audit rows) | ${ms(bulk.helper.p50)} | ${ms(bulk.helper.p95)} |`,
+  );
   lines.push(`| bare UPDATE … WHERE id = ANY(…) | ${ms(bulk.bareUpdate.p50)} | ${ms(bulk.bareUpdate.p95)} |`);
   lines.push(`| ratio | | ${bulk.ratio.toFixed(2)}× |`, "");
   lines.push("## GET /billing/invoices from an HTTP client (full response)", "");
@@ -70,11 +99,27 @@ export function renderMarkdown(results: BenchResults): string {
     lines.push(`Skipped: ${results.http.skipped}`, "");
   } else {
     lines.push("| Mix | URL | p50 | p95 | Bytes |", "|---|---|---:|---:|---:|");
-    for (const row of results.http) lines.push(`| ${row.name} | \`${row.url}\` | ${ms(row.timing.p50)} | ${ms(row.timing.p95)} | ${n(row.bytes)} |`);
+    for (const row of results.http)
+      lines.push(`| ${row.name} | \`${row.url}\` | ${ms(row.timing.p50)} | ${ms(row.timing.p95)} | ${n(row.bytes)} |`);
     lines.push("");
   }
   lines.push("## Targets", "");
-  for (const target of results.targets) lines.push(`- ${target.pass ? "PASS" : "FAIL"} ${target.name}: ${target.detail}`);
-  lines.push("", `## EXPLAIN (ANALYZE, BUFFERS) of the slowest mix: ${results.slowest.mix}`, "", "Page query (floor):", "```", results.slowest.pagePlan, "```", "", "Total count:", "```", results.slowest.countPlan, "```", "");
+  for (const target of results.targets)
+    lines.push(`- ${target.pass ? "PASS" : "FAIL"} ${target.name}: ${target.detail}`);
+  lines.push(
+    "",
+    `## EXPLAIN (ANALYZE, BUFFERS) of the slowest mix: ${results.slowest.mix}`,
+    "",
+    "Page query (floor):",
+    "```",
+    results.slowest.pagePlan,
+    "```",
+    "",
+    "Total count:",
+    "```",
+    results.slowest.countPlan,
+    "```",
+    "",
+  );
   return lines.join("\n");
 }

@@ -2,10 +2,10 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { Db } from "@/db/connect";
-import { SCALE_PASSWORD, scaleStaffEmails } from "@/db/generate/scale-clinic";
 import { queryRows } from "@/db/generate/raw-sql";
-import { buildMixes, type BenchClinic } from "./mixes";
-import { checkTargets, renderMarkdown, type BenchResults } from "./report";
+import { SCALE_PASSWORD, scaleStaffEmails } from "@/db/generate/scale-clinic";
+import { type BenchClinic, buildMixes } from "./mixes";
+import { type BenchResults, checkTargets, renderMarkdown } from "./report";
 import { runBulkPause } from "./run-bulk";
 import { runHttp, signIn, startServer } from "./run-http";
 import { explain, runCards, runPageMixes } from "./run-page-mixes";
@@ -25,22 +25,50 @@ export interface BenchOptions {
 const q = (value: string) => `'${value.replace(/'/g, "''")}'`;
 
 async function loadClinic(db: Db, slug: string): Promise<BenchClinic & { adminUserId: string }> {
-  const [clinic] = await queryRows<{ id: string; time_zone: string }>(db, `SELECT id, time_zone FROM clinics WHERE slug = ${q(slug)}`);
+  const [clinic] = await queryRows<{ id: string; time_zone: string }>(
+    db,
+    `SELECT id, time_zone FROM clinics WHERE slug = ${q(slug)}`,
+  );
   if (!clinic) throw new Error(`No clinic "${slug}" here. Generate one first: npm run db:generate -- --sets 1000000`);
   const id = q(clinic.id);
-  const [last] = await queryRows<{ day: string }>(db, `SELECT (max(created_at) AT TIME ZONE ${q(clinic.time_zone)})::date::text AS day FROM invoice_sets WHERE clinic_id = ${id}`);
-  const ruleSets = await queryRows<{ id: string; title: string }>(db, `SELECT id, title FROM rule_sets WHERE clinic_id = ${id} ORDER BY is_default DESC, expiry_days DESC`);
+  const [last] = await queryRows<{ day: string }>(
+    db,
+    `SELECT (max(created_at) AT TIME ZONE ${q(clinic.time_zone)})::date::text AS day FROM invoice_sets WHERE clinic_id = ${id}`,
+  );
+  const ruleSets = await queryRows<{ id: string; title: string }>(
+    db,
+    `SELECT id, title FROM rule_sets WHERE clinic_id = ${id} ORDER BY is_default DESC, expiry_days DESC`,
+  );
   const patientSql = (extra: string) =>
     `SELECT first_name, last_name, phone, external_id FROM patients WHERE clinic_id = ${id} AND length(phone) = 12 ${extra} ORDER BY external_id LIMIT 1`;
   const [patient] = [
-    ...(await queryRows<{ first_name: string; last_name: string; phone: string; external_id: string }>(db, patientSql("AND external_id >= 'MRN-0012345'"))),
-    ...(await queryRows<{ first_name: string; last_name: string; phone: string; external_id: string }>(db, patientSql(""))),
+    ...(await queryRows<{ first_name: string; last_name: string; phone: string; external_id: string }>(
+      db,
+      patientSql("AND external_id >= 'MRN-0012345'"),
+    )),
+    ...(await queryRows<{ first_name: string; last_name: string; phone: string; external_id: string }>(
+      db,
+      patientSql(""),
+    )),
   ];
-  const [admin] = await queryRows<{ user_id: string }>(db, `SELECT user_id FROM memberships WHERE clinic_id = ${id} AND role = 'admin' LIMIT 1`);
-  if (!last?.day || !patient || !admin) throw new Error(`Clinic "${slug}" has no invoice sets, patients with phones or admin; regenerate it.`);
+  const [admin] = await queryRows<{ user_id: string }>(
+    db,
+    `SELECT user_id FROM memberships WHERE clinic_id = ${id} AND role = 'admin' LIMIT 1`,
+  );
+  if (!last?.day || !patient || !admin)
+    throw new Error(`Clinic "${slug}" has no invoice sets, patients with phones or admin; regenerate it.`);
   return {
-    clinicId: clinic.id, timeZone: clinic.time_zone, lastDay: last.day, ruleSets, adminUserId: admin.user_id,
-    samplePatient: { firstName: patient.first_name, lastName: patient.last_name, phone: patient.phone, externalId: patient.external_id },
+    clinicId: clinic.id,
+    timeZone: clinic.time_zone,
+    lastDay: last.day,
+    ruleSets,
+    adminUserId: admin.user_id,
+    samplePatient: {
+      firstName: patient.first_name,
+      lastName: patient.last_name,
+      phone: patient.phone,
+      externalId: patient.external_id,
+    },
   };
 }
 
@@ -51,7 +79,10 @@ async function databaseFacts(db: Db, clinicId: string): Promise<Record<string, n
       WHERE relkind = 'r' AND relnamespace = 'public'::regnamespace
         AND relname IN ('patients','invoice_sets','invoices','invoice_charges','payments','messages','timeline_events')`,
   );
-  const [sets] = await queryRows<{ n: number }>(db, `SELECT count(*)::int AS n FROM invoice_sets WHERE clinic_id = ${q(clinicId)}`);
+  const [sets] = await queryRows<{ n: number }>(
+    db,
+    `SELECT count(*)::int AS n FROM invoice_sets WHERE clinic_id = ${q(clinicId)}`,
+  );
   return { ...Object.fromEntries(rows.map((row) => [row.name, Number(row.n)])), clinicSets: sets?.n ?? 0 };
 }
 
@@ -71,11 +102,16 @@ export async function runBench(db: Db, options: BenchOptions): Promise<BenchResu
 
   let http: BenchResults["http"] = { skipped: "--no-http" };
   if (options.http) {
-    const server = "baseUrl" in options.http ? { baseUrl: options.http.baseUrl, stop: () => {} } : await startServer(options.http.port, { rebuild: options.http.rebuild, log });
+    const server =
+      "baseUrl" in options.http
+        ? { baseUrl: options.http.baseUrl, stop: () => {} }
+        : await startServer(options.http.port, { rebuild: options.http.rebuild, log });
     try {
       log(`HTTP: GET /billing/invoices on ${server.baseUrl}…`);
       const cookie = await signIn(server.baseUrl, scaleStaffEmails(options.slug).admin, SCALE_PASSWORD);
-      const httpMixes = ["no filter", "status multi + amount", "name search"].flatMap((name) => mixes.filter((mix) => mix.name === name));
+      const httpMixes = ["no filter", "status multi + amount", "name search"].flatMap((name) =>
+        mixes.filter((mix) => mix.name === name),
+      );
       http = await runHttp(server.baseUrl, cookie, httpMixes, measure);
     } finally {
       server.stop();
@@ -88,10 +124,21 @@ export async function runBench(db: Db, options: BenchOptions): Promise<BenchResu
     generatedAt: new Date().toISOString(),
     clinic: { slug: options.slug, clinicId: clinic.clinicId },
     database: await databaseFacts(db, clinic.clinicId),
-    machine: { cpus: os.cpus().length, loadAverage: os.loadavg(), postgres: (await queryRows<{ v: string }>(db, "SELECT split_part(version(), ' on ', 1) AS v"))[0]?.v ?? "" },
+    machine: {
+      cpus: os.cpus().length,
+      loadAverage: os.loadavg(),
+      postgres: (await queryRows<{ v: string }>(db, "SELECT split_part(version(), ' on ', 1) AS v"))[0]?.v ?? "",
+    },
     options: { iterations: options.iterations, warmup: options.warmup, bulkSize: options.bulkSize },
-    mixes: mixResults, cards, bulk, http,
-    slowest: { mix: slowest.name, pagePlan: await explain(db, slowest.floorSql), countPlan: await explain(db, slowest.countSql) },
+    mixes: mixResults,
+    cards,
+    bulk,
+    http,
+    slowest: {
+      mix: slowest.name,
+      pagePlan: await explain(db, slowest.floorSql),
+      countPlan: await explain(db, slowest.countSql),
+    },
   };
   const results: BenchResults = { ...partial, targets: checkTargets(partial) };
   mkdirSync(options.outDir, { recursive: true });

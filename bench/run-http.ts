@@ -1,9 +1,9 @@
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { serializeInvoiceSetSearchParams } from "@/lib/invoice-sets/search-params";
 import type { Mix } from "./mixes";
-import { measureInterleaved, type MeasureOptions, type Timing } from "./stats";
+import { type MeasureOptions, measureInterleaved, type Timing } from "./stats";
 
 export interface HttpResult {
   name: string;
@@ -21,7 +21,10 @@ export interface Server {
 }
 
 /** `next build` into .next-bench (once, or again with rebuild) and `next start` on `port`, against DATABASE_URL. */
-export async function startServer(port: number, options: { rebuild: boolean; log: (line: string) => void }): Promise<Server> {
+export async function startServer(
+  port: number,
+  options: { rebuild: boolean; log: (line: string) => void },
+): Promise<Server> {
   const env = {
     ...process.env,
     NEXT_DIST_DIR: BENCH_DIST_DIR,
@@ -34,7 +37,11 @@ export async function startServer(port: number, options: { rebuild: boolean; log
     const build = spawnSync("npx", ["next", "build"], { env, stdio: ["ignore", "ignore", "inherit"] });
     if (build.status !== 0) throw new Error("next build failed; see the output above.");
   }
-  const child: ChildProcess = spawn("npx", ["next", "start", "-p", String(port)], { env, stdio: "ignore", detached: true });
+  const child: ChildProcess = spawn("npx", ["next", "start", "-p", String(port)], {
+    env,
+    stdio: "ignore",
+    detached: true,
+  });
   const stop = () => {
     // Only the process group this bench started.
     if (child.pid) {
@@ -61,7 +68,10 @@ export async function startServer(port: number, options: { rebuild: boolean; log
 }
 
 function cookiesOf(response: Response): string[] {
-  return response.headers.getSetCookie().map((cookie) => cookie.split(";")[0] ?? "").filter(Boolean);
+  return response.headers
+    .getSetCookie()
+    .map((cookie) => cookie.split(";")[0] ?? "")
+    .filter(Boolean);
 }
 
 /** Signs in through Auth.js' credentials endpoint like the login form; returns the Cookie header. */
@@ -82,7 +92,12 @@ export async function signIn(baseUrl: string, email: string, password: string): 
 }
 
 /** Full GET /billing/invoices response time (server render + transfer) for each mix. */
-export async function runHttp(baseUrl: string, cookie: string, mixes: Mix[], options: MeasureOptions): Promise<HttpResult[]> {
+export async function runHttp(
+  baseUrl: string,
+  cookie: string,
+  mixes: Mix[],
+  options: MeasureOptions,
+): Promise<HttpResult[]> {
   const results: HttpResult[] = [];
   for (const mix of mixes) {
     const url = `/billing/invoices${serializeInvoiceSetSearchParams(mix.params)}`;

@@ -1,10 +1,10 @@
 import type { Executor } from "@/db/connect";
 import { queryRows } from "@/db/generate/raw-sql";
-import { countAttentionInvoiceSets, type AttentionCounts } from "@/lib/invoice-sets/count-invoice-sets";
+import { type AttentionCounts, countAttentionInvoiceSets } from "@/lib/invoice-sets/count-invoice-sets";
 import { encodeCursor } from "@/lib/invoice-sets/keyset-cursor";
 import { countInvoiceSets, listInvoiceSets } from "@/lib/invoice-sets/list-invoice-sets";
-import { cappedCountSql, floorCountSql, floorPageSql, rowBeforePageSql, type BenchClinic, type Mix } from "./mixes";
-import { measureInterleaved, round, type MeasureOptions, type Timing } from "./stats";
+import { type BenchClinic, cappedCountSql, floorCountSql, floorPageSql, type Mix, rowBeforePageSql } from "./mixes";
+import { type MeasureOptions, measureInterleaved, round, type Timing } from "./stats";
 
 export interface MixResult {
   name: string;
@@ -39,16 +39,29 @@ export interface CardsResult {
 }
 
 /** Page N of a keyset-paged list: the cursor made from the row that ends page N-1. */
-async function cursorForPage(db: Executor, clinic: BenchClinic, mix: Mix): Promise<{ cursor: string | null; seek?: { value: string; id: string } }> {
+async function cursorForPage(
+  db: Executor,
+  clinic: BenchClinic,
+  mix: Mix,
+): Promise<{ cursor: string | null; seek?: { value: string; id: string } }> {
   if (!mix.page || mix.page <= 1) return { cursor: null };
   const [row] = await queryRows<{ value: string; id: string }>(db, rowBeforePageSql(clinic, mix.params, mix.page));
   if (!row) return { cursor: null };
   const sort = mix.params.sort ?? "created";
   const value = sort === "amount" ? Number(row.value) : row.value;
-  return { cursor: encodeCursor({ direction: "after", sort, value, id: row.id }), seek: { value: row.value, id: row.id } };
+  return {
+    cursor: encodeCursor({ direction: "after", sort, value, id: row.id }),
+    seek: { value: row.value, id: row.id },
+  };
 }
 
-export async function runPageMixes(db: Executor, clinic: BenchClinic, mixes: Mix[], options: MeasureOptions, log: (line: string) => void): Promise<MixResult[]> {
+export async function runPageMixes(
+  db: Executor,
+  clinic: BenchClinic,
+  mixes: Mix[],
+  options: MeasureOptions,
+  log: (line: string) => void,
+): Promise<MixResult[]> {
   const results: MixResult[] = [];
   for (const mix of mixes) {
     const { cursor, seek } = await cursorForPage(db, clinic, mix);
@@ -60,7 +73,12 @@ export async function runPageMixes(db: Executor, clinic: BenchClinic, mixes: Mix
     const matched = await countInvoiceSets(db, clinic.clinicId, mix.params);
     const floorRows = await queryRows<{ id: string }>(db, floorSql);
     const size = mix.params.size ?? 25;
-    const rowsMatch = page.rows.map((row) => row.id).join() === floorRows.slice(0, size).map((row) => row.id).join();
+    const rowsMatch =
+      page.rows.map((row) => row.id).join() ===
+      floorRows
+        .slice(0, size)
+        .map((row) => row.id)
+        .join();
 
     const timings = await measureInterleaved(
       {
@@ -73,12 +91,25 @@ export async function runPageMixes(db: Executor, clinic: BenchClinic, mixes: Mix
       options,
     );
     const result: MixResult = {
-      name: mix.name, params: mix.params, cursor, matched, rowsOnPage: page.rows.length, rowsMatch,
-      dataLayer: timings.dataLayer, floor: timings.floor, floorWithCount: timings.floorWithCount, count: timings.count, cappedCount: timings.cappedCount,
+      name: mix.name,
+      params: mix.params,
+      cursor,
+      matched,
+      rowsOnPage: page.rows.length,
+      rowsMatch,
+      dataLayer: timings.dataLayer,
+      floor: timings.floor,
+      floorWithCount: timings.floorWithCount,
+      count: timings.count,
+      cappedCount: timings.cappedCount,
       ratio: round(timings.dataLayer.p95 / Math.max(timings.floorWithCount.p95, 0.01)),
-      rowsOnlyRatio: round(timings.dataLayer.p95 / Math.max(timings.floor.p95, 0.01)), floorSql, countSql,
+      rowsOnlyRatio: round(timings.dataLayer.p95 / Math.max(timings.floor.p95, 0.01)),
+      floorSql,
+      countSql,
     };
-    log(`  ${mix.name.padEnd(28)} data p95 ${String(result.dataLayer.p95).padStart(8)} ms   floor p95 ${String(result.floor.p95).padStart(8)} ms   ${result.matched.toLocaleString("en-US")} matched`);
+    log(
+      `  ${mix.name.padEnd(28)} data p95 ${String(result.dataLayer.p95).padStart(8)} ms   floor p95 ${String(result.floor.p95).padStart(8)} ms   ${result.matched.toLocaleString("en-US")} matched`,
+    );
     results.push(result);
   }
   return results;

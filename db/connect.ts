@@ -34,9 +34,7 @@ export function defaultPgliteDir(): string {
  * Postgres (postgres.js) when DATABASE_URL is set, otherwise embedded PGlite in a
  * local folder ("memory://" keeps it in memory). Same schema, same migrations.
  */
-export async function createDatabase(
-  options: { url?: string; pgliteDir?: string } = {},
-): Promise<Database> {
+export async function createDatabase(options: { url?: string; pgliteDir?: string } = {}): Promise<Database> {
   const url = options.url ?? process.env.DATABASE_URL;
   if (url) {
     const client = postgres(url, { max: Number(process.env.DATABASE_POOL_SIZE ?? 10), onnotice: () => {} });

@@ -10,7 +10,9 @@ export function runScript(what: string, main: () => Promise<void>): void {
     (error: unknown) => {
       const cause = error instanceof Error && error.cause instanceof Error ? error.cause : undefined;
       const message = error instanceof Error ? error.message : String(error);
-      console.error(cause ? `${what} failed: ${cause.message}\n  in: ${message.slice(0, 300)}…` : `${what} failed: ${message}`);
+      console.error(
+        cause ? `${what} failed: ${cause.message}\n  in: ${message.slice(0, 300)}…` : `${what} failed: ${message}`,
+      );
       process.exit(1);
     },
   );

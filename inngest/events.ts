@@ -22,5 +22,10 @@ export const patientContactChanged = eventType("billing/patient.contact-changed"
 
 /** Money arrived (staff-recorded or online): send a receipt. */
 export const paymentReceived = eventType("billing/payment.received", {
-  schema: z.object({ clinicId: z.uuid(), patientId: z.uuid(), receiptId: z.uuid(), amountCents: z.number().int().positive() }),
+  schema: z.object({
+    clinicId: z.uuid(),
+    patientId: z.uuid(),
+    receiptId: z.uuid(),
+    amountCents: z.number().int().positive(),
+  }),
 });

@@ -43,7 +43,11 @@ const envSchema = z
   })
   .superRefine((env, ctx) => {
     if (env.TWILIO_ACCOUNT_SID && !env.TWILIO_AUTH_TOKEN)
-      ctx.addIssue({ code: "custom", path: ["TWILIO_AUTH_TOKEN"], message: "is required when TWILIO_ACCOUNT_SID is set" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["TWILIO_AUTH_TOKEN"],
+        message: "is required when TWILIO_ACCOUNT_SID is set",
+      });
     if (env.TWILIO_ACCOUNT_SID && !env.TWILIO_MESSAGING_SERVICE_SID && !env.TWILIO_FROM_NUMBER)
       ctx.addIssue({
         code: "custom",
@@ -53,7 +57,11 @@ const envSchema = z
     if (env.RESEND_API_KEY && !env.RESEND_FROM)
       ctx.addIssue({ code: "custom", path: ["RESEND_FROM"], message: "is required when RESEND_API_KEY is set" });
     if (env.STRIPE_SECRET_KEY && !env.STRIPE_WEBHOOK_SECRET)
-      ctx.addIssue({ code: "custom", path: ["STRIPE_WEBHOOK_SECRET"], message: "is required when STRIPE_SECRET_KEY is set" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["STRIPE_WEBHOOK_SECRET"],
+        message: "is required when STRIPE_SECRET_KEY is set",
+      });
   });
 
 export type Env = z.infer<typeof envSchema>;

@@ -16,7 +16,12 @@ export default async function StaffLayout({ children }: { children: React.ReactN
             </Link>
             <NavLinks extra={[{ href: "/billing/outbox", label: "Outbox" }]} />
           </div>
-          <UserMenu name={staff.name} email={staff.email} role={ROLE_LABELS[staff.role]} clinicName={staff.clinicName} />
+          <UserMenu
+            name={staff.name}
+            email={staff.email}
+            role={ROLE_LABELS[staff.role]}
+            clinicName={staff.clinicName}
+          />
         </div>
       </header>
       <main className="mx-auto max-w-7xl px-4 py-6">{children}</main>

@@ -1,7 +1,7 @@
 "use server";
 
-import { AuthError } from "next-auth";
 import { headers } from "next/headers";
+import { AuthError } from "next-auth";
 import { z } from "zod";
 import { signIn, TooManyAttempts } from "@/lib/auth/config";
 
@@ -41,7 +41,10 @@ export async function signInAction(_previous: SignInState, formData: FormData): 
     });
     return {};
   } catch (error) {
-    if (error instanceof TooManyAttempts || (error instanceof AuthError && "code" in error && error.code === "too_many_attempts")) {
+    if (
+      error instanceof TooManyAttempts ||
+      (error instanceof AuthError && "code" in error && error.code === "too_many_attempts")
+    ) {
       return { error: "Too many failed sign-in attempts. Wait a few minutes, then try again.", email };
     }
     if (error instanceof AuthError) return { error: "That email and password don't match. Try again.", email };

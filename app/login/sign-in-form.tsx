@@ -3,7 +3,7 @@
 import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/input";
-import { signInAction, type SignInState } from "./actions";
+import { type SignInState, signInAction } from "./actions";
 
 export function SignInForm({ callbackUrl }: { callbackUrl?: string }) {
   const [state, formAction, pending] = useActionState<SignInState, FormData>(signInAction, {});

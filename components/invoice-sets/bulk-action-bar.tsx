@@ -6,12 +6,18 @@ import { toast } from "sonner";
 import { runBulkInvoiceSetAction } from "@/app/(staff)/billing/invoices/actions";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { addTally, describeBulkResult, type BulkTally } from "@/lib/invoice-sets/describe-bulk-result";
+import { addTally, type BulkTally, describeBulkResult } from "@/lib/invoice-sets/describe-bulk-result";
 import type { RuleSetOption } from "@/lib/invoice-sets/rule-set-options";
-import { INVOICE_SET_TRANSITIONS, STAFF_INVOICE_SET_ACTIONS, type StaffInvoiceSetAction } from "@/lib/state-machine/invoice-set";
+import {
+  INVOICE_SET_TRANSITIONS,
+  STAFF_INVOICE_SET_ACTIONS,
+  type StaffInvoiceSetAction,
+} from "@/lib/state-machine/invoice-set";
 import { ChangeRuleSetDialog } from "./change-rule-set-dialog";
 
-export type BulkTarget = { kind: "ids"; ids: string[] } | { kind: "filter"; query: string; total: number; totalIsCapped: boolean };
+export type BulkTarget =
+  | { kind: "ids"; ids: string[] }
+  | { kind: "filter"; query: string; total: number; totalIsCapped: boolean };
 
 /**
  * The bulk action bar: the same six actions for the selected sets. Each request is one
@@ -45,10 +51,16 @@ export function BulkActionBar({
       let afterId: string | null = null;
       for (;;) {
         const selection =
-          target.kind === "ids" ? { kind: "ids" as const, ids: target.ids } : { kind: "filter" as const, query: target.query, afterId };
+          target.kind === "ids"
+            ? { kind: "ids" as const, ids: target.ids }
+            : { kind: "filter" as const, query: target.query, afterId };
         const result = await runBulkInvoiceSetAction({ action, ruleSetId, selection });
         if (!result.ok) {
-          toast.error(tally.changed > 0 ? `${result.message} (${describeBulkResult(action, tally)} before this.)` : result.message);
+          toast.error(
+            tally.changed > 0
+              ? `${result.message} (${describeBulkResult(action, tally)} before this.)`
+              : result.message,
+          );
           if (tally.changed > 0) onFinished(describeBulkResult(action, tally));
           return false;
         }
@@ -106,7 +118,13 @@ export function BulkActionBar({
             );
           }
           return (
-            <Button key={action} variant="secondary" size="sm" disabled={progress !== null} onClick={() => void run(action)}>
+            <Button
+              key={action}
+              variant="secondary"
+              size="sm"
+              disabled={progress !== null}
+              onClick={() => void run(action)}
+            >
               {label}
             </Button>
           );

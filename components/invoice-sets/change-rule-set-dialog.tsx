@@ -51,7 +51,12 @@ export function ChangeRuleSetDialog({
           }}
         >
           <Field label="New rule set" htmlFor="change-rule-set-choice">
-            <Select id="change-rule-set-choice" value={choice} onChange={(event) => setChoice(event.target.value)} required>
+            <Select
+              id="change-rule-set-choice"
+              value={choice}
+              onChange={(event) => setChoice(event.target.value)}
+              required
+            >
               {choices.map((ruleSet) => (
                 <option key={ruleSet.id} value={ruleSet.id} disabled={ruleSet.id === currentRuleSetId}>
                   {ruleSet.title}
@@ -60,7 +65,9 @@ export function ChangeRuleSetDialog({
               ))}
             </Select>
           </Field>
-          <p className="mt-2 text-xs text-slate-500">The new rule set starts from its first step today. An expired set becomes Active again.</p>
+          <p className="mt-2 text-xs text-slate-500">
+            The new rule set starts from its first step today. An expired set becomes Active again.
+          </p>
           <div className="mt-6 flex justify-end gap-2">
             <DialogClose asChild>
               <Button variant="secondary">Back</Button>

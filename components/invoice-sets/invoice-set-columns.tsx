@@ -57,7 +57,12 @@ export function invoiceSetColumns(options: {
         />
       ),
       cell: ({ row }) => (
-        <input type="checkbox" aria-label="Select row" checked={row.getIsSelected()} onChange={row.getToggleSelectedHandler()} />
+        <input
+          type="checkbox"
+          aria-label="Select row"
+          checked={row.getIsSelected()}
+          onChange={row.getToggleSelectedHandler()}
+        />
       ),
     });
   }
@@ -93,7 +98,10 @@ export function invoiceSetColumns(options: {
               {formatPhone(patient.phone) ?? "No phone"} · {patient.externalId}
             </div>
             {canWrite ? (
-              <Link href={`/patients/${patient.id}/payment`} className="text-xs font-medium text-blue-700 hover:underline">
+              <Link
+                href={`/patients/${patient.id}/payment`}
+                className="text-xs font-medium text-blue-700 hover:underline"
+              >
                 Take Payment
               </Link>
             ) : null}

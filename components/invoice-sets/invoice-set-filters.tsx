@@ -1,13 +1,13 @@
 "use client";
 
-import { useState, type FormEvent } from "react";
+import { type FormEvent, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select } from "@/components/ui/input";
 import { formatCentsPlain } from "@/lib/invoice-sets/format";
 import type { RuleSetOption } from "@/lib/invoice-sets/rule-set-options";
 import { parseAsDay, parseAsUuid } from "@/lib/invoice-sets/search-params";
 import { parseDollarsToCents } from "@/lib/money";
-import { INVOICE_SET_STATUSES, INVOICE_SET_STATUS_LABELS, type InvoiceSetStatus } from "@/lib/state-machine/statuses";
+import { INVOICE_SET_STATUS_LABELS, INVOICE_SET_STATUSES, type InvoiceSetStatus } from "@/lib/state-machine/statuses";
 import { useInvoiceSetParams } from "./use-invoice-set-params";
 
 interface Draft {
@@ -45,7 +45,8 @@ export function InvoiceSetFilters({ ruleSets }: { ruleSets: RuleSetOption[] }) {
     setDraft(fromParams());
   }
 
-  const set = (key: keyof Draft) => (event: { target: { value: string } }) => setDraft({ ...draft, [key]: event.target.value });
+  const set = (key: keyof Draft) => (event: { target: { value: string } }) =>
+    setDraft({ ...draft, [key]: event.target.value });
 
   function apply(event: FormEvent) {
     event.preventDefault();
@@ -58,7 +59,8 @@ export function InvoiceSetFilters({ ruleSets }: { ruleSets: RuleSetOption[] }) {
     };
     const amountMin = money("amountMin");
     const amountMax = money("amountMax");
-    if (amountMin !== null && amountMax !== null && amountMin > amountMax) nextErrors.amountMax = "Amount max must be at least Amount min.";
+    if (amountMin !== null && amountMax !== null && amountMin > amountMax)
+      nextErrors.amountMax = "Amount max must be at least Amount min.";
     setErrors(nextErrors);
     if (Object.keys(nextErrors).length > 0) return;
     const day = (value: string) => (value ? parseAsDay.parse(value) : null);
@@ -80,16 +82,41 @@ export function InvoiceSetFilters({ ruleSets }: { ruleSets: RuleSetOption[] }) {
   }
 
   return (
-    <form onSubmit={apply} aria-label="Invoice filters" className="mb-4 rounded-lg border border-slate-200 bg-white p-4" aria-busy={isPending}>
+    <form
+      onSubmit={apply}
+      aria-label="Invoice filters"
+      className="mb-4 rounded-lg border border-slate-200 bg-white p-4"
+      aria-busy={isPending}
+    >
       <div className="grid grid-cols-1 gap-3 md:grid-cols-4">
         <Field label="Search" htmlFor="filter-q" className="md:col-span-2">
-          <Input id="filter-q" type="search" value={draft.q} onChange={set("q")} placeholder="Patient name, phone number, or ID" />
+          <Input
+            id="filter-q"
+            type="search"
+            value={draft.q}
+            onChange={set("q")}
+            placeholder="Patient name, phone number, or ID"
+          />
         </Field>
         <Field label="Amount min" htmlFor="filter-amount-min" error={errors.amountMin}>
-          <Input id="filter-amount-min" inputMode="decimal" value={draft.amountMin} onChange={set("amountMin")} placeholder="$0" aria-invalid={Boolean(errors.amountMin)} />
+          <Input
+            id="filter-amount-min"
+            inputMode="decimal"
+            value={draft.amountMin}
+            onChange={set("amountMin")}
+            placeholder="$0"
+            aria-invalid={Boolean(errors.amountMin)}
+          />
         </Field>
         <Field label="Amount max" htmlFor="filter-amount-max" error={errors.amountMax}>
-          <Input id="filter-amount-max" inputMode="decimal" value={draft.amountMax} onChange={set("amountMax")} placeholder="Any" aria-invalid={Boolean(errors.amountMax)} />
+          <Input
+            id="filter-amount-max"
+            inputMode="decimal"
+            value={draft.amountMax}
+            onChange={set("amountMax")}
+            placeholder="Any"
+            aria-invalid={Boolean(errors.amountMax)}
+          />
         </Field>
         <Field label="Invoice created from" htmlFor="filter-created-from">
           <Input id="filter-created-from" type="date" value={draft.createdFrom} onChange={set("createdFrom")} />
@@ -122,8 +149,15 @@ export function InvoiceSetFilters({ ruleSets }: { ruleSets: RuleSetOption[] }) {
           <legend className="text-sm font-medium text-slate-700">Status</legend>
           <div className="mt-1 flex flex-wrap gap-1.5">
             {INVOICE_SET_STATUSES.map((status) => (
-              <label key={status} className="flex cursor-pointer items-center gap-1.5 rounded-full border border-slate-300 px-2.5 py-1 text-xs has-checked:border-blue-600 has-checked:bg-blue-50">
-                <input type="checkbox" checked={params.status.includes(status)} onChange={(event) => toggleStatus(status, event.target.checked)} />
+              <label
+                key={status}
+                className="flex cursor-pointer items-center gap-1.5 rounded-full border border-slate-300 px-2.5 py-1 text-xs has-checked:border-blue-600 has-checked:bg-blue-50"
+              >
+                <input
+                  type="checkbox"
+                  checked={params.status.includes(status)}
+                  onChange={(event) => toggleStatus(status, event.target.checked)}
+                />
                 {INVOICE_SET_STATUS_LABELS[status]}
               </label>
             ))}

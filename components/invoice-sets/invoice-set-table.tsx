@@ -1,19 +1,24 @@
 "use client";
 
 import {
+  type ColumnDef,
   flexRender,
   getCoreRowModel,
-  useReactTable,
-  type ColumnDef,
   type RowSelectionState,
   type SortingState,
+  useReactTable,
 } from "@tanstack/react-table";
 import { Fragment, useMemo, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Select } from "@/components/ui/input";
 import type { InvoiceSetRow } from "@/lib/invoice-sets/list-invoice-sets";
 import type { RuleSetOption } from "@/lib/invoice-sets/rule-set-options";
-import { hasActiveFilters, PAGE_SIZES, serializeInvoiceSetSearchParams, type InvoiceSetSort } from "@/lib/invoice-sets/search-params";
+import {
+  hasActiveFilters,
+  type InvoiceSetSort,
+  PAGE_SIZES,
+  serializeInvoiceSetSearchParams,
+} from "@/lib/invoice-sets/search-params";
 import { BulkActionBar, type BulkTarget } from "./bulk-action-bar";
 import { invoiceSetColumns } from "./invoice-set-columns";
 import { InvoiceTimeline } from "./invoice-timeline";
@@ -59,7 +64,14 @@ export function InvoiceSetTable({
   }
 
   const columns = useMemo<ColumnDef<InvoiceSetRow>[]>(
-    () => invoiceSetColumns({ canWrite, ruleSets, timeZone, expanded, toggle: (id) => setExpanded((e) => ({ ...e, [id]: !e[id] })) }),
+    () =>
+      invoiceSetColumns({
+        canWrite,
+        ruleSets,
+        timeZone,
+        expanded,
+        toggle: (id) => setExpanded((e) => ({ ...e, [id]: !e[id] })),
+      }),
     [canWrite, ruleSets, timeZone, expanded],
   );
   const sorting: SortingState = [{ id: params.sort, desc: params.dir === "desc" }];
@@ -97,12 +109,27 @@ export function InvoiceSetTable({
       : null;
   const filtersOn = hasActiveFilters(params);
   const clearFilters = () =>
-    void setParams({ q: "", status: [], amountMin: null, amountMax: null, createdFrom: null, createdTo: null, sendFrom: null, sendTo: null, ruleSet: null, cursor: null });
+    void setParams({
+      q: "",
+      status: [],
+      amountMin: null,
+      amountMax: null,
+      createdFrom: null,
+      createdTo: null,
+      sendFrom: null,
+      sendTo: null,
+      ruleSet: null,
+      cursor: null,
+    });
 
   return (
     <div aria-busy={isPending} className={isPending ? "opacity-60 transition-opacity" : undefined}>
       {bulkSummary ? (
-        <div role="status" aria-label="Bulk action result" className="mb-3 flex items-center justify-between rounded-md border border-green-200 bg-green-50 px-3 py-2 text-sm text-green-900">
+        <div
+          role="status"
+          aria-label="Bulk action result"
+          className="mb-3 flex items-center justify-between rounded-md border border-green-200 bg-green-50 px-3 py-2 text-sm text-green-900"
+        >
           {bulkSummary}
           <Button variant="ghost" size="sm" onClick={() => setBulkSummary(null)}>
             Dismiss
@@ -156,7 +183,11 @@ export function InvoiceSetTable({
           <tbody>
             {table.getRowModel().rows.map((row) => (
               <Fragment key={row.id}>
-                <tr className="border-t border-slate-100 align-top" data-invoice-set-id={row.id} aria-selected={row.getIsSelected() || undefined}>
+                <tr
+                  className="border-t border-slate-100 align-top"
+                  data-invoice-set-id={row.id}
+                  aria-selected={row.getIsSelected() || undefined}
+                >
                   {row.getVisibleCells().map((cell) => (
                     <td key={cell.id} className="px-3 py-2" data-column={cell.column.id}>
                       {flexRender(cell.column.columnDef.cell, cell.getContext())}
@@ -166,7 +197,10 @@ export function InvoiceSetTable({
                 {expanded[row.id] ? (
                   <tr className="bg-slate-50">
                     <td colSpan={row.getVisibleCells().length} className="px-6 py-3" id={`details-${row.id}`}>
-                      <InvoiceTimeline invoiceSetId={row.id} version={`${row.original.status}:${row.original.ruleSetId}`} />
+                      <InvoiceTimeline
+                        invoiceSetId={row.id}
+                        version={`${row.original.status}:${row.original.ruleSetId}`}
+                      />
                     </td>
                   </tr>
                 ) : null}
@@ -211,13 +245,28 @@ export function InvoiceSetTable({
               </option>
             ))}
           </Select>
-          <Button variant="secondary" size="sm" disabled={!params.cursor} onClick={() => void setParams({ cursor: null })}>
+          <Button
+            variant="secondary"
+            size="sm"
+            disabled={!params.cursor}
+            onClick={() => void setParams({ cursor: null })}
+          >
             First page
           </Button>
-          <Button variant="secondary" size="sm" disabled={!prevCursor} onClick={() => void setParams({ cursor: prevCursor })}>
+          <Button
+            variant="secondary"
+            size="sm"
+            disabled={!prevCursor}
+            onClick={() => void setParams({ cursor: prevCursor })}
+          >
             Previous page
           </Button>
-          <Button variant="secondary" size="sm" disabled={!nextCursor} onClick={() => void setParams({ cursor: nextCursor })}>
+          <Button
+            variant="secondary"
+            size="sm"
+            disabled={!nextCursor}
+            onClick={() => void setParams({ cursor: nextCursor })}
+          >
             Next page
           </Button>
         </div>

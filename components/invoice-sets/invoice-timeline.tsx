@@ -27,7 +27,12 @@ export function InvoiceTimeline({ invoiceSetId, version }: { invoiceSetId: strin
   }, [invoiceSetId, version]);
 
   if (state.kind === "loading") return <p className="text-sm text-slate-500">Loading the timeline…</p>;
-  if (state.kind === "error") return <p role="alert" className="text-sm text-red-700">{state.message}</p>;
+  if (state.kind === "error")
+    return (
+      <p role="alert" className="text-sm text-red-700">
+        {state.message}
+      </p>
+    );
   return (
     <div className="grid gap-4 md:grid-cols-2">
       <section aria-label="Invoice Timeline">

@@ -1,8 +1,8 @@
 import Link from "next/link";
-import type { AttentionCounts, AttentionStatus } from "@/lib/invoice-sets/count-invoice-sets";
-import { serializeInvoiceSetSearchParams, type InvoiceSetSearchParams } from "@/lib/invoice-sets/search-params";
-import { INVOICE_SET_STATUS_LABELS } from "@/lib/state-machine/statuses";
 import { cn } from "@/lib/cn";
+import type { AttentionCounts, AttentionStatus } from "@/lib/invoice-sets/count-invoice-sets";
+import { type InvoiceSetSearchParams, serializeInvoiceSetSearchParams } from "@/lib/invoice-sets/search-params";
+import { INVOICE_SET_STATUS_LABELS } from "@/lib/state-machine/statuses";
 
 const CARDS: { status: AttentionStatus; hint: string; accent: string }[] = [
   { status: "failed", hint: "Could not be delivered", accent: "border-l-red-600" },
@@ -18,7 +18,11 @@ export function MetricCards({ counts, params }: { counts: AttentionCounts; param
       {CARDS.map(({ status, hint, accent }) => {
         const label = INVOICE_SET_STATUS_LABELS[status];
         const selected = params.status.length === 1 && params.status[0] === status;
-        const href = serializeInvoiceSetSearchParams("/billing/invoices", { ...params, status: [status], cursor: null });
+        const href = serializeInvoiceSetSearchParams("/billing/invoices", {
+          ...params,
+          status: [status],
+          cursor: null,
+        });
         return (
           <Link
             key={status}
@@ -33,7 +37,11 @@ export function MetricCards({ counts, params }: { counts: AttentionCounts; param
             )}
           >
             <div className="text-sm font-medium text-slate-600">{label}</div>
-            <div id={`metric-${status}-count`} className="mt-1 text-3xl font-semibold tabular-nums" data-testid={`metric-${status}`}>
+            <div
+              id={`metric-${status}-count`}
+              className="mt-1 text-3xl font-semibold tabular-nums"
+              data-testid={`metric-${status}`}
+            >
               {counts[status].toLocaleString("en-US")}
             </div>
             <div className="mt-1 text-xs text-slate-500">{hint}</div>

@@ -5,14 +5,19 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import type { RuleSetOption } from "@/lib/invoice-sets/rule-set-options";
-import { allowedStaffInvoiceSetActions, INVOICE_SET_TRANSITIONS, type StaffInvoiceSetAction } from "@/lib/state-machine/invoice-set";
+import {
+  allowedStaffInvoiceSetActions,
+  INVOICE_SET_TRANSITIONS,
+  type StaffInvoiceSetAction,
+} from "@/lib/state-machine/invoice-set";
 import type { InvoiceSetStatus } from "@/lib/state-machine/statuses";
 import { ChangeRuleSetDialog } from "./change-rule-set-dialog";
 import { runInvoiceSetAction } from "./run-invoice-set-action";
 
 const CONFIRM_TEXT: Partial<Record<StaffInvoiceSetAction, string>> = {
   write_off: "The set's open invoices are marked Bad Debt and outreach stops. This can't be undone.",
-  send_to_collections: "The set's open invoices are marked as sent to collections and outreach stops. This can't be undone.",
+  send_to_collections:
+    "The set's open invoices are marked as sent to collections and outreach stops. This can't be undone.",
   cancel: "All outreach for this invoice set stops for good. This can't be undone.",
 };
 

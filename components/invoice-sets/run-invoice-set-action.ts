@@ -20,7 +20,11 @@ const ROW_ACTIONS = {
 } as const;
 
 /** Runs one row action and toasts exactly what happened or why not. Returns whether it applied. */
-export async function runInvoiceSetAction(action: StaffInvoiceSetAction, invoiceSetId: string, ruleSetId?: string): Promise<boolean> {
+export async function runInvoiceSetAction(
+  action: StaffInvoiceSetAction,
+  invoiceSetId: string,
+  ruleSetId?: string,
+): Promise<boolean> {
   try {
     const result =
       action === "change_rule_set"

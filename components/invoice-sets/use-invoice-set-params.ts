@@ -10,6 +10,10 @@ import { invoiceSetSearchParams } from "@/lib/invoice-sets/search-params";
  */
 export function useInvoiceSetParams() {
   const [isPending, startTransition] = useTransition();
-  const [params, setParams] = useQueryStates(invoiceSetSearchParams, { shallow: false, startTransition, history: "push" });
+  const [params, setParams] = useQueryStates(invoiceSetSearchParams, {
+    shallow: false,
+    startTransition,
+    history: "push",
+  });
   return { params, setParams, isPending };
 }

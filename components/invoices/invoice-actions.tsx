@@ -36,7 +36,11 @@ export function InvoiceActions({
   const [pending, startTransition] = useTransition();
 
   /** Runs an action and says exactly what happened or why not (a refusal changed nothing). */
-  async function run<T>(action: () => Promise<ActionResult<T>>, success: (data: T) => string, after?: (data: T) => void) {
+  async function run<T>(
+    action: () => Promise<ActionResult<T>>,
+    success: (data: T) => string,
+    after?: (data: T) => void,
+  ) {
     const result = await action();
     if (!result.ok) {
       toast.error(result.message);
@@ -57,9 +61,9 @@ export function InvoiceActions({
           onClick={() =>
             startTransition(() =>
               run(
-                  () => issueInvoiceAction({ invoiceId }),
-                  (data) =>
-                    `Invoice #${data.number} issued.${data.openedInvoiceSet ? " A new invoice set was opened for outreach." : ""}${data.outreachQueued ? "" : " Outreach will start when the job service is back."}`,
+                () => issueInvoiceAction({ invoiceId }),
+                (data) =>
+                  `Invoice #${data.number} issued.${data.openedInvoiceSet ? " A new invoice set was opened for outreach." : ""}${data.outreachQueued ? "" : " Outreach will start when the job service is back."}`,
               ),
             )
           }
@@ -67,7 +71,9 @@ export function InvoiceActions({
           Issue
         </Button>
       ) : null}
-      {allowed.includes("record_payment") ? <RecordPaymentDialog invoiceId={invoiceId} balanceCents={balanceCents} today={today} /> : null}
+      {allowed.includes("record_payment") ? (
+        <RecordPaymentDialog invoiceId={invoiceId} balanceCents={balanceCents} today={today} />
+      ) : null}
       {allowed.includes("duplicate") ? (
         <Button
           size="sm"
@@ -76,9 +82,9 @@ export function InvoiceActions({
           onClick={() =>
             startTransition(() =>
               run(
-                  () => duplicateInvoiceAction({ invoiceId }),
-                  (data) => `Draft invoice #${data.number} created from #${number}.`,
-                  (data) => router.push(`/invoices/${data.invoiceId}`),
+                () => duplicateInvoiceAction({ invoiceId }),
+                (data) => `Draft invoice #${data.number} created from #${number}.`,
+                (data) => router.push(`/invoices/${data.invoiceId}`),
               ),
             )
           }
@@ -91,7 +97,12 @@ export function InvoiceActions({
           trigger="Mark Bad Debt"
           title={`Mark invoice #${number} as bad debt?`}
           description="It stays on record and can still be paid, but it leaves collection: outreach no longer counts its balance."
-          onConfirm={() => run(() => markBadDebtAction({ invoiceId }), () => `Invoice #${number} marked as bad debt.`)}
+          onConfirm={() =>
+            run(
+              () => markBadDebtAction({ invoiceId }),
+              () => `Invoice #${number} marked as bad debt.`,
+            )
+          }
         />
       ) : null}
       {allowed.includes("void") ? <VoidInvoiceDialog invoiceId={invoiceId} number={number} /> : null}

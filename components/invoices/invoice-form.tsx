@@ -7,7 +7,7 @@ import { createDraftAction, updateDraftAction } from "@/app/(staff)/invoices/act
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select, Textarea } from "@/components/ui/input";
 import { formatCents, parseDollarsToCents } from "@/lib/money";
-import { EMPTY_CHARGE, type ChargeRow, type InvoiceFormValues } from "./invoice-form-values";
+import { type ChargeRow, EMPTY_CHARGE, type InvoiceFormValues } from "./invoice-form-values";
 import { PatientPicker } from "./patient-picker";
 import { FormAlert } from "./use-form-action";
 
@@ -26,9 +26,13 @@ export function InvoiceForm({
   const [errors, setErrors] = useState<Record<string, string[]>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
-  const set = <K extends keyof InvoiceFormValues>(key: K, value: InvoiceFormValues[K]) => setValues((v) => ({ ...v, [key]: value }));
+  const set = <K extends keyof InvoiceFormValues>(key: K, value: InvoiceFormValues[K]) =>
+    setValues((v) => ({ ...v, [key]: value }));
   const setCharge = (index: number, patch: Partial<ChargeRow>) =>
-    set("charges", values.charges.map((charge, i) => (i === index ? { ...charge, ...patch } : charge)));
+    set(
+      "charges",
+      values.charges.map((charge, i) => (i === index ? { ...charge, ...patch } : charge)),
+    );
   const err = (key: string) => errors[key]?.[0];
 
   const total = values.charges.reduce((sum, charge) => {
@@ -66,7 +70,11 @@ export function InvoiceForm({
 
   function showRefusal(result: { message: string; fieldErrors?: Record<string, string[]> }) {
     // Edits nest the draft under "draft."; the fields are the same.
-    setErrors(Object.fromEntries(Object.entries(result.fieldErrors ?? {}).map(([key, value]) => [key.replace(/^draft\./, ""), value])));
+    setErrors(
+      Object.fromEntries(
+        Object.entries(result.fieldErrors ?? {}).map(([key, value]) => [key.replace(/^draft\./, ""), value]),
+      ),
+    );
     setFormError(result.message);
   }
 
@@ -79,7 +87,11 @@ export function InvoiceForm({
     <form onSubmit={submit} noValidate className="flex flex-col gap-5">
       <FormAlert message={formError} />
       <div className="grid gap-4 md:grid-cols-2">
-        <PatientPicker value={values.patient} onChange={(patient) => set("patient", patient)} error={err("patientId")} />
+        <PatientPicker
+          value={values.patient}
+          onChange={(patient) => set("patient", patient)}
+          error={err("patientId")}
+        />
         <Field label="Clinician" htmlFor="clinicianId" error={err("clinicianId")}>
           <Select id="clinicianId" value={values.clinicianId} onChange={(e) => set("clinicianId", e.target.value)}>
             <option value="">— None —</option>
@@ -91,37 +103,83 @@ export function InvoiceForm({
           </Select>
         </Field>
         <Field label="Service date" htmlFor="serviceDate" error={err("serviceDate")}>
-          <Input id="serviceDate" type="date" value={values.serviceDate} onChange={(e) => set("serviceDate", e.target.value)} />
+          <Input
+            id="serviceDate"
+            type="date"
+            value={values.serviceDate}
+            onChange={(e) => set("serviceDate", e.target.value)}
+          />
         </Field>
-        <Field label="Due date" htmlFor="dueDate" error={err("dueDate")} hint="Leave empty to use the clinic's default after issuing.">
+        <Field
+          label="Due date"
+          htmlFor="dueDate"
+          error={err("dueDate")}
+          hint="Leave empty to use the clinic's default after issuing."
+        >
           <Input id="dueDate" type="date" value={values.dueDate} onChange={(e) => set("dueDate", e.target.value)} />
         </Field>
       </div>
 
       <fieldset className="flex flex-col gap-3">
         <legend className="mb-2 text-base font-semibold">Charges</legend>
-        {err("charges") ? <p role="alert" className="text-xs text-red-700">{err("charges")}</p> : null}
+        {err("charges") ? (
+          <p role="alert" className="text-xs text-red-700">
+            {err("charges")}
+          </p>
+        ) : null}
         {values.charges.map((charge, i) => (
-          <div key={i} className="grid grid-cols-2 items-end gap-2 rounded-md border border-slate-200 p-3 md:grid-cols-[8rem_1fr_6rem_9rem_auto]">
+          <div
+            key={i}
+            className="grid grid-cols-2 items-end gap-2 rounded-md border border-slate-200 p-3 md:grid-cols-[8rem_1fr_6rem_9rem_auto]"
+          >
             <Field label={`Code ${i + 1}`} htmlFor={`code-${i}`} error={err(`charges.${i}.code`)}>
               <Input id={`code-${i}`} value={charge.code} onChange={(e) => setCharge(i, { code: e.target.value })} />
             </Field>
             <Field label={`Description ${i + 1}`} htmlFor={`description-${i}`} error={err(`charges.${i}.description`)}>
-              <Input id={`description-${i}`} value={charge.description} onChange={(e) => setCharge(i, { description: e.target.value })} />
+              <Input
+                id={`description-${i}`}
+                value={charge.description}
+                onChange={(e) => setCharge(i, { description: e.target.value })}
+              />
             </Field>
             <Field label={`Quantity ${i + 1}`} htmlFor={`quantity-${i}`} error={err(`charges.${i}.quantity`)}>
-              <Input id={`quantity-${i}`} inputMode="numeric" value={charge.quantity} onChange={(e) => setCharge(i, { quantity: e.target.value })} />
+              <Input
+                id={`quantity-${i}`}
+                inputMode="numeric"
+                value={charge.quantity}
+                onChange={(e) => setCharge(i, { quantity: e.target.value })}
+              />
             </Field>
             <Field label={`Unit price ${i + 1}`} htmlFor={`unitPrice-${i}`} error={err(`charges.${i}.unitPrice`)}>
-              <Input id={`unitPrice-${i}`} inputMode="decimal" placeholder="0.00" value={charge.unitPrice} onChange={(e) => setCharge(i, { unitPrice: e.target.value })} />
+              <Input
+                id={`unitPrice-${i}`}
+                inputMode="decimal"
+                placeholder="0.00"
+                value={charge.unitPrice}
+                onChange={(e) => setCharge(i, { unitPrice: e.target.value })}
+              />
             </Field>
-            <Button variant="ghost" size="sm" aria-label={`Remove charge ${i + 1}`} onClick={() => set("charges", values.charges.filter((_, k) => k !== i))}>
+            <Button
+              variant="ghost"
+              size="sm"
+              aria-label={`Remove charge ${i + 1}`}
+              onClick={() =>
+                set(
+                  "charges",
+                  values.charges.filter((_, k) => k !== i),
+                )
+              }
+            >
               Remove
             </Button>
           </div>
         ))}
         <div className="flex items-center justify-between">
-          <Button variant="secondary" size="sm" onClick={() => set("charges", [...values.charges, { ...EMPTY_CHARGE }])}>
+          <Button
+            variant="secondary"
+            size="sm"
+            onClick={() => set("charges", [...values.charges, { ...EMPTY_CHARGE }])}
+          >
             Add charge
           </Button>
           <p className="text-sm">

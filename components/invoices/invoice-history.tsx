@@ -21,11 +21,17 @@ function describe(entry: InvoiceReview["history"][number]): string {
   const before = entry.before?.status as InvoiceStatus | undefined;
   const after = entry.after?.status as InvoiceStatus | undefined;
   const parts = [label];
-  if (entry.action === "invoice.record_payment" && typeof entry.after?.paidCents === "number" && typeof entry.before?.paidCents === "number") {
+  if (
+    entry.action === "invoice.record_payment" &&
+    typeof entry.after?.paidCents === "number" &&
+    typeof entry.before?.paidCents === "number"
+  ) {
     parts[0] = `Recorded a payment of ${formatCents(entry.after.paidCents - entry.before.paidCents)}`;
   }
-  if (before && after && before !== after) parts.push(`${INVOICE_STATUS_LABELS[before]} → ${INVOICE_STATUS_LABELS[after]}`);
-  if (entry.action === "invoice.void" && typeof entry.after?.voidReason === "string") parts.push(`reason: ${entry.after.voidReason}`);
+  if (before && after && before !== after)
+    parts.push(`${INVOICE_STATUS_LABELS[before]} → ${INVOICE_STATUS_LABELS[after]}`);
+  if (entry.action === "invoice.void" && typeof entry.after?.voidReason === "string")
+    parts.push(`reason: ${entry.after.voidReason}`);
   return parts.join(" · ");
 }
 
@@ -39,8 +45,15 @@ export function InvoiceHistory({ history, timeZone }: { history: InvoiceReview["
           <time dateTime={entry.createdAt.toISOString()} className="text-slate-500">
             {formatMoment(entry.createdAt, timeZone, true)}
           </time>{" "}
-          — <span className="font-medium">{entry.actorKind === "user" ? (entry.actorName ?? "Staff") : entry.actorKind === "system" ? "System" : "Patient"}</span>:{" "}
-          {describe(entry)}
+          —{" "}
+          <span className="font-medium">
+            {entry.actorKind === "user"
+              ? (entry.actorName ?? "Staff")
+              : entry.actorKind === "system"
+                ? "System"
+                : "Patient"}
+          </span>
+          : {describe(entry)}
         </li>
       ))}
     </ol>

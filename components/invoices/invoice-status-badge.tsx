@@ -10,7 +10,15 @@ const TONES: Record<InvoiceStatus, BadgeTone> = {
 };
 
 /** The status badge and the Past Due / Bad Debt flags (invoice-statuses.txt). */
-export function InvoiceStatusBadges({ status, pastDue, badDebt }: { status: InvoiceStatus; pastDue: boolean; badDebt: boolean }) {
+export function InvoiceStatusBadges({
+  status,
+  pastDue,
+  badDebt,
+}: {
+  status: InvoiceStatus;
+  pastDue: boolean;
+  badDebt: boolean;
+}) {
   return (
     <span className="inline-flex flex-wrap items-center gap-1">
       <Badge tone={TONES[status]} data-testid="invoice-status">

@@ -80,7 +80,10 @@ export function PatientPicker({
       {pending ? <p className="text-xs text-slate-500">Searching…</p> : null}
       {message ? <p className="text-xs text-slate-600">{message}</p> : null}
       {results.length > 0 && query.trim().length >= 2 ? (
-        <ul aria-label="Matching patients" className="mt-1 divide-y divide-slate-100 rounded-md border border-slate-200">
+        <ul
+          aria-label="Matching patients"
+          className="mt-1 divide-y divide-slate-100 rounded-md border border-slate-200"
+        >
           {results.map((patient) => (
             <li key={patient.id}>
               <button
@@ -88,7 +91,10 @@ export function PatientPicker({
                 className="w-full px-3 py-2 text-left text-sm hover:bg-slate-50"
                 onClick={() => onChange({ id: patient.id, name: patient.name, externalId: patient.externalId })}
               >
-                {patient.name} <span className="text-slate-500">· {patient.externalId} · born {patient.dateOfBirth}</span>
+                {patient.name}{" "}
+                <span className="text-slate-500">
+                  · {patient.externalId} · born {patient.dateOfBirth}
+                </span>
               </button>
             </li>
           ))}

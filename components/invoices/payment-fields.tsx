@@ -2,7 +2,15 @@ import { Field, Input, Select } from "@/components/ui/input";
 import { PAYMENT_METHOD_LABELS, PAYMENT_METHODS } from "@/lib/payments/payment-input";
 
 /** Method, amount (dollars), reference and date: the fields of Record Payment and Take Payment. */
-export function PaymentFields({ errors, today, defaultAmount }: { errors: Record<string, string[]>; today: string; defaultAmount?: string }) {
+export function PaymentFields({
+  errors,
+  today,
+  defaultAmount,
+}: {
+  errors: Record<string, string[]>;
+  today: string;
+  defaultAmount?: string;
+}) {
   const err = (key: string) => errors[key]?.[0];
   return (
     <div className="grid gap-3 sm:grid-cols-2">
@@ -19,7 +27,13 @@ export function PaymentFields({ errors, today, defaultAmount }: { errors: Record
         </Select>
       </Field>
       <Field label="Amount" htmlFor="amount" error={err("amount")} hint="In dollars, e.g. 40.00">
-        <Input id="amount" name="amount" inputMode="decimal" defaultValue={defaultAmount} aria-invalid={err("amount") ? true : undefined} />
+        <Input
+          id="amount"
+          name="amount"
+          inputMode="decimal"
+          defaultValue={defaultAmount}
+          aria-invalid={err("amount") ? true : undefined}
+        />
       </Field>
       <Field label="Reference" htmlFor="reference" error={err("reference")} hint="Check number, last 4 of card, …">
         <Input id="reference" name="reference" />

@@ -12,12 +12,22 @@ import { PaymentFields } from "./payment-fields";
 import { FormAlert, useFormAction } from "./use-form-action";
 
 /** "Record Payment" on one invoice: a refusal (e.g. more than the balance) is shown in the dialog and changes nothing. */
-export function RecordPaymentDialog({ invoiceId, balanceCents, today }: { invoiceId: string; balanceCents: number; today: string }) {
+export function RecordPaymentDialog({
+  invoiceId,
+  balanceCents,
+  today,
+}: {
+  invoiceId: string;
+  balanceCents: number;
+  today: string;
+}) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
   const { submit, reset, errors, message, pending } = useFormAction(recordPaymentAction, { invoiceId }, (data) => {
     setOpen(false);
-    toast.success(`Payment recorded. The invoice is ${INVOICE_STATUS_LABELS[data.status]}; balance ${formatCents(data.balanceCents)}.`);
+    toast.success(
+      `Payment recorded. The invoice is ${INVOICE_STATUS_LABELS[data.status]}; balance ${formatCents(data.balanceCents)}.`,
+    );
     router.refresh();
   });
 

@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { verifyIdentityAction, type IdentityState } from "@/app/p/[token]/actions";
+import { type IdentityState, verifyIdentityAction } from "@/app/p/[token]/actions";
 import { Button } from "@/components/ui/button";
 
 const inputClass =
@@ -19,7 +19,9 @@ export function IdentityCheckForm({ token, lockedMessage }: { token: string; loc
       <h1 id="identity-heading" className="text-2xl font-semibold">
         Confirm it&apos;s you
       </h1>
-      <p className="text-slate-700">To protect your privacy, enter the patient&apos;s date of birth to see the statement.</p>
+      <p className="text-slate-700">
+        To protect your privacy, enter the patient&apos;s date of birth to see the statement.
+      </p>
       <form action={formAction} noValidate className="space-y-4 rounded-lg border border-slate-200 bg-white p-4">
         <fieldset aria-describedby={state.error ? "dob-error" : "dob-hint"}>
           <legend className="text-base font-semibold">Date of birth</legend>
@@ -28,21 +30,64 @@ export function IdentityCheckForm({ token, lockedMessage }: { token: string; loc
           </p>
           <div className="mt-3 grid grid-cols-[1fr_1fr_1.6fr] gap-3">
             <div className="space-y-1">
-              <label htmlFor="dob-month" className="block text-sm font-medium text-slate-800">Month</label>
-              <input id="dob-month" name="month" inputMode="numeric" autoComplete="bday-month" maxLength={2} placeholder="MM" required aria-invalid={invalid} className={inputClass} disabled={state.locked} />
+              <label htmlFor="dob-month" className="block text-sm font-medium text-slate-800">
+                Month
+              </label>
+              <input
+                id="dob-month"
+                name="month"
+                inputMode="numeric"
+                autoComplete="bday-month"
+                maxLength={2}
+                placeholder="MM"
+                required
+                aria-invalid={invalid}
+                className={inputClass}
+                disabled={state.locked}
+              />
             </div>
             <div className="space-y-1">
-              <label htmlFor="dob-day" className="block text-sm font-medium text-slate-800">Day</label>
-              <input id="dob-day" name="day" inputMode="numeric" autoComplete="bday-day" maxLength={2} placeholder="DD" required aria-invalid={invalid} className={inputClass} disabled={state.locked} />
+              <label htmlFor="dob-day" className="block text-sm font-medium text-slate-800">
+                Day
+              </label>
+              <input
+                id="dob-day"
+                name="day"
+                inputMode="numeric"
+                autoComplete="bday-day"
+                maxLength={2}
+                placeholder="DD"
+                required
+                aria-invalid={invalid}
+                className={inputClass}
+                disabled={state.locked}
+              />
             </div>
             <div className="space-y-1">
-              <label htmlFor="dob-year" className="block text-sm font-medium text-slate-800">Year</label>
-              <input id="dob-year" name="year" inputMode="numeric" autoComplete="bday-year" maxLength={4} placeholder="YYYY" required aria-invalid={invalid} className={inputClass} disabled={state.locked} />
+              <label htmlFor="dob-year" className="block text-sm font-medium text-slate-800">
+                Year
+              </label>
+              <input
+                id="dob-year"
+                name="year"
+                inputMode="numeric"
+                autoComplete="bday-year"
+                maxLength={4}
+                placeholder="YYYY"
+                required
+                aria-invalid={invalid}
+                className={inputClass}
+                disabled={state.locked}
+              />
             </div>
           </div>
         </fieldset>
         {state.error ? (
-          <p id="dob-error" role="alert" className="rounded-md border border-red-300 bg-red-50 p-3 text-sm font-medium text-red-800">
+          <p
+            id="dob-error"
+            role="alert"
+            className="rounded-md border border-red-300 bg-red-50 p-3 text-sm font-medium text-red-800"
+          >
             {state.error}
           </p>
         ) : null}

@@ -1,6 +1,6 @@
 import { formatCents } from "@/lib/money";
-import type { StatementInvoice } from "@/lib/patient-portal/get-statement";
 import { formatCalendarDate, formatDateInZone, PAYMENT_METHOD_LABELS } from "@/lib/patient-portal/format";
+import type { StatementInvoice } from "@/lib/patient-portal/get-statement";
 
 /** One invoice: service date, clinician, its charges, payments so far and what is left. */
 export function InvoiceCard({ invoice, timeZone }: { invoice: StatementInvoice; timeZone: string }) {
@@ -27,8 +27,12 @@ export function InvoiceCard({ invoice, timeZone }: { invoice: StatementInvoice; 
         <caption className="sr-only">Charges and payments for invoice #{invoice.number}</caption>
         <thead>
           <tr className="border-b border-slate-200 text-left text-slate-700">
-            <th scope="col" className="py-1 font-medium">Item</th>
-            <th scope="col" className="py-1 text-right font-medium">Amount</th>
+            <th scope="col" className="py-1 font-medium">
+              Item
+            </th>
+            <th scope="col" className="py-1 text-right font-medium">
+              Amount
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -44,7 +48,8 @@ export function InvoiceCard({ invoice, timeZone }: { invoice: StatementInvoice; 
           {invoice.payments.map((payment, index) => (
             <tr key={`p${index}`} className="border-b border-slate-100 text-green-900">
               <td className="py-1 pr-2">
-                Payment ({PAYMENT_METHOD_LABELS[payment.method] ?? payment.method}), {formatDateInZone(payment.receivedAt, timeZone)}
+                Payment ({PAYMENT_METHOD_LABELS[payment.method] ?? payment.method}),{" "}
+                {formatDateInZone(payment.receivedAt, timeZone)}
               </td>
               <td className="py-1 text-right tabular-nums">−{formatCents(payment.amountCents)}</td>
             </tr>
@@ -52,15 +57,24 @@ export function InvoiceCard({ invoice, timeZone }: { invoice: StatementInvoice; 
         </tbody>
         <tfoot>
           <tr className="text-slate-700">
-            <th scope="row" className="pt-2 text-left font-medium">Charges</th>
+            <th scope="row" className="pt-2 text-left font-medium">
+              Charges
+            </th>
             <td className="pt-2 text-right tabular-nums">{formatCents(invoice.totalCents)}</td>
           </tr>
           <tr className="text-slate-700">
-            <th scope="row" className="text-left font-medium">Payments</th>
-            <td className="text-right tabular-nums">{invoice.paidCents > 0 ? "−" : ""}{formatCents(invoice.paidCents)}</td>
+            <th scope="row" className="text-left font-medium">
+              Payments
+            </th>
+            <td className="text-right tabular-nums">
+              {invoice.paidCents > 0 ? "−" : ""}
+              {formatCents(invoice.paidCents)}
+            </td>
           </tr>
           <tr>
-            <th scope="row" className="text-left font-semibold">Balance</th>
+            <th scope="row" className="text-left font-semibold">
+              Balance
+            </th>
             <td className="text-right font-semibold tabular-nums">{formatCents(invoice.balanceCents)}</td>
           </tr>
         </tfoot>

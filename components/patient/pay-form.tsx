@@ -1,12 +1,20 @@
 "use client";
 
 import { useActionState } from "react";
-import { startPaymentAction, type PayState } from "@/app/p/[token]/actions";
+import { type PayState, startPaymentAction } from "@/app/p/[token]/actions";
 import { Button } from "@/components/ui/button";
 import { formatCents } from "@/lib/money";
 
 /** "Pay": the balance by default, or a part of it no smaller than the clinic's minimum. */
-export function PayForm({ token, balanceCents, minimumCents }: { token: string; balanceCents: number; minimumCents: number }) {
+export function PayForm({
+  token,
+  balanceCents,
+  minimumCents,
+}: {
+  token: string;
+  balanceCents: number;
+  minimumCents: number;
+}) {
   const [state, formAction, pending] = useActionState<PayState, FormData>(startPaymentAction.bind(null, token), {});
   return (
     <section aria-labelledby="pay-heading" className="rounded-lg border border-slate-200 bg-white p-4 print:hidden">
@@ -19,7 +27,9 @@ export function PayForm({ token, balanceCents, minimumCents }: { token: string; 
             Amount to pay
           </label>
           <div className="flex items-center gap-2">
-            <span aria-hidden="true" className="text-lg text-slate-700">$</span>
+            <span aria-hidden="true" className="text-lg text-slate-700">
+              $
+            </span>
             <input
               id="pay-amount"
               name="amount"
@@ -35,14 +45,20 @@ export function PayForm({ token, balanceCents, minimumCents }: { token: string; 
           </p>
         </div>
         {state.error ? (
-          <p id="pay-error" role="alert" className="rounded-md border border-red-300 bg-red-50 p-3 text-sm font-medium text-red-800">
+          <p
+            id="pay-error"
+            role="alert"
+            className="rounded-md border border-red-300 bg-red-50 p-3 text-sm font-medium text-red-800"
+          >
             {state.error}
           </p>
         ) : null}
         <Button type="submit" size="lg" className="w-full" disabled={pending}>
           Pay
         </Button>
-        <p className="text-xs text-slate-700">You&apos;ll pay securely on Stripe&apos;s checkout page. We never see your card number.</p>
+        <p className="text-xs text-slate-700">
+          You&apos;ll pay securely on Stripe&apos;s checkout page. We never see your card number.
+        </p>
       </form>
     </section>
   );

@@ -1,15 +1,27 @@
 import { formatCents } from "@/lib/money";
-import type { Statement } from "@/lib/patient-portal/get-statement";
 import { formatCalendarDate, formatDateInZone, formatPhone } from "@/lib/patient-portal/format";
+import type { Statement } from "@/lib/patient-portal/get-statement";
 import { InvoiceCard } from "./invoice-card";
 import { PayForm } from "./pay-form";
 import { PrintButton } from "./print-button";
 
 /** The verified patient's statement: balance, how to pay, and every open invoice itemized. */
-export function StatementView({ statement, token, canPayOnline }: { statement: Statement; token: string; canPayOnline: boolean }) {
+export function StatementView({
+  statement,
+  token,
+  canPayOnline,
+}: {
+  statement: Statement;
+  token: string;
+  canPayOnline: boolean;
+}) {
   const { clinic, patient, invoices, balanceCents } = statement;
   const today = formatDateInZone(new Date(), patient.timeZone);
-  const nextDue = invoices.map((invoice) => invoice.dueDate).filter((due): due is string => Boolean(due)).sort()[0] ?? null;
+  const nextDue =
+    invoices
+      .map((invoice) => invoice.dueDate)
+      .filter((due): due is string => Boolean(due))
+      .sort()[0] ?? null;
   return (
     <div className="space-y-6">
       <section aria-labelledby="statement-heading" className="space-y-1">
@@ -33,15 +45,26 @@ export function StatementView({ statement, token, canPayOnline }: { statement: S
         <p className="mt-1 text-4xl font-bold tabular-nums" data-testid="balance-due">
           {formatCents(balanceCents)}
         </p>
-        {nextDue && balanceCents > 0 ? <p className="mt-1 text-sm text-slate-700">Due by {formatCalendarDate(nextDue)}</p> : null}
-        {balanceCents === 0 ? <p className="mt-2 font-medium text-green-800">Paid — nothing is owed on this statement.</p> : null}
+        {nextDue && balanceCents > 0 ? (
+          <p className="mt-1 text-sm text-slate-700">Due by {formatCalendarDate(nextDue)}</p>
+        ) : null}
+        {balanceCents === 0 ? (
+          <p className="mt-2 font-medium text-green-800">Paid — nothing is owed on this statement.</p>
+        ) : null}
       </section>
 
       {balanceCents > 0 ? (
         canPayOnline ? (
-          <PayForm token={token} balanceCents={balanceCents} minimumCents={Math.min(clinic.minOnlinePaymentCents, balanceCents)} />
+          <PayForm
+            token={token}
+            balanceCents={balanceCents}
+            minimumCents={Math.min(clinic.minOnlinePaymentCents, balanceCents)}
+          />
         ) : (
-          <section aria-labelledby="how-to-pay-heading" className="rounded-lg border border-slate-200 bg-white p-4 print:hidden">
+          <section
+            aria-labelledby="how-to-pay-heading"
+            className="rounded-lg border border-slate-200 bg-white p-4 print:hidden"
+          >
             <h2 id="how-to-pay-heading" className="text-lg font-semibold">
               How to pay
             </h2>

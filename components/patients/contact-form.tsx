@@ -3,8 +3,8 @@
 import { useRouter } from "next/navigation";
 import { toast } from "sonner";
 import { updateContactAction } from "@/app/(staff)/patients/actions";
-import { Button } from "@/components/ui/button";
 import { FormAlert, useFormAction } from "@/components/invoices/use-form-action";
+import { Button } from "@/components/ui/button";
 import { Field, Input, Select } from "@/components/ui/input";
 
 /** The patient's phone, email and time zone; validated on the server (phone → E.164). */
@@ -29,10 +29,22 @@ export function ContactForm({
       <FormAlert message={message} />
       <div className="grid gap-3 sm:grid-cols-3">
         <Field label="Phone" htmlFor="phone" error={err("phone")}>
-          <Input id="phone" name="phone" type="tel" defaultValue={initial.phone} aria-invalid={err("phone") ? true : undefined} />
+          <Input
+            id="phone"
+            name="phone"
+            type="tel"
+            defaultValue={initial.phone}
+            aria-invalid={err("phone") ? true : undefined}
+          />
         </Field>
         <Field label="Email" htmlFor="email" error={err("email")}>
-          <Input id="email" name="email" type="email" defaultValue={initial.email} aria-invalid={err("email") ? true : undefined} />
+          <Input
+            id="email"
+            name="email"
+            type="email"
+            defaultValue={initial.email}
+            aria-invalid={err("email") ? true : undefined}
+          />
         </Field>
         <Field label="Time zone" htmlFor="timeZone" error={err("timeZone")}>
           <Select id="timeZone" name="timeZone" defaultValue={initial.timeZone}>

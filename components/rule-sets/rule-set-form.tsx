@@ -25,7 +25,13 @@ export interface RuleSetDraft {
   rules: RuleDraft[];
 }
 
-const emptyRule = (day: number): RuleDraft => ({ id: null, delayDays: String(day), channels: ["sms"], title: "", template: "Hi {{first_name}}, " });
+const emptyRule = (day: number): RuleDraft => ({
+  id: null,
+  delayDays: String(day),
+  channels: ["sms"],
+  title: "",
+  template: "Hi {{first_name}}, ",
+});
 
 /** Create or edit a rule set, with a live preview of each message filled with sample data. */
 export function RuleSetForm({ initial, sample }: { initial: RuleSetDraft; sample: TemplateValues }) {
@@ -48,7 +54,12 @@ export function RuleSetForm({ initial, sample }: { initial: RuleSetDraft; sample
       title: draft.title,
       description: draft.description,
       expiryDays: Number(draft.expiryDays),
-      rules: draft.rules.map(({ delayDays, channels, title, template }) => ({ delayDays: Number(delayDays), channels, title, template })),
+      rules: draft.rules.map(({ delayDays, channels, title, template }) => ({
+        delayDays: Number(delayDays),
+        channels,
+        title,
+        template,
+      })),
       ruleIds: draft.rules.map((r) => r.id),
     });
     setPending(false);
@@ -71,13 +82,35 @@ export function RuleSetForm({ initial, sample }: { initial: RuleSetDraft; sample
       ) : null}
       <div className="grid gap-4 sm:grid-cols-2">
         <Field label="Title" htmlFor="title" error={error("title")}>
-          <Input id="title" value={draft.title} onChange={(e) => setDraft({ ...draft, title: e.target.value })} aria-invalid={Boolean(error("title"))} />
+          <Input
+            id="title"
+            value={draft.title}
+            onChange={(e) => setDraft({ ...draft, title: e.target.value })}
+            aria-invalid={Boolean(error("title"))}
+          />
         </Field>
-        <Field label="Expiry (days)" htmlFor="expiryDays" error={error("expiryDays")} hint="At least one day after the last rule; ends the cycle.">
-          <Input id="expiryDays" type="number" min={1} value={draft.expiryDays} onChange={(e) => setDraft({ ...draft, expiryDays: e.target.value })} aria-invalid={Boolean(error("expiryDays"))} />
+        <Field
+          label="Expiry (days)"
+          htmlFor="expiryDays"
+          error={error("expiryDays")}
+          hint="At least one day after the last rule; ends the cycle."
+        >
+          <Input
+            id="expiryDays"
+            type="number"
+            min={1}
+            value={draft.expiryDays}
+            onChange={(e) => setDraft({ ...draft, expiryDays: e.target.value })}
+            aria-invalid={Boolean(error("expiryDays"))}
+          />
         </Field>
         <Field label="Description" htmlFor="description" error={error("description")} className="sm:col-span-2">
-          <Textarea id="description" rows={2} value={draft.description} onChange={(e) => setDraft({ ...draft, description: e.target.value })} />
+          <Textarea
+            id="description"
+            rows={2}
+            value={draft.description}
+            onChange={(e) => setDraft({ ...draft, description: e.target.value })}
+          />
         </Field>
       </div>
 
@@ -92,10 +125,20 @@ export function RuleSetForm({ initial, sample }: { initial: RuleSetDraft; sample
             <legend className="px-1 text-sm font-semibold">Rule {index + 1}</legend>
             <div className="grid gap-4 sm:grid-cols-[8rem_1fr]">
               <Field label="Delay (days)" htmlFor={`${prefix}.delayDays`} error={error(`${prefix}.delayDays`)}>
-                <Input id={`${prefix}.delayDays`} type="number" min={0} value={rule.delayDays} onChange={(e) => updateRule(index, { delayDays: e.target.value })} />
+                <Input
+                  id={`${prefix}.delayDays`}
+                  type="number"
+                  min={0}
+                  value={rule.delayDays}
+                  onChange={(e) => updateRule(index, { delayDays: e.target.value })}
+                />
               </Field>
               <Field label="Rule title" htmlFor={`${prefix}.title`} error={error(`${prefix}.title`)}>
-                <Input id={`${prefix}.title`} value={rule.title} onChange={(e) => updateRule(index, { title: e.target.value })} />
+                <Input
+                  id={`${prefix}.title`}
+                  value={rule.title}
+                  onChange={(e) => updateRule(index, { title: e.target.value })}
+                />
               </Field>
             </div>
             <div className="mt-3 flex gap-4 text-sm" role="group" aria-label="Methods">
@@ -105,28 +148,52 @@ export function RuleSetForm({ initial, sample }: { initial: RuleSetDraft; sample
                     type="checkbox"
                     checked={rule.channels.includes(channel)}
                     onChange={(e) =>
-                      updateRule(index, { channels: e.target.checked ? [...rule.channels, channel] : rule.channels.filter((c) => c !== channel) })
+                      updateRule(index, {
+                        channels: e.target.checked
+                          ? [...rule.channels, channel]
+                          : rule.channels.filter((c) => c !== channel),
+                      })
                     }
                   />
                   {channel === "sms" ? "SMS" : "Email"}
                 </label>
               ))}
             </div>
-            {error(`${prefix}.channels`) ? <p role="alert" className="text-xs text-red-700">{error(`${prefix}.channels`)}</p> : null}
+            {error(`${prefix}.channels`) ? (
+              <p role="alert" className="text-xs text-red-700">
+                {error(`${prefix}.channels`)}
+              </p>
+            ) : null}
             <Field label="Message" htmlFor={`${prefix}.template`} error={error(`${prefix}.template`)} className="mt-3">
-              <Textarea id={`${prefix}.template`} rows={3} value={rule.template} onChange={(e) => updateRule(index, { template: e.target.value })} aria-invalid={Boolean(error(`${prefix}.template`))} />
+              <Textarea
+                id={`${prefix}.template`}
+                rows={3}
+                value={rule.template}
+                onChange={(e) => updateRule(index, { template: e.target.value })}
+                aria-invalid={Boolean(error(`${prefix}.template`))}
+              />
             </Field>
             <section aria-label={`Preview of rule ${index + 1}`} className="mt-3 rounded-md bg-slate-50 p-3 text-sm">
               <p className="text-xs font-medium text-slate-500">Preview (sample patient)</p>
               <p className="whitespace-pre-wrap">{preview}</p>
               {rule.channels.includes("sms") ? (
-                <p className={segments.segments > MAX_SMS_SEGMENTS ? "mt-1 text-xs text-red-700" : "mt-1 text-xs text-slate-500"}>
-                  SMS: {segments.segments} segment{segments.segments === 1 ? "" : "s"} ({segments.encoding}, {segments.units} characters; limit {MAX_SMS_SEGMENTS})
+                <p
+                  className={
+                    segments.segments > MAX_SMS_SEGMENTS ? "mt-1 text-xs text-red-700" : "mt-1 text-xs text-slate-500"
+                  }
+                >
+                  SMS: {segments.segments} segment{segments.segments === 1 ? "" : "s"} ({segments.encoding},{" "}
+                  {segments.units} characters; limit {MAX_SMS_SEGMENTS})
                 </p>
               ) : null}
             </section>
             {draft.rules.length > 1 ? (
-              <Button variant="ghost" size="sm" className="mt-2" onClick={() => setDraft((d) => ({ ...d, rules: d.rules.filter((_, i) => i !== index) }))}>
+              <Button
+                variant="ghost"
+                size="sm"
+                className="mt-2"
+                onClick={() => setDraft((d) => ({ ...d, rules: d.rules.filter((_, i) => i !== index) }))}
+              >
                 Remove rule {index + 1}
               </Button>
             ) : null}

@@ -3,12 +3,26 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { toast } from "sonner";
-import { archiveRuleSetAction, duplicateRuleSetAction, makeDefaultRuleSetAction } from "@/app/(staff)/billing/rule-sets/actions";
+import {
+  archiveRuleSetAction,
+  duplicateRuleSetAction,
+  makeDefaultRuleSetAction,
+} from "@/app/(staff)/billing/rule-sets/actions";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 
 /** Admin-only actions on one rule set; each says exactly what happened or why not. */
-export function RuleSetRowActions({ id, title, isDefault, archived }: { id: string; title: string; isDefault: boolean; archived: boolean }) {
+export function RuleSetRowActions({
+  id,
+  title,
+  isDefault,
+  archived,
+}: {
+  id: string;
+  title: string;
+  isDefault: boolean;
+  archived: boolean;
+}) {
   const router = useRouter();
   return (
     <div className="flex flex-wrap gap-2">

@@ -4,7 +4,17 @@ import { DropdownMenu } from "radix-ui";
 import { useRef } from "react";
 import { signOutAction } from "@/app/(staff)/actions";
 
-export function UserMenu({ name, email, role, clinicName }: { name: string; email: string; role: string; clinicName: string }) {
+export function UserMenu({
+  name,
+  email,
+  role,
+  clinicName,
+}: {
+  name: string;
+  email: string;
+  role: string;
+  clinicName: string;
+}) {
   // The form lives outside the menu so closing the menu can't unmount it mid-submit.
   const signOutForm = useRef<HTMLFormElement>(null);
   return (
@@ -19,7 +29,11 @@ export function UserMenu({ name, email, role, clinicName }: { name: string; emai
           <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-600">{role}</span>
         </DropdownMenu.Trigger>
         <DropdownMenu.Portal>
-          <DropdownMenu.Content align="end" sideOffset={4} className="z-50 min-w-56 rounded-md border border-slate-200 bg-white p-1 shadow-lg">
+          <DropdownMenu.Content
+            align="end"
+            sideOffset={4}
+            className="z-50 min-w-56 rounded-md border border-slate-200 bg-white p-1 shadow-lg"
+          >
             <div className="px-3 py-2 text-xs text-slate-600">
               <div className="font-medium text-slate-900">{email}</div>
               <div>{clinicName}</div>

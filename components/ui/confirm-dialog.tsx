@@ -1,6 +1,6 @@
 "use client";
 
-import { useState, type ReactNode } from "react";
+import { type ReactNode, useState } from "react";
 import { Button, type ButtonProps } from "./button";
 import { Dialog, DialogClose, DialogContent, DialogTrigger } from "./dialog";
 

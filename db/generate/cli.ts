@@ -11,7 +11,10 @@ const PGLITE_MAX_SETS = 5000;
 const Args = z.object({
   sets: z.coerce.number().int().positive().max(20_000_000),
   seed: z.coerce.number().int().nonnegative().default(DEFAULT_SEED),
-  slug: z.string().regex(/^[a-z0-9-]{1,40}$/, "--slug: lower-case letters, digits and dashes").default(DEFAULT_SCALE_SLUG),
+  slug: z
+    .string()
+    .regex(/^[a-z0-9-]{1,40}$/, "--slug: lower-case letters, digits and dashes")
+    .default(DEFAULT_SCALE_SLUG),
   reset: z.boolean().default(false),
   vacuum: z.boolean().default(true),
 });
@@ -44,9 +47,17 @@ async function main() {
       "no-vacuum": { type: "boolean" },
     },
   });
-  const parsed = Args.safeParse({ sets: values.sets, seed: values.seed, slug: values.slug, reset: values.reset, vacuum: !values["no-vacuum"] });
+  const parsed = Args.safeParse({
+    sets: values.sets,
+    seed: values.seed,
+    slug: values.slug,
+    reset: values.reset,
+    vacuum: !values["no-vacuum"],
+  });
   if (!parsed.success) {
-    throw new Error(`Usage: npm run db:generate -- --sets 1000000 [--seed 7] [--slug scale] [--reset] [--no-vacuum]\n${parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`).join("\n")}`);
+    throw new Error(
+      `Usage: npm run db:generate -- --sets 1000000 [--seed 7] [--slug scale] [--reset] [--no-vacuum]\n${parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`).join("\n")}`,
+    );
   }
   const args = parsed.data;
   const url = process.env.DATABASE_URL;

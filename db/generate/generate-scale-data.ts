@@ -1,8 +1,8 @@
 import type { Db, Executor } from "@/db/connect";
-import { dropIndexes, listSecondaryIndexes, BULK_TABLES } from "./indexes";
+import { BULK_TABLES, dropIndexes, listSecondaryIndexes } from "./indexes";
 import { PHASES } from "./phases";
-import { patientCountFor, setupStatements, type GenerationContext } from "./plan";
-import { startPhase, type Log } from "./progress";
+import { type GenerationContext, patientCountFor, setupStatements } from "./plan";
+import { type Log, startPhase } from "./progress";
 import { queryRows, run, runCounting } from "./raw-sql";
 import { createScaleClinic } from "./scale-clinic";
 import { createExpressions, namespaceFor } from "./sql-expressions";
@@ -40,12 +40,26 @@ export interface GenerateResult {
 
 /** Tables holding a clinic's rows, children first. */
 const CLINIC_TABLES = [
-  "timeline_events", "messages", "patient_links", "payments", "invoice_charges", "invoices", "audit_log",
-  "invoice_sets", "patients", "rules", "rule_sets", "clinicians", "memberships",
+  "timeline_events",
+  "messages",
+  "patient_links",
+  "payments",
+  "invoice_charges",
+  "invoices",
+  "audit_log",
+  "invoice_sets",
+  "patients",
+  "rules",
+  "rule_sets",
+  "clinicians",
+  "memberships",
 ] as const;
 
 async function removeClinic(db: Executor, clinicId: string, log: Log): Promise<void> {
-  const [others] = await queryRows<{ n: number }>(db, `SELECT count(*)::int AS n FROM clinics WHERE id <> '${clinicId}'`);
+  const [others] = await queryRows<{ n: number }>(
+    db,
+    `SELECT count(*)::int AS n FROM clinics WHERE id <> '${clinicId}'`,
+  );
   if ((others?.n ?? 0) === 0) {
     log("  reset: the generated clinic is the only one here, truncating");
     await run(db, `TRUNCATE ${[...CLINIC_TABLES, "clinics"].join(", ")} CASCADE`);
@@ -79,16 +93,25 @@ export async function generateScaleData(db: Db, options: GenerateOptions): Promi
   const now = options.now ?? new Date(new Date().toISOString().slice(0, 10) + "T00:00:00Z");
   const started = performance.now();
 
-  const existing = await queryRows<{ id: string }>(db, `SELECT id FROM clinics WHERE slug = '${slug.replace(/'/g, "''")}'`);
+  const existing = await queryRows<{ id: string }>(
+    db,
+    `SELECT id FROM clinics WHERE slug = '${slug.replace(/'/g, "''")}'`,
+  );
   if (existing[0]) {
-    if (!options.reset) throw new Error(`A clinic with slug "${slug}" already exists. Pass --reset to replace it, or --slug to add another.`);
+    if (!options.reset)
+      throw new Error(
+        `A clinic with slug "${slug}" already exists. Pass --reset to replace it, or --slug to add another.`,
+      );
     await removeClinic(db, existing[0].id, log);
   }
 
   const rows: Record<string, number> = {};
   const seconds: Record<string, number> = {};
   const result = await db.transaction(async (tx) => {
-    const [role] = await queryRows<{ superuser: boolean }>(tx, "SELECT rolsuper AS superuser FROM pg_roles WHERE rolname = current_user");
+    const [role] = await queryRows<{ superuser: boolean }>(
+      tx,
+      "SELECT rolsuper AS superuser FROM pg_roles WHERE rolname = current_user",
+    );
     const skipTriggers = bulk && role?.superuser === true;
     // JIT compiling these long expressions costs ~1.7 s per statement, more than running them.
     await run(tx, "SET LOCAL jit = off");
@@ -105,10 +128,14 @@ export async function generateScaleData(db: Db, options: GenerateOptions): Promi
     const patients = patientCountFor(sets);
     const ctx: GenerationContext = {
       x: createExpressions(seed, namespaceFor(slug)),
-      clinic, sets, patients,
+      clinic,
+      sets,
+      patients,
       anchor: `'${now.toISOString()}'::timestamptz`,
     };
-    log(`Generating clinic "${slug}": ${sets.toLocaleString("en-US")} sets, ${patients.toLocaleString("en-US")} patients (seed ${seed}${bulk ? ", bulk load" : ""})`);
+    log(
+      `Generating clinic "${slug}": ${sets.toLocaleString("en-US")} sets, ${patients.toLocaleString("en-US")} patients (seed ${seed}${bulk ? ", bulk load" : ""})`,
+    );
     for (const statement of setupStatements(ctx)) await run(tx, statement);
 
     const secondary = bulk ? await listSecondaryIndexes(tx) : [];

@@ -1,5 +1,5 @@
+import { type GenerationContext, planStatement, statusLabelSql } from "./plan";
 import { CATALOG_CODES, CATALOG_DESCRIPTIONS, CATALOG_PRICES } from "./sql-expressions";
-import { planStatement, statusLabelSql, type GenerationContext } from "./plan";
 
 /** One table's load: `statement(from, to)` writes the rows of sets (or patients) from..to. */
 export interface Phase {
@@ -51,7 +51,11 @@ export const PHASES: Phase[] = [
   {
     name: "invoice_sets",
     unit: "sets",
-    statement: (ctx, from, to) => `INSERT INTO invoice_sets (id, clinic_id, patient_id, status, rule_set_id, sequence_step, sequence_cycle,
+    statement: (
+      ctx,
+      from,
+      to,
+    ) => `INSERT INTO invoice_sets (id, clinic_id, patient_id, status, rule_set_id, sequence_step, sequence_cycle,
         sequence_started_at, next_send_at, amount_outstanding_cents, status_reason, created_at, updated_at, closed_at)
       SELECT set_id, ${q(ctx.clinic.clinicId)}, patient_id, st, rule_set_id, step, 0, created_at,
         CASE WHEN st IN ('active','will_fail') AND next_delay IS NOT NULL THEN created_at + next_delay * ${DAY} + interval '14 hours' END,
@@ -78,7 +82,11 @@ export const PHASES: Phase[] = [
   {
     name: "invoice_charges",
     unit: "sets",
-    statement: (ctx, from, to) => `INSERT INTO invoice_charges (id, clinic_id, invoice_id, position, code, description, quantity, unit_price_cents)
+    statement: (
+      ctx,
+      from,
+      to,
+    ) => `INSERT INTO invoice_charges (id, clinic_id, invoice_id, position, code, description, quantity, unit_price_cents)
       SELECT ${ctx.x.uid("d0", "ix.x * 2 + j - 1")}, ${q(ctx.clinic.clinicId)}, ${ctx.x.uid("c0", "ix.x")}, j - 1,
         ${CATALOG_CODES}[1 + c.item], ${CATALOG_DESCRIPTIONS}[1 + c.item], 1, ${CATALOG_PRICES}[1 + c.item]
       FROM scale_plan p
@@ -91,7 +99,11 @@ export const PHASES: Phase[] = [
   {
     name: "payments",
     unit: "sets",
-    statement: (ctx, from, to) => `INSERT INTO payments (id, clinic_id, invoice_id, method, amount_cents, received_at, receipt_id, created_at)
+    statement: (
+      ctx,
+      from,
+      to,
+    ) => `INSERT INTO payments (id, clinic_id, invoice_id, method, amount_cents, received_at, receipt_id, created_at)
       SELECT ${ctx.x.uid("e0", "ix.x")}, ${q(ctx.clinic.clinicId)}, ${ctx.x.uid("c0", "ix.x")},
         (ARRAY['card','card','cash','check','ach']::payment_method[])[1 + ${ctx.x.r("ix.x", 27, 5)}], v.paid,
         ${receivedAt(ctx, "ix.x", "v.issued_at")}, ${ctx.x.uid("e1", "ix.x")}, ${receivedAt(ctx, "ix.x", "v.issued_at")}
@@ -125,7 +137,8 @@ export const PHASES: Phase[] = [
       const { x } = ctx;
       const clinic = q(ctx.clinic.clinicId);
       const where = `p.i BETWEEN ${from} AND ${to}`;
-      const cols = "id, clinic_id, invoice_set_id, invoice_id, kind, actor_kind, actor_user_id, summary, details, occurred_at";
+      const cols =
+        "id, clinic_id, invoice_set_id, invoice_id, kind, actor_kind, actor_user_id, summary, details, occurred_at";
       const stepFailed = `(p.st = 'failed' AND r.step = p.step - 1 AND r.has_sms)`;
       const userActed = `p.st IN ('paused','cancelled','written_off','collections')`;
       return `INSERT INTO timeline_events (${cols})

@@ -1,6 +1,6 @@
 import { INVOICE_SET_STATUS_LABELS } from "@/lib/state-machine/statuses";
-import type { Expressions } from "./sql-expressions";
 import { SCALE_RULE_SETS, type ScaleClinic } from "./scale-clinic";
+import type { Expressions } from "./sql-expressions";
 
 /** The fixed facts every phase needs. */
 export interface GenerationContext {
@@ -22,7 +22,9 @@ export function patientCountFor(sets: number): number {
 
 /** The status' on-screen name, as a SQL CASE over `status`. */
 export function statusLabelSql(status: string): string {
-  return `CASE ${status}::text ${Object.entries(INVOICE_SET_STATUS_LABELS).map(([value, label]) => `WHEN ${q(value)} THEN ${q(label)}`).join(" ")} END`;
+  return `CASE ${status}::text ${Object.entries(INVOICE_SET_STATUS_LABELS)
+    .map(([value, label]) => `WHEN ${q(value)} THEN ${q(label)}`)
+    .join(" ")} END`;
 }
 
 /**
@@ -38,9 +40,13 @@ export function setupStatements(ctx: GenerationContext): string[] {
     ruleList.forEach((rule, step) => {
       const label = rule.channels.length === 2 ? "Text and email" : rule.channels[0] === "sms" ? "Text" : "Email";
       const template = rule.template.replace("{{clinic_name}}", ctx.clinic.clinicName);
-      ruleRows.push(`(${rs}, ${step}, ${rule.delayDays}, ${q(rule.id)}::uuid, ${q(rule.title)}, ${q(label)}, ${rule.channels.includes("sms")})`);
+      ruleRows.push(
+        `(${rs}, ${step}, ${rule.delayDays}, ${q(rule.id)}::uuid, ${q(rule.title)}, ${q(label)}, ${rule.channels.includes("sms")})`,
+      );
       for (const channel of rule.channels) {
-        slotRows.push(`(${rs}, ${step}, ${slot}, ${rule.delayDays}, ${q(rule.id)}::uuid, ${q(channel)}::message_channel, ${q(rule.title)}, ${q(template)})`);
+        slotRows.push(
+          `(${rs}, ${step}, ${slot}, ${rule.delayDays}, ${q(rule.id)}::uuid, ${q(channel)}::message_channel, ${q(rule.title)}, ${q(template)})`,
+        );
         slot += 1;
       }
     });

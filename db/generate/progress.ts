@@ -16,7 +16,9 @@ export function startPhase(name: string, total: number, log: Log, tty: boolean):
       if (!tty) return;
       const filled = Math.round((done / Math.max(total, 1)) * WIDTH);
       const seconds = ((performance.now() - started) / 1000).toFixed(1);
-      process.stdout.write(`\r  ${label} [${"#".repeat(filled)}${".".repeat(WIDTH - filled)}] ${Math.round((done / Math.max(total, 1)) * 100)}% ${seconds}s`);
+      process.stdout.write(
+        `\r  ${label} [${"#".repeat(filled)}${".".repeat(WIDTH - filled)}] ${Math.round((done / Math.max(total, 1)) * 100)}% ${seconds}s`,
+      );
     },
     finish(rows) {
       const seconds = (performance.now() - started) / 1000;

@@ -1,6 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import type { Executor } from "@/db/connect";
-import { clinicians, clinics, memberships, rules, ruleSets, users } from "@/db/schema";
+import { clinicians, clinics, memberships, ruleSets, rules, users } from "@/db/schema";
 import { hashPassword } from "@/lib/auth/password";
 
 export const SCALE_PASSWORD = "scale-password";
@@ -11,14 +11,29 @@ export function scaleStaffEmails(slug: string) {
 }
 
 type Channel = "sms" | "email";
-interface RuleSpec { delayDays: number; channels: Channel[]; title: string }
-interface RuleSetSpec { title: string; description: string; expiryDays: number; isDefault: boolean; share: number; rules: RuleSpec[] }
+interface RuleSpec {
+  delayDays: number;
+  channels: Channel[];
+  title: string;
+}
+interface RuleSetSpec {
+  title: string;
+  description: string;
+  expiryDays: number;
+  isDefault: boolean;
+  share: number;
+  rules: RuleSpec[];
+}
 
 const LINK = "{{pay_link}}";
 /** The three rule sets of the generated clinic; `share` is the percentage of sets on each. */
 export const SCALE_RULE_SETS: RuleSetSpec[] = [
   {
-    title: "Standard (30 days)", description: "Text and email on day 0, reminders through day 21.", expiryDays: 30, isDefault: true, share: 70,
+    title: "Standard (30 days)",
+    description: "Text and email on day 0, reminders through day 21.",
+    expiryDays: 30,
+    isDefault: true,
+    share: 70,
     rules: [
       { delayDays: 0, channels: ["sms", "email"], title: "Your statement is ready" },
       { delayDays: 3, channels: ["sms"], title: "Friendly reminder" },
@@ -28,7 +43,11 @@ export const SCALE_RULE_SETS: RuleSetSpec[] = [
     ],
   },
   {
-    title: "Gentle (60 days)", description: "Email first, fewer texts.", expiryDays: 60, isDefault: false, share: 20,
+    title: "Gentle (60 days)",
+    description: "Email first, fewer texts.",
+    expiryDays: 60,
+    isDefault: false,
+    share: 20,
     rules: [
       { delayDays: 0, channels: ["email"], title: "Your statement" },
       { delayDays: 14, channels: ["sms"], title: "Reminder" },
@@ -37,7 +56,11 @@ export const SCALE_RULE_SETS: RuleSetSpec[] = [
     ],
   },
   {
-    title: "Firm (21 days)", description: "Short sequence for small balances.", expiryDays: 21, isDefault: false, share: 10,
+    title: "Firm (21 days)",
+    description: "Short sequence for small balances.",
+    expiryDays: 21,
+    isDefault: false,
+    share: 10,
     rules: [
       { delayDays: 0, channels: ["sms", "email"], title: "Statement ready" },
       { delayDays: 2, channels: ["sms"], title: "Reminder" },
@@ -59,7 +82,10 @@ export interface ScaleClinic {
 }
 
 async function ensureUser(db: Executor, email: string, name: string, passwordHash: string): Promise<string> {
-  const [existing] = await db.select({ id: users.id }).from(users).where(eq(sql`lower(${users.email})`, email.toLowerCase()));
+  const [existing] = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(eq(sql`lower(${users.email})`, email.toLowerCase()));
   if (existing) return existing.id;
   const [created] = await db.insert(users).values({ email, name, passwordHash }).returning({ id: users.id });
   if (!created) throw new Error(`Could not create the user ${email}`);
@@ -71,7 +97,13 @@ export async function createScaleClinic(db: Executor, slug: string): Promise<Sca
   const clinicName = `Scale Test Clinic (${slug})`;
   const [clinic] = await db
     .insert(clinics)
-    .values({ slug, name: clinicName, phone: "+12025550199", email: `billing@${slug}.clinic`, timeZone: "America/New_York" })
+    .values({
+      slug,
+      name: clinicName,
+      phone: "+12025550199",
+      email: `billing@${slug}.clinic`,
+      timeZone: "America/New_York",
+    })
     .returning({ id: clinics.id });
   if (!clinic) throw new Error("Could not create the scale clinic");
   const clinicId = clinic.id;
@@ -87,10 +119,19 @@ export async function createScaleClinic(db: Executor, slug: string): Promise<Sca
 
   const clinicianRows = await db
     .insert(clinicians)
-    .values(["Dr. Ana Ruiz|DDS", "Dr. Marcus Bell|MD", "Dr. Priya Shah|DMD", "Jordan Lake|NP", "Dr. Kofi Mensah|MD", "Dr. Lena Novak|DDS"].map((entry) => {
-      const [name = entry, credentials = null] = entry.split("|");
-      return { clinicId, name, credentials };
-    }))
+    .values(
+      [
+        "Dr. Ana Ruiz|DDS",
+        "Dr. Marcus Bell|MD",
+        "Dr. Priya Shah|DMD",
+        "Jordan Lake|NP",
+        "Dr. Kofi Mensah|MD",
+        "Dr. Lena Novak|DDS",
+      ].map((entry) => {
+        const [name = entry, credentials = null] = entry.split("|");
+        return { clinicId, name, credentials };
+      }),
+    )
     .returning({ id: clinicians.id });
 
   const ruleSetIds: string[] = [];
@@ -98,20 +139,47 @@ export async function createScaleClinic(db: Executor, slug: string): Promise<Sca
   for (const spec of SCALE_RULE_SETS) {
     const [ruleSet] = await db
       .insert(ruleSets)
-      .values({ clinicId, title: spec.title, description: spec.description, expiryDays: spec.expiryDays, isDefault: spec.isDefault })
+      .values({
+        clinicId,
+        title: spec.title,
+        description: spec.description,
+        expiryDays: spec.expiryDays,
+        isDefault: spec.isDefault,
+      })
       .returning({ id: ruleSets.id });
     if (!ruleSet) throw new Error("Could not create a rule set");
     const ruleRows = await db
       .insert(rules)
-      .values(spec.rules.map((rule) => ({
-        clinicId, ruleSetId: ruleSet.id, delayDays: rule.delayDays, channels: rule.channels, title: rule.title,
-        template: `Hi {{first_name}}, ${rule.title.toLowerCase()} from {{clinic_name}}: ${LINK}`,
-      })))
+      .values(
+        spec.rules.map((rule) => ({
+          clinicId,
+          ruleSetId: ruleSet.id,
+          delayDays: rule.delayDays,
+          channels: rule.channels,
+          title: rule.title,
+          template: `Hi {{first_name}}, ${rule.title.toLowerCase()} from {{clinic_name}}: ${LINK}`,
+        })),
+      )
       .returning();
     ruleSetIds.push(ruleSet.id);
-    ruleLists.push(ruleRows.sort((a, b) => a.delayDays - b.delayDays).map((rule) => ({
-      id: rule.id, delayDays: rule.delayDays, channels: rule.channels, title: rule.title, template: rule.template,
-    })));
+    ruleLists.push(
+      ruleRows
+        .sort((a, b) => a.delayDays - b.delayDays)
+        .map((rule) => ({
+          id: rule.id,
+          delayDays: rule.delayDays,
+          channels: rule.channels,
+          title: rule.title,
+          template: rule.template,
+        })),
+    );
   }
-  return { clinicId, clinicName, ruleSetIds, rules: ruleLists, clinicianIds: clinicianRows.map((row) => row.id), adminUserId: adminId };
+  return {
+    clinicId,
+    clinicName,
+    ruleSetIds,
+    rules: ruleLists,
+    clinicianIds: clinicianRows.map((row) => row.id),
+    adminUserId: adminId,
+  };
 }

@@ -50,7 +50,8 @@ export function createExpressions(seed: number, namespace: string): Expressions 
     `(${CATALOG_PRICES}[1 + ${r(x, 22, CHARGE_CATALOG.length)}] + CASE WHEN ${r(x, 21, 2)} = 1 THEN ${CATALOG_PRICES}[1 + ${r(x, 23, CHARGE_CATALOG.length)}] ELSE 0 END)`;
   return {
     r,
-    uid: (table, expr) => `('${table}5c${namespace}-0000-4000-8000-' || lpad(to_hex((${expr})::bigint), 12, '0'))::uuid`,
+    uid: (table, expr) =>
+      `('${table}5c${namespace}-0000-4000-8000-' || lpad(to_hex((${expr})::bigint), 12, '0'))::uuid`,
     patientFirstName: firstName,
     patientLastName: lastName,
     // Contact problems as in the demo seed: every 25th patient in six ways.

@@ -1,11 +1,4 @@
-import {
-  index,
-  jsonb,
-  pgTable,
-  text,
-  timestamp,
-  uuid,
-} from "drizzle-orm/pg-core";
+import { index, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { clinics } from "./clinics";
 import { actorKindEnum } from "./enums";
 import { users } from "./users";
@@ -14,7 +7,9 @@ export const auditLog = pgTable(
   "audit_log",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    clinicId: uuid("clinic_id").notNull().references(() => clinics.id),
+    clinicId: uuid("clinic_id")
+      .notNull()
+      .references(() => clinics.id),
     actorKind: actorKindEnum("actor_kind").notNull(),
     userId: uuid("user_id").references(() => users.id),
     action: text("action").notNull(),

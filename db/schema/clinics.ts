@@ -1,14 +1,5 @@
 import { sql } from "drizzle-orm";
-import {
-  boolean,
-  check,
-  integer,
-  pgTable,
-  smallint,
-  text,
-  timestamp,
-  uuid,
-} from "drizzle-orm/pg-core";
+import { boolean, check, integer, pgTable, smallint, text, timestamp, uuid } from "drizzle-orm/pg-core";
 
 /** A clinic is the tenant: every other row but global config carries its id. */
 export const clinics = pgTable(
@@ -36,7 +27,10 @@ export const clinics = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    check("clinics_send_window", sql`${t.sendWindowStartMinute} >= 0 AND ${t.sendWindowStartMinute} < ${t.sendWindowEndMinute} AND ${t.sendWindowEndMinute} <= 1440`),
+    check(
+      "clinics_send_window",
+      sql`${t.sendWindowStartMinute} >= 0 AND ${t.sendWindowStartMinute} < ${t.sendWindowEndMinute} AND ${t.sendWindowEndMinute} <= 1440`,
+    ),
     check("clinics_due_days", sql`${t.defaultDueDays} >= 0`),
     check("clinics_sends_per_minute", sql`${t.sendsPerMinute} > 0`),
   ],

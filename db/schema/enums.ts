@@ -1,24 +1,13 @@
 import { pgEnum } from "drizzle-orm/pg-core";
-import {
-  INVOICE_SET_STATUSES,
-  INVOICE_STATUSES,
-} from "@/lib/state-machine/statuses";
+import { INVOICE_SET_STATUSES, INVOICE_STATUSES } from "@/lib/state-machine/statuses";
 
 export const roleEnum = pgEnum("role", ["admin", "biller", "viewer"]);
 
 export const invoiceStatusEnum = pgEnum("invoice_status", INVOICE_STATUSES);
 
-export const invoiceSetStatusEnum = pgEnum(
-  "invoice_set_status",
-  INVOICE_SET_STATUSES,
-);
+export const invoiceSetStatusEnum = pgEnum("invoice_set_status", INVOICE_SET_STATUSES);
 
-export const paymentMethodEnum = pgEnum("payment_method", [
-  "card",
-  "cash",
-  "check",
-  "ach",
-]);
+export const paymentMethodEnum = pgEnum("payment_method", ["card", "cash", "check", "ach"]);
 
 export const messageChannelEnum = pgEnum("message_channel", ["sms", "email"]);
 
@@ -32,11 +21,7 @@ export const messageStatusEnum = pgEnum("message_status", [
   "complained",
 ]);
 
-export const messageTransportEnum = pgEnum("message_transport", [
-  "twilio",
-  "resend",
-  "outbox",
-]);
+export const messageTransportEnum = pgEnum("message_transport", ["twilio", "resend", "outbox"]);
 
 export const timelineKindEnum = pgEnum("timeline_kind", [
   "message_sent",

@@ -1,14 +1,5 @@
 import { sql } from "drizzle-orm";
-import {
-  check,
-  index,
-  integer,
-  pgTable,
-  text,
-  timestamp,
-  uniqueIndex,
-  uuid,
-} from "drizzle-orm/pg-core";
+import { check, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { clinics } from "./clinics";
 import { invoiceSetStatusEnum } from "./enums";
 import { patients } from "./patients";
@@ -19,10 +10,16 @@ export const invoiceSets = pgTable(
   "invoice_sets",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    clinicId: uuid("clinic_id").notNull().references(() => clinics.id),
-    patientId: uuid("patient_id").notNull().references(() => patients.id),
+    clinicId: uuid("clinic_id")
+      .notNull()
+      .references(() => clinics.id),
+    patientId: uuid("patient_id")
+      .notNull()
+      .references(() => patients.id),
     status: invoiceSetStatusEnum("status").notNull(),
-    ruleSetId: uuid("rule_set_id").notNull().references(() => ruleSets.id),
+    ruleSetId: uuid("rule_set_id")
+      .notNull()
+      .references(() => ruleSets.id),
     /** Position in the rule set: how many of its rules have been sent (or skipped). */
     sequenceStep: integer("sequence_step").notNull().default(0),
     /** Bumped when a sequence restarts from the top, so the messages of a new cycle get new keys. */

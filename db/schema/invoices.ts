@@ -1,16 +1,5 @@
 import { sql } from "drizzle-orm";
-import {
-  boolean,
-  check,
-  date,
-  index,
-  integer,
-  pgTable,
-  text,
-  timestamp,
-  uniqueIndex,
-  uuid,
-} from "drizzle-orm/pg-core";
+import { boolean, check, date, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { clinics } from "./clinics";
 import { invoiceStatusEnum, paymentMethodEnum } from "./enums";
 import { invoiceSets } from "./invoice-sets";
@@ -21,7 +10,9 @@ export const invoices = pgTable(
   "invoices",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    clinicId: uuid("clinic_id").notNull().references(() => clinics.id),
+    clinicId: uuid("clinic_id")
+      .notNull()
+      .references(() => clinics.id),
     /** Per-clinic invoice number shown to staff and patients. */
     number: integer("number").notNull(),
     patientId: uuid("patient_id").references(() => patients.id),
@@ -65,8 +56,12 @@ export const invoiceCharges = pgTable(
   "invoice_charges",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    clinicId: uuid("clinic_id").notNull().references(() => clinics.id),
-    invoiceId: uuid("invoice_id").notNull().references(() => invoices.id, { onDelete: "cascade" }),
+    clinicId: uuid("clinic_id")
+      .notNull()
+      .references(() => clinics.id),
+    invoiceId: uuid("invoice_id")
+      .notNull()
+      .references(() => invoices.id, { onDelete: "cascade" }),
     position: integer("position").notNull().default(0),
     code: text("code").notNull(),
     description: text("description").notNull(),
@@ -85,8 +80,12 @@ export const payments = pgTable(
   "payments",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    clinicId: uuid("clinic_id").notNull().references(() => clinics.id),
-    invoiceId: uuid("invoice_id").notNull().references(() => invoices.id),
+    clinicId: uuid("clinic_id")
+      .notNull()
+      .references(() => clinics.id),
+    invoiceId: uuid("invoice_id")
+      .notNull()
+      .references(() => invoices.id),
     method: paymentMethodEnum("method").notNull(),
     amountCents: integer("amount_cents").notNull(),
     reference: text("reference"),

@@ -1,18 +1,6 @@
-import {
-  index,
-  integer,
-  pgTable,
-  text,
-  timestamp,
-  uniqueIndex,
-  uuid,
-} from "drizzle-orm/pg-core";
+import { index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { clinics } from "./clinics";
-import {
-  messageChannelEnum,
-  messageStatusEnum,
-  messageTransportEnum,
-} from "./enums";
+import { messageChannelEnum, messageStatusEnum, messageTransportEnum } from "./enums";
 import { invoiceSets } from "./invoice-sets";
 import { rules } from "./rule-sets";
 
@@ -24,8 +12,12 @@ export const messages = pgTable(
   "messages",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    clinicId: uuid("clinic_id").notNull().references(() => clinics.id),
-    invoiceSetId: uuid("invoice_set_id").notNull().references(() => invoiceSets.id),
+    clinicId: uuid("clinic_id")
+      .notNull()
+      .references(() => clinics.id),
+    invoiceSetId: uuid("invoice_set_id")
+      .notNull()
+      .references(() => invoiceSets.id),
     ruleId: uuid("rule_id").references(() => rules.id),
     sequenceCycle: integer("sequence_cycle").notNull().default(0),
     stepIndex: integer("step_index").notNull(),

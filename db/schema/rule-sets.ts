@@ -1,15 +1,5 @@
 import { sql } from "drizzle-orm";
-import {
-  boolean,
-  check,
-  index,
-  integer,
-  pgTable,
-  text,
-  timestamp,
-  uniqueIndex,
-  uuid,
-} from "drizzle-orm/pg-core";
+import { boolean, check, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { clinics } from "./clinics";
 import { messageChannelEnum } from "./enums";
 
@@ -17,7 +7,9 @@ export const ruleSets = pgTable(
   "rule_sets",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    clinicId: uuid("clinic_id").notNull().references(() => clinics.id),
+    clinicId: uuid("clinic_id")
+      .notNull()
+      .references(() => clinics.id),
     title: text("title").notNull(),
     description: text("description").notNull().default(""),
     /** Days after the set's start when the cycle ends; at least one day after the last rule. */
@@ -29,9 +21,7 @@ export const ruleSets = pgTable(
   },
   (t) => [
     index("rule_sets_clinic_idx").on(t.clinicId),
-    uniqueIndex("rule_sets_one_default_per_clinic_idx")
-      .on(t.clinicId)
-      .where(sql`is_default and archived_at is null`),
+    uniqueIndex("rule_sets_one_default_per_clinic_idx").on(t.clinicId).where(sql`is_default and archived_at is null`),
     check("rule_sets_expiry_positive", sql`${t.expiryDays} > 0`),
   ],
 );
@@ -41,8 +31,12 @@ export const rules = pgTable(
   "rules",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    clinicId: uuid("clinic_id").notNull().references(() => clinics.id),
-    ruleSetId: uuid("rule_set_id").notNull().references(() => ruleSets.id, { onDelete: "cascade" }),
+    clinicId: uuid("clinic_id")
+      .notNull()
+      .references(() => clinics.id),
+    ruleSetId: uuid("rule_set_id")
+      .notNull()
+      .references(() => ruleSets.id, { onDelete: "cascade" }),
     /** Days after the set's start. One rule per day, so each method runs at most once a day. */
     delayDays: integer("delay_days").notNull(),
     channels: messageChannelEnum("channels").array().notNull(),

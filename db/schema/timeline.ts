@@ -1,12 +1,5 @@
 import { sql } from "drizzle-orm";
-import {
-  index,
-  jsonb,
-  pgTable,
-  text,
-  timestamp,
-  uuid,
-} from "drizzle-orm/pg-core";
+import { index, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { clinics } from "./clinics";
 import { actorKindEnum, timelineKindEnum } from "./enums";
 import { invoiceSets } from "./invoice-sets";
@@ -17,7 +10,9 @@ export const timelineEvents = pgTable(
   "timeline_events",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    clinicId: uuid("clinic_id").notNull().references(() => clinics.id),
+    clinicId: uuid("clinic_id")
+      .notNull()
+      .references(() => clinics.id),
     invoiceSetId: uuid("invoice_set_id").references(() => invoiceSets.id),
     invoiceId: uuid("invoice_id"),
     kind: timelineKindEnum("kind").notNull(),

@@ -4,21 +4,29 @@ import {
   clinicians,
   clinics,
   invoiceCharges,
-  invoices,
   invoiceSets,
+  invoices,
   memberships,
   messages,
   patients,
   payments,
-  rules,
   ruleSets,
+  rules,
   timelineEvents,
   users,
 } from "@/db/schema";
 import { hashPassword } from "@/lib/auth/password";
 import type { InvoiceSetStatus } from "@/lib/state-machine/statuses";
+import {
+  AREA_CODES,
+  CHARGE_CATALOG,
+  createRandom,
+  FIRST_NAMES,
+  LAST_NAMES,
+  type Random,
+  TIME_ZONES,
+} from "./demo-data";
 import { seedOutreachDemo } from "./seed-outreach";
-import { AREA_CODES, CHARGE_CATALOG, createRandom, FIRST_NAMES, LAST_NAMES, TIME_ZONES, type Random } from "./demo-data";
 
 export const DEMO_CLINIC_SLUG = "demo";
 export const DEMO_PASSWORD = "demo-password";
@@ -30,12 +38,22 @@ export const DEMO_STAFF = [
 
 const DAY = 86_400_000;
 const SET_STATUS_WEIGHTS: [InvoiceSetStatus, number][] = [
-  ["active", 40], ["paused", 8], ["expired", 8], ["will_fail", 8], ["failed", 8],
-  ["paid", 12], ["cancelled", 5], ["written_off", 5], ["collections", 6],
+  ["active", 40],
+  ["paused", 8],
+  ["expired", 8],
+  ["will_fail", 8],
+  ["failed", 8],
+  ["paid", 12],
+  ["cancelled", 5],
+  ["written_off", 5],
+  ["collections", 6],
 ];
 
 function weightedStatus(random: Random): InvoiceSetStatus {
-  let roll = random.int(1, SET_STATUS_WEIGHTS.reduce((sum, [, weight]) => sum + weight, 0));
+  let roll = random.int(
+    1,
+    SET_STATUS_WEIGHTS.reduce((sum, [, weight]) => sum + weight, 0),
+  );
   for (const [status, weight] of SET_STATUS_WEIGHTS) {
     roll -= weight;
     if (roll <= 0) return status;
@@ -62,14 +80,23 @@ export async function seedDemo(db: Executor, options: { patientCount?: number; n
 
   const [clinic] = await db
     .insert(clinics)
-    .values({ slug: DEMO_CLINIC_SLUG, name: "Bright Smile Dental & Medical", phone: "+12025550100", email: "billing@demo.clinic", timeZone: "America/New_York" })
+    .values({
+      slug: DEMO_CLINIC_SLUG,
+      name: "Bright Smile Dental & Medical",
+      phone: "+12025550100",
+      email: "billing@demo.clinic",
+      timeZone: "America/New_York",
+    })
     .returning();
   if (!clinic) throw new Error("Could not create the demo clinic");
   const clinicId = clinic.id;
 
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   for (const member of DEMO_STAFF) {
-    const [user] = await db.insert(users).values({ email: member.email, name: member.name, passwordHash }).returning({ id: users.id });
+    const [user] = await db
+      .insert(users)
+      .values({ email: member.email, name: member.name, passwordHash })
+      .returning({ id: users.id });
     if (!user) throw new Error("Could not create a demo user");
     await db.insert(memberships).values({ userId: user.id, clinicId, role: member.role });
   }
@@ -87,8 +114,19 @@ export async function seedDemo(db: Executor, options: { patientCount?: number; n
   const [standard, gentle] = await db
     .insert(ruleSets)
     .values([
-      { clinicId, title: "Standard (30 days)", description: "Text and email on day 0, reminders through day 21.", expiryDays: 30, isDefault: true },
-      { clinicId, title: "Gentle (60 days)", description: "Email first, fewer texts, for long-standing patients.", expiryDays: 60 },
+      {
+        clinicId,
+        title: "Standard (30 days)",
+        description: "Text and email on day 0, reminders through day 21.",
+        expiryDays: 30,
+        isDefault: true,
+      },
+      {
+        clinicId,
+        title: "Gentle (60 days)",
+        description: "Email first, fewer texts, for long-standing patients.",
+        expiryDays: 60,
+      },
     ])
     .returning();
   if (!standard || !gentle) throw new Error("Could not create the demo rule sets");
@@ -96,15 +134,78 @@ export async function seedDemo(db: Executor, options: { patientCount?: number; n
   const ruleRows = await db
     .insert(rules)
     .values([
-      { clinicId, ruleSetId: standard.id, delayDays: 0, channels: ["sms", "email"], title: "Your statement is ready", template: `Hi {{first_name}}, your statement from {{clinic_name}} is ready: ${link}` },
-      { clinicId, ruleSetId: standard.id, delayDays: 3, channels: ["sms"], title: "Friendly reminder", template: `Hi {{first_name}}, a reminder from {{clinic_name}} about your balance of {{balance}}: ${link}` },
-      { clinicId, ruleSetId: standard.id, delayDays: 7, channels: ["email"], title: "Balance reminder", template: `Hi {{first_name}}, you have a balance of {{balance}} with {{clinic_name}}. View and pay: ${link}` },
-      { clinicId, ruleSetId: standard.id, delayDays: 14, channels: ["sms", "email"], title: "Second reminder", template: `Hi {{first_name}}, {{clinic_name}} is still waiting on your balance. Questions? Call {{clinic_phone}}. ${link}` },
-      { clinicId, ruleSetId: standard.id, delayDays: 21, channels: ["sms"], title: "Final reminder", template: `Hi {{first_name}}, final reminder from {{clinic_name}}: ${link}` },
-      { clinicId, ruleSetId: gentle.id, delayDays: 0, channels: ["email"], title: "Your statement", template: `Hi {{first_name}}, your statement from {{clinic_name}} is ready: ${link}` },
-      { clinicId, ruleSetId: gentle.id, delayDays: 14, channels: ["sms"], title: "Reminder", template: `Hi {{first_name}}, a reminder from {{clinic_name}}: ${link}` },
-      { clinicId, ruleSetId: gentle.id, delayDays: 30, channels: ["email"], title: "Second reminder", template: `Hi {{first_name}}, a second reminder from {{clinic_name}}: ${link}` },
-      { clinicId, ruleSetId: gentle.id, delayDays: 45, channels: ["sms"], title: "Last reminder", template: `Hi {{first_name}}, last reminder from {{clinic_name}}: ${link}` },
+      {
+        clinicId,
+        ruleSetId: standard.id,
+        delayDays: 0,
+        channels: ["sms", "email"],
+        title: "Your statement is ready",
+        template: `Hi {{first_name}}, your statement from {{clinic_name}} is ready: ${link}`,
+      },
+      {
+        clinicId,
+        ruleSetId: standard.id,
+        delayDays: 3,
+        channels: ["sms"],
+        title: "Friendly reminder",
+        template: `Hi {{first_name}}, a reminder from {{clinic_name}} about your balance of {{balance}}: ${link}`,
+      },
+      {
+        clinicId,
+        ruleSetId: standard.id,
+        delayDays: 7,
+        channels: ["email"],
+        title: "Balance reminder",
+        template: `Hi {{first_name}}, you have a balance of {{balance}} with {{clinic_name}}. View and pay: ${link}`,
+      },
+      {
+        clinicId,
+        ruleSetId: standard.id,
+        delayDays: 14,
+        channels: ["sms", "email"],
+        title: "Second reminder",
+        template: `Hi {{first_name}}, {{clinic_name}} is still waiting on your balance. Questions? Call {{clinic_phone}}. ${link}`,
+      },
+      {
+        clinicId,
+        ruleSetId: standard.id,
+        delayDays: 21,
+        channels: ["sms"],
+        title: "Final reminder",
+        template: `Hi {{first_name}}, final reminder from {{clinic_name}}: ${link}`,
+      },
+      {
+        clinicId,
+        ruleSetId: gentle.id,
+        delayDays: 0,
+        channels: ["email"],
+        title: "Your statement",
+        template: `Hi {{first_name}}, your statement from {{clinic_name}} is ready: ${link}`,
+      },
+      {
+        clinicId,
+        ruleSetId: gentle.id,
+        delayDays: 14,
+        channels: ["sms"],
+        title: "Reminder",
+        template: `Hi {{first_name}}, a reminder from {{clinic_name}}: ${link}`,
+      },
+      {
+        clinicId,
+        ruleSetId: gentle.id,
+        delayDays: 30,
+        channels: ["email"],
+        title: "Second reminder",
+        template: `Hi {{first_name}}, a second reminder from {{clinic_name}}: ${link}`,
+      },
+      {
+        clinicId,
+        ruleSetId: gentle.id,
+        delayDays: 45,
+        channels: ["sms"],
+        title: "Last reminder",
+        template: `Hi {{first_name}}, last reminder from {{clinic_name}}: ${link}`,
+      },
     ])
     .returning();
 
@@ -114,7 +215,11 @@ export async function seedDemo(db: Executor, options: { patientCount?: number; n
     const lastName = random.pick(LAST_NAMES);
     const problem = i % 25;
     const phone =
-      problem === 3 ? "+1555123" : problem === 7 ? null : `+1${random.pick(AREA_CODES)}55501${String(random.int(0, 99)).padStart(2, "0")}`;
+      problem === 3
+        ? "+1555123"
+        : problem === 7
+          ? null
+          : `+1${random.pick(AREA_CODES)}55501${String(random.int(0, 99)).padStart(2, "0")}`;
     const email = problem === 11 ? null : `${firstName}.${lastName}${i}@example.com`.toLowerCase();
     return {
       clinicId,
@@ -148,10 +253,11 @@ export async function seedDemo(db: Executor, options: { patientCount?: number; n
     const contactProblem = [3, 5, 7, 9, 11, 13].includes(index % 25);
     let status = weightedStatus(random);
     if (status === "will_fail" && !contactProblem) status = "active";
-    if (contactProblem && (status === "active" || status === "will_fail")) status = index % 2 === 0 ? "will_fail" : "failed";
+    if (contactProblem && (status === "active" || status === "will_fail"))
+      status = index % 2 === 0 ? "will_fail" : "failed";
     const ruleSet = random.chance(0.8) ? standard : gentle;
 
-    const invoiceValues: (typeof invoices.$inferInsert & { charges: typeof CHARGE_CATALOG[number][] })[] = [];
+    const invoiceValues: (typeof invoices.$inferInsert & { charges: (typeof CHARGE_CATALOG)[number][] })[] = [];
     for (let k = 0; k < invoiceCount; k += 1) {
       const charges = Array.from({ length: random.int(1, 3) }, () => random.pick(CHARGE_CATALOG));
       const total = charges.reduce((sum, charge) => sum + charge.unitPriceCents, 0);
@@ -159,7 +265,11 @@ export async function seedDemo(db: Executor, options: { patientCount?: number; n
       const dueDate = new Date(issuedAt.getTime() + 30 * DAY).toISOString().slice(0, 10);
       const serviceDate = new Date(issuedAt.getTime() - 2 * DAY).toISOString().slice(0, 10);
       const paid =
-        status === "paid" ? total : ["active", "paused", "expired", "failed"].includes(status) && random.chance(0.25) ? Math.floor(total / 3) : 0;
+        status === "paid"
+          ? total
+          : ["active", "paused", "expired", "failed"].includes(status) && random.chance(0.25)
+            ? Math.floor(total / 3)
+            : 0;
       const invoiceStatus = draftOnly ? "draft" : paid === total ? "paid" : paid > 0 ? "partially_paid" : "issued";
       invoiceValues.push({
         clinicId,
@@ -182,7 +292,10 @@ export async function seedDemo(db: Executor, options: { patientCount?: number; n
 
     let setId: string | null = null;
     if (!draftOnly) {
-      const outstanding = invoiceValues.reduce((sum, invoice) => sum + (invoice.totalCents ?? 0) - (invoice.paidCents ?? 0), 0);
+      const outstanding = invoiceValues.reduce(
+        (sum, invoice) => sum + (invoice.totalCents ?? 0) - (invoice.paidCents ?? 0),
+        0,
+      );
       const setRules = ruleRows.filter((rule) => rule.ruleSetId === ruleSet.id);
       const ageDays = Math.floor((now.getTime() - createdAt.getTime()) / DAY);
       const sent = status === "expired" ? setRules : setRules.filter((rule) => rule.delayDays <= ageDays);
@@ -197,52 +310,113 @@ export async function seedDemo(db: Executor, options: { patientCount?: number; n
           ruleSetId: ruleSet.id,
           sequenceStep: sent.length,
           sequenceStartedAt: createdAt,
-          nextSendAt: (status === "active" || status === "will_fail") && next ? new Date(createdAt.getTime() + next.delayDays * DAY) : null,
+          nextSendAt:
+            (status === "active" || status === "will_fail") && next
+              ? new Date(createdAt.getTime() + next.delayDays * DAY)
+              : null,
           amountOutstandingCents: status === "paid" ? 0 : outstanding,
           statusReason:
             status === "will_fail"
-              ? patient.smsOptedOutAt ? "Patient opted out of texts" : !patient.phone ? "No phone number on file" : "Phone number is not valid"
-              : status === "failed" ? "Text could not be delivered: the number is a landline (30006)" : null,
+              ? patient.smsOptedOutAt
+                ? "Patient opted out of texts"
+                : !patient.phone
+                  ? "No phone number on file"
+                  : "Phone number is not valid"
+              : status === "failed"
+                ? "Text could not be delivered: the number is a landline (30006)"
+                : null,
           createdAt,
           closedAt: open ? null : new Date(createdAt.getTime() + random.int(1, 20) * DAY),
         })
         .returning({ id: invoiceSets.id });
       setId = set?.id ?? null;
       if (setId) {
-        timelineRows.push({ clinicId, invoiceSetId: setId, kind: "status_change", actorKind: "system", summary: `Invoice set opened on ${ruleSet.title}`, details: { to: "active" }, occurredAt: createdAt });
+        timelineRows.push({
+          clinicId,
+          invoiceSetId: setId,
+          kind: "status_change",
+          actorKind: "system",
+          summary: `Invoice set opened on ${ruleSet.title}`,
+          details: { to: "active" },
+          occurredAt: createdAt,
+        });
         for (const [step, rule] of sent.entries()) {
           for (const channel of rule.channels) {
             const failed = status === "failed" && step === sent.length - 1 && channel === "sms";
             const sentAt = new Date(createdAt.getTime() + rule.delayDays * DAY + 14 * 3_600_000);
             messageRows.push({
-              clinicId, invoiceSetId: setId, ruleId: rule.id, stepIndex: step, channel, transport: "outbox",
+              clinicId,
+              invoiceSetId: setId,
+              ruleId: rule.id,
+              stepIndex: step,
+              channel,
+              transport: "outbox",
               destination: channel === "sms" ? (patient.phone ?? "") : (patient.email ?? ""),
               subject: channel === "email" ? rule.title : null,
               body: rule.template.replace("{{first_name}}", patient.firstName).replace("{{clinic_name}}", clinic.name),
-              status: failed ? "undelivered" : "delivered", errorCode: failed ? "30006" : null,
-              sentAt, deliveredAt: failed ? null : sentAt, failedAt: failed ? sentAt : null, createdAt: sentAt,
+              status: failed ? "undelivered" : "delivered",
+              errorCode: failed ? "30006" : null,
+              sentAt,
+              deliveredAt: failed ? null : sentAt,
+              failedAt: failed ? sentAt : null,
+              createdAt: sentAt,
             });
             timelineRows.push({
-              clinicId, invoiceSetId: setId, kind: failed ? "message_failed" : "message_sent", actorKind: "system",
-              summary: failed ? `Text to ${patient.phone} failed: landline (30006)` : `${channel === "sms" ? "Text" : "Email"} sent: ${rule.title}`,
-              details: { channel, step }, occurredAt: sentAt,
+              clinicId,
+              invoiceSetId: setId,
+              kind: failed ? "message_failed" : "message_sent",
+              actorKind: "system",
+              summary: failed
+                ? `Text to ${patient.phone} failed: landline (30006)`
+                : `${channel === "sms" ? "Text" : "Email"} sent: ${rule.title}`,
+              details: { channel, step },
+              occurredAt: sentAt,
             });
           }
         }
         if (status !== "active") {
-          timelineRows.push({ clinicId, invoiceSetId: setId, kind: "status_change", actorKind: status === "paused" || status === "cancelled" || status === "written_off" || status === "collections" ? "user" : "system", summary: `Status: ${status.replace("_", " ")}`, details: { to: status }, occurredAt: new Date(createdAt.getTime() + DAY) });
+          timelineRows.push({
+            clinicId,
+            invoiceSetId: setId,
+            kind: "status_change",
+            actorKind:
+              status === "paused" || status === "cancelled" || status === "written_off" || status === "collections"
+                ? "user"
+                : "system",
+            summary: `Status: ${status.replace("_", " ")}`,
+            details: { to: status },
+            occurredAt: new Date(createdAt.getTime() + DAY),
+          });
         }
       }
     }
 
     for (const { charges, ...invoice } of invoiceValues) {
-      const [row] = await db.insert(invoices).values({ ...invoice, invoiceSetId: setId }).returning({ id: invoices.id });
+      const [row] = await db
+        .insert(invoices)
+        .values({ ...invoice, invoiceSetId: setId })
+        .returning({ id: invoices.id });
       if (!row) continue;
       charges.forEach((charge, position) =>
-        chargeRows.push({ clinicId, invoiceId: row.id, position, code: charge.code, description: charge.description, quantity: 1, unitPriceCents: charge.unitPriceCents }),
+        chargeRows.push({
+          clinicId,
+          invoiceId: row.id,
+          position,
+          code: charge.code,
+          description: charge.description,
+          quantity: 1,
+          unitPriceCents: charge.unitPriceCents,
+        }),
       );
       if ((invoice.paidCents ?? 0) > 0) {
-        paymentRows.push({ clinicId, invoiceId: row.id, method: random.pick(["card", "cash", "check", "ach"] as const), amountCents: invoice.paidCents ?? 0, reference: null, receivedAt: new Date(createdAt.getTime() + 5 * DAY) });
+        paymentRows.push({
+          clinicId,
+          invoiceId: row.id,
+          method: random.pick(["card", "cash", "check", "ach"] as const),
+          amountCents: invoice.paidCents ?? 0,
+          reference: null,
+          receivedAt: new Date(createdAt.getTime() + 5 * DAY),
+        });
       }
     }
   }
@@ -252,9 +426,30 @@ export async function seedDemo(db: Executor, options: { patientCount?: number; n
   if (voidPatient) {
     const [voided] = await db
       .insert(invoices)
-      .values({ clinicId, number: invoiceNumber++, patientId: voidPatient.id, clinicianId: clinicianRows[0]?.id, status: "voided", serviceDate: new Date(now.getTime() - 40 * DAY).toISOString().slice(0, 10), issuedAt: new Date(now.getTime() - 39 * DAY), dueDate: new Date(now.getTime() - 9 * DAY).toISOString().slice(0, 10), totalCents: 6500, voidedAt: new Date(now.getTime() - 30 * DAY), voidReason: "Billed to the wrong patient" })
+      .values({
+        clinicId,
+        number: invoiceNumber++,
+        patientId: voidPatient.id,
+        clinicianId: clinicianRows[0]?.id,
+        status: "voided",
+        serviceDate: new Date(now.getTime() - 40 * DAY).toISOString().slice(0, 10),
+        issuedAt: new Date(now.getTime() - 39 * DAY),
+        dueDate: new Date(now.getTime() - 9 * DAY).toISOString().slice(0, 10),
+        totalCents: 6500,
+        voidedAt: new Date(now.getTime() - 30 * DAY),
+        voidReason: "Billed to the wrong patient",
+      })
       .returning({ id: invoices.id });
-    if (voided) chargeRows.push({ clinicId, invoiceId: voided.id, position: 0, code: "D0120", description: "Periodic oral evaluation", quantity: 1, unitPriceCents: 6500 });
+    if (voided)
+      chargeRows.push({
+        clinicId,
+        invoiceId: voided.id,
+        position: 0,
+        code: "D0120",
+        description: "Periodic oral evaluation",
+        quantity: 1,
+        unitPriceCents: 6500,
+      });
   }
 
   await insertInChunks(chargeRows, (chunk) => db.insert(invoiceCharges).values(chunk));

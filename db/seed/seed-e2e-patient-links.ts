@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { and, desc, eq, gt, inArray } from "drizzle-orm";
 import type { Executor } from "@/db/connect";
-import { clinics, invoices, invoiceSets, patientLinks, patients } from "@/db/schema";
+import { clinics, invoiceSets, invoices, patientLinks, patients } from "@/db/schema";
 import { E2E_PATIENT_LINKS } from "./e2e-patient-links";
 import { DEMO_CLINIC_SLUG } from "./seed-demo";
 
@@ -39,7 +39,8 @@ export async function seedE2ePatientLinks(db: Executor, now = new Date()): Promi
     .orderBy(desc(patients.externalId))
     .limit(3);
   const [statementSet, lockoutSet, paySet] = candidates;
-  if (!statementSet || !lockoutSet || !paySet) throw new Error("The demo has too few active sets for the e2e patient links.");
+  if (!statementSet || !lockoutSet || !paySet)
+    throw new Error("The demo has too few active sets for the e2e patient links.");
 
   const live = new Date(now.getTime() + 30 * DAY);
   const plan = [

@@ -12,10 +12,21 @@ import { computeSendTime } from "@/lib/outreach/send-window";
 export async function seedOutreachDemo(db: Executor, clinicId: string, now: Date): Promise<void> {
   const [clinic] = await db.select().from(clinics).where(eq(clinics.id, clinicId));
   if (!clinic) return;
-  const window = { startMinute: clinic.sendWindowStartMinute, endMinute: clinic.sendWindowEndMinute, days: clinic.sendDays };
+  const window = {
+    startMinute: clinic.sendWindowStartMinute,
+    endMinute: clinic.sendWindowEndMinute,
+    days: clinic.sendDays,
+  };
   const ruleRows = await db.select().from(rules).where(eq(rules.clinicId, clinicId)).orderBy(asc(rules.delayDays));
   const active = await db
-    .select({ id: invoiceSets.id, ruleSetId: invoiceSets.ruleSetId, step: invoiceSets.sequenceStep, cycle: invoiceSets.sequenceCycle, startedAt: invoiceSets.sequenceStartedAt, timeZone: patients.timeZone })
+    .select({
+      id: invoiceSets.id,
+      ruleSetId: invoiceSets.ruleSetId,
+      step: invoiceSets.sequenceStep,
+      cycle: invoiceSets.sequenceCycle,
+      startedAt: invoiceSets.sequenceStartedAt,
+      timeZone: patients.timeZone,
+    })
     .from(invoiceSets)
     .innerJoin(patients, eq(patients.id, invoiceSets.patientId))
     .where(and(eq(invoiceSets.clinicId, clinicId), eq(invoiceSets.status, "active")));
@@ -23,7 +34,13 @@ export async function seedOutreachDemo(db: Executor, clinicId: string, now: Date
     const setRules = ruleRows.filter((r) => r.ruleSetId === set.ruleSetId);
     const rule = setRules[set.step];
     if (rule) {
-      const nextSendAt = computeSendTime({ sequenceStartedAt: set.startedAt, delayDays: rule.delayDays, timeZone: set.timeZone, window, notBefore: now });
+      const nextSendAt = computeSendTime({
+        sequenceStartedAt: set.startedAt,
+        delayDays: rule.delayDays,
+        timeZone: set.timeZone,
+        window,
+        notBefore: now,
+      });
       await db.update(invoiceSets).set({ nextSendAt }).where(eq(invoiceSets.id, set.id));
       continue;
     }
@@ -31,7 +48,13 @@ export async function seedOutreachDemo(db: Executor, clinicId: string, now: Date
     // does for an Expired set, so each Active set shows when its next message goes.
     const first = setRules[0];
     if (!first) continue;
-    const nextSendAt = computeSendTime({ sequenceStartedAt: now, delayDays: first.delayDays, timeZone: set.timeZone, window, notBefore: now });
+    const nextSendAt = computeSendTime({
+      sequenceStartedAt: now,
+      delayDays: first.delayDays,
+      timeZone: set.timeZone,
+      window,
+      notBefore: now,
+    });
     await db
       .update(invoiceSets)
       .set({ sequenceCycle: set.cycle + 1, sequenceStep: 0, sequenceStartedAt: now, nextSendAt })

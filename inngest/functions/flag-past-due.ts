@@ -8,7 +8,12 @@ import { flagPastDueInvoices } from "@/lib/invoices/flag-past-due-invoices";
  * The handler is one set-based statement (lib/invoices/flag-past-due-invoices.ts).
  */
 export const flagPastDue = inngest.createFunction(
-  { id: "flag-past-due", name: "Flag past-due invoices", triggers: [cron("TZ=UTC 5 * * * *")], concurrency: { limit: 1 } },
+  {
+    id: "flag-past-due",
+    name: "Flag past-due invoices",
+    triggers: [cron("TZ=UTC 5 * * * *")],
+    concurrency: { limit: 1 },
+  },
   async ({ step }) => step.run("flag-past-due-invoices", () => runFlagPastDue()),
 );
 

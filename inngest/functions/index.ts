@@ -5,8 +5,8 @@ import { createContactChangedFunction } from "./on-patient-contact-changed";
 import { createReconcileFunction } from "./reconcile-sequences";
 import { createRetryFunction } from "./retry-temporary-failure";
 import { createSequenceFunction } from "./run-invoice-set-sequence";
-import { sendReceiptFunction } from "./send-receipt";
 import { createSendRuleFunction } from "./send-outreach-rule";
+import { sendReceiptFunction } from "./send-receipt";
 
 const sendOutreachRule = createSendRuleFunction(defaultDeps);
 

@@ -10,7 +10,11 @@ const payloadSchema = z.object({ clinicId: z.uuid(), patientId: z.uuid() });
 /** Contact details changed: re-check Will Fail; when it clears, start the sequence again. */
 export function createContactChangedFunction(deps: Pick<SequenceDeps, "db">) {
   return inngest.createFunction(
-    { id: "reevaluate-will-fail-on-contact-change", triggers: [patientContactChanged], concurrency: [{ key: "event.data.patientId", limit: 1 }] },
+    {
+      id: "reevaluate-will-fail-on-contact-change",
+      triggers: [patientContactChanged],
+      concurrency: [{ key: "event.data.patientId", limit: 1 }],
+    },
     async ({ event, step }) => {
       const ref = payloadSchema.parse(event.data);
       const result = await step.run("reevaluate", async () => reevaluatePrediction(await deps.db(), ref));
@@ -19,7 +23,9 @@ export function createContactChangedFunction(deps: Pick<SequenceDeps, "db">) {
           "restart-sequence",
           invoiceSetActivated.create(
             { clinicId: ref.clinicId, invoiceSetId: result.invoiceSetId },
-            { id: `${activationEventId({ id: result.invoiceSetId, cycle: result.cycle, step: result.step })}-cleared-${Date.now()}` },
+            {
+              id: `${activationEventId({ id: result.invoiceSetId, cycle: result.cycle, step: result.step })}-cleared-${Date.now()}`,
+            },
           ),
         );
       }

@@ -11,17 +11,25 @@ const MAX_PAGES = 40;
  * Active set whose next send is missing or overdue. A lost event or an Inngest outage
  * delays outreach but never loses it; stable event ids keep this idempotent.
  */
-export async function reconcileSequences(step: { run<T>(id: string, fn: () => Promise<T>): Promise<unknown>; sendEvent(id: string, events: unknown[]): Promise<unknown> }, deps: Pick<SequenceDeps, "db" | "now">) {
+export async function reconcileSequences(
+  step: {
+    run<T>(id: string, fn: () => Promise<T>): Promise<unknown>;
+    sendEvent(id: string, events: unknown[]): Promise<unknown>;
+  },
+  deps: Pick<SequenceDeps, "db" | "now">,
+) {
   let afterId: string | undefined;
   let emitted = 0;
   for (let page = 0; page < MAX_PAGES; page += 1) {
-    const sets = (await step.run(`find-stalled-${page}`, async () => findStalledSets(await deps.db(), { now: deps.now(), afterId, limit: PAGE }))) as Awaited<
-      ReturnType<typeof findStalledSets>
-    >;
+    const sets = (await step.run(`find-stalled-${page}`, async () =>
+      findStalledSets(await deps.db(), { now: deps.now(), afterId, limit: PAGE }),
+    )) as Awaited<ReturnType<typeof findStalledSets>>;
     if (sets.length === 0) break;
     await step.sendEvent(
       `reactivate-${page}`,
-      sets.map((set) => invoiceSetActivated.create({ clinicId: set.clinicId, invoiceSetId: set.id }, { id: activationEventId(set) })),
+      sets.map((set) =>
+        invoiceSetActivated.create({ clinicId: set.clinicId, invoiceSetId: set.id }, { id: activationEventId(set) }),
+      ),
     );
     emitted += sets.length;
     afterId = sets.at(-1)?.id;
@@ -33,6 +41,13 @@ export async function reconcileSequences(step: { run<T>(id: string, fn: () => Pr
 export function createReconcileFunction(deps: Pick<SequenceDeps, "db" | "now">) {
   return inngest.createFunction(
     { id: "reconcile-outreach-sequences", triggers: [{ cron: "*/10 * * * *" }], concurrency: { limit: 1 } },
-    async ({ step }) => reconcileSequences({ run: (id, fn) => step.run(id, fn), sendEvent: (id, events) => step.sendEvent(id, events as Parameters<typeof step.sendEvent>[1]) }, deps),
+    async ({ step }) =>
+      reconcileSequences(
+        {
+          run: (id, fn) => step.run(id, fn),
+          sendEvent: (id, events) => step.sendEvent(id, events as Parameters<typeof step.sendEvent>[1]),
+        },
+        deps,
+      ),
   );
 }

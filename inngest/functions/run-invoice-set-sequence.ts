@@ -6,7 +6,7 @@ import { expireSequence } from "@/lib/outreach/expire-sequence";
 import { planNextRule } from "@/lib/outreach/plan-next-rule";
 import type { sendPlannedRule } from "@/lib/outreach/send-planned-rule";
 import type { Transports } from "@/lib/providers/transport";
-import { ruleDuePayload, type createSendRuleFunction } from "./send-outreach-rule";
+import { type createSendRuleFunction, ruleDuePayload } from "./send-outreach-rule";
 
 const payloadSchema = z.object({ clinicId: z.uuid(), invoiceSetId: z.uuid() });
 
@@ -42,9 +42,9 @@ export async function runSequence(rawData: unknown, step: StepTools, deps: Seque
   const ref = payloadSchema.parse(rawData);
   const sentSteps: number[] = [];
   for (let iteration = 0; iteration < MAX_ITERATIONS; iteration += 1) {
-    const plan = (await step.run(`plan-${iteration}`, async () => planNextRule(await deps.db(), ref, deps.now()))) as Awaited<
-      ReturnType<typeof planNextRule>
-    >;
+    const plan = (await step.run(`plan-${iteration}`, async () =>
+      planNextRule(await deps.db(), ref, deps.now()),
+    )) as Awaited<ReturnType<typeof planNextRule>>;
     if (plan.kind === "stop") return { outcome: "stopped", reason: plan.reason, sentSteps };
     if (plan.kind === "will_fail") return { outcome: "will_fail", reason: plan.reason, sentSteps };
     if (plan.kind === "expire") {
@@ -52,7 +52,9 @@ export async function runSequence(rawData: unknown, step: StepTools, deps: Seque
       const expired = (await step.run(`expire-${plan.cycle}`, async () =>
         expireSequence(await deps.db(), { ...ref, cycle: plan.cycle }),
       )) as Awaited<ReturnType<typeof expireSequence>>;
-      return expired.kind === "expired" ? { outcome: "expired", sentSteps } : { outcome: "stopped", reason: expired.reason, sentSteps };
+      return expired.kind === "expired"
+        ? { outcome: "expired", sentSteps }
+        : { outcome: "stopped", reason: expired.reason, sentSteps };
     }
     await step.sleepUntil(`wait-rule-${plan.stepIndex}`, plan.sendAt);
     const sent = (await step.sendRule(`send-rule-${plan.stepIndex}`, {
@@ -62,14 +64,18 @@ export async function runSequence(rawData: unknown, step: StepTools, deps: Seque
       ruleId: plan.ruleId,
     })) as Awaited<ReturnType<typeof sendPlannedRule>>;
     if (sent.kind === "stop") return { outcome: "stopped", reason: sent.reason, sentSteps };
-    if (sent.kind === "will_fail" || sent.kind === "failed") return { outcome: sent.kind, reason: sent.reason, sentSteps };
+    if (sent.kind === "will_fail" || sent.kind === "failed")
+      return { outcome: sent.kind, reason: sent.reason, sentSteps };
     sentSteps.push(plan.stepIndex);
   }
   return { outcome: "stopped", reason: "too many steps", sentSteps };
 }
 
 /** Builds the Inngest function; the app registers the default one, tests build their own deps. */
-export function createSequenceFunction(deps: SequenceDeps, sendRuleFunction: ReturnType<typeof createSendRuleFunction>) {
+export function createSequenceFunction(
+  deps: SequenceDeps,
+  sendRuleFunction: ReturnType<typeof createSendRuleFunction>,
+) {
   return inngest.createFunction(
     {
       id: "run-invoice-set-sequence",

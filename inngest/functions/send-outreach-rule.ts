@@ -17,7 +17,11 @@ export const outreachRuleDue = eventType("billing/outreach.rule-due", { schema: 
 
 /** Per-clinic send rate (rules sent per minute); OUTREACH_SENDS_PER_MINUTE overrides the default 60. */
 export function sendsPerMinute(source: Record<string, string | undefined> = process.env): number {
-  const parsed = z.coerce.number().int().positive().safeParse(source.OUTREACH_SENDS_PER_MINUTE || undefined);
+  const parsed = z.coerce
+    .number()
+    .int()
+    .positive()
+    .safeParse(source.OUTREACH_SENDS_PER_MINUTE || undefined);
   return parsed.success ? parsed.data : 60;
 }
 

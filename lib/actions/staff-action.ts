@@ -3,7 +3,7 @@ import { unstable_rethrow } from "next/navigation";
 import { z } from "zod";
 import { authorizeStaff, type StaffContext } from "@/lib/auth/guard";
 import type { Permission } from "@/lib/auth/permissions";
-import { AppError, isAppError, type AppErrorCode } from "@/lib/errors";
+import { AppError, type AppErrorCode, isAppError } from "@/lib/errors";
 
 export type ActionResult<T> =
   | { ok: true; data: T }
@@ -39,7 +39,11 @@ export function toActionFailure(error: unknown): Extract<ActionResult<never>, { 
     return { ok: false, code: "invalid_input", message, fieldErrors };
   }
   console.error("Unexpected error in a server action", error);
-  return { ok: false, code: "unavailable", message: "Something went wrong on our side. Nothing was changed; please try again." };
+  return {
+    ok: false,
+    code: "unavailable",
+    message: "Something went wrong on our side. Nothing was changed; please try again.",
+  };
 }
 
 /**

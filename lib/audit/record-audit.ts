@@ -1,6 +1,6 @@
-import { auditLog } from "@/db/schema";
 import type { Executor } from "@/db/connect";
-import { actorIp, actorUserId, type Actor } from "@/lib/actor";
+import { auditLog } from "@/db/schema";
+import { type Actor, actorIp, actorUserId } from "@/lib/actor";
 
 export interface AuditEntryInput {
   clinicId: string;

@@ -4,12 +4,7 @@ import { z } from "zod";
 import { getDb } from "@/db/client";
 import { findUserForSignIn } from "./find-user";
 import { decoyPasswordHash, verifyPassword } from "./password";
-import {
-  clearSignInFailures,
-  recordSignInFailure,
-  secondsUntilAllowed,
-  throttleKeys,
-} from "./sign-in-throttle";
+import { clearSignInFailures, recordSignInFailure, secondsUntilAllowed, throttleKeys } from "./sign-in-throttle";
 
 /** Sessions end after this long without a request. */
 export const IDLE_TIMEOUT_SECONDS = 30 * 60;

@@ -4,11 +4,11 @@ import { headers } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
 import { cache } from "react";
 import { getDb } from "@/db/client";
-import { clinics, memberships, users, type Role } from "@/db/schema";
+import { clinics, memberships, type Role, users } from "@/db/schema";
 import type { Actor } from "@/lib/actor";
 import { AppError } from "@/lib/errors";
 import { requestIp, sessionClaims } from "./config";
-import { roleAllows, type Permission } from "./permissions";
+import { type Permission, roleAllows } from "./permissions";
 
 export interface StaffContext {
   userId: string;

@@ -20,5 +20,5 @@ export async function publishEvents(events: OutgoingEvent): Promise<{ sent: bool
 }
 
 function describe(error: unknown): string {
-  return error instanceof Error ? error.message.split("\n")[0] ?? error.name : "unknown error";
+  return error instanceof Error ? (error.message.split("\n")[0] ?? error.name) : "unknown error";
 }

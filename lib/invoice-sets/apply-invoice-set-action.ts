@@ -1,18 +1,18 @@
 import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db/connect";
-import { invoices, invoiceSets } from "@/db/schema";
+import { invoiceSets, invoices } from "@/db/schema";
 import type { Actor } from "@/lib/actor";
 import { AppError } from "@/lib/errors";
 import { publishEvents } from "@/lib/events/publish-events";
+import { predictNextSends } from "@/lib/outreach/predict-next-send";
 import { flagSetInvoices } from "@/lib/state-machine/flag-set-invoices";
 import { INVOICE_TRANSITIONS } from "@/lib/state-machine/invoice";
 import type { StaffInvoiceSetAction } from "@/lib/state-machine/invoice-set";
 import { INVOICE_SET_STATUS_LABELS } from "@/lib/state-machine/statuses";
 import { transitionInvoice } from "@/lib/state-machine/transition-invoice";
-import { transitionInvoiceSet, type InvoiceSetTransitionChanges } from "@/lib/state-machine/transition-invoice-set";
+import { type InvoiceSetTransitionChanges, transitionInvoiceSet } from "@/lib/state-machine/transition-invoice-set";
 import { eventsAfterAction } from "./action-events";
 import { requireActiveRuleSet } from "./rule-set-options";
-import { predictNextSends } from "@/lib/outreach/predict-next-send";
 
 export interface InvoiceSetActionInput {
   invoiceSetId: string;
@@ -38,7 +38,11 @@ export async function applyInvoiceSetAction(
 
   const result = await db.transaction(async (tx) => {
     const [current] = await tx
-      .select({ ruleSetId: invoiceSets.ruleSetId, patientId: invoiceSets.patientId, sequenceCycle: invoiceSets.sequenceCycle })
+      .select({
+        ruleSetId: invoiceSets.ruleSetId,
+        patientId: invoiceSets.patientId,
+        sequenceCycle: invoiceSets.sequenceCycle,
+      })
       .from(invoiceSets)
       .where(and(eq(invoiceSets.id, invoiceSetId), eq(invoiceSets.clinicId, clinicId)))
       .for("no key update");
@@ -51,10 +55,17 @@ export async function applyInvoiceSetAction(
     if (action === "change_rule_set") {
       if (!input.ruleSetId) throw new AppError("invalid_input", "Pick the rule set to switch to.");
       const ruleSet = await requireActiveRuleSet(tx, clinicId, input.ruleSetId);
-      if (ruleSet.id === current.ruleSetId) throw new AppError("invalid_transition", `This invoice set already uses “${ruleSet.title}”.`);
+      if (ruleSet.id === current.ruleSetId)
+        throw new AppError("invalid_transition", `This invoice set already uses “${ruleSet.title}”.`);
       ruleSetTitle = ruleSet.title;
       // The new rule set starts from its first step, counted from now (a new cycle).
-      changes = { ruleSetId: ruleSet.id, sequenceStep: 0, sequenceCycle: current.sequenceCycle + 1, sequenceStartedAt: new Date(), nextSendAt: null };
+      changes = {
+        ruleSetId: ruleSet.id,
+        sequenceStep: 0,
+        sequenceCycle: current.sequenceCycle + 1,
+        sequenceStartedAt: new Date(),
+        nextSendAt: null,
+      };
       details = { fromRuleSetId: current.ruleSetId, toRuleSetId: ruleSet.id, ruleSetTitle: ruleSet.title };
     } else if (action === "resume") {
       const prediction = (await predictNextSends(tx, clinicId, [invoiceSetId])).get(invoiceSetId);
@@ -67,7 +78,15 @@ export async function applyInvoiceSetAction(
       changes = { amountOutstandingCents: 0 };
     }
 
-    const transition = await transitionInvoiceSet(tx, { clinicId, invoiceSetId, action, actor, changes, context, details });
+    const transition = await transitionInvoiceSet(tx, {
+      clinicId,
+      invoiceSetId,
+      action,
+      actor,
+      changes,
+      context,
+      details,
+    });
     if (action === "write_off") {
       const open = await tx
         .select({ id: invoices.id })
@@ -81,7 +100,13 @@ export async function applyInvoiceSetAction(
           ),
         );
       for (const invoice of open) {
-        await transitionInvoice(tx, { clinicId, invoiceId: invoice.id, action: "mark_bad_debt", actor, changes: () => ({ badDebt: true }) });
+        await transitionInvoice(tx, {
+          clinicId,
+          invoiceId: invoice.id,
+          action: "mark_bad_debt",
+          actor,
+          changes: () => ({ badDebt: true }),
+        });
       }
     }
     if (action === "send_to_collections") {
@@ -96,7 +121,12 @@ export async function applyInvoiceSetAction(
 
 function describeOutcome(
   action: StaffInvoiceSetAction,
-  result: { from: string; to: keyof typeof INVOICE_SET_STATUS_LABELS; ruleSetTitle: string; set: { statusReason: string | null } },
+  result: {
+    from: string;
+    to: keyof typeof INVOICE_SET_STATUS_LABELS;
+    ruleSetTitle: string;
+    set: { statusReason: string | null };
+  },
 ): string {
   const now = INVOICE_SET_STATUS_LABELS[result.to];
   switch (action) {

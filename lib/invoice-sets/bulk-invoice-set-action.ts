@@ -4,15 +4,19 @@ import { invoiceSets } from "@/db/schema";
 import type { Actor } from "@/lib/actor";
 import { AppError } from "@/lib/errors";
 import { publishEvents } from "@/lib/events/publish-events";
-import { BULK_CHUNK_SIZE, bulkTransitionInvoiceSets, type BulkInvoiceSetTransitionRequest } from "@/lib/state-machine/bulk-transition-invoice-sets";
+import { predictNextSends } from "@/lib/outreach/predict-next-send";
+import {
+  BULK_CHUNK_SIZE,
+  type BulkInvoiceSetTransitionRequest,
+  bulkTransitionInvoiceSets,
+} from "@/lib/state-machine/bulk-transition-invoice-sets";
 import { flagSetInvoices } from "@/lib/state-machine/flag-set-invoices";
 import type { StaffInvoiceSetAction } from "@/lib/state-machine/invoice-set";
 import { eventsAfterAction } from "./action-events";
-import { skipReason, type BulkTally } from "./describe-bulk-result";
+import { type BulkTally, skipReason } from "./describe-bulk-result";
 import { invoiceSetWhere } from "./invoice-set-where";
 import { requireActiveRuleSet } from "./rule-set-options";
 import type { InvoiceSetFilters } from "./search-params";
-import { predictNextSends } from "@/lib/outreach/predict-next-send";
 
 export type BulkSelection =
   /** The rows ticked on screen. */
@@ -47,7 +51,10 @@ export async function bulkInvoiceSetAction(
   const { clinicId, actor } = staff;
   const { action, selection } = input;
   if (selection.kind === "ids" && selection.ids.length > BULK_CHUNK_SIZE) {
-    throw new AppError("invalid_input", `Choose at most ${BULK_CHUNK_SIZE} invoice sets at a time, or use “Select all”.`);
+    throw new AppError(
+      "invalid_input",
+      `Choose at most ${BULK_CHUNK_SIZE} invoice sets at a time, or use “Select all”.`,
+    );
   }
 
   const outcome = await db.transaction(async (tx) => {
@@ -76,11 +83,18 @@ export async function bulkInvoiceSetAction(
       request.details = { toRuleSetId: ruleSet.id, ruleSetTitle: ruleSet.title };
     } else if (action === "resume") {
       request.contextFor = async (rows) => {
-        const predictions = await predictNextSends(tx, clinicId, rows.map((row) => row.id));
+        const predictions = await predictNextSends(
+          tx,
+          clinicId,
+          rows.map((row) => row.id),
+        );
         return new Map(
           rows.map((row) => {
             const prediction = predictions.get(row.id);
-            return [row.id, { nextSendPredictedToFail: prediction?.willFail ?? false, statusReason: prediction?.reason ?? null }];
+            return [
+              row.id,
+              { nextSendPredictedToFail: prediction?.willFail ?? false, statusReason: prediction?.reason ?? null },
+            ];
           }),
         );
       };
@@ -92,7 +106,8 @@ export async function bulkInvoiceSetAction(
 
     const result = await bulkTransitionInvoiceSets(tx, request);
     const changedIds = result.changed.map((row) => row.id);
-    if (action === "write_off") await flagSetInvoices(tx, { clinicId, invoiceSetIds: changedIds, flag: "bad_debt", actor });
+    if (action === "write_off")
+      await flagSetInvoices(tx, { clinicId, invoiceSetIds: changedIds, flag: "bad_debt", actor });
     if (action === "send_to_collections") {
       await flagSetInvoices(tx, { clinicId, invoiceSetIds: changedIds, flag: "sent_to_collections", actor });
     }
@@ -105,5 +120,11 @@ export async function bulkInvoiceSetAction(
     const reason = skipReason(action, row.status, row.reason);
     skipped[reason] = (skipped[reason] ?? 0) + 1;
   }
-  return { changed: outcome.changed.length, skipped, nextAfterId: outcome.nextAfterId, processed: outcome.processed, outreachDelayed: !sent };
+  return {
+    changed: outcome.changed.length,
+    skipped,
+    nextAfterId: outcome.nextAfterId,
+    processed: outcome.processed,
+    outreachDelayed: !sent,
+  };
 }

@@ -1,4 +1,4 @@
-import { and, eq, gte, inArray, lt, sql, type SQL } from "drizzle-orm";
+import { and, eq, gte, inArray, lt, type SQL, sql } from "drizzle-orm";
 import { invoiceSets, patients } from "@/db/schema";
 import type { InvoiceSetFilters } from "./search-params";
 import { likeContains, normalizeSearchTerm } from "./search-term";
@@ -21,7 +21,8 @@ export function invoiceSetWhere(clinicId: string, filters: Partial<InvoiceSetFil
   if (filters.status && filters.status.length > 0) conditions.push(inArray(invoiceSets.status, filters.status));
   if (filters.amountMin != null) conditions.push(gte(invoiceSets.amountOutstandingCents, filters.amountMin));
   if (filters.amountMax != null) conditions.push(sql`${invoiceSets.amountOutstandingCents} <= ${filters.amountMax}`);
-  if (filters.createdFrom) conditions.push(gte(invoiceSets.createdAt, clinicDayStart(clinicId, filters.createdFrom, 0)));
+  if (filters.createdFrom)
+    conditions.push(gte(invoiceSets.createdAt, clinicDayStart(clinicId, filters.createdFrom, 0)));
   if (filters.createdTo) conditions.push(lt(invoiceSets.createdAt, clinicDayStart(clinicId, filters.createdTo, 1)));
   if (filters.sendFrom) conditions.push(gte(invoiceSets.nextSendAt, clinicDayStart(clinicId, filters.sendFrom, 0)));
   if (filters.sendTo) conditions.push(lt(invoiceSets.nextSendAt, clinicDayStart(clinicId, filters.sendTo, 1)));

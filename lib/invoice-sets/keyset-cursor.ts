@@ -38,7 +38,11 @@ export function decodeCursor(raw: string | null, sort: InvoiceSetSort): KeysetCu
     const [direction, cursorSort, value, id] = parsed.data;
     // A cursor made for another sort (the user re-sorted) starts from the first page.
     if (cursorSort !== sort) return null;
-    if (sort === "amount" ? typeof value !== "number" : value !== null && (typeof value !== "string" || !TIMESTAMP.test(value))) {
+    if (
+      sort === "amount"
+        ? typeof value !== "number"
+        : value !== null && (typeof value !== "string" || !TIMESTAMP.test(value))
+    ) {
       return null;
     }
     if (sort !== "nextSend" && value === null) return null;

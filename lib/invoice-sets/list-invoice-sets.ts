@@ -1,9 +1,9 @@
-import { and, asc, count, desc, eq, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, type SQL, sql } from "drizzle-orm";
 import type { Executor } from "@/db/connect";
 import { invoiceSets, patients, ruleSets } from "@/db/schema";
 import type { InvoiceSetStatus } from "@/lib/state-machine/statuses";
-import { decodeCursor, encodeCursor, type KeysetCursor } from "./keyset-cursor";
 import { invoiceSetWhere } from "./invoice-set-where";
+import { decodeCursor, encodeCursor, type KeysetCursor } from "./keyset-cursor";
 import { DEFAULT_INVOICE_SET_SEARCH_PARAMS, type InvoiceSetSearchParams, type InvoiceSetSort } from "./search-params";
 
 export interface InvoiceSetRow {
@@ -142,7 +142,9 @@ function seekCondition(sort: InvoiceSetSort, cursor: KeysetCursor, ascending: bo
   if (sort !== "nextSend") {
     const column = SORT_COLUMNS[sort];
     const value = sort === "created" ? sql`${String(cursor.value)}::timestamptz` : sql`${Number(cursor.value)}::int`;
-    return ascending ? sql`(${column}, ${id}) > (${value}, ${cursor.id})` : sql`(${column}, ${id}) < (${value}, ${cursor.id})`;
+    return ascending
+      ? sql`(${column}, ${id}) > (${value}, ${cursor.id})`
+      : sql`(${column}, ${id}) < (${value}, ${cursor.id})`;
   }
   const column = invoiceSets.nextSendAt;
   if (cursor.value === null) {

@@ -90,7 +90,8 @@ export async function loadInvoiceSetTimeline(db: Executor, clinicId: string, inv
     atText: formatInZone(event.occurredAt, timeZone),
     kind: event.kind,
     summary: event.summary,
-    actor: event.actorKind === "user" ? (event.actorName ?? "Staff") : event.actorKind === "patient" ? "Patient" : "System",
+    actor:
+      event.actorKind === "user" ? (event.actorName ?? "Staff") : event.actorKind === "patient" ? "Patient" : "System",
   }));
   const messageRows: TimelineMessage[] = sent.map((message) => {
     const at = message.sentAt ?? message.createdAt;

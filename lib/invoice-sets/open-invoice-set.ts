@@ -21,7 +21,13 @@ export async function findOrOpenInvoiceSet(
   const [open] = await tx
     .select({ id: invoiceSets.id })
     .from(invoiceSets)
-    .where(and(eq(invoiceSets.clinicId, clinicId), eq(invoiceSets.patientId, patientId), inArray(invoiceSets.status, OPEN_INVOICE_SET_STATUSES)))
+    .where(
+      and(
+        eq(invoiceSets.clinicId, clinicId),
+        eq(invoiceSets.patientId, patientId),
+        inArray(invoiceSets.status, OPEN_INVOICE_SET_STATUSES),
+      ),
+    )
     // NO KEY UPDATE: does not conflict with the KEY SHARE that timeline inserts take on the set.
     .for("no key update");
   if (open) return { invoiceSetId: open.id, opened: false };
@@ -32,12 +38,23 @@ export async function findOrOpenInvoiceSet(
     .where(and(eq(ruleSets.clinicId, clinicId), eq(ruleSets.isDefault, true), isNull(ruleSets.archivedAt)))
     .limit(1);
   if (!ruleSet) {
-    throw new AppError("invalid_transition", "Issue isn't possible yet: the clinic has no default rule set for outreach. Ask an admin to choose one.");
+    throw new AppError(
+      "invalid_transition",
+      "Issue isn't possible yet: the clinic has no default rule set for outreach. Ask an admin to choose one.",
+    );
   }
 
   const [created] = await tx
     .insert(invoiceSets)
-    .values({ clinicId, patientId, status: "active", ruleSetId: ruleSet.id, sequenceStartedAt: now, createdAt: now, updatedAt: now })
+    .values({
+      clinicId,
+      patientId,
+      status: "active",
+      ruleSetId: ruleSet.id,
+      sequenceStartedAt: now,
+      createdAt: now,
+      updatedAt: now,
+    })
     .returning({ id: invoiceSets.id });
   if (!created) throw new Error("invoice set insert returned nothing");
 

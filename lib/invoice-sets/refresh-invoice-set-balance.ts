@@ -1,10 +1,10 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Tx } from "@/db/connect";
-import { invoices, invoiceSets } from "@/db/schema";
+import { invoiceSets, invoices } from "@/db/schema";
 import type { Actor } from "@/lib/actor";
 import { INVOICE_TRANSITIONS } from "@/lib/state-machine/invoice";
 import type { InvoiceSetAction } from "@/lib/state-machine/invoice-set";
-import { isOpenInvoiceSetStatus, type InvoiceSetStatus } from "@/lib/state-machine/statuses";
+import { type InvoiceSetStatus, isOpenInvoiceSetStatus } from "@/lib/state-machine/statuses";
 import { transitionInvoiceSet } from "@/lib/state-machine/transition-invoice-set";
 
 /** Invoices in these statuses still owe money; the same statuses a payment may be recorded on. */
@@ -79,7 +79,13 @@ async function closingAction(tx: Tx, clinicId: string, invoiceSetId: string, bad
   const [live] = await tx
     .select({ id: invoices.id })
     .from(invoices)
-    .where(and(eq(invoices.invoiceSetId, invoiceSetId), eq(invoices.clinicId, clinicId), sql`${invoices.status} <> 'voided'`))
+    .where(
+      and(
+        eq(invoices.invoiceSetId, invoiceSetId),
+        eq(invoices.clinicId, clinicId),
+        sql`${invoices.status} <> 'voided'`,
+      ),
+    )
     .limit(1);
   return live ? ("balance_cleared" as const) : ("cancel" as const);
 }

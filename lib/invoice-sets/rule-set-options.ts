@@ -25,6 +25,10 @@ export async function requireActiveRuleSet(db: Executor, clinicId: string, ruleS
     .select({ id: ruleSets.id, title: ruleSets.title })
     .from(ruleSets)
     .where(and(eq(ruleSets.id, ruleSetId), eq(ruleSets.clinicId, clinicId), isNull(ruleSets.archivedAt)));
-  if (!row) throw new AppError("not_found", "That rule set isn't available: it was archived or belongs to another clinic. Pick another one.");
+  if (!row)
+    throw new AppError(
+      "not_found",
+      "That rule set isn't available: it was archived or belongs to another clinic. Pick another one.",
+    );
   return row;
 }

@@ -2,15 +2,15 @@ import {
   createLoader,
   createParser,
   createSerializer,
+  type inferParserType,
   parseAsArrayOf,
   parseAsNumberLiteral,
   parseAsString,
   parseAsStringLiteral,
-  type inferParserType,
 } from "nuqs/server";
-import { formatCentsPlain } from "./format";
 import { parseDollarsToCents } from "@/lib/money";
 import { INVOICE_SET_STATUSES } from "@/lib/state-machine/statuses";
+import { formatCentsPlain } from "./format";
 
 /**
  * The invoice-set table's URL state: the ONE parser map used by the server page (via

@@ -1,9 +1,9 @@
 import type { Tx } from "@/db/connect";
-import { invoices, type Invoice } from "@/db/schema";
+import { type Invoice, invoices } from "@/db/schema";
 import type { Actor } from "@/lib/actor";
 import { recordAudit } from "@/lib/audit/record-audit";
-import type { DraftInput } from "./draft-input";
 import { assertOwnedReferences, insertCharges, nextInvoiceNumber, totalOf } from "./draft-helpers";
+import type { DraftInput } from "./draft-input";
 
 /** A new draft (it exists once it has a patient or a charge; the input schema insists on one). */
 export async function createDraftInvoice(
@@ -37,8 +37,13 @@ export async function createDraftInvoice(
     entityType: "invoice",
     entityId: invoice.id,
     before: null,
-    after: { status: "draft", number, totalCents: invoice.totalCents, charges: draft.charges.length, ...(params.duplicatedFromId ? { duplicatedFromId: params.duplicatedFromId } : {}) },
+    after: {
+      status: "draft",
+      number,
+      totalCents: invoice.totalCents,
+      charges: draft.charges.length,
+      ...(params.duplicatedFromId ? { duplicatedFromId: params.duplicatedFromId } : {}),
+    },
   });
   return invoice;
 }
-

@@ -6,11 +6,16 @@ import { recordAudit } from "@/lib/audit/record-audit";
 import { assertInvoiceAction, lockInvoice } from "@/lib/state-machine/transition-invoice";
 
 /** Deletes a draft and its charges. Anything issued is voided instead, never deleted. */
-export async function deleteDraftInvoice(tx: Tx, params: { clinicId: string; invoiceId: string; actor: Actor }): Promise<void> {
+export async function deleteDraftInvoice(
+  tx: Tx,
+  params: { clinicId: string; invoiceId: string; actor: Actor },
+): Promise<void> {
   const { clinicId, invoiceId, actor } = params;
   const current = await lockInvoice(tx, clinicId, invoiceId);
   assertInvoiceAction("delete", current);
-  await tx.delete(invoices).where(and(eq(invoices.id, invoiceId), eq(invoices.clinicId, clinicId), eq(invoices.status, "draft")));
+  await tx
+    .delete(invoices)
+    .where(and(eq(invoices.id, invoiceId), eq(invoices.clinicId, clinicId), eq(invoices.status, "draft")));
   await recordAudit(tx, {
     clinicId,
     actor,

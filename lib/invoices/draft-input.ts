@@ -23,7 +23,11 @@ const optionalDate = z
 export const chargeInputSchema = z.object({
   code: z.string().trim().min(1, "Enter a code.").max(20, "Use at most 20 characters."),
   description: z.string().trim().min(1, "Enter a description.").max(200, "Use at most 200 characters."),
-  quantity: z.coerce.number("Enter a whole number.").int("Enter a whole number.").min(1, "At least 1.").max(100, "At most 100."),
+  quantity: z.coerce
+    .number("Enter a whole number.")
+    .int("Enter a whole number.")
+    .min(1, "At least 1.")
+    .max(100, "At most 100."),
   /** Dollars as typed ("125", "1,250.50"); becomes integer cents. */
   unitPrice: z
     .string()
@@ -48,16 +52,29 @@ export const draftInputSchema = z
     clinicianId: optionalId,
     serviceDate: optionalDate,
     dueDate: optionalDate,
-    notes: z.string().trim().max(2000, "Use at most 2,000 characters.").nullish().transform((value) => value || null),
+    notes: z
+      .string()
+      .trim()
+      .max(2000, "Use at most 2,000 characters.")
+      .nullish()
+      .transform((value) => value || null),
     charges: z.array(chargeInputSchema).max(50, "At most 50 charges per invoice.").default([]),
   })
   .superRefine((draft, ctx) => {
     if (!draft.patientId && draft.charges.length === 0) {
-      ctx.addIssue({ code: "custom", path: ["patientId"], message: "Choose a patient or add a charge to save a draft." });
+      ctx.addIssue({
+        code: "custom",
+        path: ["patientId"],
+        message: "Choose a patient or add a charge to save a draft.",
+      });
     }
     const total = draft.charges.reduce((sum, charge) => sum + charge.quantity * charge.unitPrice, 0);
     if (total > MAX_INVOICE_TOTAL_CENTS) {
-      ctx.addIssue({ code: "custom", path: ["charges"], message: "The invoice total is too large; split it into several invoices." });
+      ctx.addIssue({
+        code: "custom",
+        path: ["charges"],
+        message: "The invoice total is too large; split it into several invoices.",
+      });
     }
     if (draft.serviceDate && draft.dueDate && draft.dueDate < draft.serviceDate) {
       ctx.addIssue({ code: "custom", path: ["dueDate"], message: "The due date can't be before the service date." });

@@ -1,6 +1,6 @@
 import { asc, eq } from "drizzle-orm";
 import type { Tx } from "@/db/connect";
-import { invoiceCharges, type Invoice } from "@/db/schema";
+import { type Invoice, invoiceCharges } from "@/db/schema";
 import type { Actor } from "@/lib/actor";
 import { assertInvoiceAction, lockInvoice } from "@/lib/state-machine/transition-invoice";
 import { createDraftInvoice } from "./create-draft-invoice";

@@ -1,4 +1,4 @@
-import { sql, type SQL } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import type { Executor } from "@/db/connect";
 import { executeRows } from "@/lib/state-machine/execute-rows";
 import { INVOICE_TRANSITIONS } from "@/lib/state-machine/invoice";
@@ -23,13 +23,18 @@ const STATUS_LABEL_CASE = sql.raw(
  * WHERE repeats their refusals (already flagged, no balance), so it decides nothing the
  * table would not. Idempotent: a second run finds nothing to change.
  */
-export async function flagPastDueInvoices(db: Executor, now: Date = new Date()): Promise<{ flagged: number; cleared: number }> {
+export async function flagPastDueInvoices(
+  db: Executor,
+  now: Date = new Date(),
+): Promise<{ flagged: number; cleared: number }> {
   const flag = INVOICE_TRANSITIONS.flag_past_due;
   const clear = INVOICE_TRANSITIONS.clear_past_due;
   const at = sql`${now.toISOString()}::timestamptz`;
   const stillPastDue = sql`i.status in ${statusList(flag.from)} and i.total_cents > i.paid_cents and i.due_date < (${at} at time zone c.time_zone)::date`;
 
-  const [counts] = await executeRows<{ flagged: number; cleared: number }>(db, sql`
+  const [counts] = await executeRows<{ flagged: number; cleared: number }>(
+    db,
+    sql`
     with flagged as (
       update invoices i set past_due = true, updated_at = ${at}
       from clinics c
@@ -57,6 +62,7 @@ export async function flagPastDueInvoices(db: Executor, now: Date = new Date()):
       from changed
     )
     select (select count(*) from flagged)::int as flagged, (select count(*) from cleared)::int as cleared
-  `);
+  `,
+  );
   return { flagged: Number(counts?.flagged ?? 0), cleared: Number(counts?.cleared ?? 0) };
 }

@@ -11,7 +11,13 @@ export async function getInvoiceReview(db: Executor, params: { clinicId: string;
   const [row] = await db
     .select({
       invoice: invoices,
-      patient: { id: patients.id, firstName: patients.firstName, lastName: patients.lastName, externalId: patients.externalId, timeZone: patients.timeZone },
+      patient: {
+        id: patients.id,
+        firstName: patients.firstName,
+        lastName: patients.lastName,
+        externalId: patients.externalId,
+        timeZone: patients.timeZone,
+      },
       clinician: { id: clinicians.id, name: clinicians.name, credentials: clinicians.credentials },
     })
     .from(invoices)
@@ -51,13 +57,7 @@ export async function getInvoiceReview(db: Executor, params: { clinicId: string;
       })
       .from(auditLog)
       .leftJoin(users, eq(users.id, auditLog.userId))
-      .where(
-        and(
-          eq(auditLog.clinicId, clinicId),
-          eq(auditLog.entityType, "invoice"),
-          eq(auditLog.entityId, invoiceId),
-        ),
-      )
+      .where(and(eq(auditLog.clinicId, clinicId), eq(auditLog.entityType, "invoice"), eq(auditLog.entityId, invoiceId)))
       .orderBy(desc(auditLog.createdAt))
       .limit(100),
   ]);

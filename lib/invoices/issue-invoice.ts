@@ -2,11 +2,14 @@ import { TZDate } from "@date-fns/tz";
 import { addDays, format } from "date-fns";
 import { and, count, eq } from "drizzle-orm";
 import type { Tx } from "@/db/connect";
-import { clinics, invoiceCharges, patients, type Invoice } from "@/db/schema";
+import { clinics, type Invoice, invoiceCharges, patients } from "@/db/schema";
 import type { Actor } from "@/lib/actor";
 import { AppError } from "@/lib/errors";
 import { findOrOpenInvoiceSet } from "@/lib/invoice-sets/open-invoice-set";
-import { refreshInvoiceSetBalance, type RefreshedInvoiceSetBalance } from "@/lib/invoice-sets/refresh-invoice-set-balance";
+import {
+  type RefreshedInvoiceSetBalance,
+  refreshInvoiceSetBalance,
+} from "@/lib/invoice-sets/refresh-invoice-set-balance";
 import { assertInvoiceAction, lockInvoice, transitionInvoice } from "@/lib/state-machine/transition-invoice";
 
 export interface IssueInvoiceResult {
@@ -44,7 +47,10 @@ export async function issueInvoice(
   }
 
   if (draft.totalCents <= 0) {
-    throw new AppError("invalid_transition", "Issue isn't possible: the invoice total is $0.00, so there is nothing to collect.");
+    throw new AppError(
+      "invalid_transition",
+      "Issue isn't possible: the invoice total is $0.00, so there is nothing to collect.",
+    );
   }
 
   // The patient's lock makes "find the open set or open one" safe against a concurrent issue.

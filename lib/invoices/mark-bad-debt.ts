@@ -1,7 +1,10 @@
 import type { Tx } from "@/db/connect";
 import type { Invoice } from "@/db/schema";
 import type { Actor } from "@/lib/actor";
-import { refreshInvoiceSetBalance, type RefreshedInvoiceSetBalance } from "@/lib/invoice-sets/refresh-invoice-set-balance";
+import {
+  type RefreshedInvoiceSetBalance,
+  refreshInvoiceSetBalance,
+} from "@/lib/invoice-sets/refresh-invoice-set-balance";
 import { transitionInvoice } from "@/lib/state-machine/transition-invoice";
 
 /**
@@ -21,7 +24,11 @@ export async function markInvoiceBadDebt(
     changes: () => ({ badDebt: true }),
   });
   const invoiceSet = invoice.invoiceSetId
-    ? await refreshInvoiceSetBalance(tx, { clinicId: params.clinicId, invoiceSetId: invoice.invoiceSetId, actor: params.actor })
+    ? await refreshInvoiceSetBalance(tx, {
+        clinicId: params.clinicId,
+        invoiceSetId: invoice.invoiceSetId,
+        actor: params.actor,
+      })
     : null;
   return { invoice, invoiceSet };
 }

@@ -1,12 +1,12 @@
 import { and, eq } from "drizzle-orm";
 import type { Tx } from "@/db/connect";
-import { invoiceCharges, invoices, type Invoice } from "@/db/schema";
+import { type Invoice, invoiceCharges, invoices } from "@/db/schema";
 import type { Actor } from "@/lib/actor";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { AppError } from "@/lib/errors";
 import { assertInvoiceAction, lockInvoice } from "@/lib/state-machine/transition-invoice";
-import type { DraftInput } from "./draft-input";
 import { assertOwnedReferences, insertCharges, totalOf } from "./draft-helpers";
+import type { DraftInput } from "./draft-input";
 
 /** Saves a draft as edited: its fields and the whole list of charges. Drafts only. */
 export async function updateDraftInvoice(
@@ -18,7 +18,9 @@ export async function updateDraftInvoice(
   assertInvoiceAction("edit", current);
   await assertOwnedReferences(tx, clinicId, draft);
 
-  await tx.delete(invoiceCharges).where(and(eq(invoiceCharges.invoiceId, invoiceId), eq(invoiceCharges.clinicId, clinicId)));
+  await tx
+    .delete(invoiceCharges)
+    .where(and(eq(invoiceCharges.invoiceId, invoiceId), eq(invoiceCharges.clinicId, clinicId)));
   await insertCharges(tx, clinicId, invoiceId, draft.charges);
   const [updated] = await tx
     .update(invoices)
@@ -48,4 +50,3 @@ export async function updateDraftInvoice(
   });
   return updated;
 }
-

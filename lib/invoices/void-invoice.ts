@@ -2,7 +2,10 @@ import type { Tx } from "@/db/connect";
 import type { Invoice } from "@/db/schema";
 import type { Actor } from "@/lib/actor";
 import { AppError } from "@/lib/errors";
-import { refreshInvoiceSetBalance, type RefreshedInvoiceSetBalance } from "@/lib/invoice-sets/refresh-invoice-set-balance";
+import {
+  type RefreshedInvoiceSetBalance,
+  refreshInvoiceSetBalance,
+} from "@/lib/invoice-sets/refresh-invoice-set-balance";
 import { transitionInvoice } from "@/lib/state-machine/transition-invoice";
 
 /**
@@ -15,7 +18,8 @@ export async function voidInvoice(
   params: { clinicId: string; invoiceId: string; actor: Actor; reason: string; now?: Date },
 ): Promise<{ invoice: Invoice; invoiceSet: RefreshedInvoiceSetBalance | null }> {
   const reason = params.reason.trim();
-  if (!reason) throw new AppError("invalid_input", "Enter a reason for voiding this invoice.", { reason: ["Enter a reason."] });
+  if (!reason)
+    throw new AppError("invalid_input", "Enter a reason for voiding this invoice.", { reason: ["Enter a reason."] });
   const now = params.now ?? new Date();
   const { invoice } = await transitionInvoice(tx, {
     clinicId: params.clinicId,
@@ -26,7 +30,11 @@ export async function voidInvoice(
     details: { reason },
   });
   const invoiceSet = invoice.invoiceSetId
-    ? await refreshInvoiceSetBalance(tx, { clinicId: params.clinicId, invoiceSetId: invoice.invoiceSetId, actor: params.actor })
+    ? await refreshInvoiceSetBalance(tx, {
+        clinicId: params.clinicId,
+        invoiceSetId: invoice.invoiceSetId,
+        actor: params.actor,
+      })
     : null;
   return { invoice, invoiceSet };
 }

@@ -1,8 +1,8 @@
 import type { Tx } from "@/db/connect";
+import { invoiceSetStopped } from "@/inngest/events";
 import { SYSTEM } from "@/lib/actor";
 import { isAppError } from "@/lib/errors";
 import { transitionInvoiceSet } from "@/lib/state-machine/transition-invoice-set";
-import { invoiceSetStopped } from "@/inngest/events";
 import { markChannelUnusable, type UnusableEffect } from "./mark-channel-unusable";
 
 /**
@@ -12,7 +12,15 @@ import { markChannelUnusable, type UnusableEffect } from "./mark-channel-unusabl
  */
 export async function failSetForDelivery(
   tx: Tx,
-  params: { clinicId: string; invoiceSetId: string; patientId: string; effect: UnusableEffect; reason: string; at: Date; details?: Record<string, unknown> },
+  params: {
+    clinicId: string;
+    invoiceSetId: string;
+    patientId: string;
+    effect: UnusableEffect;
+    reason: string;
+    at: Date;
+    details?: Record<string, unknown>;
+  },
 ) {
   await markChannelUnusable(tx, params);
   try {
@@ -30,5 +38,11 @@ export async function failSetForDelivery(
     if (isAppError(error) && (error.code === "invalid_transition" || error.code === "conflict")) return [];
     throw error;
   }
-  return [invoiceSetStopped.create({ clinicId: params.clinicId, invoiceSetId: params.invoiceSetId, reason: "delivery_failed" })];
+  return [
+    invoiceSetStopped.create({
+      clinicId: params.clinicId,
+      invoiceSetId: params.invoiceSetId,
+      reason: "delivery_failed",
+    }),
+  ];
 }

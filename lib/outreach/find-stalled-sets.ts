@@ -12,7 +12,12 @@ export const STALL_GRACE_MS = 15 * 60_000;
 export async function findStalledSets(db: Db, params: { now: Date; afterId?: string; limit: number }) {
   const overdue = new Date(params.now.getTime() - STALL_GRACE_MS);
   return db
-    .select({ id: invoiceSets.id, clinicId: invoiceSets.clinicId, cycle: invoiceSets.sequenceCycle, step: invoiceSets.sequenceStep })
+    .select({
+      id: invoiceSets.id,
+      clinicId: invoiceSets.clinicId,
+      cycle: invoiceSets.sequenceCycle,
+      step: invoiceSets.sequenceStep,
+    })
     .from(invoiceSets)
     .where(
       and(

@@ -10,7 +10,10 @@ export const OUTBOX_PAGE_SIZE = 50;
  */
 export async function listOutbox(db: Executor, params: { clinicId: string; before?: { createdAt: Date; id: string } }) {
   const cursor = params.before
-    ? or(lt(messages.createdAt, params.before.createdAt), and(eq(messages.createdAt, params.before.createdAt), lt(messages.id, params.before.id)))
+    ? or(
+        lt(messages.createdAt, params.before.createdAt),
+        and(eq(messages.createdAt, params.before.createdAt), lt(messages.id, params.before.id)),
+      )
     : undefined;
   return db
     .select({

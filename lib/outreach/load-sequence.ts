@@ -1,6 +1,6 @@
 import { and, asc, eq } from "drizzle-orm";
 import type { Executor } from "@/db/connect";
-import { clinics, invoiceSets, patients, rules, ruleSets } from "@/db/schema";
+import { clinics, invoiceSets, patients, ruleSets, rules } from "@/db/schema";
 import type { SendWindow } from "./send-window";
 
 /** Everything a sequence step needs about one set, read fresh each time (the database is the truth). */

@@ -18,7 +18,11 @@ export type PlanResult =
  * into the send window in the patient's zone, recorded as the set's next send time), or
  * wait for the expiry. If every channel of that rule would fail, the set becomes Will Fail.
  */
-export async function planNextRule(db: Db, ref: { clinicId: string; invoiceSetId: string }, now: Date): Promise<PlanResult> {
+export async function planNextRule(
+  db: Db,
+  ref: { clinicId: string; invoiceSetId: string },
+  now: Date,
+): Promise<PlanResult> {
   const loaded = await loadSequence(db, ref);
   const stop = stopReason(loaded);
   if (stop || !loaded) return { kind: "stop", reason: stop ?? "invoice set not found" };
@@ -26,9 +30,19 @@ export async function planNextRule(db: Db, ref: { clinicId: string; invoiceSetId
 
   const rule = rules[set.sequenceStep];
   if (!rule) {
-    return { kind: "expire", cycle: set.sequenceCycle, at: ruleDueAt(set.sequenceStartedAt, ruleSet.expiryDays, patient.timeZone).toISOString() };
+    return {
+      kind: "expire",
+      cycle: set.sequenceCycle,
+      at: ruleDueAt(set.sequenceStartedAt, ruleSet.expiryDays, patient.timeZone).toISOString(),
+    };
   }
-  const sendAt = computeSendTime({ sequenceStartedAt: set.sequenceStartedAt, delayDays: rule.delayDays, timeZone: patient.timeZone, window, notBefore: now });
+  const sendAt = computeSendTime({
+    sequenceStartedAt: set.sequenceStartedAt,
+    delayDays: rule.delayDays,
+    timeZone: patient.timeZone,
+    window,
+    notBefore: now,
+  });
   const prediction = predictDelivery(rule.channels, patient);
 
   return db.transaction(async (tx): Promise<PlanResult> => {
@@ -57,6 +71,12 @@ export async function planNextRule(db: Db, ref: { clinicId: string; invoiceSetId
       )
       .returning({ id: invoiceSets.id });
     if (updated.length === 0) return { kind: "stop", reason: "invoice set changed a moment ago" };
-    return { kind: "send", stepIndex: set.sequenceStep, cycle: set.sequenceCycle, ruleId: rule.id, sendAt: sendAt.toISOString() };
+    return {
+      kind: "send",
+      stepIndex: set.sequenceStep,
+      cycle: set.sequenceCycle,
+      ruleId: rule.id,
+      sendAt: sendAt.toISOString(),
+    };
   });
 }

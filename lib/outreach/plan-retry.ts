@@ -8,7 +8,12 @@ export const RETRY_DELAY_MS = 4 * 3_600_000;
 /** When to retry a temporarily failed message: four hours on, moved into the patient's send window. */
 export async function planRetry(db: Db, messageId: string, now: Date): Promise<string> {
   const [row] = await db
-    .select({ timeZone: patients.timeZone, start: clinics.sendWindowStartMinute, end: clinics.sendWindowEndMinute, days: clinics.sendDays })
+    .select({
+      timeZone: patients.timeZone,
+      start: clinics.sendWindowStartMinute,
+      end: clinics.sendWindowEndMinute,
+      days: clinics.sendDays,
+    })
     .from(messages)
     .innerJoin(invoiceSets, eq(invoiceSets.id, messages.invoiceSetId))
     .innerJoin(patients, eq(patients.id, invoiceSets.patientId))
@@ -16,5 +21,9 @@ export async function planRetry(db: Db, messageId: string, now: Date): Promise<s
     .where(eq(messages.id, messageId));
   const at = new Date(now.getTime() + RETRY_DELAY_MS);
   if (!row) return at.toISOString();
-  return moveIntoSendWindow(at, row.timeZone, { startMinute: row.start, endMinute: row.end, days: row.days }).toISOString();
+  return moveIntoSendWindow(at, row.timeZone, {
+    startMinute: row.start,
+    endMinute: row.end,
+    days: row.days,
+  }).toISOString();
 }

@@ -16,11 +16,20 @@ export type ReevaluateResult =
  * rule still fail, or now fail? Will Fail → Active when fixed (the caller restarts the
  * sequence); Active → Will Fail when it now would.
  */
-export async function reevaluatePrediction(db: Db, ref: { clinicId: string; patientId: string }): Promise<ReevaluateResult> {
+export async function reevaluatePrediction(
+  db: Db,
+  ref: { clinicId: string; patientId: string },
+): Promise<ReevaluateResult> {
   const [open] = await db
     .select({ id: invoiceSets.id })
     .from(invoiceSets)
-    .where(and(eq(invoiceSets.clinicId, ref.clinicId), eq(invoiceSets.patientId, ref.patientId), inArray(invoiceSets.status, ["active", "will_fail"])));
+    .where(
+      and(
+        eq(invoiceSets.clinicId, ref.clinicId),
+        eq(invoiceSets.patientId, ref.patientId),
+        inArray(invoiceSets.status, ["active", "will_fail"]),
+      ),
+    );
   if (!open) return { kind: "unchanged" };
   const loaded = await loadSequence(db, { clinicId: ref.clinicId, invoiceSetId: open.id });
   if (!loaded) return { kind: "unchanged" };
@@ -34,14 +43,26 @@ export async function reevaluatePrediction(db: Db, ref: { clinicId: string; pati
 
   if (set.status === "will_fail" && !prediction.willFail) {
     await db.transaction((tx) =>
-      transitionInvoiceSet(tx, { ...setRef, action: "prediction_cleared", actor: SYSTEM, changes: { statusReason: null }, summary: "Active again: the patient's contact details were fixed" }),
+      transitionInvoiceSet(tx, {
+        ...setRef,
+        action: "prediction_cleared",
+        actor: SYSTEM,
+        changes: { statusReason: null },
+        summary: "Active again: the patient's contact details were fixed",
+      }),
     );
     return { kind: "cleared", invoiceSetId: set.id, cycle: set.sequenceCycle, step: set.sequenceStep };
   }
   if (set.status === "active" && prediction.willFail && prediction.reason) {
     const reason = prediction.reason;
     await db.transaction((tx) =>
-      transitionInvoiceSet(tx, { ...setRef, action: "predicted_to_fail", actor: SYSTEM, changes: { statusReason: reason }, summary: `Will Fail: ${reason}` }),
+      transitionInvoiceSet(tx, {
+        ...setRef,
+        action: "predicted_to_fail",
+        actor: SYSTEM,
+        changes: { statusReason: reason },
+        summary: `Will Fail: ${reason}`,
+      }),
     );
     return { kind: "predicted", invoiceSetId: set.id, reason };
   }

@@ -1,11 +1,11 @@
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/connect";
-import { messages, type Clinic, type Message, type Patient, type Rule } from "@/db/schema";
+import { type Clinic, type Message, messages, type Patient, type Rule } from "@/db/schema";
 import { SYSTEM } from "@/lib/actor";
-import { recordTimelineEvent } from "@/lib/timeline/record-timeline-event";
 import type { Transport } from "@/lib/providers/transport";
+import { recordTimelineEvent } from "@/lib/timeline/record-timeline-event";
 import { composeMessage } from "./compose-message";
-import { channelName, type Channel } from "./predict-delivery";
+import { type Channel, channelName } from "./predict-delivery";
 
 export interface SendMessageParams {
   clinic: Clinic;
@@ -26,7 +26,10 @@ export interface SendMessageParams {
  * and, if the provider already took it, does nothing. Provider errors propagate: the row
  * stays queued without a provider id and the retried step sends it then.
  */
-export async function sendMessage(db: Db, params: SendMessageParams): Promise<{ message: Message; alreadySent: boolean }> {
+export async function sendMessage(
+  db: Db,
+  params: SendMessageParams,
+): Promise<{ message: Message; alreadySent: boolean }> {
   const { clinic, patient, rule, channel, now } = params;
   const key = and(
     eq(messages.invoiceSetId, params.invoiceSetId),
@@ -37,7 +40,14 @@ export async function sendMessage(db: Db, params: SendMessageParams): Promise<{ 
   const row = await db.transaction(async (tx) => {
     const [existing] = await tx.select().from(messages).where(key);
     if (existing) return existing;
-    const { subject, body } = await composeMessage(tx, { clinic, patient, rule, invoiceSetId: params.invoiceSetId, amountCents: params.amountCents, now });
+    const { subject, body } = await composeMessage(tx, {
+      clinic,
+      patient,
+      rule,
+      invoiceSetId: params.invoiceSetId,
+      amountCents: params.amountCents,
+      now,
+    });
     const [inserted] = await tx
       .insert(messages)
       .values({
@@ -81,7 +91,13 @@ export async function sendMessage(db: Db, params: SendMessageParams): Promise<{ 
       kind: "message_sent",
       actor: SYSTEM,
       summary: `${channelName(channel)} sent${row.transport === "outbox" ? " (outbox)" : ""}: ${rule.title}`,
-      details: { messageId: row.id, channel, stepIndex: params.stepIndex, transport: row.transport, destination: row.destination },
+      details: {
+        messageId: row.id,
+        channel,
+        stepIndex: params.stepIndex,
+        transport: row.transport,
+        destination: row.destination,
+      },
       occurredAt: now,
     });
     return { message: updated ?? row, alreadySent: false };

@@ -9,7 +9,7 @@ import { transitionInvoiceSet } from "@/lib/state-machine/transition-invoice-set
 import { recordTimelineEvent } from "@/lib/timeline/record-timeline-event";
 import { failSetForDelivery } from "./fail-set-for-delivery";
 import { loadSequence, stopReason } from "./load-sequence";
-import { channelName, predictDelivery, type Channel } from "./predict-delivery";
+import { type Channel, channelName, predictDelivery } from "./predict-delivery";
 import { sendMessage } from "./send-message";
 
 export type SendResult =
@@ -44,14 +44,31 @@ export async function sendPlannedRule(
   if (prediction.willFail && prediction.reason) {
     const reason = prediction.reason;
     await db.transaction((tx) =>
-      transitionInvoiceSet(tx, { ...ref, action: "predicted_to_fail", actor: SYSTEM, changes: { statusReason: reason }, summary: `Will Fail: ${reason}` }),
+      transitionInvoiceSet(tx, {
+        ...ref,
+        action: "predicted_to_fail",
+        actor: SYSTEM,
+        changes: { statusReason: reason },
+        summary: `Will Fail: ${reason}`,
+      }),
     );
     return { kind: "will_fail", reason };
   }
 
   for (const channel of prediction.usable) {
     try {
-      await sendMessage(db, { clinic, patient, rule, invoiceSetId: set.id, cycle: plan.cycle, stepIndex: plan.stepIndex, channel, amountCents: set.amountOutstandingCents, transport: transports[channel], now });
+      await sendMessage(db, {
+        clinic,
+        patient,
+        rule,
+        invoiceSetId: set.id,
+        cycle: plan.cycle,
+        stepIndex: plan.stepIndex,
+        channel,
+        amountCents: set.amountOutstandingCents,
+        transport: transports[channel],
+        now,
+      });
     } catch (error) {
       if (!(error instanceof PermanentSendError)) throw error;
       const reason = error.message;
@@ -59,9 +76,29 @@ export async function sendPlannedRule(
         await tx
           .update(messages)
           .set({ status: "failed", errorCode: error.code, errorMessage: reason, failedAt: now, updatedAt: now })
-          .where(and(eq(messages.invoiceSetId, set.id), eq(messages.sequenceCycle, plan.cycle), eq(messages.ruleId, rule.id), eq(messages.channel, channel)));
-        await recordTimelineEvent(tx, { ...ref, kind: "message_failed", actor: SYSTEM, summary: `${channelName(channel)} failed: ${reason}`, details: { channel, code: error.code } });
-        return failSetForDelivery(tx, { ...ref, patientId: patient.id, effect: twilioCodeEffect(error.code) ?? "invalid", reason, at: now, details: { code: error.code } });
+          .where(
+            and(
+              eq(messages.invoiceSetId, set.id),
+              eq(messages.sequenceCycle, plan.cycle),
+              eq(messages.ruleId, rule.id),
+              eq(messages.channel, channel),
+            ),
+          );
+        await recordTimelineEvent(tx, {
+          ...ref,
+          kind: "message_failed",
+          actor: SYSTEM,
+          summary: `${channelName(channel)} failed: ${reason}`,
+          details: { channel, code: error.code },
+        });
+        return failSetForDelivery(tx, {
+          ...ref,
+          patientId: patient.id,
+          effect: twilioCodeEffect(error.code) ?? "invalid",
+          reason,
+          at: now,
+          details: { code: error.code },
+        });
       });
       await publishEvents(events);
       return { kind: "failed", reason };
@@ -82,7 +119,13 @@ export async function sendPlannedRule(
     await tx
       .update(invoiceSets)
       .set({ sequenceStep: plan.stepIndex + 1, nextSendAt: null, updatedAt: now })
-      .where(and(eq(invoiceSets.id, set.id), eq(invoiceSets.sequenceStep, plan.stepIndex), eq(invoiceSets.sequenceCycle, plan.cycle)));
+      .where(
+        and(
+          eq(invoiceSets.id, set.id),
+          eq(invoiceSets.sequenceStep, plan.stepIndex),
+          eq(invoiceSets.sequenceCycle, plan.cycle),
+        ),
+      );
   });
   return { kind: "sent", channels: prediction.usable, skipped: prediction.skipped.map((s) => s.channel) };
 }

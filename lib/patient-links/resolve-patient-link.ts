@@ -2,7 +2,7 @@ import "server-only";
 import { and, eq } from "drizzle-orm";
 import type { Executor } from "@/db/connect";
 import { clinics, invoiceSets, patientLinks } from "@/db/schema";
-import { isOpenInvoiceSetStatus, type InvoiceSetStatus } from "@/lib/state-machine/statuses";
+import { type InvoiceSetStatus, isOpenInvoiceSetStatus } from "@/lib/state-machine/statuses";
 import { hashLinkToken, isWellFormedLinkToken } from "./tokens";
 
 /** How the patient can reach the clinic; shown on every patient page, even an unavailable link's. */
@@ -51,7 +51,10 @@ export async function resolvePatientLink(db: Executor, token: string, now = new 
       clinicEmail: clinics.email,
     })
     .from(patientLinks)
-    .innerJoin(invoiceSets, and(eq(invoiceSets.id, patientLinks.invoiceSetId), eq(invoiceSets.clinicId, patientLinks.clinicId)))
+    .innerJoin(
+      invoiceSets,
+      and(eq(invoiceSets.id, patientLinks.invoiceSetId), eq(invoiceSets.clinicId, patientLinks.clinicId)),
+    )
     .innerJoin(clinics, eq(clinics.id, patientLinks.clinicId))
     .where(eq(patientLinks.tokenHash, hashLinkToken(token)));
   if (!row) return { state: "unknown" };

@@ -1,8 +1,8 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
+import { z } from "zod";
 import type { Executor } from "@/db/connect";
 import { patientLinks } from "@/db/schema";
-import { z } from "zod";
 import { env } from "@/lib/env";
 
 /** 256 random bits, URL-safe. Only its SHA-256 is stored, so a database leak exposes no link. */

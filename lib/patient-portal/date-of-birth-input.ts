@@ -25,7 +25,8 @@ export function parseDateOfBirth(
   const parsed = dateOfBirthSchema.safeParse(raw);
   if (!parsed.success) return { ok: false, message: parsed.error.issues[0]?.message ?? "Enter your date of birth." };
   const { month, day, year } = parsed.data;
-  if (year < 1900 || year > today.getUTCFullYear()) return { ok: false, message: "Enter the year with four digits, for example 1985." };
+  if (year < 1900 || year > today.getUTCFullYear())
+    return { ok: false, message: "Enter the year with four digits, for example 1985." };
   const date = new Date(Date.UTC(year, month - 1, day));
   if (date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) {
     return { ok: false, message: "That date doesn't exist. Check the month and day." };

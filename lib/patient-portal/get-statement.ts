@@ -1,7 +1,7 @@
 import "server-only";
 import { and, asc, eq, inArray } from "drizzle-orm";
 import type { Executor } from "@/db/connect";
-import { clinicians, clinics, invoiceCharges, invoices, invoiceSets, patients, payments } from "@/db/schema";
+import { clinicians, clinics, invoiceCharges, invoiceSets, invoices, patients, payments } from "@/db/schema";
 import type { InvoiceSetStatus } from "@/lib/state-machine/statuses";
 
 export interface StatementInvoice {

@@ -13,9 +13,12 @@ export function checkPaymentAmount(params: {
 }): PaymentAmountCheck {
   const { requestedCents, balanceCents } = params;
   if (balanceCents <= 0) return { ok: false, message: "There is nothing left to pay on this statement." };
-  if (requestedCents === null) return { ok: false, message: "Enter an amount in dollars and cents, for example 25.00." };
+  if (requestedCents === null)
+    return { ok: false, message: "Enter an amount in dollars and cents, for example 25.00." };
   const minimum = Math.min(params.minimumCents, balanceCents);
-  if (requestedCents < minimum) return { ok: false, message: `The smallest online payment is ${formatCents(minimum)}.` };
-  if (requestedCents > balanceCents) return { ok: false, message: `You can pay at most your balance, ${formatCents(balanceCents)}.` };
+  if (requestedCents < minimum)
+    return { ok: false, message: `The smallest online payment is ${formatCents(minimum)}.` };
+  if (requestedCents > balanceCents)
+    return { ok: false, message: `You can pay at most your balance, ${formatCents(balanceCents)}.` };
   return { ok: true, amountCents: requestedCents };
 }

@@ -80,22 +80,34 @@ export async function verifyDateOfBirth(
       .update(patientLinks)
       .set({ failedAttempts: attempts, lockedUntil: newTokenLock })
       .where(eq(patientLinks.id, resolved.link.id));
-    await log(`Date of birth did not match (attempt ${attempts} of ${MAX_DOB_ATTEMPTS})`, "patient_link.identity_failed", {
-      attempt: attempts,
-    });
+    await log(
+      `Date of birth did not match (attempt ${attempts} of ${MAX_DOB_ATTEMPTS})`,
+      "patient_link.identity_failed",
+      {
+        attempt: attempts,
+      },
+    );
     if (newTokenLock) {
-      await log(`Link locked for ${DOB_LOCK_MINUTES} minutes after ${MAX_DOB_ATTEMPTS} wrong dates of birth`, "patient_link.locked", {
-        lockedUntil: newTokenLock.toISOString(),
-        lockedBy: "link",
-      });
+      await log(
+        `Link locked for ${DOB_LOCK_MINUTES} minutes after ${MAX_DOB_ATTEMPTS} wrong dates of birth`,
+        "patient_link.locked",
+        {
+          lockedUntil: newTokenLock.toISOString(),
+          lockedBy: "link",
+        },
+      );
     }
 
     const ipFailure = input.ip ? await recordIpFailure(tx, input.ip, now) : null;
     if (ipFailure?.newlyLocked && ipFailure.blockedUntil) {
-      await log(`Date of birth entry locked for ${DOB_LOCK_MINUTES} minutes for this address after ${MAX_DOB_ATTEMPTS} wrong answers`, "patient_link.ip_locked", {
-        lockedUntil: ipFailure.blockedUntil.toISOString(),
-        lockedBy: "address",
-      });
+      await log(
+        `Date of birth entry locked for ${DOB_LOCK_MINUTES} minutes for this address after ${MAX_DOB_ATTEMPTS} wrong answers`,
+        "patient_link.ip_locked",
+        {
+          lockedUntil: ipFailure.blockedUntil.toISOString(),
+          lockedBy: "address",
+        },
+      );
     }
     const lock = latest(newTokenLock, ipFailure?.blockedUntil ?? null);
     if (lock) return { outcome: "locked" as const, lockedUntil: lock };
@@ -148,7 +160,12 @@ async function recordIpFailure(tx: Tx, ip: string, now: Date) {
   const lockUntil = new Date(now.getTime() + DOB_LOCK_MINUTES * 60_000);
   const [row] = await tx
     .insert(signInThrottle)
-    .values({ key: dobIpKey(ip), failures: 1, lastFailureAt: now, blockedUntil: MAX_DOB_ATTEMPTS <= 1 ? lockUntil : null })
+    .values({
+      key: dobIpKey(ip),
+      failures: 1,
+      lastFailureAt: now,
+      blockedUntil: MAX_DOB_ATTEMPTS <= 1 ? lockUntil : null,
+    })
     .onConflictDoUpdate({
       target: signInThrottle.key,
       set: {

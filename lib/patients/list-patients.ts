@@ -1,4 +1,4 @@
-import { and, asc, eq, ilike, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, ilike, type SQL, sql } from "drizzle-orm";
 import type { Executor } from "@/db/connect";
 import { patients } from "@/db/schema";
 import { likeContains, normalizeSearchTerm } from "@/lib/invoice-sets/search-term";

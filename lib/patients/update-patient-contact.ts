@@ -27,7 +27,9 @@ export async function updatePatientContact(
   const phoneChanged = current.phone !== contact.phone;
   const emailChanged = current.email !== contact.email;
   const zoneChanged = current.timeZone !== contact.timeZone;
-  const changed = [phoneChanged && "phone", emailChanged && "email", zoneChanged && "timeZone"].filter((f): f is string => Boolean(f));
+  const changed = [phoneChanged && "phone", emailChanged && "email", zoneChanged && "timeZone"].filter(
+    (f): f is string => Boolean(f),
+  );
   if (changed.length === 0) return { contactChanged: false, changed };
 
   await tx

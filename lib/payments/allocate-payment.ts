@@ -1,9 +1,13 @@
-import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { randomUUID } from "node:crypto";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Tx } from "@/db/connect";
 import { invoices, patients } from "@/db/schema";
 import { AppError } from "@/lib/errors";
-import { COLLECTIBLE_INVOICE_STATUSES, refreshInvoiceSetBalance, type RefreshedInvoiceSetBalance } from "@/lib/invoice-sets/refresh-invoice-set-balance";
+import {
+  COLLECTIBLE_INVOICE_STATUSES,
+  type RefreshedInvoiceSetBalance,
+  refreshInvoiceSetBalance,
+} from "@/lib/invoice-sets/refresh-invoice-set-balance";
 import { formatCents } from "@/lib/money";
 import type { PaymentDetails } from "./payment-input";
 import { findRecordedReceipt, recordInvoicePayment } from "./record-payment";
@@ -53,7 +57,9 @@ export async function recordPatientPayment(
 ): Promise<PatientPaymentResult> {
   const { clinicId, patientId, amountCents, actor } = params;
   if (!Number.isInteger(amountCents) || amountCents <= 0) {
-    throw new AppError("invalid_input", "The payment amount must be more than $0.00.", { amount: ["Enter an amount above $0.00."] });
+    throw new AppError("invalid_input", "The payment amount must be more than $0.00.", {
+      amount: ["Enter an amount above $0.00."],
+    });
   }
 
   // One payment per patient at a time: replays and concurrent payments queue here.
@@ -107,7 +113,13 @@ export async function recordPatientPayment(
     owed.map((invoice) => ({ ...invoice, balanceCents: Number(invoice.balanceCents) })),
   );
   for (const part of parts) {
-    await recordInvoicePayment(tx, { ...params, invoiceId: part.item.id, amountCents: part.amountCents, receiptId, refreshSet: false });
+    await recordInvoicePayment(tx, {
+      ...params,
+      invoiceId: part.item.id,
+      amountCents: part.amountCents,
+      receiptId,
+      refreshSet: false,
+    });
   }
 
   const setIds = [...new Set(parts.map((part) => part.item.invoiceSetId).filter((id): id is string => id !== null))];
@@ -119,7 +131,11 @@ export async function recordPatientPayment(
   return {
     receiptId,
     replayed: false,
-    allocations: parts.map((part) => ({ invoiceId: part.item.id, invoiceNumber: part.item.number, amountCents: part.amountCents })),
+    allocations: parts.map((part) => ({
+      invoiceId: part.item.id,
+      invoiceNumber: part.item.number,
+      amountCents: part.amountCents,
+    })),
     invoiceSets,
     paidInvoiceSetIds: invoiceSets.filter((set) => set.closedBy === "balance_cleared").map((set) => set.invoiceSetId),
   };

@@ -1,11 +1,14 @@
-import { and, eq } from "drizzle-orm";
 import { randomUUID } from "node:crypto";
+import { and, eq } from "drizzle-orm";
 import type { Tx } from "@/db/connect";
-import { payments, type Invoice } from "@/db/schema";
+import { type Invoice, payments } from "@/db/schema";
 import { actorUserId } from "@/lib/actor";
 import { AppError } from "@/lib/errors";
+import {
+  type RefreshedInvoiceSetBalance,
+  refreshInvoiceSetBalance,
+} from "@/lib/invoice-sets/refresh-invoice-set-balance";
 import { formatCents } from "@/lib/money";
-import { refreshInvoiceSetBalance, type RefreshedInvoiceSetBalance } from "@/lib/invoice-sets/refresh-invoice-set-balance";
 import { INVOICE_STATUS_LABELS } from "@/lib/state-machine/statuses";
 import { assertInvoiceAction, lockInvoice, transitionInvoice } from "@/lib/state-machine/transition-invoice";
 import { PAYMENT_METHOD_LABELS, type PaymentDetails } from "./payment-input";

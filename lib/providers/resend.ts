@@ -24,7 +24,8 @@ export function resendTransport(config: ResendConfig): Transport {
         { from: config.from, to: [message.to], subject, html, text },
         { idempotencyKey: message.messageId },
       );
-      if (error || !data) throw new Error(`Resend refused the email: ${error?.name ?? "unknown"}: ${error?.message ?? "no data"}`);
+      if (error || !data)
+        throw new Error(`Resend refused the email: ${error?.name ?? "unknown"}: ${error?.message ?? "no data"}`);
       return { providerId: data.id, status: "sent" };
     },
   };

@@ -33,5 +33,8 @@ export function twilioCodeEffect(code: string): Effect | null {
 }
 
 export function twilioCodeReason(code: string): string {
-  return PERMANENT[code]?.reason ?? (TEMPORARY.has(code) ? `Temporarily unreachable (Twilio ${code})` : `Unrecognised delivery error (Twilio ${code})`);
+  return (
+    PERMANENT[code]?.reason ??
+    (TEMPORARY.has(code) ? `Temporarily unreachable (Twilio ${code})` : `Unrecognised delivery error (Twilio ${code})`)
+  );
 }

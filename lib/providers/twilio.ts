@@ -43,7 +43,9 @@ export function twilioTransport(config: TwilioConfig): Transport {
           to: message.to,
           body: message.body,
           statusCallback: config.statusCallbackUrl,
-          ...(config.messagingServiceSid ? { messagingServiceSid: config.messagingServiceSid } : { from: config.fromNumber }),
+          ...(config.messagingServiceSid
+            ? { messagingServiceSid: config.messagingServiceSid }
+            : { from: config.fromNumber }),
         });
         return { providerId: sent.sid, status: sent.status === "sent" ? "sent" : "queued" };
       } catch (error) {

@@ -20,12 +20,16 @@ export function ReceiptEmail(props: ReceiptEmailProps) {
     <Html lang="en">
       <Head />
       <Preview>{`Receipt: ${props.amount} paid to ${props.clinicName}`}</Preview>
-      <Body style={{ backgroundColor: "#f8fafc", fontFamily: "system-ui, -apple-system, Segoe UI, Roboto, sans-serif" }}>
+      <Body
+        style={{ backgroundColor: "#f8fafc", fontFamily: "system-ui, -apple-system, Segoe UI, Roboto, sans-serif" }}
+      >
         <Container style={{ backgroundColor: "#ffffff", padding: "24px", maxWidth: "560px" }}>
           <Heading as="h1" style={{ fontSize: "22px", color: "#0f172a" }}>
             Payment receipt
           </Heading>
-          <Text style={text}>Hi {props.patientFirstName}, thank you. {props.clinicName} received your payment.</Text>
+          <Text style={text}>
+            Hi {props.patientFirstName}, thank you. {props.clinicName} received your payment.
+          </Text>
           <Section>
             <Text style={text}>
               <strong>Amount:</strong> {props.amount}

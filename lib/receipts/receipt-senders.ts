@@ -10,7 +10,13 @@ export interface SentReceipt {
 
 /** How a receipt leaves the app; tests pass their own, the app uses receiptSendersFromEnv(). */
 export interface ReceiptSenders {
-  email(message: { to: string; subject: string; html: string; text: string; idempotencyKey: string }): Promise<SentReceipt>;
+  email(message: {
+    to: string;
+    subject: string;
+    html: string;
+    text: string;
+    idempotencyKey: string;
+  }): Promise<SentReceipt>;
   sms(message: { to: string; body: string; idempotencyKey: string }): Promise<SentReceipt>;
 }
 
@@ -29,7 +35,13 @@ export function receiptSendersFromEnv(): ReceiptSenders {
   const { RESEND_API_KEY, RESEND_FROM, RESEND_BASE_URL } = env();
   const smsTransport = transportsFromEnv().sms;
   const sms: ReceiptSenders["sms"] = async (message) => {
-    const result = await smsTransport.send({ messageId: message.idempotencyKey, to: message.to, subject: null, body: message.body, clinicName: "" });
+    const result = await smsTransport.send({
+      messageId: message.idempotencyKey,
+      to: message.to,
+      subject: null,
+      body: message.body,
+      clinicName: "",
+    });
     return { providerId: result.providerId, transport: smsTransport.name };
   };
   if (!RESEND_API_KEY || !RESEND_FROM) return { ...outboxReceiptSenders, sms };

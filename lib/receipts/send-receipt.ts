@@ -4,7 +4,7 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import { createElement } from "react";
 import { z } from "zod";
 import type { Db } from "@/db/connect";
-import { clinics, invoices, invoiceSets, patients, payments, timelineEvents } from "@/db/schema";
+import { clinics, invoiceSets, invoices, patients, payments, timelineEvents } from "@/db/schema";
 import { SYSTEM } from "@/lib/actor";
 import { formatCents } from "@/lib/money";
 import { createPatientLink } from "@/lib/patient-links/tokens";
@@ -33,7 +33,12 @@ const DAY = 86_400_000;
  * has a deliverable address, else by text with a link to the statement, and writes "Receipt
  * sent" on the set's timeline. Running it twice for one receipt sends once.
  */
-export async function sendReceipt(db: Db, request: ReceiptRequest, senders: ReceiptSenders, now = new Date()): Promise<ReceiptOutcome> {
+export async function sendReceipt(
+  db: Db,
+  request: ReceiptRequest,
+  senders: ReceiptSenders,
+  now = new Date(),
+): Promise<ReceiptOutcome> {
   const { clinicId, patientId, receiptId } = receiptRequestSchema.parse(request);
   const parts = await db
     .select({
@@ -54,7 +59,13 @@ export async function sendReceipt(db: Db, request: ReceiptRequest, senders: Rece
   const already = await db
     .select({ id: timelineEvents.id })
     .from(timelineEvents)
-    .where(and(eq(timelineEvents.clinicId, clinicId), sql`${timelineEvents.details}->>'receiptId' = ${receiptId}`, eq(timelineEvents.kind, "message_sent")))
+    .where(
+      and(
+        eq(timelineEvents.clinicId, clinicId),
+        sql`${timelineEvents.details}->>'receiptId' = ${receiptId}`,
+        eq(timelineEvents.kind, "message_sent"),
+      ),
+    )
     .limit(1);
   if (already.length > 0) return { status: "skipped", reason: "already_sent" };
 
@@ -89,7 +100,15 @@ export async function sendReceipt(db: Db, request: ReceiptRequest, senders: Rece
   const paidInFull = remaining === 0;
   const method = PAYMENT_METHOD_LABELS[first.method] ?? first.method;
   const log = (summary: string, kind: "message_sent" | "note", details: Record<string, unknown>) =>
-    recordTimelineEvent(db, { clinicId, invoiceSetId, kind, actor: SYSTEM, summary, details: { receiptId, ...details }, occurredAt: now });
+    recordTimelineEvent(db, {
+      clinicId,
+      invoiceSetId,
+      kind,
+      actor: SYSTEM,
+      summary,
+      details: { receiptId, ...details },
+      occurredAt: now,
+    });
 
   if (context.email && !context.emailUndeliverableAt) {
     const element = createElement(ReceiptEmail, {
@@ -111,19 +130,31 @@ export async function sendReceipt(db: Db, request: ReceiptRequest, senders: Rece
       text,
       idempotencyKey: `receipt-${receiptId}`,
     });
-    await log(`Receipt sent by email to ${context.email}: ${amount}`, "message_sent", { channel: "email", to: context.email, ...sent });
+    await log(`Receipt sent by email to ${context.email}: ${amount}`, "message_sent", {
+      channel: "email",
+      to: context.email,
+      ...sent,
+    });
     return { status: "sent", channel: "email", to: context.email };
   }
 
   if (context.phone && /^\+[1-9]\d{7,14}$/.test(context.phone) && !context.smsOptedOutAt && !context.phoneIsLandline) {
     let tail = "Your balance is paid in full.";
     if (invoiceSetId && set && isOpenInvoiceSetStatus(set.status) && !paidInFull) {
-      const { url } = await createPatientLink(db, { clinicId, invoiceSetId, expiresAt: new Date(now.getTime() + context.patientLinkDays * DAY) });
+      const { url } = await createPatientLink(db, {
+        clinicId,
+        invoiceSetId,
+        expiresAt: new Date(now.getTime() + context.patientLinkDays * DAY),
+      });
       tail = `Remaining balance ${formatCents(remaining)}. Your statement: ${url}`;
     }
     const body = `${context.clinicName}: thank you, we received your ${amount} payment on ${receivedOn}. ${tail}`;
     const sent = await senders.sms({ to: context.phone, body, idempotencyKey: `receipt-${receiptId}` });
-    await log(`Receipt sent by text to ${context.phone}: ${amount}`, "message_sent", { channel: "sms", to: context.phone, ...sent });
+    await log(`Receipt sent by text to ${context.phone}: ${amount}`, "message_sent", {
+      channel: "sms",
+      to: context.phone,
+      ...sent,
+    });
     return { status: "sent", channel: "sms", to: context.phone };
   }
 

@@ -1,6 +1,6 @@
 import { and, asc, count, eq, inArray } from "drizzle-orm";
 import type { Executor } from "@/db/connect";
-import { invoiceSets, rules, ruleSets, type Rule, type RuleSet } from "@/db/schema";
+import { invoiceSets, type Rule, type RuleSet, ruleSets, rules } from "@/db/schema";
 import { OPEN_INVOICE_SET_STATUSES } from "@/lib/state-machine/statuses";
 
 export interface RuleSetWithRules extends RuleSet {
@@ -21,8 +21,15 @@ export async function listRuleSets(db: Executor, clinicId: string): Promise<Rule
   ]);
   const used = new Map(usage.map((u) => [u.ruleSetId, Number(u.n)]));
   return sets
-    .map((set) => ({ ...set, rules: ruleRows.filter((r) => r.ruleSetId === set.id), openSetCount: used.get(set.id) ?? 0 }))
-    .sort((a, b) => Number(Boolean(a.archivedAt)) - Number(Boolean(b.archivedAt)) || Number(b.isDefault) - Number(a.isDefault));
+    .map((set) => ({
+      ...set,
+      rules: ruleRows.filter((r) => r.ruleSetId === set.id),
+      openSetCount: used.get(set.id) ?? 0,
+    }))
+    .sort(
+      (a, b) =>
+        Number(Boolean(a.archivedAt)) - Number(Boolean(b.archivedAt)) || Number(b.isDefault) - Number(a.isDefault),
+    );
 }
 
 export async function getRuleSet(db: Executor, clinicId: string, id: string): Promise<RuleSetWithRules | null> {

@@ -23,7 +23,8 @@ export function templateProblems(template: string): string[] {
     problems.push(`Unknown variable {{${name}}}. Use one of: ${TEMPLATE_VARIABLES.map((v) => `{{${v}}}`).join(", ")}.`);
   }
   const stripped = template.replace(PLACEHOLDER, "");
-  if (stripped.includes("{{") || stripped.includes("}}")) problems.push("A variable is not closed: write it as {{first_name}}.");
+  if (stripped.includes("{{") || stripped.includes("}}"))
+    problems.push("A variable is not closed: write it as {{first_name}}.");
   return problems;
 }
 

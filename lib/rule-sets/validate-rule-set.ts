@@ -1,11 +1,15 @@
 import { z } from "zod";
 import { countSmsSegments, MAX_SMS_SEGMENTS } from "@/lib/outreach/sms-segments";
-import { renderTemplate, templateProblems, type TemplateValues } from "./template";
+import { renderTemplate, type TemplateValues, templateProblems } from "./template";
 
 const channelSchema = z.enum(["sms", "email"]);
 
 export const ruleInputSchema = z.object({
-  delayDays: z.coerce.number().int("Delay must be a whole number of days.").min(0, "Delay can't be negative.").max(365, "Delay can be at most 365 days."),
+  delayDays: z.coerce
+    .number()
+    .int("Delay must be a whole number of days.")
+    .min(0, "Delay can't be negative.")
+    .max(365, "Delay can be at most 365 days."),
   channels: z
     .array(channelSchema)
     .min(1, "Choose at least one method (SMS or Email).")
@@ -17,7 +21,11 @@ export const ruleInputSchema = z.object({
 export const ruleSetInputSchema = z.object({
   title: z.string().trim().min(1, "Give the rule set a title.").max(120, "Keep the title under 120 characters."),
   description: z.string().trim().max(500, "Keep the description under 500 characters.").default(""),
-  expiryDays: z.coerce.number().int("Expiry must be a whole number of days.").min(1, "Expiry must be at least 1 day.").max(730, "Expiry can be at most 730 days."),
+  expiryDays: z.coerce
+    .number()
+    .int("Expiry must be a whole number of days.")
+    .min(1, "Expiry must be at least 1 day.")
+    .max(730, "Expiry can be at most 730 days."),
   rules: z.array(ruleInputSchema).min(1, "Add at least one rule.").max(30, "A rule set can have at most 30 rules."),
 });
 
@@ -36,7 +44,10 @@ export function ruleSetProblems(input: RuleSetInput, sample: TemplateValues): Re
   input.rules.forEach((rule, index) => {
     const earlier = seenDays.get(rule.delayDays);
     if (earlier !== undefined) {
-      add(`rules.${index}.delayDays`, `Day ${rule.delayDays} is already used by rule ${earlier + 1}; put both methods on one rule.`);
+      add(
+        `rules.${index}.delayDays`,
+        `Day ${rule.delayDays} is already used by rule ${earlier + 1}; put both methods on one rule.`,
+      );
     } else seenDays.set(rule.delayDays, index);
     for (const problem of templateProblems(rule.template)) add(`rules.${index}.template`, problem);
     if (rule.channels.includes("sms")) {
@@ -51,7 +62,10 @@ export function ruleSetProblems(input: RuleSetInput, sample: TemplateValues): Re
   });
   const lastDay = Math.max(...input.rules.map((rule) => rule.delayDays));
   if (input.expiryDays < lastDay + 1) {
-    add("expiryDays", `Expiry must be at least 1 day after the last rule (day ${lastDay}), so day ${lastDay + 1} or later.`);
+    add(
+      "expiryDays",
+      `Expiry must be at least 1 day after the last rule (day ${lastDay}), so day ${lastDay + 1} or later.`,
+    );
   }
   return errors;
 }

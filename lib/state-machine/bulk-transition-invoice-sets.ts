@@ -1,17 +1,17 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Tx } from "@/db/connect";
 import { invoiceSets } from "@/db/schema";
-import { actorIp, actorUserId, type Actor } from "@/lib/actor";
+import { type Actor, actorIp, actorUserId } from "@/lib/actor";
 import { AppError } from "@/lib/errors";
 import { revokePatientLinksForSets } from "@/lib/patient-links/revoke-patient-links";
+import { executeRows } from "./execute-rows";
 import {
   decideInvoiceSetTransition,
   INVOICE_SET_TRANSITIONS,
   type InvoiceSetAction,
   type InvoiceSetTransitionContext,
 } from "./invoice-set";
-import { executeRows } from "./execute-rows";
-import { INVOICE_SET_STATUS_LABELS, isOpenInvoiceSetStatus, type InvoiceSetStatus } from "./statuses";
+import { INVOICE_SET_STATUS_LABELS, type InvoiceSetStatus, isOpenInvoiceSetStatus } from "./statuses";
 
 /** The columns of a locked set a caller may base per-row decisions on. */
 export interface LockedInvoiceSet {
@@ -73,7 +73,8 @@ export async function bulkTransitionInvoiceSets(
 ): Promise<BulkInvoiceSetTransitionResult> {
   const { clinicId, action, actor } = request;
   const ids = [...new Set(request.ids)];
-  if (ids.length > BULK_CHUNK_SIZE) throw new AppError("invalid_input", `Choose at most ${BULK_CHUNK_SIZE} invoice sets at a time.`);
+  if (ids.length > BULK_CHUNK_SIZE)
+    throw new AppError("invalid_input", `Choose at most ${BULK_CHUNK_SIZE} invoice sets at a time.`);
   if (ids.length === 0) return { changed: [], skipped: [] };
 
   const locked: LockedInvoiceSet[] = await tx
@@ -97,7 +98,10 @@ export async function bulkTransitionInvoiceSets(
     .filter((id) => !found.has(id))
     .map((id) => ({ id, status: null, reason: "not found" }));
   const allowedRows = locked.filter((row) => INVOICE_SET_TRANSITIONS[action].from.includes(row.status));
-  const contexts = request.contextFor && allowedRows.length > 0 ? await request.contextFor(allowedRows) : new Map<string, BulkRowContext>();
+  const contexts =
+    request.contextFor && allowedRows.length > 0
+      ? await request.contextFor(allowedRows)
+      : new Map<string, BulkRowContext>();
 
   const label = INVOICE_SET_TRANSITIONS[action].label;
   const changes = request.changes ?? {};
@@ -186,7 +190,8 @@ export async function bulkTransitionInvoiceSets(
   );
 
   // Rows are locked, so every planned row updates; anything else is a bug worth stopping for.
-  if (rows.length !== plan.length) throw new AppError("conflict", "Some invoice sets changed while this ran. Nothing was changed; try again.");
+  if (rows.length !== plan.length)
+    throw new AppError("conflict", "Some invoice sets changed while this ran. Nothing was changed; try again.");
   const closedIds = rows.filter((row) => !isOpenInvoiceSetStatus(row.to_status)).map((row) => row.id);
   await revokePatientLinksForSets(tx, { clinicId, invoiceSetIds: closedIds, now: new Date(now) });
   return { changed: rows.map((row) => ({ id: row.id, from: row.from_status, to: row.to_status })), skipped };

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Tx } from "@/db/connect";
-import { actorIp, actorUserId, type Actor } from "@/lib/actor";
+import { type Actor, actorIp, actorUserId } from "@/lib/actor";
 import { executeRows } from "./execute-rows";
 import { INVOICE_TRANSITIONS } from "./invoice";
 
@@ -14,7 +14,12 @@ import { INVOICE_TRANSITIONS } from "./invoice";
  */
 export async function flagSetInvoices(
   tx: Tx,
-  request: { clinicId: string; invoiceSetIds: readonly string[]; flag: "bad_debt" | "sent_to_collections"; actor: Actor },
+  request: {
+    clinicId: string;
+    invoiceSetIds: readonly string[];
+    flag: "bad_debt" | "sent_to_collections";
+    actor: Actor;
+  },
 ): Promise<{ flagged: number }> {
   const { clinicId, flag, actor } = request;
   if (request.invoiceSetIds.length === 0) return { flagged: 0 };

@@ -1,8 +1,4 @@
-import {
-  INVOICE_SET_STATUS_LABELS,
-  OPEN_INVOICE_SET_STATUSES,
-  type InvoiceSetStatus,
-} from "./statuses";
+import { INVOICE_SET_STATUS_LABELS, type InvoiceSetStatus, OPEN_INVOICE_SET_STATUSES } from "./statuses";
 
 /**
  * The invoice set lifecycle (design.md, invoice-management.txt) as data. This table is
@@ -128,9 +124,7 @@ export function decideInvoiceSetTransition(
 
 /** The staff actions offered for a set in this status, in the order the UI shows them. */
 export function allowedStaffInvoiceSetActions(status: InvoiceSetStatus): StaffInvoiceSetAction[] {
-  return STAFF_INVOICE_SET_ACTIONS.filter((action) =>
-    INVOICE_SET_TRANSITIONS[action].from.includes(status),
-  );
+  return STAFF_INVOICE_SET_ACTIONS.filter((action) => INVOICE_SET_TRANSITIONS[action].from.includes(status));
 }
 
 /** Statuses from which an action may start; used by set-based (bulk) updates. */

@@ -50,8 +50,7 @@ export const INVOICE_TRANSITIONS: Record<InvoiceAction, InvoiceRule> = {
     refuse: (f) => {
       const amount = f.paymentCents ?? 0;
       if (!Number.isInteger(amount) || amount <= 0) return "The payment amount must be more than $0.00.";
-      if (amount > f.balanceCents)
-        return `The payment is more than the balance of ${formatCents(f.balanceCents)}.`;
+      if (amount > f.balanceCents) return `The payment is more than the balance of ${formatCents(f.balanceCents)}.`;
       return undefined;
     },
   },
@@ -77,7 +76,11 @@ export const INVOICE_TRANSITIONS: Record<InvoiceAction, InvoiceRule> = {
     from: ["issued", "partially_paid"],
     to: () => "same",
     refuse: (f) =>
-      f.pastDue ? "This invoice is already past due." : f.balanceCents <= 0 ? "This invoice has no balance." : undefined,
+      f.pastDue
+        ? "This invoice is already past due."
+        : f.balanceCents <= 0
+          ? "This invoice has no balance."
+          : undefined,
   },
   clear_past_due: {
     label: "Clear Past Due",
@@ -109,7 +112,9 @@ export function decideInvoiceTransition(action: InvoiceAction, facts: InvoiceFac
   const rule = INVOICE_TRANSITIONS[action];
   if (!rule.from.includes(facts.status)) {
     const reason =
-      action === "delete" ? "Only draft invoices can be deleted; void an issued invoice instead." : statusRefusal(action, facts.status);
+      action === "delete"
+        ? "Only draft invoices can be deleted; void an issued invoice instead."
+        : statusRefusal(action, facts.status);
     return { ok: false, from: facts.status, reason };
   }
   const refusal = rule.refuse?.(facts);

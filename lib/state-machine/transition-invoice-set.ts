@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import type { Tx } from "@/db/connect";
-import { invoiceSets, type InvoiceSet } from "@/db/schema";
+import { type InvoiceSet, invoiceSets } from "@/db/schema";
 import type { Actor } from "@/lib/actor";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { AppError } from "@/lib/errors";
@@ -9,17 +9,23 @@ import { recordTimelineEvent } from "@/lib/timeline/record-timeline-event";
 import {
   decideInvoiceSetTransition,
   INVOICE_SET_TRANSITIONS,
-  invoiceSetRefusal,
   type InvoiceSetAction,
   type InvoiceSetTransitionContext,
+  invoiceSetRefusal,
 } from "./invoice-set";
-import { INVOICE_SET_STATUS_LABELS, isOpenInvoiceSetStatus, type InvoiceSetStatus } from "./statuses";
+import { INVOICE_SET_STATUS_LABELS, type InvoiceSetStatus, isOpenInvoiceSetStatus } from "./statuses";
 
 /** Columns a transition may write beside the status (never the status itself). */
 export type InvoiceSetTransitionChanges = Partial<
   Pick<
     typeof invoiceSets.$inferInsert,
-    "ruleSetId" | "sequenceStep" | "sequenceCycle" | "sequenceStartedAt" | "nextSendAt" | "statusReason" | "amountOutstandingCents"
+    | "ruleSetId"
+    | "sequenceStep"
+    | "sequenceCycle"
+    | "sequenceStartedAt"
+    | "nextSendAt"
+    | "statusReason"
+    | "amountOutstandingCents"
   >
 >;
 
@@ -75,14 +81,12 @@ export async function transitionInvoiceSet(
       status: decision.to,
       updatedAt: now,
       ...(closing ? { closedAt: now, nextSendAt: null } : {}),
-      ...(decision.to === "active" || decision.to === "paused" ? { statusReason: request.changes?.statusReason ?? null } : {}),
+      ...(decision.to === "active" || decision.to === "paused"
+        ? { statusReason: request.changes?.statusReason ?? null }
+        : {}),
     })
     .where(
-      and(
-        eq(invoiceSets.id, invoiceSetId),
-        eq(invoiceSets.clinicId, clinicId),
-        eq(invoiceSets.status, decision.from),
-      ),
+      and(eq(invoiceSets.id, invoiceSetId), eq(invoiceSets.clinicId, clinicId), eq(invoiceSets.status, decision.from)),
     )
     .returning();
   if (!updated) {

@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import type { Tx } from "@/db/connect";
-import { invoices, type Invoice } from "@/db/schema";
+import { type Invoice, invoices } from "@/db/schema";
 import type { Actor } from "@/lib/actor";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { AppError } from "@/lib/errors";
@@ -91,7 +91,9 @@ export async function transitionInvoice(tx: Tx, request: InvoiceTransitionReques
 
   const label = INVOICE_TRANSITIONS[action].label;
   const statusText =
-    current.status === to ? INVOICE_STATUS_LABELS[to] : `${INVOICE_STATUS_LABELS[to]} (was ${INVOICE_STATUS_LABELS[current.status]})`;
+    current.status === to
+      ? INVOICE_STATUS_LABELS[to]
+      : `${INVOICE_STATUS_LABELS[to]} (was ${INVOICE_STATUS_LABELS[current.status]})`;
   await recordTimelineEvent(tx, {
     clinicId,
     invoiceSetId: updated.invoiceSetId,

@@ -8,7 +8,9 @@ export function isStripeConfigured(): boolean {
 }
 
 /** Host, port and protocol for the SDK when STRIPE_API_ORIGIN points at a local fake. */
-export function stripeConnectionOptions(origin: string | undefined): Pick<Stripe.StripeConfig, "host" | "port" | "protocol"> {
+export function stripeConnectionOptions(
+  origin: string | undefined,
+): Pick<Stripe.StripeConfig, "host" | "port" | "protocol"> {
   if (!origin) return {};
   const url = new URL(origin);
   const protocol = url.protocol === "http:" ? "http" : "https";

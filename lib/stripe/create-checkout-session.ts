@@ -66,8 +66,12 @@ export async function createCheckoutSession(
     })
     .catch((error: unknown) => {
       console.error("Stripe Checkout Session could not be created", error instanceof Error ? error.message : error);
-      throw new AppError("unavailable", "We couldn't start the online payment. Please try again in a minute, or call the clinic.");
+      throw new AppError(
+        "unavailable",
+        "We couldn't start the online payment. Please try again in a minute, or call the clinic.",
+      );
     });
-  if (!session.url) throw new AppError("unavailable", "We couldn't start the online payment. Please try again in a minute.");
+  if (!session.url)
+    throw new AppError("unavailable", "We couldn't start the online payment. Please try again in a minute.");
   return { url: session.url };
 }

@@ -11,12 +11,7 @@ import { publishEvents } from "@/lib/events/publish-events";
 import { recordPatientPayment } from "@/lib/payments/allocate-payment";
 import { paymentEvents } from "@/lib/payments/payment-events";
 
-export type StripeWebhookOutcome =
-  | "invalid_signature"
-  | "ignored"
-  | "duplicate"
-  | "refused"
-  | "recorded";
+export type StripeWebhookOutcome = "invalid_signature" | "ignored" | "duplicate" | "refused" | "recorded";
 
 export interface StripeWebhookResult {
   status: number;
@@ -34,7 +29,10 @@ const sessionSchema = z.object({
   metadata: z.object({
     clinicId: z.uuid(),
     invoiceSetId: z.uuid(),
-    amountCents: z.string().regex(/^[1-9]\d{0,9}$/).transform(Number),
+    amountCents: z
+      .string()
+      .regex(/^[1-9]\d{0,9}$/)
+      .transform(Number),
   }),
 });
 
@@ -83,10 +81,14 @@ export async function handleStripeWebhook(
       .from(invoiceSets)
       .innerJoin(clinics, eq(clinics.id, invoiceSets.clinicId))
       .where(and(eq(invoiceSets.id, invoiceSetId), eq(invoiceSets.clinicId, clinicId)));
-    const refuse = (reason: string, details: Record<string, unknown>) => refuseSession(tx, clinicId, invoiceSetId, event, session, reason, details);
+    const refuse = (reason: string, details: Record<string, unknown>) =>
+      refuseSession(tx, clinicId, invoiceSetId, event, session, reason, details);
     if (!set) return refuse("set_not_in_clinic", {});
     if (session.amount_total !== session.metadata.amountCents) {
-      return refuse("amount_mismatch", { expectedCents: session.metadata.amountCents, receivedCents: session.amount_total });
+      return refuse("amount_mismatch", {
+        expectedCents: session.metadata.amountCents,
+        receivedCents: session.amount_total,
+      });
     }
     if (session.currency.toLowerCase() !== set.currency.toLowerCase()) {
       return refuse("currency_mismatch", { expected: set.currency, received: session.currency });
@@ -110,7 +112,13 @@ export async function handleStripeWebhook(
       return {
         status: 200,
         outcome: "recorded" as const,
-        events: paymentEvents({ clinicId, patientId: set.patientId, receiptId: payment.receiptId, amountCents: session.amount_total, invoiceSets: payment.invoiceSets }),
+        events: paymentEvents({
+          clinicId,
+          patientId: set.patientId,
+          receiptId: payment.receiptId,
+          amountCents: session.amount_total,
+          invoiceSets: payment.invoiceSets,
+        }),
       };
     } catch (error) {
       if (!isAppError(error)) throw error;
@@ -138,7 +146,14 @@ async function refuseSession(
   details: Record<string, unknown>,
 ) {
   const [clinic] = await tx.select({ id: clinics.id }).from(clinics).where(eq(clinics.id, clinicId));
-  const entry = { stripeEventId: event.id, checkoutSessionId: session.id, amountTotal: session.amount_total, currency: session.currency, reason, ...details };
+  const entry = {
+    stripeEventId: event.id,
+    checkoutSessionId: session.id,
+    amountTotal: session.amount_total,
+    currency: session.currency,
+    reason,
+    ...details,
+  };
   if (clinic) {
     await recordAudit(tx, {
       clinicId,

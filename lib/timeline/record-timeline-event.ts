@@ -1,6 +1,6 @@
-import { timelineEvents } from "@/db/schema";
 import type { Executor } from "@/db/connect";
-import { actorUserId, type Actor } from "@/lib/actor";
+import { timelineEvents } from "@/db/schema";
+import { type Actor, actorUserId } from "@/lib/actor";
 
 type TimelineKind = (typeof timelineEvents.$inferInsert)["kind"];
 

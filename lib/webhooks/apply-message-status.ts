@@ -1,13 +1,13 @@
 import { and, eq, inArray } from "drizzle-orm";
 import type { Tx } from "@/db/connect";
-import { invoiceSets, messages, type Message } from "@/db/schema";
+import { invoiceSets, type Message, messages } from "@/db/schema";
+import type { invoiceSetStopped } from "@/inngest/events";
 import { SYSTEM } from "@/lib/actor";
 import { failSetForDelivery } from "@/lib/outreach/fail-set-for-delivery";
 import type { UnusableEffect } from "@/lib/outreach/mark-channel-unusable";
 import { channelName } from "@/lib/outreach/predict-delivery";
-import { recordTimelineEvent } from "@/lib/timeline/record-timeline-event";
-import type { invoiceSetStopped } from "@/inngest/events";
 import { messageTemporarilyFailed } from "@/lib/outreach/retry-events";
+import { recordTimelineEvent } from "@/lib/timeline/record-timeline-event";
 
 type StopEvent = ReturnType<typeof invoiceSetStopped.create>;
 type RetryEvent = ReturnType<typeof messageTemporarilyFailed.create>;
@@ -15,7 +15,15 @@ type RetryEvent = ReturnType<typeof messageTemporarilyFailed.create>;
 export type MessageStatus = Message["status"];
 
 /** Statuses only move forward: queued < sent < delivered < a final failure. */
-const RANK: Record<MessageStatus, number> = { queued: 0, sent: 1, delivered: 2, failed: 3, undelivered: 3, bounced: 3, complained: 3 };
+const RANK: Record<MessageStatus, number> = {
+  queued: 0,
+  sent: 1,
+  delivered: 2,
+  failed: 3,
+  undelivered: 3,
+  bounced: 3,
+  complained: 3,
+};
 const FAILURES: readonly MessageStatus[] = ["failed", "undelivered", "bounced", "complained"];
 
 export function isForwardStatus(from: MessageStatus, to: MessageStatus): boolean {
@@ -64,7 +72,9 @@ export async function applyMessageStatus(tx: Tx, update: StatusUpdate): Promise<
       updatedAt: update.at,
       ...(update.status === "sent" ? { sentAt: message.sentAt ?? update.at } : {}),
       ...(update.status === "delivered" ? { deliveredAt: update.at } : {}),
-      ...(failed ? { failedAt: update.at, errorCode: update.errorCode ?? null, errorMessage: update.failure?.reason ?? null } : {}),
+      ...(failed
+        ? { failedAt: update.at, errorCode: update.errorCode ?? null, errorMessage: update.failure?.reason ?? null }
+        : {}),
     })
     .where(and(eq(messages.id, message.id), eq(messages.status, message.status)))
     .returning();
@@ -72,9 +82,21 @@ export async function applyMessageStatus(tx: Tx, update: StatusUpdate): Promise<
 
   const ref = { clinicId: message.clinicId, invoiceSetId: message.invoiceSetId };
   const what = channelName(message.channel);
-  const details = { messageId: message.id, channel: message.channel, status: update.status, code: update.errorCode ?? null };
+  const details = {
+    messageId: message.id,
+    channel: message.channel,
+    status: update.status,
+    code: update.errorCode ?? null,
+  };
   if (update.status === "delivered") {
-    await recordTimelineEvent(tx, { ...ref, kind: "message_delivered", actor: SYSTEM, summary: `${what} delivered to ${message.destination}`, details, occurredAt: update.at });
+    await recordTimelineEvent(tx, {
+      ...ref,
+      kind: "message_delivered",
+      actor: SYSTEM,
+      summary: `${what} delivered to ${message.destination}`,
+      details,
+      occurredAt: update.at,
+    });
     return { kind: "applied", message: updated, events: [] };
   }
   if (!failed || !update.failure) return { kind: "applied", message: updated, events: [] };
@@ -86,15 +108,41 @@ export async function applyMessageStatus(tx: Tx, update: StatusUpdate): Promise<
       : failure.kind === "temporary"
         ? `${what} to ${message.destination} not delivered yet: ${failure.reason}. It will be tried once more later.`
         : `${what} to ${message.destination} not delivered: ${failure.reason}. Recorded for review; outreach continues.`;
-  await recordTimelineEvent(tx, { ...ref, kind: "message_failed", actor: SYSTEM, summary, details: { ...details, failure: failure.kind }, occurredAt: update.at });
+  await recordTimelineEvent(tx, {
+    ...ref,
+    kind: "message_failed",
+    actor: SYSTEM,
+    summary,
+    details: { ...details, failure: failure.kind },
+    occurredAt: update.at,
+  });
   if (failure.kind === "temporary") {
     // One more try later (inngest/functions/retry-temporary-failure.ts); keyed so a replay can't schedule two.
-    return { kind: "applied", message: updated, events: [messageTemporarilyFailed.create({ clinicId: message.clinicId, messageId: message.id }, { id: `retry-${message.id}` })] };
+    return {
+      kind: "applied",
+      message: updated,
+      events: [
+        messageTemporarilyFailed.create(
+          { clinicId: message.clinicId, messageId: message.id },
+          { id: `retry-${message.id}` },
+        ),
+      ],
+    };
   }
   if (failure.kind !== "permanent") return { kind: "applied", message: updated, events: [] };
 
-  const [set] = await tx.select({ patientId: invoiceSets.patientId }).from(invoiceSets).where(eq(invoiceSets.id, message.invoiceSetId));
+  const [set] = await tx
+    .select({ patientId: invoiceSets.patientId })
+    .from(invoiceSets)
+    .where(eq(invoiceSets.id, message.invoiceSetId));
   if (!set) return { kind: "applied", message: updated, events: [] };
-  const events = await failSetForDelivery(tx, { ...ref, patientId: set.patientId, effect: failure.effect, reason: failure.reason, at: update.at, details });
+  const events = await failSetForDelivery(tx, {
+    ...ref,
+    patientId: set.patientId,
+    effect: failure.effect,
+    reason: failure.reason,
+    at: update.at,
+    details,
+  });
   return { kind: "applied", message: updated, events };
 }

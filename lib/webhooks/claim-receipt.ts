@@ -6,6 +6,10 @@ import { webhookReceipts } from "@/db/schema";
  * False means it was handled before (a replay): the caller changes nothing.
  */
 export async function claimWebhookReceipt(tx: Executor, provider: string, eventKey: string): Promise<boolean> {
-  const inserted = await tx.insert(webhookReceipts).values({ provider, eventKey }).onConflictDoNothing().returning({ key: webhookReceipts.eventKey });
+  const inserted = await tx
+    .insert(webhookReceipts)
+    .values({ provider, eventKey })
+    .onConflictDoNothing()
+    .returning({ key: webhookReceipts.eventKey });
   return inserted.length > 0;
 }

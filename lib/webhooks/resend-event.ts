@@ -10,7 +10,9 @@ export const resendEventSchema = z.object({
   data: z
     .object({
       email_id: z.string().min(1),
-      bounce: z.object({ type: z.string().optional(), subType: z.string().optional(), message: z.string().optional() }).optional(),
+      bounce: z
+        .object({ type: z.string().optional(), subType: z.string().optional(), message: z.string().optional() })
+        .optional(),
     })
     .loose(),
 });
@@ -23,11 +25,18 @@ function mapEvent(event: z.infer<typeof resendEventSchema>): { status: MessageSt
       return { status: "delivered" };
     case "email.bounced": {
       const detail = event.data.bounce?.message ?? event.data.bounce?.subType ?? "the address does not accept mail";
-      if (event.data.bounce?.type?.toLowerCase() === "transient") return { status: "bounced", failure: { kind: "temporary", reason: `Email bounced temporarily: ${detail}` } };
-      return { status: "bounced", failure: { kind: "permanent", effect: "bounced", reason: `Email bounced: ${detail}` } };
+      if (event.data.bounce?.type?.toLowerCase() === "transient")
+        return { status: "bounced", failure: { kind: "temporary", reason: `Email bounced temporarily: ${detail}` } };
+      return {
+        status: "bounced",
+        failure: { kind: "permanent", effect: "bounced", reason: `Email bounced: ${detail}` },
+      };
     }
     case "email.complained":
-      return { status: "complained", failure: { kind: "permanent", effect: "complained", reason: "Patient marked the email as spam" } };
+      return {
+        status: "complained",
+        failure: { kind: "permanent", effect: "complained", reason: "Patient marked the email as spam" },
+      };
     case "email.failed":
       return { status: "failed", failure: { kind: "unknown", reason: "Resend could not send the email" } };
     default:
@@ -36,12 +45,23 @@ function mapEvent(event: z.infer<typeof resendEventSchema>): { status: MessageSt
 }
 
 /** A verified Resend webhook: deduplicated by its svix id, applied forward-only. */
-export async function handleResendEvent(db: Db, eventId: string, event: z.infer<typeof resendEventSchema>, at = new Date()) {
+export async function handleResendEvent(
+  db: Db,
+  eventId: string,
+  event: z.infer<typeof resendEventSchema>,
+  at = new Date(),
+) {
   const mapped = mapEvent(event);
   if (!mapped) return "unsupported_event" as const;
   const { outcome, events } = await db.transaction(async (tx) => {
     if (!(await claimWebhookReceipt(tx, "resend", eventId))) return { outcome: "replay" as const, events: [] };
-    const result = await applyMessageStatus(tx, { transports: ["resend", "outbox"], providerId: event.data.email_id, status: mapped.status, failure: mapped.failure, at });
+    const result = await applyMessageStatus(tx, {
+      transports: ["resend", "outbox"],
+      providerId: event.data.email_id,
+      status: mapped.status,
+      failure: mapped.failure,
+      at,
+    });
     return { outcome: result.kind, events: result.kind === "applied" ? result.events : [] };
   });
   await publishEvents(events);

@@ -42,12 +42,23 @@ function twiml(message?: string): string {
  * texts, START opts back in, HELP answers with the clinic's contact, anything else is a
  * patient response on their open set's timeline. Returns the TwiML to answer with.
  */
-export async function handleTwilioInbound(db: Db, params: z.infer<typeof twilioInboundSchema>, at = new Date()): Promise<string> {
+export async function handleTwilioInbound(
+  db: Db,
+  params: z.infer<typeof twilioInboundSchema>,
+  at = new Date(),
+): Promise<string> {
   const kind = classifyInbound(params.Body);
   const result = await db.transaction(async (tx) => {
-    if (!(await claimWebhookReceipt(tx, "twilio", `inbound:${params.MessageSid}`))) return { reply: undefined, changed: [] as { clinicId: string; patientId: string }[] };
+    if (!(await claimWebhookReceipt(tx, "twilio", `inbound:${params.MessageSid}`)))
+      return { reply: undefined, changed: [] as { clinicId: string; patientId: string }[] };
     const matches = await tx
-      .select({ id: patients.id, clinicId: patients.clinicId, clinicName: clinics.name, clinicPhone: clinics.phone, clinicEmail: clinics.email })
+      .select({
+        id: patients.id,
+        clinicId: patients.clinicId,
+        clinicName: clinics.name,
+        clinicPhone: clinics.phone,
+        clinicEmail: clinics.email,
+      })
       .from(patients)
       .innerJoin(clinics, eq(clinics.id, patients.clinicId))
       .where(eq(patients.phone, params.From))
@@ -76,8 +87,16 @@ export async function handleTwilioInbound(db: Db, params: z.infer<typeof twilioI
     }
     const first = matches[0];
     if (kind === "help" && first) {
-      const contact = [first.clinicPhone ? `call ${first.clinicPhone}` : null, first.clinicEmail ? `email ${first.clinicEmail}` : null].filter(Boolean).join(" or ");
-      return { reply: `${first.clinicName} billing: ${contact ? `${contact}.` : "contact the clinic."} Reply STOP to stop texts.`, changed: [] };
+      const contact = [
+        first.clinicPhone ? `call ${first.clinicPhone}` : null,
+        first.clinicEmail ? `email ${first.clinicEmail}` : null,
+      ]
+        .filter(Boolean)
+        .join(" or ");
+      return {
+        reply: `${first.clinicName} billing: ${contact ? `${contact}.` : "contact the clinic."} Reply STOP to stop texts.`,
+        changed: [],
+      };
     }
     const openSets = await tx
       .select({ id: invoiceSets.id, clinicId: invoiceSets.clinicId })

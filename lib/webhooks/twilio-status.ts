@@ -34,13 +34,21 @@ function failureFor(code: string | undefined): FailureKind {
 export type TwilioStatusOutcome = "applied" | "replay" | "ignored" | "unknown_message" | "unsupported_status";
 
 /** A verified Twilio status callback: deduplicated by (sid, status), applied forward-only. */
-export async function handleTwilioStatus(db: Db, params: z.infer<typeof twilioStatusSchema>, at = new Date()): Promise<TwilioStatusOutcome> {
+export async function handleTwilioStatus(
+  db: Db,
+  params: z.infer<typeof twilioStatusSchema>,
+  at = new Date(),
+): Promise<TwilioStatusOutcome> {
   const status = STATUS_MAP[params.MessageStatus.toLowerCase()];
   if (!status) return "unsupported_status";
   const code = params.ErrorCode && params.ErrorCode !== "0" ? params.ErrorCode : undefined;
   const failed = status === "failed" || status === "undelivered";
   const { outcome, events } = await db.transaction(async (tx) => {
-    const fresh = await claimWebhookReceipt(tx, "twilio", `status:${params.MessageSid}:${params.MessageStatus.toLowerCase()}`);
+    const fresh = await claimWebhookReceipt(
+      tx,
+      "twilio",
+      `status:${params.MessageSid}:${params.MessageStatus.toLowerCase()}`,
+    );
     if (!fresh) return { outcome: "replay" as const, events: [] };
     const result = await applyMessageStatus(tx, {
       transports: ["twilio", "outbox"],

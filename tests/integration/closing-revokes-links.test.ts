@@ -33,8 +33,18 @@ describe("a set that closes takes its patient links with it", () => {
     const writtenOff = await setWithLink();
     const paused = await setWithLink();
     await database.db.transaction(async (tx) => {
-      await transitionInvoiceSet(tx, { clinicId: clinic.clinicId, invoiceSetId: writtenOff.id, action: "write_off", actor: { kind: "system" } });
-      await transitionInvoiceSet(tx, { clinicId: clinic.clinicId, invoiceSetId: paused.id, action: "pause", actor: { kind: "system" } });
+      await transitionInvoiceSet(tx, {
+        clinicId: clinic.clinicId,
+        invoiceSetId: writtenOff.id,
+        action: "write_off",
+        actor: { kind: "system" },
+      });
+      await transitionInvoiceSet(tx, {
+        clinicId: clinic.clinicId,
+        invoiceSetId: paused.id,
+        action: "pause",
+        actor: { kind: "system" },
+      });
     });
     expect(await revokedFlags([writtenOff.id])).toEqual([true]);
     expect(await revokedFlags([paused.id])).toEqual([false]);
@@ -42,8 +52,15 @@ describe("a set that closes takes its patient links with it", () => {
 
   test("a bulk Cancel revokes the links of every set it closed, and only those", async () => {
     const open = [await setWithLink(), await setWithLink("paused")];
-    const alreadyClosed = await createTestInvoiceSet(database.db, clinic, { status: "paid", amountOutstandingCents: 0 });
-    await createPatientLink(database.db, { clinicId: clinic.clinicId, invoiceSetId: alreadyClosed.id, expiresAt: inAMonth() });
+    const alreadyClosed = await createTestInvoiceSet(database.db, clinic, {
+      status: "paid",
+      amountOutstandingCents: 0,
+    });
+    await createPatientLink(database.db, {
+      clinicId: clinic.clinicId,
+      invoiceSetId: alreadyClosed.id,
+      expiresAt: inAMonth(),
+    });
     const result = await database.db.transaction((tx) =>
       bulkTransitionInvoiceSets(tx, {
         clinicId: clinic.clinicId,
@@ -54,7 +71,10 @@ describe("a set that closes takes its patient links with it", () => {
     );
     expect(result.changed).toHaveLength(2);
     expect(await revokedFlags(open.map((set) => set.id))).toEqual([true, true]);
-    const [untouched] = await database.db.select().from(patientLinks).where(eq(patientLinks.invoiceSetId, alreadyClosed.id));
+    const [untouched] = await database.db
+      .select()
+      .from(patientLinks)
+      .where(eq(patientLinks.invoiceSetId, alreadyClosed.id));
     expect(untouched?.revokedAt).toBeNull();
   });
 });

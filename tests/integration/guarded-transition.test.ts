@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, test } from "vitest";
-import { auditLog, invoiceSets, timelineEvents } from "@/db/schema";
 import type { Database } from "@/db/connect";
+import { auditLog, invoiceSets, timelineEvents } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { transitionInvoiceSet } from "@/lib/state-machine/transition-invoice-set";
 import { createTestClinic, createTestInvoiceSet, type TestClinic } from "../support/fixtures";
@@ -20,7 +20,10 @@ beforeAll(async () => {
 async function eventsFor(setId: string) {
   const { db } = database;
   const timeline = await db.select().from(timelineEvents).where(eq(timelineEvents.invoiceSetId, setId));
-  const audit = await db.select().from(auditLog).where(and(eq(auditLog.entityType, "invoice_set"), eq(auditLog.entityId, setId)));
+  const audit = await db
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.entityType, "invoice_set"), eq(auditLog.entityId, setId)));
   return { timeline, audit };
 }
 
@@ -34,15 +37,29 @@ describe("guarded invoice set transition", () => {
     expect(result).toMatchObject({ from: "active", to: "paused" });
     const { timeline, audit } = await eventsFor(set.id);
     expect(timeline).toHaveLength(1);
-    expect(timeline[0]).toMatchObject({ kind: "status_change", actorKind: "user", summary: "Pause: Paused (was Active)" });
+    expect(timeline[0]).toMatchObject({
+      kind: "status_change",
+      actorKind: "user",
+      summary: "Pause: Paused (was Active)",
+    });
     expect(audit).toHaveLength(1);
-    expect(audit[0]).toMatchObject({ action: "invoice_set.pause", ip: "203.0.113.9", before: { status: "active" }, after: { status: "paused" } });
+    expect(audit[0]).toMatchObject({
+      action: "invoice_set.pause",
+      ip: "203.0.113.9",
+      before: { status: "active" },
+      after: { status: "paused" },
+    });
   });
 
   test("a refused transition changes nothing and says why", async () => {
     const set = await createTestInvoiceSet(database.db, clinic, { status: "paid", amountOutstandingCents: 0 });
     const attempt = database.db.transaction((tx) =>
-      transitionInvoiceSet(tx, { clinicId: clinic.clinicId, invoiceSetId: set.id, action: "pause", actor: { kind: "system" } }),
+      transitionInvoiceSet(tx, {
+        clinicId: clinic.clinicId,
+        invoiceSetId: set.id,
+        action: "pause",
+        actor: { kind: "system" },
+      }),
     );
     await expect(attempt).rejects.toThrow("Pause isn't possible: this invoice set is already paid.");
     const [row] = await database.db.select().from(invoiceSets).where(eq(invoiceSets.id, set.id));
@@ -53,7 +70,12 @@ describe("guarded invoice set transition", () => {
   test("another clinic's set is not found, whatever id is sent", async () => {
     const set = await createTestInvoiceSet(database.db, otherClinic);
     const attempt = database.db.transaction((tx) =>
-      transitionInvoiceSet(tx, { clinicId: clinic.clinicId, invoiceSetId: set.id, action: "cancel", actor: { kind: "system" } }),
+      transitionInvoiceSet(tx, {
+        clinicId: clinic.clinicId,
+        invoiceSetId: set.id,
+        action: "cancel",
+        actor: { kind: "system" },
+      }),
     );
     await expect(attempt).rejects.toMatchObject({ code: "not_found" });
     const [row] = await database.db.select().from(invoiceSets).where(eq(invoiceSets.id, set.id));
@@ -65,7 +87,12 @@ describe("guarded invoice set transition", () => {
     const run = (action: "balance_cleared" | "pause") =>
       database.db
         .transaction((tx) =>
-          transitionInvoiceSet(tx, { clinicId: clinic.clinicId, invoiceSetId: set.id, action, actor: { kind: "system" } }),
+          transitionInvoiceSet(tx, {
+            clinicId: clinic.clinicId,
+            invoiceSetId: set.id,
+            action,
+            actor: { kind: "system" },
+          }),
         )
         .then(
           (result) => ({ ok: true as const, to: result.to }),

@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, test } from "vitest";
 import type { Database } from "@/db/connect";
-import { auditLog, invoices, invoiceSets, ruleSets, timelineEvents } from "@/db/schema";
+import { auditLog, invoiceSets, invoices, ruleSets, timelineEvents } from "@/db/schema";
 import type { Actor } from "@/lib/actor";
 import { applyInvoiceSetAction } from "@/lib/invoice-sets/apply-invoice-set-action";
 import { INVOICE_SET_TRANSITIONS, STAFF_INVOICE_SET_ACTIONS } from "@/lib/state-machine/invoice-set";
@@ -32,22 +32,44 @@ async function statusOf(id: string) {
   return row;
 }
 
-async function addInvoice(setId: string, patientId: string, status: "issued" | "partially_paid" | "paid" | "voided", number: number) {
+async function addInvoice(
+  setId: string,
+  patientId: string,
+  status: "issued" | "partially_paid" | "paid" | "voided",
+  number: number,
+) {
   const paid = status === "paid" ? 5000 : status === "partially_paid" ? 1000 : 0;
   const [row] = await database.db
     .insert(invoices)
-    .values({ clinicId: clinic.clinicId, number, patientId, invoiceSetId: setId, status, totalCents: 5000, paidCents: paid })
+    .values({
+      clinicId: clinic.clinicId,
+      number,
+      patientId,
+      invoiceSetId: setId,
+      status,
+      totalCents: 5000,
+      paidCents: paid,
+    })
     .returning();
   return row;
 }
 
 const run = (invoiceSetId: string, action: (typeof STAFF_INVOICE_SET_ACTIONS)[number], clinicId = clinic.clinicId) =>
-  applyInvoiceSetAction(database.db, { clinicId, actor }, { invoiceSetId, action, ruleSetId: action === "change_rule_set" ? gentleId : undefined });
+  applyInvoiceSetAction(
+    database.db,
+    { clinicId, actor },
+    { invoiceSetId, action, ruleSetId: action === "change_rule_set" ? gentleId : undefined },
+  );
 
 describe("row actions from every status follow the state-machine table", () => {
-  const cases = STAFF_INVOICE_SET_ACTIONS.flatMap((action) => INVOICE_SET_STATUSES.map((status) => ({ action, status })));
+  const cases = STAFF_INVOICE_SET_ACTIONS.flatMap((action) =>
+    INVOICE_SET_STATUSES.map((status) => ({ action, status })),
+  );
   test.each(cases)("$action from $status", async ({ action, status }) => {
-    const set = await createTestInvoiceSet(database.db, clinic, { status, amountOutstandingCents: status === "paid" ? 0 : 9000 });
+    const set = await createTestInvoiceSet(database.db, clinic, {
+      status,
+      amountOutstandingCents: status === "paid" ? 0 : 9000,
+    });
     const rule = INVOICE_SET_TRANSITIONS[action];
     if (rule.from.includes(status)) {
       const result = await run(set.id, action);
@@ -63,11 +85,16 @@ describe("row actions from every status follow the state-machine table", () => {
       expect(audit).toHaveLength(1);
       expect(audit[0]?.userId).toBe(clinic.users.biller.id);
     } else {
-      await expect(run(set.id, action)).rejects.toMatchObject({ code: "invalid_transition", message: expect.stringContaining("isn't possible") });
+      await expect(run(set.id, action)).rejects.toMatchObject({
+        code: "invalid_transition",
+        message: expect.stringContaining("isn't possible"),
+      });
       const after = await statusOf(set.id);
       expect(after?.status).toBe(status);
       expect(after?.ruleSetId).toBe(clinic.ruleSetId);
-      expect(await database.db.select().from(timelineEvents).where(eq(timelineEvents.invoiceSetId, set.id))).toHaveLength(0);
+      expect(
+        await database.db.select().from(timelineEvents).where(eq(timelineEvents.invoiceSetId, set.id)),
+      ).toHaveLength(0);
     }
   });
 });
@@ -75,7 +102,11 @@ describe("row actions from every status follow the state-machine table", () => {
 describe("what each action does beyond the status", () => {
   test("Write Off marks the open invoices Bad Debt, leaves paid ones, and zeroes the amount to collect", async () => {
     const patient = await createTestPatient(database.db, clinic.clinicId);
-    const set = await createTestInvoiceSet(database.db, clinic, { patientId: patient.id, status: "expired", amountOutstandingCents: 9000 });
+    const set = await createTestInvoiceSet(database.db, clinic, {
+      patientId: patient.id,
+      status: "expired",
+      amountOutstandingCents: 9000,
+    });
     const open = await addInvoice(set.id, patient.id, "issued", 91001);
     const partly = await addInvoice(set.id, patient.id, "partially_paid", 91002);
     const paid = await addInvoice(set.id, patient.id, "paid", 91003);
@@ -104,7 +135,11 @@ describe("what each action does beyond the status", () => {
   });
 
   test("Change Rule Set on an expired set restarts the new rule set as Active", async () => {
-    const set = await createTestInvoiceSet(database.db, clinic, { status: "expired", sequenceStep: 3, sequenceCycle: 0 });
+    const set = await createTestInvoiceSet(database.db, clinic, {
+      status: "expired",
+      sequenceStep: 3,
+      sequenceCycle: 0,
+    });
     const result = await run(set.id, "change_rule_set");
     expect(result.message).toMatch(/^Rule set changed to “Gentle”; the set is Active\./);
     const row = await statusOf(set.id);
@@ -122,7 +157,11 @@ describe("what each action does beyond the status", () => {
       .returning({ id: ruleSets.id });
     const other = await createTestInvoiceSet(database.db, clinic, { status: "active" });
     await expect(
-      applyInvoiceSetAction(database.db, { clinicId: clinic.clinicId, actor }, { invoiceSetId: other.id, action: "change_rule_set", ruleSetId: archived?.id }),
+      applyInvoiceSetAction(
+        database.db,
+        { clinicId: clinic.clinicId, actor },
+        { invoiceSetId: other.id, action: "change_rule_set", ruleSetId: archived?.id },
+      ),
     ).rejects.toThrow("That rule set isn't available");
     expect((await statusOf(other.id))?.ruleSetId).toBe(clinic.ruleSetId);
   });
@@ -132,14 +171,19 @@ describe("what each action does beyond the status", () => {
     const set = await createTestInvoiceSet(database.db, clinic, { patientId: unreachable.id, status: "paused" });
     const result = await run(set.id, "resume");
     expect(result.status).toBe("will_fail");
-    expect((await statusOf(set.id))?.statusReason).toBe("No channel left: Text: No phone number on file; Email: No email address on file");
+    expect((await statusOf(set.id))?.statusReason).toBe(
+      "No channel left: Text: No phone number on file; Email: No email address on file",
+    );
 
     const reachable = await createTestInvoiceSet(database.db, clinic, { status: "paused" });
     expect((await run(reachable.id, "resume")).status).toBe("active");
   });
 
   test("Pause clears the scheduled send; another clinic's set is never found or changed", async () => {
-    const set = await createTestInvoiceSet(database.db, clinic, { status: "active", nextSendAt: new Date(Date.now() + 86_400_000) });
+    const set = await createTestInvoiceSet(database.db, clinic, {
+      status: "active",
+      nextSendAt: new Date(Date.now() + 86_400_000),
+    });
     await run(set.id, "pause");
     expect(await statusOf(set.id)).toMatchObject({ status: "paused", nextSendAt: null });
 

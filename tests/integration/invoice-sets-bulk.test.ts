@@ -1,12 +1,12 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { beforeAll, describe, expect, test } from "vitest";
 import type { Database } from "@/db/connect";
-import { auditLog, invoices, invoiceSets, patients, ruleSets, timelineEvents } from "@/db/schema";
+import { auditLog, invoiceSets, invoices, patients, ruleSets, timelineEvents } from "@/db/schema";
 import type { Actor } from "@/lib/actor";
 import { bulkInvoiceSetAction } from "@/lib/invoice-sets/bulk-invoice-set-action";
-import { addTally, describeBulkResult, type BulkTally } from "@/lib/invoice-sets/describe-bulk-result";
-import { transitionInvoiceSet } from "@/lib/state-machine/transition-invoice-set";
+import { addTally, type BulkTally, describeBulkResult } from "@/lib/invoice-sets/describe-bulk-result";
 import type { InvoiceSetStatus } from "@/lib/state-machine/statuses";
+import { transitionInvoiceSet } from "@/lib/state-machine/transition-invoice-set";
 import { createTestClinic, createTestInvoiceSet, createTestPatient, type TestClinic } from "../support/fixtures";
 import { testDatabase } from "../support/test-db";
 
@@ -29,25 +29,60 @@ async function makeSets(statuses: InvoiceSetStatus[], target = clinic) {
 }
 
 async function statuses(ids: string[]) {
-  const rows = await database.db.select({ id: invoiceSets.id, status: invoiceSets.status }).from(invoiceSets).where(inArray(invoiceSets.id, ids));
+  const rows = await database.db
+    .select({ id: invoiceSets.id, status: invoiceSets.status })
+    .from(invoiceSets)
+    .where(inArray(invoiceSets.id, ids));
   return new Map(rows.map((row) => [row.id, row.status]));
 }
 
 const bulk = (ids: string[], action: Parameters<typeof bulkInvoiceSetAction>[2]["action"], ruleSetId?: string) =>
-  bulkInvoiceSetAction(database.db, { clinicId: clinic.clinicId, actor }, { action, ruleSetId, selection: { kind: "ids", ids } });
+  bulkInvoiceSetAction(
+    database.db,
+    { clinicId: clinic.clinicId, actor },
+    { action, ruleSetId, selection: { kind: "ids", ids } },
+  );
 
 describe("bulk actions", () => {
   test("Pause over a mixed selection changes the allowed sets and reports the skipped ones by reason", async () => {
-    const sets = await makeSets(["active", "active", "will_fail", "failed", "paid", "paid", "cancelled", "paused", "expired"]);
+    const sets = await makeSets([
+      "active",
+      "active",
+      "will_fail",
+      "failed",
+      "paid",
+      "paid",
+      "cancelled",
+      "paused",
+      "expired",
+    ]);
     const [foreign] = await makeSets(["active"], otherClinic);
     const ids = [...sets.map((s) => s.id), foreign?.id ?? ""];
     const result = await bulk(ids, "pause");
     expect(result.changed).toBe(4);
-    expect(result.skipped).toEqual({ "already paid": 2, cancelled: 1, "already paused": 1, expired: 1, "not found": 1 });
-    expect(describeBulkResult("pause", result)).toBe("4 paused, 6 skipped: 2 already paid, 1 already paused, 1 cancelled, 1 expired, 1 not found");
+    expect(result.skipped).toEqual({
+      "already paid": 2,
+      cancelled: 1,
+      "already paused": 1,
+      expired: 1,
+      "not found": 1,
+    });
+    expect(describeBulkResult("pause", result)).toBe(
+      "4 paused, 6 skipped: 2 already paid, 1 already paused, 1 cancelled, 1 expired, 1 not found",
+    );
 
     const after = await statuses(ids);
-    expect(sets.map((s) => after.get(s.id))).toEqual(["paused", "paused", "paused", "paused", "paid", "paid", "cancelled", "paused", "expired"]);
+    expect(sets.map((s) => after.get(s.id))).toEqual([
+      "paused",
+      "paused",
+      "paused",
+      "paused",
+      "paid",
+      "paid",
+      "cancelled",
+      "paused",
+      "expired",
+    ]);
     expect(after.get(foreign?.id ?? "")).toBe("active");
 
     const changedIds = sets.slice(0, 4).map((s) => s.id);
@@ -55,7 +90,10 @@ describe("bulk actions", () => {
     expect(timeline.map((e) => e.invoiceSetId).sort()).toEqual([...changedIds].sort());
     expect(timeline.every((e) => e.actorUserId === clinic.users.admin.id && e.kind === "status_change")).toBe(true);
     expect(timeline.find((e) => e.invoiceSetId === sets[2]?.id)?.summary).toBe("Pause: Paused (was Will Fail)");
-    const audit = await database.db.select().from(auditLog).where(and(eq(auditLog.action, "invoice_set.pause"), inArray(auditLog.entityId, ids)));
+    const audit = await database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "invoice_set.pause"), inArray(auditLog.entityId, ids)));
     expect(audit).toHaveLength(4);
     expect(audit[0]).toMatchObject({ ip: "198.51.100.8", entityType: "invoice_set" });
   });
@@ -64,23 +102,46 @@ describe("bulk actions", () => {
     const [open, closed] = await makeSets(["failed", "cancelled"]);
     const ids = [open?.id ?? "", closed?.id ?? ""];
     for (const [i, set] of [open, closed].entries()) {
-      await database.db.insert(invoices).values({ clinicId: clinic.clinicId, number: 93000 + i, patientId: set?.patientId, invoiceSetId: set?.id, status: "issued", totalCents: 4000 });
+      await database.db.insert(invoices).values({
+        clinicId: clinic.clinicId,
+        number: 93000 + i,
+        patientId: set?.patientId,
+        invoiceSetId: set?.id,
+        status: "issued",
+        totalCents: 4000,
+      });
     }
     const result = await bulk(ids, "write_off");
     expect(describeBulkResult("write_off", result)).toBe("1 written off, 1 skipped: 1 cancelled");
     const rows = await database.db.select().from(invoices).where(inArray(invoices.invoiceSetId, ids));
     expect(rows.find((r) => r.invoiceSetId === open?.id)?.badDebt).toBe(true);
     expect(rows.find((r) => r.invoiceSetId === closed?.id)?.badDebt).toBe(false);
-    expect((await database.db.select().from(invoiceSets).where(eq(invoiceSets.id, open?.id ?? "")))[0]?.amountOutstandingCents).toBe(0);
+    expect(
+      (
+        await database.db
+          .select()
+          .from(invoiceSets)
+          .where(eq(invoiceSets.id, open?.id ?? ""))
+      )[0]?.amountOutstandingCents,
+    ).toBe(0);
   });
 
   test("Change Rule Set in bulk skips sets already on it; Resume predicts per set", async () => {
-    const [gentle] = await database.db.insert(ruleSets).values({ clinicId: clinic.clinicId, title: "Gentle", expiryDays: 60 }).returning();
+    const [gentle] = await database.db
+      .insert(ruleSets)
+      .values({ clinicId: clinic.clinicId, title: "Gentle", expiryDays: 60 })
+      .returning();
     const [expired, already] = await makeSets(["expired", "paused"]);
-    await database.db.update(invoiceSets).set({ ruleSetId: gentle?.id }).where(eq(invoiceSets.id, already?.id ?? ""));
+    await database.db
+      .update(invoiceSets)
+      .set({ ruleSetId: gentle?.id })
+      .where(eq(invoiceSets.id, already?.id ?? ""));
     const change = await bulk([expired?.id ?? "", already?.id ?? ""], "change_rule_set", gentle?.id);
     expect(change).toMatchObject({ changed: 1, skipped: { "already on that rule set": 1 } });
-    const [row] = await database.db.select().from(invoiceSets).where(eq(invoiceSets.id, expired?.id ?? ""));
+    const [row] = await database.db
+      .select()
+      .from(invoiceSets)
+      .where(eq(invoiceSets.id, expired?.id ?? ""));
     expect(row).toMatchObject({ status: "active", ruleSetId: gentle?.id, sequenceStep: 0, sequenceCycle: 1 });
 
     const unreachable = await createTestPatient(database.db, clinic.clinicId, { phone: "+1555123", email: null });
@@ -96,17 +157,36 @@ describe("bulk actions", () => {
     const bulkClinic = await createTestClinic(database.db, "Bulk Clinic");
     const patientRows = await database.db
       .insert(patients)
-      .values(Array.from({ length: 1030 }, (_, i) => ({ clinicId: bulkClinic.clinicId, externalId: `B-${i}`, firstName: "Bulk", lastName: `P${i}`, dateOfBirth: "1990-01-01" })))
+      .values(
+        Array.from({ length: 1030 }, (_, i) => ({
+          clinicId: bulkClinic.clinicId,
+          externalId: `B-${i}`,
+          firstName: "Bulk",
+          lastName: `P${i}`,
+          dateOfBirth: "1990-01-01",
+        })),
+      )
       .returning({ id: patients.id });
     await database.db.insert(invoiceSets).values(
-      patientRows.map((p, i) => ({ clinicId: bulkClinic.clinicId, patientId: p.id, ruleSetId: bulkClinic.ruleSetId, status: (i % 10 === 0 ? "paid" : "active") as InvoiceSetStatus })),
+      patientRows.map((p, i) => ({
+        clinicId: bulkClinic.clinicId,
+        patientId: p.id,
+        ruleSetId: bulkClinic.ruleSetId,
+        status: (i % 10 === 0 ? "paid" : "active") as InvoiceSetStatus,
+      })),
     );
-    const staff = { clinicId: bulkClinic.clinicId, actor: { kind: "user" as const, userId: bulkClinic.users.biller.id } };
+    const staff = {
+      clinicId: bulkClinic.clinicId,
+      actor: { kind: "user" as const, userId: bulkClinic.users.biller.id },
+    };
     let tally: BulkTally = { changed: 0, skipped: {} };
     let afterId: string | null = null;
     let chunks = 0;
     do {
-      const part = await bulkInvoiceSetAction(database.db, staff, { action: "pause", selection: { kind: "filter", filters: { q: "bulk" }, afterId } });
+      const part = await bulkInvoiceSetAction(database.db, staff, {
+        action: "pause",
+        selection: { kind: "filter", filters: { q: "bulk" }, afterId },
+      });
       tally = addTally(tally, part);
       afterId = part.nextAfterId;
       chunks += 1;
@@ -120,7 +200,13 @@ describe("bulk actions", () => {
       const [set, bystander] = await makeSets(["active", "active"]);
       const ids = [set?.id ?? "", bystander?.id ?? ""];
       const payment = database.db.transaction((tx) =>
-        transitionInvoiceSet(tx, { clinicId: clinic.clinicId, invoiceSetId: ids[0] ?? "", action: "balance_cleared", actor: { kind: "system" }, changes: { amountOutstandingCents: 0 } }),
+        transitionInvoiceSet(tx, {
+          clinicId: clinic.clinicId,
+          invoiceSetId: ids[0] ?? "",
+          action: "balance_cleared",
+          actor: { kind: "system" },
+          changes: { amountOutstandingCents: 0 },
+        }),
       );
       const [pause, paid] = await Promise.all([bulk(ids, "pause"), payment]);
       expect(paid.to).toBe("paid");

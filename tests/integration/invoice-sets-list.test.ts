@@ -2,8 +2,8 @@ import { beforeAll, describe, expect, test } from "vitest";
 import type { Database } from "@/db/connect";
 import { invoiceSets, ruleSets } from "@/db/schema";
 import { countAttentionInvoiceSets } from "@/lib/invoice-sets/count-invoice-sets";
-import { countInvoiceSets, listInvoiceSets, type InvoiceSetRow } from "@/lib/invoice-sets/list-invoice-sets";
-import { loadInvoiceSetSearchParams, type InvoiceSetSearchParams } from "@/lib/invoice-sets/search-params";
+import { countInvoiceSets, type InvoiceSetRow, listInvoiceSets } from "@/lib/invoice-sets/list-invoice-sets";
+import { type InvoiceSetSearchParams, loadInvoiceSetSearchParams } from "@/lib/invoice-sets/search-params";
 import type { InvoiceSetStatus } from "@/lib/state-machine/statuses";
 import { createTestClinic, createTestInvoiceSet, createTestPatient, type TestClinic } from "../support/fixtures";
 import { testDatabase } from "../support/test-db";
@@ -21,7 +21,10 @@ beforeAll(async () => {
   const { db } = database;
   clinic = await createTestClinic(db);
   const other = await createTestClinic(db, "Other Clinic");
-  const [gentle] = await db.insert(ruleSets).values({ clinicId: clinic.clinicId, title: "Gentle", expiryDays: 60 }).returning();
+  const [gentle] = await db
+    .insert(ruleSets)
+    .values({ clinicId: clinic.clinicId, title: "Gentle", expiryDays: 60 })
+    .returning();
   gentleId = gentle?.id ?? "";
 
   const make = async (
@@ -40,14 +43,48 @@ beforeAll(async () => {
     });
     named[key] = row.id;
   };
-  await make("maria", { firstName: "Maria", lastName: "Lopez", phone: "+15550100123", externalId: "MRN-100001" }, { status: "active", cents: 12500, createdAt: "2026-11-01T15:00:00Z", nextSendAt: "2026-11-25T15:00:00Z" });
-  await make("marcus", { firstName: "Marcus", lastName: "Bell", phone: "+12025550143", externalId: "MRN-100002" }, { status: "paused", cents: 4000, createdAt: "2026-11-05T15:00:00Z", nextSendAt: null });
-  await make("ana", { firstName: "Ana", lastName: "Ruiz", phone: null, externalId: "MRN-200003" }, { status: "will_fail", cents: 30000, createdAt: "2026-10-20T15:00:00Z", nextSendAt: "2026-11-23T15:00:00Z", ruleSetId: gentleId });
-  await make("li", { firstName: "Li", lastName: "Chen", phone: "+13125550199", externalId: "MRN-200004" }, { status: "failed", cents: 9999, createdAt: "2026-11-10T04:30:00Z", nextSendAt: null });
-  await make("olu", { firstName: "Olu", lastName: "Okafor", phone: "+17185550111", externalId: "MRN-200005" }, { status: "paid", cents: 0, createdAt: "2026-11-12T15:00:00Z", nextSendAt: null });
-  await make("eve", { firstName: "Eve", lastName: "Marsh", phone: "+14155550122", externalId: "X-7" }, { status: "expired", cents: 50050, createdAt: "2026-09-01T15:00:00Z", nextSendAt: null, ruleSetId: gentleId });
+  await make(
+    "maria",
+    { firstName: "Maria", lastName: "Lopez", phone: "+15550100123", externalId: "MRN-100001" },
+    { status: "active", cents: 12500, createdAt: "2026-11-01T15:00:00Z", nextSendAt: "2026-11-25T15:00:00Z" },
+  );
+  await make(
+    "marcus",
+    { firstName: "Marcus", lastName: "Bell", phone: "+12025550143", externalId: "MRN-100002" },
+    { status: "paused", cents: 4000, createdAt: "2026-11-05T15:00:00Z", nextSendAt: null },
+  );
+  await make(
+    "ana",
+    { firstName: "Ana", lastName: "Ruiz", phone: null, externalId: "MRN-200003" },
+    {
+      status: "will_fail",
+      cents: 30000,
+      createdAt: "2026-10-20T15:00:00Z",
+      nextSendAt: "2026-11-23T15:00:00Z",
+      ruleSetId: gentleId,
+    },
+  );
+  await make(
+    "li",
+    { firstName: "Li", lastName: "Chen", phone: "+13125550199", externalId: "MRN-200004" },
+    { status: "failed", cents: 9999, createdAt: "2026-11-10T04:30:00Z", nextSendAt: null },
+  );
+  await make(
+    "olu",
+    { firstName: "Olu", lastName: "Okafor", phone: "+17185550111", externalId: "MRN-200005" },
+    { status: "paid", cents: 0, createdAt: "2026-11-12T15:00:00Z", nextSendAt: null },
+  );
+  await make(
+    "eve",
+    { firstName: "Eve", lastName: "Marsh", phone: "+14155550122", externalId: "X-7" },
+    { status: "expired", cents: 50050, createdAt: "2026-09-01T15:00:00Z", nextSendAt: null, ruleSetId: gentleId },
+  );
   // Another clinic's set with a matching name: must never appear.
-  await createTestInvoiceSet(db, other, { patientId: (await createTestPatient(db, other.clinicId, { firstName: "Maria", lastName: "Lopez", phone: "+15550100123" })).id });
+  await createTestInvoiceSet(db, other, {
+    patientId: (
+      await createTestPatient(db, other.clinicId, { firstName: "Maria", lastName: "Lopez", phone: "+15550100123" })
+    ).id,
+  });
 });
 
 const params = (query: string) => loadInvoiceSetSearchParams(query);
@@ -117,8 +154,19 @@ describe("invoice-set filters", () => {
   });
 
   test("bad URL values fall back to defaults instead of failing", async () => {
-    const p = params("?status=nope&amountMin=abc&createdFrom=2026-13-45&ruleSet=123&sort=evil&dir=up&size=7&cursor=%%%");
-    expect(p).toMatchObject({ status: [], amountMin: null, createdFrom: null, ruleSet: null, sort: "created", dir: "desc", size: 25, cursor: null });
+    const p = params(
+      "?status=nope&amountMin=abc&createdFrom=2026-13-45&ruleSet=123&sort=evil&dir=up&size=7&cursor=%%%",
+    );
+    expect(p).toMatchObject({
+      status: [],
+      amountMin: null,
+      createdFrom: null,
+      ruleSet: null,
+      sort: "created",
+      dir: "desc",
+      size: 25,
+      cursor: null,
+    });
     expect(await ids("?cursor=bm90LWEtY3Vyc29y&sort=amount")).toHaveLength(6);
   });
 });
@@ -147,7 +195,17 @@ describe("sorting and keyset pagination", () => {
     const rows = [];
     for (let i = 0; i < 60; i += 1) {
       const p = await createTestPatient(database.db, tieClinic.clinicId);
-      rows.push({ clinicId: tieClinic.clinicId, patientId: p.id, ruleSetId: tieClinic.ruleSetId, status: "active" as const, amountOutstandingCents: i % 3 === 0 ? 5000 : i * 10, createdAt: at(i % 2 === 0 ? "2026-11-01T00:00:00.123456Z" : `2026-10-${String((i % 28) + 1).padStart(2, "0")}T00:00:00Z`), nextSendAt: i % 4 === 0 ? null : at(`2026-12-0${(i % 5) + 1}T10:00:00Z`) });
+      rows.push({
+        clinicId: tieClinic.clinicId,
+        patientId: p.id,
+        ruleSetId: tieClinic.ruleSetId,
+        status: "active" as const,
+        amountOutstandingCents: i % 3 === 0 ? 5000 : i * 10,
+        createdAt: at(
+          i % 2 === 0 ? "2026-11-01T00:00:00.123456Z" : `2026-10-${String((i % 28) + 1).padStart(2, "0")}T00:00:00Z`,
+        ),
+        nextSendAt: i % 4 === 0 ? null : at(`2026-12-0${(i % 5) + 1}T10:00:00Z`),
+      });
     }
     await database.db.insert(invoiceSets).values(rows);
     const pages: InvoiceSetRow[][] = [];
@@ -162,13 +220,20 @@ describe("sorting and keyset pagination", () => {
     const flat = pages.flat();
     expect(new Set(flat.map((r) => r.id)).size).toBe(60);
     // The order matches a plain full sort (nulls last ascending, first descending, id breaks ties).
-    const key = (r: InvoiceSetRow) => (sort === "amount" ? r.amountOutstandingCents : sort === "created" ? r.createdAt.getTime() : (r.nextSendAt?.getTime() ?? Infinity));
+    const key = (r: InvoiceSetRow) =>
+      sort === "amount"
+        ? r.amountOutstandingCents
+        : sort === "created"
+          ? r.createdAt.getTime()
+          : (r.nextSendAt?.getTime() ?? Infinity);
     for (let i = 1; i < flat.length; i += 1) {
       const a = flat[i - 1];
       const b = flat[i];
       if (!a || !b) continue;
       const diff = dir === "asc" ? key(b) - key(a) : key(a) - key(b);
-      expect(diff > 0 || (Number.isNaN(diff) || diff === 0 ? (dir === "asc" ? b.id > a.id : b.id < a.id) : false)).toBe(true);
+      expect(diff > 0 || (Number.isNaN(diff) || diff === 0 ? (dir === "asc" ? b.id > a.id : b.id < a.id) : false)).toBe(
+        true,
+      );
     }
     // Walk back from the last page with prevCursor: the same pages in reverse.
     let back = last.prevCursor;
@@ -178,7 +243,12 @@ describe("sorting and keyset pagination", () => {
       reversed.push(page.rows);
       back = page.prevCursor;
     }
-    expect(reversed.map((p) => p.map((r) => r.id))).toEqual(pages.slice(0, -1).reverse().map((p) => p.map((r) => r.id)));
+    expect(reversed.map((p) => p.map((r) => r.id))).toEqual(
+      pages
+        .slice(0, -1)
+        .reverse()
+        .map((p) => p.map((r) => r.id)),
+    );
   });
 
   test("the default page is 25 rows and walks the filtered set", async () => {
@@ -188,6 +258,11 @@ describe("sorting and keyset pagination", () => {
 
 describe("metric cards", () => {
   test("count the clinic's Failed, Expired, Paused and Will Fail sets", async () => {
-    expect(await countAttentionInvoiceSets(database.db, clinic.clinicId)).toEqual({ failed: 1, expired: 1, paused: 1, will_fail: 1 });
+    expect(await countAttentionInvoiceSets(database.db, clinic.clinicId)).toEqual({
+      failed: 1,
+      expired: 1,
+      paused: 1,
+      will_fail: 1,
+    });
   });
 });

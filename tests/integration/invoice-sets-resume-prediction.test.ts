@@ -32,29 +32,48 @@ async function reload(id: string) {
 describe("Resume asks the outreach prediction for the set's next rule", () => {
   test("a reachable patient resumes as Active", async () => {
     const set = await pausedSetFor({});
-    await applyInvoiceSetAction(database.db, { clinicId: clinic.clinicId, actor }, { invoiceSetId: set.id, action: "resume" });
+    await applyInvoiceSetAction(
+      database.db,
+      { clinicId: clinic.clinicId, actor },
+      { invoiceSetId: set.id, action: "resume" },
+    );
     expect(await reload(set.id)).toMatchObject({ status: "active", statusReason: null });
   });
 
   test("the next rule is text-only and the patient opted out: Will Fail with the reason", async () => {
     const set = await pausedSetFor({ smsOptedOutAt: new Date() }, 1);
-    await applyInvoiceSetAction(database.db, { clinicId: clinic.clinicId, actor }, { invoiceSetId: set.id, action: "resume" });
-    expect(await reload(set.id)).toMatchObject({ status: "will_fail", statusReason: "Patient opted out of texts (replied STOP)" });
+    await applyInvoiceSetAction(
+      database.db,
+      { clinicId: clinic.clinicId, actor },
+      { invoiceSetId: set.id, action: "resume" },
+    );
+    expect(await reload(set.id)).toMatchObject({
+      status: "will_fail",
+      statusReason: "Patient opted out of texts (replied STOP)",
+    });
   });
 
   test("the same patient resumes as Active when the next rule can still email them", async () => {
     const set = await pausedSetFor({ smsOptedOutAt: new Date() }, 0);
-    await applyInvoiceSetAction(database.db, { clinicId: clinic.clinicId, actor }, { invoiceSetId: set.id, action: "resume" });
+    await applyInvoiceSetAction(
+      database.db,
+      { clinicId: clinic.clinicId, actor },
+      { invoiceSetId: set.id, action: "resume" },
+    );
     expect((await reload(set.id))?.status).toBe("active");
   });
 
   test("bulk Resume predicts per set", async () => {
     const reachable = await pausedSetFor({});
     const unreachable = await pausedSetFor({ phone: null, email: null });
-    const result = await bulkInvoiceSetAction(database.db, { clinicId: clinic.clinicId, actor }, {
-      action: "resume",
-      selection: { kind: "ids", ids: [reachable.id, unreachable.id] },
-    });
+    const result = await bulkInvoiceSetAction(
+      database.db,
+      { clinicId: clinic.clinicId, actor },
+      {
+        action: "resume",
+        selection: { kind: "ids", ids: [reachable.id, unreachable.id] },
+      },
+    );
     expect(result.changed).toBe(2);
     expect((await reload(reachable.id))?.status).toBe("active");
     expect(await reload(unreachable.id)).toMatchObject({ status: "will_fail" });

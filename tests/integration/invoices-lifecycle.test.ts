@@ -1,11 +1,11 @@
 import { and, asc, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, test } from "vitest";
 import type { Database, Tx } from "@/db/connect";
-import { auditLog, invoiceCharges, invoices, invoiceSets, timelineEvents } from "@/db/schema";
+import { auditLog, invoiceCharges, invoiceSets, invoices, timelineEvents } from "@/db/schema";
 import type { Actor } from "@/lib/actor";
 import { createDraftInvoice } from "@/lib/invoices/create-draft-invoice";
 import { deleteDraftInvoice } from "@/lib/invoices/delete-draft-invoice";
-import { draftInputSchema, type DraftFormValues } from "@/lib/invoices/draft-input";
+import { type DraftFormValues, draftInputSchema } from "@/lib/invoices/draft-input";
 import { duplicateInvoice } from "@/lib/invoices/duplicate-invoice";
 import { issueInvoice } from "@/lib/invoices/issue-invoice";
 import { markInvoiceBadDebt } from "@/lib/invoices/mark-bad-debt";
@@ -27,7 +27,7 @@ beforeAll(async () => {
   actor = { kind: "user", userId: clinic.users.biller.id, ip: null };
 });
 
-const tx = <T,>(fn: (t: Tx) => Promise<T>) => database.db.transaction(fn);
+const tx = <T>(fn: (t: Tx) => Promise<T>) => database.db.transaction(fn);
 
 function draftOf(values: Partial<DraftFormValues> = {}) {
   return draftInputSchema.parse({
@@ -43,14 +43,21 @@ function draftOf(values: Partial<DraftFormValues> = {}) {
 
 async function newDraft(values: Partial<DraftFormValues> = {}) {
   const patient = values.patientId === undefined ? await createTestPatient(database.db, clinic.clinicId) : null;
-  return tx((t) => createDraftInvoice(t, { clinicId: clinic.clinicId, actor, draft: draftOf({ patientId: patient?.id, ...values }) }));
+  return tx((t) =>
+    createDraftInvoice(t, { clinicId: clinic.clinicId, actor, draft: draftOf({ patientId: patient?.id, ...values }) }),
+  );
 }
 
 const read = async (id: string) => (await database.db.select().from(invoices).where(eq(invoices.id, id)))[0];
 const readSet = async (id: string) => (await database.db.select().from(invoiceSets).where(eq(invoiceSets.id, id)))[0];
 const auditOf = (id: string) =>
-  database.db.select().from(auditLog).where(and(eq(auditLog.entityId, id))).orderBy(asc(auditLog.createdAt));
-const issue = (invoiceId: string, clinicId = clinic.clinicId) => tx((t) => issueInvoice(t, { clinicId, invoiceId, actor, now: new Date("2026-11-22T03:00:00Z") }));
+  database.db
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.entityId, id)))
+    .orderBy(asc(auditLog.createdAt));
+const issue = (invoiceId: string, clinicId = clinic.clinicId) =>
+  tx((t) => issueInvoice(t, { clinicId, invoiceId, actor, now: new Date("2026-11-22T03:00:00Z") }));
 
 describe("drafts", () => {
   test("create: numbered per clinic, charges in cents, total kept, audited", async () => {
@@ -58,8 +65,15 @@ describe("drafts", () => {
     const b = await newDraft();
     expect(b.number).toBe(a.number + 1);
     expect(a).toMatchObject({ status: "draft", totalCents: 9500 + 12500 });
-    const charges = await database.db.select().from(invoiceCharges).where(eq(invoiceCharges.invoiceId, a.id)).orderBy(asc(invoiceCharges.position));
-    expect(charges.map((c) => [c.code, c.quantity, c.unitPriceCents, c.amountCents])).toEqual([["D0150", 1, 9500, 9500], ["D1110", 2, 6250, 12500]]);
+    const charges = await database.db
+      .select()
+      .from(invoiceCharges)
+      .where(eq(invoiceCharges.invoiceId, a.id))
+      .orderBy(asc(invoiceCharges.position));
+    expect(charges.map((c) => [c.code, c.quantity, c.unitPriceCents, c.amountCents])).toEqual([
+      ["D0150", 1, 9500, 9500],
+      ["D1110", 2, 6250, 12500],
+    ]);
     expect((await auditOf(a.id)).map((row) => row.action)).toEqual(["invoice.create"]);
   });
 
@@ -72,13 +86,30 @@ describe("drafts", () => {
   test("edit replaces charges and fields; only drafts", async () => {
     const draft = await newDraft();
     const edited = await tx((t) =>
-      updateDraftInvoice(t, { clinicId: clinic.clinicId, invoiceId: draft.id, actor, draft: draftOf({ patientId: draft.patientId, charges: [{ code: "X1", description: "X-ray", quantity: 3, unitPrice: "10.01" }] }) }),
+      updateDraftInvoice(t, {
+        clinicId: clinic.clinicId,
+        invoiceId: draft.id,
+        actor,
+        draft: draftOf({
+          patientId: draft.patientId,
+          charges: [{ code: "X1", description: "X-ray", quantity: 3, unitPrice: "10.01" }],
+        }),
+      }),
     );
     expect(edited.totalCents).toBe(3003);
-    expect(await database.db.select().from(invoiceCharges).where(eq(invoiceCharges.invoiceId, draft.id))).toHaveLength(1);
+    expect(await database.db.select().from(invoiceCharges).where(eq(invoiceCharges.invoiceId, draft.id))).toHaveLength(
+      1,
+    );
     await issue(draft.id);
     await expect(
-      tx((t) => updateDraftInvoice(t, { clinicId: clinic.clinicId, invoiceId: draft.id, actor, draft: draftOf({ patientId: draft.patientId }) })),
+      tx((t) =>
+        updateDraftInvoice(t, {
+          clinicId: clinic.clinicId,
+          invoiceId: draft.id,
+          actor,
+          draft: draftOf({ patientId: draft.patientId }),
+        }),
+      ),
     ).rejects.toThrow("Edit isn't possible while the invoice is Issued.");
   });
 
@@ -89,9 +120,9 @@ describe("drafts", () => {
     expect((await auditOf(draft.id)).map((row) => row.action)).toEqual(["invoice.create", "invoice.delete"]);
     const issued = await newDraft();
     await issue(issued.id);
-    await expect(tx((t) => deleteDraftInvoice(t, { clinicId: clinic.clinicId, invoiceId: issued.id, actor }))).rejects.toThrow(
-      "Only draft invoices can be deleted; void an issued invoice instead.",
-    );
+    await expect(
+      tx((t) => deleteDraftInvoice(t, { clinicId: clinic.clinicId, invoiceId: issued.id, actor })),
+    ).rejects.toThrow("Only draft invoices can be deleted; void an issued invoice instead.");
   });
 });
 
@@ -103,10 +134,21 @@ describe("issue", () => {
     expect(result.invoice).toMatchObject({ status: "issued", dueDate: "2026-12-21" }); // 30 days after 2026-11-21 in New York
     expect(result.invoice.issuedAt?.toISOString()).toBe("2026-11-22T03:00:00.000Z");
     const set = await readSet(result.invoiceSet.invoiceSetId);
-    expect(set).toMatchObject({ status: "active", ruleSetId: clinic.ruleSetId, amountOutstandingCents: 22000, patientId: draft.patientId });
-    const timeline = await database.db.select().from(timelineEvents).where(eq(timelineEvents.invoiceSetId, set?.id ?? ""));
+    expect(set).toMatchObject({
+      status: "active",
+      ruleSetId: clinic.ruleSetId,
+      amountOutstandingCents: 22000,
+      patientId: draft.patientId,
+    });
+    const timeline = await database.db
+      .select()
+      .from(timelineEvents)
+      .where(eq(timelineEvents.invoiceSetId, set?.id ?? ""));
     expect(timeline.map((e) => e.summary)).toEqual(
-      expect.arrayContaining(["Invoice set opened on Standard", `Invoice #${draft.number} — Issue: Issued (was Draft)`]),
+      expect.arrayContaining([
+        "Invoice set opened on Standard",
+        `Invoice #${draft.number} — Issue: Issued (was Draft)`,
+      ]),
     );
     const setAudit = await auditOf(set?.id ?? "");
     expect(setAudit.map((row) => row.action)).toEqual(["invoice_set.open"]);
@@ -131,9 +173,21 @@ describe("issue", () => {
   });
 
   test.each([
-    { name: "no charges", values: { charges: [] }, message: "Issue isn't possible: add at least one charge to this invoice first." },
-    { name: "no patient", values: { patientId: null }, message: "Issue isn't possible: choose a patient for this invoice first." },
-    { name: "a $0.00 total", values: { charges: [{ code: "N", description: "No charge", quantity: 1, unitPrice: "0" }] }, message: "Issue isn't possible: the invoice total is $0.00, so there is nothing to collect." },
+    {
+      name: "no charges",
+      values: { charges: [] },
+      message: "Issue isn't possible: add at least one charge to this invoice first.",
+    },
+    {
+      name: "no patient",
+      values: { patientId: null },
+      message: "Issue isn't possible: choose a patient for this invoice first.",
+    },
+    {
+      name: "a $0.00 total",
+      values: { charges: [{ code: "N", description: "No charge", quantity: 1, unitPrice: "0" }] },
+      message: "Issue isn't possible: the invoice total is $0.00, so there is nothing to collect.",
+    },
   ])("refused with $name, and nothing changes", async ({ values, message }) => {
     const draft = await newDraft(values);
     await expect(issue(draft.id)).rejects.toThrow(message);
@@ -143,7 +197,11 @@ describe("issue", () => {
   test("another clinic's draft is not found", async () => {
     const patient = await createTestPatient(database.db, otherClinic.clinicId);
     const draft = await tx((t) =>
-      createDraftInvoice(t, { clinicId: otherClinic.clinicId, actor, draft: draftOf({ clinicianId: otherClinic.clinicianId, patientId: patient.id }) }),
+      createDraftInvoice(t, {
+        clinicId: otherClinic.clinicId,
+        actor,
+        draft: draftOf({ clinicianId: otherClinic.clinicianId, patientId: patient.id }),
+      }),
     );
     await expect(issue(draft.id)).rejects.toMatchObject({ code: "not_found" });
     expect(await read(draft.id)).toMatchObject({ status: "draft" });
@@ -151,8 +209,12 @@ describe("issue", () => {
 
   test("a draft pointing at another clinic's patient or clinician is refused", async () => {
     const foreignPatient = await createTestPatient(database.db, otherClinic.clinicId);
-    await expect(newDraft({ patientId: foreignPatient.id })).rejects.toThrow("That patient was not found in this clinic.");
-    await expect(newDraft({ clinicianId: otherClinic.clinicianId })).rejects.toThrow("That clinician was not found in this clinic.");
+    await expect(newDraft({ patientId: foreignPatient.id })).rejects.toThrow(
+      "That patient was not found in this clinic.",
+    );
+    await expect(newDraft({ clinicianId: otherClinic.clinicianId })).rejects.toThrow(
+      "That clinician was not found in this clinic.",
+    );
   });
 });
 
@@ -160,20 +222,32 @@ describe("void, duplicate, bad debt", () => {
   test("void needs a reason, refuses an invoice with payments, and cancels a set left with nothing", async () => {
     const draft = await newDraft();
     const { invoiceSet } = await issue(draft.id);
-    await expect(tx((t) => voidInvoice(t, { clinicId: clinic.clinicId, invoiceId: draft.id, actor, reason: "  " }))).rejects.toThrow(
-      "Enter a reason for voiding this invoice.",
+    await expect(
+      tx((t) => voidInvoice(t, { clinicId: clinic.clinicId, invoiceId: draft.id, actor, reason: "  " })),
+    ).rejects.toThrow("Enter a reason for voiding this invoice.");
+    const voided = await tx((t) =>
+      voidInvoice(t, { clinicId: clinic.clinicId, invoiceId: draft.id, actor, reason: "Billed to the wrong patient" }),
     );
-    const voided = await tx((t) => voidInvoice(t, { clinicId: clinic.clinicId, invoiceId: draft.id, actor, reason: "Billed to the wrong patient" }));
     expect(voided.invoice).toMatchObject({ status: "voided", voidReason: "Billed to the wrong patient" });
     expect(voided.invoiceSet).toMatchObject({ amountOutstandingCents: 0, status: "cancelled", closedBy: "cancel" });
     expect(await readSet(invoiceSet.invoiceSetId)).toMatchObject({ status: "cancelled" });
 
     const paidPart = await newDraft();
     await issue(paidPart.id);
-    await tx((t) => recordInvoicePayment(t, { clinicId: clinic.clinicId, invoiceId: paidPart.id, amountCents: 1000, method: "cash", reference: null, receivedAt: new Date(), actor }));
-    await expect(tx((t) => voidInvoice(t, { clinicId: clinic.clinicId, invoiceId: paidPart.id, actor, reason: "Oops" }))).rejects.toThrow(
-      "This invoice has $10.00 in payments. Refund or reverse them before voiding.",
+    await tx((t) =>
+      recordInvoicePayment(t, {
+        clinicId: clinic.clinicId,
+        invoiceId: paidPart.id,
+        amountCents: 1000,
+        method: "cash",
+        reference: null,
+        receivedAt: new Date(),
+        actor,
+      }),
     );
+    await expect(
+      tx((t) => voidInvoice(t, { clinicId: clinic.clinicId, invoiceId: paidPart.id, actor, reason: "Oops" })),
+    ).rejects.toThrow("This invoice has $10.00 in payments. Refund or reverse them before voiding.");
   });
 
   test("voiding one of two invoices lowers the set's amount outstanding", async () => {
@@ -181,19 +255,31 @@ describe("void, duplicate, bad debt", () => {
     const second = await newDraft({ patientId: first.patientId });
     await issue(first.id);
     const { invoiceSet } = await issue(second.id);
-    const result = await tx((t) => voidInvoice(t, { clinicId: clinic.clinicId, invoiceId: second.id, actor, reason: "Duplicate charge" }));
-    expect(result.invoiceSet).toMatchObject({ invoiceSetId: invoiceSet.invoiceSetId, amountOutstandingCents: 22000, status: "active", closedBy: null });
+    const result = await tx((t) =>
+      voidInvoice(t, { clinicId: clinic.clinicId, invoiceId: second.id, actor, reason: "Duplicate charge" }),
+    );
+    expect(result.invoiceSet).toMatchObject({
+      invoiceSetId: invoiceSet.invoiceSetId,
+      amountOutstandingCents: 22000,
+      status: "active",
+      closedBy: null,
+    });
   });
 
   test("duplicate makes a new draft with the same charges from a voided invoice only", async () => {
     const draft = await newDraft();
     await issue(draft.id);
-    await expect(tx((t) => duplicateInvoice(t, { clinicId: clinic.clinicId, invoiceId: draft.id, actor }))).rejects.toThrow(
-      "Duplicate isn't possible while the invoice is Issued.",
-    );
+    await expect(
+      tx((t) => duplicateInvoice(t, { clinicId: clinic.clinicId, invoiceId: draft.id, actor })),
+    ).rejects.toThrow("Duplicate isn't possible while the invoice is Issued.");
     await tx((t) => voidInvoice(t, { clinicId: clinic.clinicId, invoiceId: draft.id, actor, reason: "Wrong date" }));
     const copy = await tx((t) => duplicateInvoice(t, { clinicId: clinic.clinicId, invoiceId: draft.id, actor }));
-    expect(copy).toMatchObject({ status: "draft", patientId: draft.patientId, totalCents: draft.totalCents, duplicatedFromId: draft.id });
+    expect(copy).toMatchObject({
+      status: "draft",
+      patientId: draft.patientId,
+      totalCents: draft.totalCents,
+      duplicatedFromId: draft.id,
+    });
     expect(copy.number).toBeGreaterThan(draft.number);
     const charges = await database.db.select().from(invoiceCharges).where(eq(invoiceCharges.invoiceId, copy.id));
     expect(charges).toHaveLength(2);
@@ -208,10 +294,15 @@ describe("void, duplicate, bad debt", () => {
     const one = await tx((t) => markInvoiceBadDebt(t, { clinicId: clinic.clinicId, invoiceId: first.id, actor }));
     expect(one.invoice).toMatchObject({ status: "issued", badDebt: true });
     expect(one.invoiceSet).toMatchObject({ amountOutstandingCents: 22000, status: "active" });
-    await expect(tx((t) => markInvoiceBadDebt(t, { clinicId: clinic.clinicId, invoiceId: first.id, actor }))).rejects.toThrow(
-      "This invoice is already marked as bad debt.",
-    );
+    await expect(
+      tx((t) => markInvoiceBadDebt(t, { clinicId: clinic.clinicId, invoiceId: first.id, actor })),
+    ).rejects.toThrow("This invoice is already marked as bad debt.");
     const two = await tx((t) => markInvoiceBadDebt(t, { clinicId: clinic.clinicId, invoiceId: second.id, actor }));
-    expect(two.invoiceSet).toMatchObject({ invoiceSetId: invoiceSet.invoiceSetId, amountOutstandingCents: 0, status: "written_off", closedBy: "write_off" });
+    expect(two.invoiceSet).toMatchObject({
+      invoiceSetId: invoiceSet.invoiceSetId,
+      amountOutstandingCents: 0,
+      status: "written_off",
+      closedBy: "write_off",
+    });
   });
 });

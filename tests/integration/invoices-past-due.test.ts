@@ -38,7 +38,12 @@ async function scenario() {
 
 const flags = async (ids: string[]) =>
   Object.fromEntries(
-    (await database.db.select({ id: invoices.id, pastDue: invoices.pastDue }).from(invoices).where(inArray(invoices.id, ids))).map((r) => [r.id, r.pastDue]),
+    (
+      await database.db
+        .select({ id: invoices.id, pastDue: invoices.pastDue })
+        .from(invoices)
+        .where(inArray(invoices.id, ids))
+    ).map((r) => [r.id, r.pastDue]),
   );
 
 describe("past-due flagging", () => {
@@ -73,7 +78,10 @@ describe("past-due flagging", () => {
       ].sort(),
     );
     expect(timeline.every((event) => event.actorKind === "system")).toBe(true);
-    const audit = await database.db.select().from(auditLog).where(and(eq(auditLog.entityType, "invoice"), inArray(auditLog.entityId, ids)));
+    const audit = await database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entityType, "invoice"), inArray(auditLog.entityId, ids)));
     expect(audit).toHaveLength(5);
     expect(audit.find((row) => row.entityId === rows.overdue.id)).toMatchObject({
       action: "invoice.flag_past_due",
@@ -82,7 +90,9 @@ describe("past-due flagging", () => {
     });
 
     expect(await flagPastDueInvoices(database.db, NOW)).toEqual({ flagged: 0, cleared: 0 });
-    expect(await database.db.select().from(timelineEvents).where(inArray(timelineEvents.invoiceId, ids))).toHaveLength(5);
+    expect(await database.db.select().from(timelineEvents).where(inArray(timelineEvents.invoiceId, ids))).toHaveLength(
+      5,
+    );
 
     // A day later in New York, the invoice due on the 21st is past due too.
     await flagPastDueInvoices(database.db, new Date("2026-11-22T06:00:00Z"));

@@ -7,7 +7,7 @@ import { createRetryFunction } from "@/inngest/functions/retry-temporary-failure
 import { outboxTransport } from "@/lib/providers/transport";
 import { twilioTransport } from "@/lib/providers/twilio";
 import { handleTwilioStatus } from "@/lib/webhooks/twilio-status";
-import { startFakeProviders, type FakeProviders } from "../support/fake-providers";
+import { type FakeProviders, startFakeProviders } from "../support/fake-providers";
 import { createTestClinic, createTestInvoiceSet, type TestClinic } from "../support/fixtures";
 import { createTestMessage } from "../support/outreach-fixtures";
 import { testDatabase } from "../support/test-db";
@@ -24,19 +24,45 @@ beforeAll(async () => {
 afterAll(() => fake.close());
 
 function retryEngine(clinicId: string, messageId: string) {
-  const sms = twilioTransport({ accountSid: "AC00000000000000000000000000000002", authToken: "t", fromNumber: "+12025550100", statusCallbackUrl: "https://b.test/s", apiOrigin: fake.origin });
-  const fn = createRetryFunction({ db: async () => database.db, transports: () => ({ sms, email: outboxTransport }), now: () => new Date() });
-  return new InngestTestEngine({ function: fn, events: [{ name: "billing/outreach.message-temporarily-failed", data: { clinicId, messageId } }] });
+  const sms = twilioTransport({
+    accountSid: "AC00000000000000000000000000000002",
+    authToken: "t",
+    fromNumber: "+12025550100",
+    statusCallbackUrl: "https://b.test/s",
+    apiOrigin: fake.origin,
+  });
+  const fn = createRetryFunction({
+    db: async () => database.db,
+    transports: () => ({ sms, email: outboxTransport }),
+    now: () => new Date(),
+  });
+  return new InngestTestEngine({
+    function: fn,
+    events: [{ name: "billing/outreach.message-temporarily-failed", data: { clinicId, messageId } }],
+  });
 }
 
 describe("temporary delivery failures", () => {
   test("30003 is retried once, later, through the provider; a second retry does nothing", async () => {
     const set = await createTestInvoiceSet(database.db, clinic);
-    const message = await createTestMessage(database.db, clinic, { invoiceSetId: set.id, channel: "sms", transport: "twilio", destination: "+12025550143" });
-    expect(await handleTwilioStatus(database.db, { MessageSid: message.providerId ?? "", MessageStatus: "undelivered", ErrorCode: "30003" })).toBe("applied");
+    const message = await createTestMessage(database.db, clinic, {
+      invoiceSetId: set.id,
+      channel: "sms",
+      transport: "twilio",
+      destination: "+12025550143",
+    });
+    expect(
+      await handleTwilioStatus(database.db, {
+        MessageSid: message.providerId ?? "",
+        MessageStatus: "undelivered",
+        ErrorCode: "30003",
+      }),
+    ).toBe("applied");
 
     const before = fake.accepted.length;
-    const first = await retryEngine(clinic.clinicId, message.id).execute({ steps: [{ id: "wait-before-retry", handler: () => null }] });
+    const first = await retryEngine(clinic.clinicId, message.id).execute({
+      steps: [{ id: "wait-before-retry", handler: () => null }],
+    });
     expect(first.error).toBeUndefined();
     expect(first.result).toBe("retried");
     expect(fake.accepted.length).toBe(before + 1);
@@ -44,7 +70,9 @@ describe("temporary delivery failures", () => {
     expect(row).toMatchObject({ status: "queued", errorCode: null });
     expect(row?.providerId).not.toBe(message.providerId);
 
-    const second = await retryEngine(clinic.clinicId, message.id).execute({ steps: [{ id: "wait-before-retry", handler: () => null }] });
+    const second = await retryEngine(clinic.clinicId, message.id).execute({
+      steps: [{ id: "wait-before-retry", handler: () => null }],
+    });
     expect(second.result).toBe("skipped");
     expect(fake.accepted.length).toBe(before + 1);
     const timeline = await database.db.select().from(timelineEvents).where(eq(timelineEvents.invoiceSetId, set.id));
@@ -53,9 +81,20 @@ describe("temporary delivery failures", () => {
 
   test("a permanent failure is never retried", async () => {
     const set = await createTestInvoiceSet(database.db, clinic);
-    const message = await createTestMessage(database.db, clinic, { invoiceSetId: set.id, channel: "sms", transport: "twilio", destination: "+12025550143" });
-    await handleTwilioStatus(database.db, { MessageSid: message.providerId ?? "", MessageStatus: "failed", ErrorCode: "21211" });
-    const run = await retryEngine(clinic.clinicId, message.id).execute({ steps: [{ id: "wait-before-retry", handler: () => null }] });
+    const message = await createTestMessage(database.db, clinic, {
+      invoiceSetId: set.id,
+      channel: "sms",
+      transport: "twilio",
+      destination: "+12025550143",
+    });
+    await handleTwilioStatus(database.db, {
+      MessageSid: message.providerId ?? "",
+      MessageStatus: "failed",
+      ErrorCode: "21211",
+    });
+    const run = await retryEngine(clinic.clinicId, message.id).execute({
+      steps: [{ id: "wait-before-retry", handler: () => null }],
+    });
     expect(run.result).toBe("skipped");
   });
 });

@@ -8,7 +8,7 @@ import { createSendRuleFunction } from "@/inngest/functions/send-outreach-rule";
 import { outboxTransport, type Transports } from "@/lib/providers/transport";
 import { twilioTransport } from "@/lib/providers/twilio";
 import { transitionInvoiceSet } from "@/lib/state-machine/transition-invoice-set";
-import { startFakeProviders, type FakeProviders } from "../support/fake-providers";
+import { type FakeProviders, startFakeProviders } from "../support/fake-providers";
 import { createTestClinic, createTestInvoiceSet, type TestClinic } from "../support/fixtures";
 import { testDatabase } from "../support/test-db";
 
@@ -28,8 +28,17 @@ afterAll(() => fake.close());
 
 /** Every sleep is mocked (the run would never return otherwise); `onWait` runs "while it sleeps". */
 function sleepMocks(onWait: Record<string, () => Promise<void>> = {}) {
-  const ids = [...Array.from({ length: 6 }, (_, i) => `wait-rule-${i}`), ...Array.from({ length: 3 }, (_, i) => `wait-expiry-${i}`)];
-  return ids.map((id) => ({ id, handler: async () => { await onWait[id]?.(); return null; } }));
+  const ids = [
+    ...Array.from({ length: 6 }, (_, i) => `wait-rule-${i}`),
+    ...Array.from({ length: 3 }, (_, i) => `wait-expiry-${i}`),
+  ];
+  return ids.map((id) => ({
+    id,
+    handler: async () => {
+      await onWait[id]?.();
+      return null;
+    },
+  }));
 }
 
 function functionsFor(transports: Transports) {
@@ -51,8 +60,14 @@ function engine(setId: string, transports: Transports = outbox) {
       const ctx = mockCtx(raw);
       const invoke = (id: string, options: { data?: unknown }) =>
         ctx.step.run(id, async () => {
-          const run = await new InngestTestEngine({ function: sendRule, events: [{ name: "billing/outreach.rule-due", data: options.data as Record<string, unknown> }] }).execute();
-          if (run.error) throw Object.assign(new Error(String((run.error as { message?: unknown }).message ?? "send failed")), { cause: run.error });
+          const run = await new InngestTestEngine({
+            function: sendRule,
+            events: [{ name: "billing/outreach.rule-due", data: options.data as Record<string, unknown> }],
+          }).execute();
+          if (run.error)
+            throw Object.assign(new Error(String((run.error as { message?: unknown }).message ?? "send failed")), {
+              cause: run.error,
+            });
           return run.result;
         });
       return { ...ctx, step: { ...ctx.step, invoke } } as typeof ctx;
@@ -65,7 +80,11 @@ async function setRow(id: string) {
   return row;
 }
 async function messagesOf(id: string) {
-  return database.db.select().from(messages).where(eq(messages.invoiceSetId, id)).orderBy(asc(messages.stepIndex), asc(messages.channel));
+  return database.db
+    .select()
+    .from(messages)
+    .where(eq(messages.invoiceSetId, id))
+    .orderBy(asc(messages.stepIndex), asc(messages.channel));
 }
 
 describe("run-invoice-set-sequence", () => {
@@ -89,7 +108,9 @@ describe("run-invoice-set-sequence", () => {
       [1, "sms", "sent", "outbox"],
       [2, "email", "sent", "outbox"],
     ]);
-    expect(sent[0]?.body).toMatch(/^Hi Jamie, you have a balance of \$125\.00 at Test Clinic\. Pay here: http.*\/p\/[\w-]{43}$/);
+    expect(sent[0]?.body).toMatch(
+      /^Hi Jamie, you have a balance of \$125\.00 at Test Clinic\. Pay here: http.*\/p\/[\w-]{43}$/,
+    );
     const timeline = await database.db.select().from(timelineEvents).where(eq(timelineEvents.invoiceSetId, set.id));
     expect(timeline.filter((e) => e.kind === "message_sent")).toHaveLength(4);
     expect(timeline.some((e) => e.summary.startsWith("Expired"))).toBe(true);
@@ -99,7 +120,13 @@ describe("run-invoice-set-sequence", () => {
     const set = await createTestInvoiceSet(database.db, clinic);
     const payInFull = async () => {
       await database.db.transaction((tx) =>
-        transitionInvoiceSet(tx, { clinicId: clinic.clinicId, invoiceSetId: set.id, action: "balance_cleared", actor: { kind: "system" }, changes: { amountOutstandingCents: 0 } }),
+        transitionInvoiceSet(tx, {
+          clinicId: clinic.clinicId,
+          invoiceSetId: set.id,
+          action: "balance_cleared",
+          actor: { kind: "system" },
+          changes: { amountOutstandingCents: 0 },
+        }),
       );
     };
     const { result } = await engine(set.id).execute({ steps: sleepMocks({ "wait-rule-1": payInFull }) });
@@ -112,7 +139,12 @@ describe("run-invoice-set-sequence", () => {
     const set = await createTestInvoiceSet(database.db, clinic);
     const pause = async () => {
       await database.db.transaction((tx) =>
-        transitionInvoiceSet(tx, { clinicId: clinic.clinicId, invoiceSetId: set.id, action: "pause", actor: { kind: "user", userId: clinic.users.biller.id } }),
+        transitionInvoiceSet(tx, {
+          clinicId: clinic.clinicId,
+          invoiceSetId: set.id,
+          action: "pause",
+          actor: { kind: "user", userId: clinic.users.biller.id },
+        }),
       );
     };
     const first = await engine(set.id).execute({ steps: sleepMocks({ "wait-rule-1": pause }) });
@@ -120,16 +152,32 @@ describe("run-invoice-set-sequence", () => {
     expect(await setRow(set.id)).toMatchObject({ status: "paused", sequenceStep: 1 });
 
     await database.db.transaction((tx) =>
-      transitionInvoiceSet(tx, { clinicId: clinic.clinicId, invoiceSetId: set.id, action: "resume", actor: { kind: "user", userId: clinic.users.biller.id } }),
+      transitionInvoiceSet(tx, {
+        clinicId: clinic.clinicId,
+        invoiceSetId: set.id,
+        action: "resume",
+        actor: { kind: "user", userId: clinic.users.biller.id },
+      }),
     );
     const second = await engine(set.id).execute({ steps: sleepMocks() });
     expect(second.result).toMatchObject({ outcome: "expired", sentSteps: [1, 2] });
-    expect((await messagesOf(set.id)).map((m) => `${m.stepIndex}:${m.channel}`)).toEqual(["0:sms", "0:email", "1:sms", "2:email"]);
+    expect((await messagesOf(set.id)).map((m) => `${m.stepIndex}:${m.channel}`)).toEqual([
+      "0:sms",
+      "0:email",
+      "1:sms",
+      "2:email",
+    ]);
   });
 
   test("a provider error after the message row was written does not send twice", async () => {
     const twilioAndOutbox: Transports = {
-      sms: twilioTransport({ accountSid: "AC00000000000000000000000000000001", authToken: "token", fromNumber: "+12025550100", statusCallbackUrl: "http://localhost:3000/api/webhooks/twilio/status", apiOrigin: fake.origin }),
+      sms: twilioTransport({
+        accountSid: "AC00000000000000000000000000000001",
+        authToken: "token",
+        fromNumber: "+12025550100",
+        statusCallbackUrl: "http://localhost:3000/api/webhooks/twilio/status",
+        apiOrigin: fake.origin,
+      }),
       email: outboxTransport,
     };
     const set = await createTestInvoiceSet(database.db, clinic);
@@ -150,10 +198,15 @@ describe("run-invoice-set-sequence", () => {
     expect(smsSent).toHaveLength(2); // rule 0 and rule 1 texts, each once
     const rows = await messagesOf(set.id);
     expect(rows).toHaveLength(4);
-    expect(rows.filter((m) => m.channel === "sms").every((m) => m.status === "queued" && m.providerId?.startsWith("SM"))).toBe(true);
+    expect(
+      rows.filter((m) => m.channel === "sms").every((m) => m.status === "queued" && m.providerId?.startsWith("SM")),
+    ).toBe(true);
 
     // A third run (a duplicate event) sends nothing more.
-    await database.db.update(invoiceSets).set({ status: "active", sequenceStep: 0 }).where(and(eq(invoiceSets.id, set.id)));
+    await database.db
+      .update(invoiceSets)
+      .set({ status: "active", sequenceStep: 0 })
+      .where(and(eq(invoiceSets.id, set.id)));
     await engine(set.id, twilioAndOutbox).execute({ steps: sleepMocks() });
     expect(fake.accepted.slice(acceptedBefore)).toHaveLength(2);
     expect(await messagesOf(set.id)).toHaveLength(4);
@@ -177,7 +230,10 @@ describe("run-invoice-set-sequence", () => {
     // Rule 0 goes by email alone; rule 1 is SMS only, so the set becomes Will Fail there.
     expect(second.result).toMatchObject({ outcome: "will_fail", sentSteps: [0] });
     expect((await messagesOf(set2.id)).map((m) => m.channel)).toEqual(["email"]);
-    const notes = await database.db.select().from(timelineEvents).where(and(eq(timelineEvents.invoiceSetId, set2.id), eq(timelineEvents.kind, "note")));
+    const notes = await database.db
+      .select()
+      .from(timelineEvents)
+      .where(and(eq(timelineEvents.invoiceSetId, set2.id), eq(timelineEvents.kind, "note")));
     expect(notes[0]?.summary).toBe("Text skipped (No phone number on file); sent by Email only");
   });
 });

@@ -11,7 +11,6 @@ import { createTestClinic, createTestInvoiceSet, createTestPatient, type TestCli
 import { createTestInvoice } from "../support/invoice-fixtures";
 import { testDatabase } from "../support/test-db";
 
-
 let database: Database;
 let clinic: TestClinic;
 
@@ -22,10 +21,17 @@ beforeAll(async () => {
 
 /** Collects what would have left the app, like a provider's sent folder. */
 function capturingSenders() {
-  const sent: { channel: "email" | "sms"; to: string; subject?: string; html?: string; body?: string; key: string }[] = [];
+  const sent: { channel: "email" | "sms"; to: string; subject?: string; html?: string; body?: string; key: string }[] =
+    [];
   const senders: ReceiptSenders = {
     email: async (message) => {
-      sent.push({ channel: "email", to: message.to, subject: message.subject, html: message.html, key: message.idempotencyKey });
+      sent.push({
+        channel: "email",
+        to: message.to,
+        subject: message.subject,
+        html: message.html,
+        key: message.idempotencyKey,
+      });
       return { providerId: `test-${sent.length}`, transport: "outbox" };
     },
     sms: async (message) => {
@@ -51,7 +57,11 @@ async function paidPatient(overrides: Partial<typeof patients.$inferInsert>, pay
       actor: { kind: "user", userId: clinic.users.biller.id },
     }),
   );
-  return { patient, set, request: { clinicId: clinic.clinicId, patientId: patient.id, receiptId: payment.receiptId, amountCents: payCents } };
+  return {
+    patient,
+    set,
+    request: { clinicId: clinic.clinicId, patientId: patient.id, receiptId: payment.receiptId, amountCents: payCents },
+  };
 }
 
 async function receiptEvents(setId: string) {
@@ -65,7 +75,11 @@ describe("receipts", () => {
   test("a payment gets one email receipt (React Email HTML) and a 'Receipt sent' timeline entry, even when run twice", async () => {
     const { set, request, patient } = await paidPatient({}, 10000);
     const { sent, senders } = capturingSenders();
-    expect(await sendReceipt(database.db, request, senders)).toEqual({ status: "sent", channel: "email", to: patient.email });
+    expect(await sendReceipt(database.db, request, senders)).toEqual({
+      status: "sent",
+      channel: "email",
+      to: patient.email,
+    });
     expect(await sendReceipt(database.db, request, senders)).toEqual({ status: "skipped", reason: "already_sent" });
     expect(sent).toHaveLength(1);
     expect(sent[0]?.subject).toBe("Receipt: $100.00 paid to Test Clinic");
@@ -80,8 +94,12 @@ describe("receipts", () => {
     const { sent, senders } = capturingSenders();
     expect((await sendReceipt(database.db, request, senders)).status).toBe("sent");
     expect(sent[0]).toMatchObject({ channel: "sms", to: "+12025550188" });
-    expect(sent[0]?.body).toMatch(/we received your \$25\.00 payment on Nov 20, 2026\. Remaining balance \$75\.00\. Your statement: http.*\/p\/[A-Za-z0-9_-]{43}$/);
-    expect((await receiptEvents(set.id)).map((event) => event.summary)).toContain("Receipt sent by text to +12025550188: $25.00");
+    expect(sent[0]?.body).toMatch(
+      /we received your \$25\.00 payment on Nov 20, 2026\. Remaining balance \$75\.00\. Your statement: http.*\/p\/[A-Za-z0-9_-]{43}$/,
+    );
+    expect((await receiptEvents(set.id)).map((event) => event.summary)).toContain(
+      "Receipt sent by text to +12025550188: $25.00",
+    );
   });
 
   test("the Inngest function sends the receipt for a paymentReceived event", async () => {

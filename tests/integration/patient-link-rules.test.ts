@@ -10,7 +10,6 @@ import { dobIpKey, verifyDateOfBirth } from "@/lib/patient-portal/verify-date-of
 import { createTestClinic, createTestInvoiceSet, createTestPatient, type TestClinic } from "../support/fixtures";
 import { testDatabase } from "../support/test-db";
 
-
 let database: Database;
 let clinic: TestClinic;
 const DOB = "1985-04-12";
@@ -24,7 +23,10 @@ beforeAll(async () => {
 
 async function newLink(overrides: { expiresAt?: Date; status?: "active" | "paid" } = {}) {
   const patient = await createTestPatient(database.db, clinic.clinicId, { dateOfBirth: DOB });
-  const set = await createTestInvoiceSet(database.db, clinic, { patientId: patient.id, status: overrides.status ?? "active" });
+  const set = await createTestInvoiceSet(database.db, clinic, {
+    patientId: patient.id,
+    status: overrides.status ?? "active",
+  });
   const { token } = await createPatientLink(database.db, {
     clinicId: clinic.clinicId,
     invoiceSetId: set.id,
@@ -45,7 +47,10 @@ describe("link resolution", () => {
     const { token, set } = await newLink();
     const resolved = await resolvePatientLink(database.db, token, now);
     expect(resolved.state).toBe("ok");
-    const rows = await database.db.select({ tokenHash: patientLinks.tokenHash }).from(patientLinks).where(eq(patientLinks.invoiceSetId, set.id));
+    const rows = await database.db
+      .select({ tokenHash: patientLinks.tokenHash })
+      .from(patientLinks)
+      .where(eq(patientLinks.invoiceSetId, set.id));
     expect(rows).toHaveLength(1);
     expect(rows[0]?.tokenHash).not.toContain(token);
     expect(token.length).toBeGreaterThanOrEqual(43); // 256 bits, base64url
@@ -56,17 +61,30 @@ describe("link resolution", () => {
     expect((await resolvePatientLink(database.db, "../../etc/passwd", now)).state).toBe("unknown");
 
     const expired = await newLink({ expiresAt: minutes(-1) });
-    expect(await resolvePatientLink(database.db, expired.token, now)).toMatchObject({ state: "unavailable", reason: "expired" });
+    expect(await resolvePatientLink(database.db, expired.token, now)).toMatchObject({
+      state: "unavailable",
+      reason: "expired",
+    });
 
     const revoked = await newLink();
-    expect(await revokePatientLinksForSets(database.db, { clinicId: clinic.clinicId, invoiceSetIds: [revoked.set.id], now })).toBe(1);
-    expect(await resolvePatientLink(database.db, revoked.token, now)).toMatchObject({ state: "unavailable", reason: "revoked" });
+    expect(
+      await revokePatientLinksForSets(database.db, { clinicId: clinic.clinicId, invoiceSetIds: [revoked.set.id], now }),
+    ).toBe(1);
+    expect(await resolvePatientLink(database.db, revoked.token, now)).toMatchObject({
+      state: "unavailable",
+      reason: "revoked",
+    });
 
     // A set closed by a path that did not revoke its links is still refused at open time.
     const closed = await newLink();
     await database.db.update(invoiceSets).set({ status: "paid" }).where(eq(invoiceSets.id, closed.set.id));
-    expect(await resolvePatientLink(database.db, closed.token, now)).toMatchObject({ state: "unavailable", reason: "closed" });
-    expect(await verifyDateOfBirth(database.db, { token: closed.token, dateOfBirth: DOB, ip: "198.51.100.1", now })).toEqual({ outcome: "unavailable" });
+    expect(await resolvePatientLink(database.db, closed.token, now)).toMatchObject({
+      state: "unavailable",
+      reason: "closed",
+    });
+    expect(
+      await verifyDateOfBirth(database.db, { token: closed.token, dateOfBirth: DOB, ip: "198.51.100.1", now }),
+    ).toEqual({ outcome: "unavailable" });
   });
 
   test("revoking another clinic's set changes nothing", async () => {
@@ -81,8 +99,13 @@ describe("link resolution", () => {
     const resolved = await resolvePatientLink(database.db, token, now);
     if (resolved.state !== "ok") throw new Error("link should be usable");
     await recordLinkOpened(database.db, { link: resolved.link, ip: "198.51.100.2", now });
-    expect(await eventsFor(set.id, "link_opened")).toEqual([{ summary: "Patient opened the statement link", actorKind: "patient" }]);
-    const audits = await database.db.select().from(auditLog).where(and(eq(auditLog.entityId, resolved.link.id), eq(auditLog.action, "patient_link.open")));
+    expect(await eventsFor(set.id, "link_opened")).toEqual([
+      { summary: "Patient opened the statement link", actorKind: "patient" },
+    ]);
+    const audits = await database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entityId, resolved.link.id), eq(auditLog.action, "patient_link.open")));
     expect(audits[0]?.ip).toBe("198.51.100.2");
   });
 });
@@ -91,16 +114,31 @@ describe("date of birth check", () => {
   test("five wrong answers lock the link for 15 minutes, even against the right answer; then it opens", async () => {
     const { token, set } = await newLink();
     for (let attempt = 1; attempt <= 4; attempt += 1) {
-      const result = await verifyDateOfBirth(database.db, { token, dateOfBirth: "1990-01-01", ip: `198.51.100.${10 + attempt}`, now });
+      const result = await verifyDateOfBirth(database.db, {
+        token,
+        dateOfBirth: "1990-01-01",
+        ip: `198.51.100.${10 + attempt}`,
+        now,
+      });
       expect(result).toEqual({ outcome: "wrong", attemptsLeft: 5 - attempt });
     }
     const fifth = await verifyDateOfBirth(database.db, { token, dateOfBirth: "1990-01-01", ip: "198.51.100.15", now });
     expect(fifth).toEqual({ outcome: "locked", lockedUntil: minutes(15) });
 
-    const rightButLocked = await verifyDateOfBirth(database.db, { token, dateOfBirth: DOB, ip: "198.51.100.16", now: minutes(14) });
+    const rightButLocked = await verifyDateOfBirth(database.db, {
+      token,
+      dateOfBirth: DOB,
+      ip: "198.51.100.16",
+      now: minutes(14),
+    });
     expect(rightButLocked.outcome).toBe("locked");
 
-    const afterLock = await verifyDateOfBirth(database.db, { token, dateOfBirth: DOB, ip: "198.51.100.16", now: minutes(16) });
+    const afterLock = await verifyDateOfBirth(database.db, {
+      token,
+      dateOfBirth: DOB,
+      ip: "198.51.100.16",
+      now: minutes(16),
+    });
     expect(afterLock.outcome).toBe("verified");
     const [link] = await database.db.select().from(patientLinks).where(eq(patientLinks.invoiceSetId, set.id));
     expect(link).toMatchObject({ failedAttempts: 0, lockedUntil: null });
@@ -110,9 +148,17 @@ describe("date of birth check", () => {
     expect(summaries).toContain("Link locked for 15 minutes after 5 wrong dates of birth");
     expect(summaries).toContain("Date of birth entered while locked; not checked");
     expect(summaries).toContain("Identity confirmed: date of birth matched");
-    const actions = await database.db.select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.entityId, link?.id ?? ""));
+    const actions = await database.db
+      .select({ action: auditLog.action })
+      .from(auditLog)
+      .where(eq(auditLog.entityId, link?.id ?? ""));
     expect(actions.map((row) => row.action)).toEqual(
-      expect.arrayContaining(["patient_link.identity_failed", "patient_link.locked", "patient_link.identity_check_blocked", "patient_link.identity_confirmed"]),
+      expect.arrayContaining([
+        "patient_link.identity_failed",
+        "patient_link.locked",
+        "patient_link.identity_check_blocked",
+        "patient_link.identity_confirmed",
+      ]),
     );
   });
 
@@ -127,11 +173,27 @@ describe("date of birth check", () => {
     const sixth = links[5];
     if (!sixth) throw new Error("six links expected");
     // The right answer on a fresh link from the same address is refused…
-    expect((await verifyDateOfBirth(database.db, { token: sixth.token, dateOfBirth: DOB, ip, now: minutes(1) })).outcome).toBe("locked");
+    expect(
+      (await verifyDateOfBirth(database.db, { token: sixth.token, dateOfBirth: DOB, ip, now: minutes(1) })).outcome,
+    ).toBe("locked");
     // …from another address it works, and after 15 minutes from the same one too.
-    expect((await verifyDateOfBirth(database.db, { token: sixth.token, dateOfBirth: DOB, ip: "192.0.2.78", now: minutes(1) })).outcome).toBe("verified");
-    expect((await verifyDateOfBirth(database.db, { token: sixth.token, dateOfBirth: DOB, ip, now: minutes(16) })).outcome).toBe("verified");
-    const [row] = await database.db.select().from(signInThrottle).where(eq(signInThrottle.key, dobIpKey(ip)));
+    expect(
+      (
+        await verifyDateOfBirth(database.db, {
+          token: sixth.token,
+          dateOfBirth: DOB,
+          ip: "192.0.2.78",
+          now: minutes(1),
+        })
+      ).outcome,
+    ).toBe("verified");
+    expect(
+      (await verifyDateOfBirth(database.db, { token: sixth.token, dateOfBirth: DOB, ip, now: minutes(16) })).outcome,
+    ).toBe("verified");
+    const [row] = await database.db
+      .select()
+      .from(signInThrottle)
+      .where(eq(signInThrottle.key, dobIpKey(ip)));
     expect(row?.failures).toBe(5);
     const lockedSet = links[4]?.set.id ?? "";
     expect((await eventsFor(lockedSet, "identity_check")).map((event) => event.summary)).toContain(
@@ -141,8 +203,14 @@ describe("date of birth check", () => {
 
   test("after a lock runs out the count starts again", async () => {
     const { token } = await newLink();
-    for (let i = 0; i < 5; i += 1) await verifyDateOfBirth(database.db, { token, dateOfBirth: "1990-01-01", ip: null, now });
-    const later = await verifyDateOfBirth(database.db, { token, dateOfBirth: "1990-01-01", ip: null, now: minutes(20) });
+    for (let i = 0; i < 5; i += 1)
+      await verifyDateOfBirth(database.db, { token, dateOfBirth: "1990-01-01", ip: null, now });
+    const later = await verifyDateOfBirth(database.db, {
+      token,
+      dateOfBirth: "1990-01-01",
+      ip: null,
+      now: minutes(20),
+    });
     expect(later).toEqual({ outcome: "wrong", attemptsLeft: 4 });
   });
 });

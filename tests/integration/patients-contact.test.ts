@@ -39,7 +39,15 @@ describe("patient contact details", () => {
       smsOptedOutAt: new Date("2026-11-01T00:00:00Z"),
     });
     const result = await database.db.transaction((tx) =>
-      updatePatientContact(tx, { clinicId: clinic.clinicId, actor, contact: contact(patient.id, { phone: "(312) 555-0199", email: "new@example.com", timeZone: "America/Chicago" }) }),
+      updatePatientContact(tx, {
+        clinicId: clinic.clinicId,
+        actor,
+        contact: contact(patient.id, {
+          phone: "(312) 555-0199",
+          email: "new@example.com",
+          timeZone: "America/Chicago",
+        }),
+      }),
     );
     expect(result).toEqual({ contactChanged: true, changed: ["phone", "email", "timeZone"] });
     const [row] = await database.db.select().from(patients).where(eq(patients.id, patient.id));
@@ -52,7 +60,10 @@ describe("patient contact details", () => {
       emailUndeliverableAt: null,
     });
     expect(row?.smsOptedOutAt).not.toBeNull();
-    const [audit] = await database.db.select().from(auditLog).where(and(eq(auditLog.entityId, patient.id), eq(auditLog.action, "patient.update_contact")));
+    const [audit] = await database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entityId, patient.id), eq(auditLog.action, "patient.update_contact")));
     expect(audit).toMatchObject({
       before: { phone: "+12025550143", email: patient.email, timeZone: "America/New_York" },
       after: { phone: "+13125550199", email: "new@example.com", timeZone: "America/Chicago" },
@@ -63,7 +74,11 @@ describe("patient contact details", () => {
   test("saving the same details changes nothing and writes no audit row", async () => {
     const patient = await createTestPatient(database.db, clinic.clinicId);
     const result = await database.db.transaction((tx) =>
-      updatePatientContact(tx, { clinicId: clinic.clinicId, actor, contact: contact(patient.id, { phone: patient.phone ?? "", email: patient.email ?? "" }) }),
+      updatePatientContact(tx, {
+        clinicId: clinic.clinicId,
+        actor,
+        contact: contact(patient.id, { phone: patient.phone ?? "", email: patient.email ?? "" }),
+      }),
     );
     expect(result.contactChanged).toBe(false);
     expect(await database.db.select().from(auditLog).where(eq(auditLog.entityId, patient.id))).toHaveLength(0);
@@ -72,7 +87,13 @@ describe("patient contact details", () => {
   test("another clinic's patient is refused and unchanged", async () => {
     const foreign = await createTestPatient(database.db, otherClinic.clinicId);
     await expect(
-      database.db.transaction((tx) => updatePatientContact(tx, { clinicId: clinic.clinicId, actor, contact: contact(foreign.id, { email: "x@example.com" }) })),
+      database.db.transaction((tx) =>
+        updatePatientContact(tx, {
+          clinicId: clinic.clinicId,
+          actor,
+          contact: contact(foreign.id, { email: "x@example.com" }),
+        }),
+      ),
     ).rejects.toMatchObject({ code: "not_found" });
     const [row] = await database.db.select().from(patients).where(eq(patients.id, foreign.id));
     expect(row?.email).toBe(foreign.email);
@@ -81,11 +102,21 @@ describe("patient contact details", () => {
 
 describe("reads are scoped by clinic", () => {
   test("patients: search by name, MRN or phone digits; keyset pages; never another clinic's", async () => {
-    const mine = await createTestPatient(database.db, clinic.clinicId, { firstName: "Zelda", lastName: "Quintero", phone: "+13035550111" });
+    const mine = await createTestPatient(database.db, clinic.clinicId, {
+      firstName: "Zelda",
+      lastName: "Quintero",
+      phone: "+13035550111",
+    });
     await createTestPatient(database.db, otherClinic.clinicId, { firstName: "Zelda", lastName: "Quintero" });
-    expect((await listPatients(database.db, { clinicId: clinic.clinicId, query: "zelda quin" })).rows.map((r) => r.id)).toEqual([mine.id]);
-    expect((await listPatients(database.db, { clinicId: clinic.clinicId, query: mine.externalId })).rows.map((r) => r.id)).toEqual([mine.id]);
-    expect((await listPatients(database.db, { clinicId: clinic.clinicId, query: "(303) 555-0111" })).rows.map((r) => r.id)).toEqual([mine.id]);
+    expect(
+      (await listPatients(database.db, { clinicId: clinic.clinicId, query: "zelda quin" })).rows.map((r) => r.id),
+    ).toEqual([mine.id]);
+    expect(
+      (await listPatients(database.db, { clinicId: clinic.clinicId, query: mine.externalId })).rows.map((r) => r.id),
+    ).toEqual([mine.id]);
+    expect(
+      (await listPatients(database.db, { clinicId: clinic.clinicId, query: "(303) 555-0111" })).rows.map((r) => r.id),
+    ).toEqual([mine.id]);
     expect((await listPatients(database.db, { clinicId: clinic.clinicId, query: "100%_" })).rows).toEqual([]);
 
     const first = await listPatients(database.db, { clinicId: clinic.clinicId, limit: 2 });

@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, test } from "vitest";
 import type { Database } from "@/db/connect";
-import { auditLog, invoices, invoiceSets, payments, timelineEvents } from "@/db/schema";
+import { auditLog, invoiceSets, invoices, payments, timelineEvents } from "@/db/schema";
 import type { Actor } from "@/lib/actor";
 import { AppError } from "@/lib/errors";
 import { recordPatientPayment } from "@/lib/payments/allocate-payment";
@@ -50,7 +50,12 @@ const readInvoice = async (id: string) => (await database.db.select().from(invoi
 const readSet = async (id: string) => (await database.db.select().from(invoiceSets).where(eq(invoiceSets.id, id)))[0];
 const paymentsOf = (invoiceId: string) => database.db.select().from(payments).where(eq(payments.invoiceId, invoiceId));
 
-function payInvoice(invoiceId: string, amountCents: number, method: "card" | "cash" | "check" | "ach" = "cash", clinicId = clinic.clinicId) {
+function payInvoice(
+  invoiceId: string,
+  amountCents: number,
+  method: "card" | "cash" | "check" | "ach" = "cash",
+  clinicId = clinic.clinicId,
+) {
   return database.db.transaction((tx) =>
     recordInvoicePayment(tx, { clinicId, invoiceId, amountCents, method, reference: null, receivedAt, actor }),
   );
@@ -58,7 +63,10 @@ function payInvoice(invoiceId: string, amountCents: number, method: "card" | "ca
 
 describe("recordInvoicePayment (one invoice)", () => {
   test("a partial payment → Partially Paid, the rest → Paid; the set follows and closes as Paid", async () => {
-    const { set, invoices: [invoice] } = await patientWithSet([12500]);
+    const {
+      set,
+      invoices: [invoice],
+    } = await patientWithSet([12500]);
     if (!invoice) throw new Error("no invoice");
 
     const first = await payInvoice(invoice.id, 5000, "cash");
@@ -71,10 +79,16 @@ describe("recordInvoicePayment (one invoice)", () => {
 
     expect(await readSet(set.id)).toMatchObject({ status: "paid", amountOutstandingCents: 0 });
     const rows = await paymentsOf(invoice.id);
-    expect(rows.map((row) => [row.method, row.amountCents]).sort()).toEqual([["card", 7500], ["cash", 5000]]);
+    expect(rows.map((row) => [row.method, row.amountCents]).sort()).toEqual([
+      ["card", 7500],
+      ["cash", 5000],
+    ]);
     expect(rows.every((row) => row.recordedByUserId === clinic.users.biller.id)).toBe(true);
 
-    const audit = await database.db.select().from(auditLog).where(and(eq(auditLog.entityType, "invoice"), eq(auditLog.entityId, invoice.id)));
+    const audit = await database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entityType, "invoice"), eq(auditLog.entityId, invoice.id)));
     expect(audit.map((row) => row.action)).toEqual(["invoice.record_payment", "invoice.record_payment"]);
     const timeline = await database.db.select().from(timelineEvents).where(eq(timelineEvents.invoiceSetId, set.id));
     expect(timeline.map((event) => event.summary)).toEqual(
@@ -91,7 +105,10 @@ describe("recordInvoicePayment (one invoice)", () => {
     { amount: -100, message: "The payment amount must be more than $0.00." },
     { amount: 10001, message: "The payment is more than the balance of $100.00." },
   ])("a payment of $amount cents is refused and changes nothing", async ({ amount, message }) => {
-    const { set, invoices: [invoice] } = await patientWithSet([10000]);
+    const {
+      set,
+      invoices: [invoice],
+    } = await patientWithSet([10000]);
     if (!invoice) throw new Error("no invoice");
     await expect(payInvoice(invoice.id, amount)).rejects.toThrow(message);
     expect(await readInvoice(invoice.id)).toMatchObject({ status: "issued", paidCents: 0 });
@@ -100,12 +117,19 @@ describe("recordInvoicePayment (one invoice)", () => {
   });
 
   test.each([
-    { status: "draft" as const, message: "Record Payment isn't possible: this invoice is still a draft. Issue it first." },
+    {
+      status: "draft" as const,
+      message: "Record Payment isn't possible: this invoice is still a draft. Issue it first.",
+    },
     { status: "voided" as const, message: "Record Payment isn't possible: this invoice was voided and is closed." },
     { status: "paid" as const, message: "Record Payment isn't possible: this invoice is paid in full and closed." },
   ])("a payment on a $status invoice is refused", async ({ status, message }) => {
     const patient = await createTestPatient(database.db, clinic.clinicId);
-    const invoice = await createTestInvoice(database.db, clinic, { patientId: patient.id, status, paidCents: status === "paid" ? 10000 : 0 });
+    const invoice = await createTestInvoice(database.db, clinic, {
+      patientId: patient.id,
+      status,
+      paidCents: status === "paid" ? 10000 : 0,
+    });
     await expect(payInvoice(invoice.id, 100)).rejects.toThrow(message);
     expect(await paymentsOf(invoice.id)).toHaveLength(0);
   });
@@ -119,14 +143,26 @@ describe("recordInvoicePayment (one invoice)", () => {
 
   test("a payment racing a void on the same invoice: exactly one wins, the balance is never negative", async () => {
     for (let round = 0; round < 3; round += 1) {
-      const { invoices: [invoice] } = await patientWithSet([8000]);
+      const {
+        invoices: [invoice],
+      } = await patientWithSet([8000]);
       if (!invoice) throw new Error("no invoice");
-      const settle = <T,>(promise: Promise<T>) => promise.then(() => "ok" as const, (error: unknown) => error);
+      const settle = <T>(promise: Promise<T>) =>
+        promise.then(
+          () => "ok" as const,
+          (error: unknown) => error,
+        );
       const [paid, voided] = await Promise.all([
         settle(payInvoice(invoice.id, 3000)),
         settle(
           database.db.transaction((tx) =>
-            transitionInvoice(tx, { clinicId: clinic.clinicId, invoiceId: invoice.id, action: "void", actor, changes: () => ({ voidReason: "Race" }) }),
+            transitionInvoice(tx, {
+              clinicId: clinic.clinicId,
+              invoiceId: invoice.id,
+              action: "void",
+              actor,
+              changes: () => ({ voidReason: "Race" }),
+            }),
           ),
         ),
       ]);
@@ -147,17 +183,26 @@ describe("recordInvoicePayment (one invoice)", () => {
   });
 
   test("two payments racing for the last of a balance: one applies, the other is refused", async () => {
-    const { invoices: [invoice] } = await patientWithSet([10000]);
+    const {
+      invoices: [invoice],
+    } = await patientWithSet([10000]);
     if (!invoice) throw new Error("no invoice");
     const results = await Promise.allSettled([payInvoice(invoice.id, 6000), payInvoice(invoice.id, 6000)]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
-    expect(await readInvoice(invoice.id)).toMatchObject({ status: "partially_paid", paidCents: 6000, balanceCents: 4000 });
+    expect(await readInvoice(invoice.id)).toMatchObject({
+      status: "partially_paid",
+      paidCents: 6000,
+      balanceCents: 4000,
+    });
   });
 });
 
 test("payments on two invoices of one set at once: the set's amount outstanding loses neither", async () => {
   for (let round = 0; round < 3; round += 1) {
-    const { set, invoices: [a, b] } = await patientWithSet([5000, 7000]);
+    const {
+      set,
+      invoices: [a, b],
+    } = await patientWithSet([5000, 7000]);
     if (!a || !b) throw new Error("no invoices");
     await Promise.all([payInvoice(a.id, 1000), payInvoice(b.id, 2000)]);
     expect(await readSet(set.id)).toMatchObject({ amountOutstandingCents: 9000 });
@@ -166,11 +211,23 @@ test("payments on two invoices of one set at once: the set's amount outstanding 
 
 describe("recordPatientPayment (allocated oldest-first)", () => {
   test("spreads one payment over the oldest invoices first and closes the set when it reaches 0", async () => {
-    const { patient, set, invoices: [older, newer] } = await patientWithSet([3000, 5000]);
+    const {
+      patient,
+      set,
+      invoices: [older, newer],
+    } = await patientWithSet([3000, 5000]);
     if (!older || !newer) throw new Error("no invoices");
 
     const partial = await database.db.transaction((tx) =>
-      recordPatientPayment(tx, { clinicId: clinic.clinicId, patientId: patient.id, amountCents: 4000, method: "check", reference: "1042", receivedAt, actor }),
+      recordPatientPayment(tx, {
+        clinicId: clinic.clinicId,
+        patientId: patient.id,
+        amountCents: 4000,
+        method: "check",
+        reference: "1042",
+        receivedAt,
+        actor,
+      }),
     );
     expect(partial.allocations).toEqual([
       { invoiceId: older.id, invoiceNumber: older.number, amountCents: 3000 },
@@ -184,19 +241,41 @@ describe("recordPatientPayment (allocated oldest-first)", () => {
     expect(parts.map((p) => p.amountCents).sort()).toEqual([1000, 3000]);
 
     const rest = await database.db.transaction((tx) =>
-      recordPatientPayment(tx, { clinicId: clinic.clinicId, patientId: patient.id, amountCents: 4000, method: "ach", reference: null, receivedAt, actor }),
+      recordPatientPayment(tx, {
+        clinicId: clinic.clinicId,
+        patientId: patient.id,
+        amountCents: 4000,
+        method: "ach",
+        reference: null,
+        receivedAt,
+        actor,
+      }),
     );
     expect(rest.paidInvoiceSetIds).toEqual([set.id]);
     expect(await readSet(set.id)).toMatchObject({ status: "paid", amountOutstandingCents: 0 });
   });
 
   test("more than the patient owes is refused with the balance and changes nothing", async () => {
-    const { patient, set, invoices: [invoice] } = await patientWithSet([2500, 2500]);
+    const {
+      patient,
+      set,
+      invoices: [invoice],
+    } = await patientWithSet([2500, 2500]);
     if (!invoice) throw new Error("no invoice");
     const attempt = database.db.transaction((tx) =>
-      recordPatientPayment(tx, { clinicId: clinic.clinicId, patientId: patient.id, amountCents: 5001, method: "cash", reference: null, receivedAt, actor }),
+      recordPatientPayment(tx, {
+        clinicId: clinic.clinicId,
+        patientId: patient.id,
+        amountCents: 5001,
+        method: "cash",
+        reference: null,
+        receivedAt,
+        actor,
+      }),
     );
-    await expect(attempt).rejects.toThrow("The payment of $50.01 is more than the patient's balance of $50.00. Nothing was recorded.");
+    await expect(attempt).rejects.toThrow(
+      "The payment of $50.01 is more than the patient's balance of $50.00. Nothing was recorded.",
+    );
     expect(await paymentsOf(invoice.id)).toHaveLength(0);
     expect(await readSet(set.id)).toMatchObject({ status: "active", amountOutstandingCents: 5000 });
   });
@@ -206,8 +285,14 @@ describe("recordPatientPayment (allocated oldest-first)", () => {
     const pay = () =>
       database.db.transaction((tx) =>
         recordPatientPayment(tx, {
-          clinicId: clinic.clinicId, patientId: patient.id, amountCents: 2000, method: "card", reference: "Online",
-          receivedAt, actor: { kind: "patient" }, externalId: `cs_test_${patient.id}`,
+          clinicId: clinic.clinicId,
+          patientId: patient.id,
+          amountCents: 2000,
+          method: "card",
+          reference: "Online",
+          receivedAt,
+          actor: { kind: "patient" },
+          externalId: `cs_test_${patient.id}`,
         }),
       );
     const first = await pay();
@@ -216,7 +301,10 @@ describe("recordPatientPayment (allocated oldest-first)", () => {
     const [both] = await Promise.all([pay(), pay()]);
     expect(both.replayed).toBe(true);
     expect(await readSet(set.id)).toMatchObject({ amountOutstandingCents: 4000 });
-    const rows = await database.db.select().from(payments).where(eq(payments.externalId, `cs_test_${patient.id}`));
+    const rows = await database.db
+      .select()
+      .from(payments)
+      .where(eq(payments.externalId, `cs_test_${patient.id}`));
     expect(rows).toHaveLength(1);
   });
 
@@ -224,7 +312,15 @@ describe("recordPatientPayment (allocated oldest-first)", () => {
     const foreign = await createTestPatient(database.db, otherClinic.clinicId);
     const pay = (patientId: string) =>
       database.db.transaction((tx) =>
-        recordPatientPayment(tx, { clinicId: clinic.clinicId, patientId, amountCents: 100, method: "cash", reference: null, receivedAt, actor }),
+        recordPatientPayment(tx, {
+          clinicId: clinic.clinicId,
+          patientId,
+          amountCents: 100,
+          method: "cash",
+          reference: null,
+          receivedAt,
+          actor,
+        }),
       );
     await expect(pay(foreign.id)).rejects.toMatchObject({ code: "not_found" });
     const settled = await createTestPatient(database.db, clinic.clinicId);

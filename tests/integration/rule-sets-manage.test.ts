@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, test } from "vitest";
 import type { Database } from "@/db/connect";
-import { auditLog, messages, rules, ruleSets } from "@/db/schema";
+import { auditLog, messages, ruleSets, rules } from "@/db/schema";
 import { archiveRuleSet } from "@/lib/rule-sets/archive-rule-set";
 import { duplicateRuleSet } from "@/lib/rule-sets/duplicate-rule-set";
 import { makeDefaultRuleSet } from "@/lib/rule-sets/make-default-rule-set";
@@ -23,12 +23,30 @@ beforeAll(async () => {
 });
 
 const admin = () => ({ kind: "user" as const, userId: clinic.users.admin.id });
-const statement: RuleInput = { delayDays: 0, channels: ["email"], title: "Statement", template: "Hi {{first_name}}: {{pay_link}}" };
-const reminder: RuleInput = { delayDays: 10, channels: ["sms"], title: "Reminder", template: "Reminder from {{clinic_name}}: {{pay_link}}" };
-const input: RuleSetInput = { title: "Gentle", description: "Email first", expiryDays: 20, rules: [statement, reminder] };
+const statement: RuleInput = {
+  delayDays: 0,
+  channels: ["email"],
+  title: "Statement",
+  template: "Hi {{first_name}}: {{pay_link}}",
+};
+const reminder: RuleInput = {
+  delayDays: 10,
+  channels: ["sms"],
+  title: "Reminder",
+  template: "Reminder from {{clinic_name}}: {{pay_link}}",
+};
+const input: RuleSetInput = {
+  title: "Gentle",
+  description: "Email first",
+  expiryDays: 20,
+  rules: [statement, reminder],
+};
 
 async function audits(entityId: string) {
-  return database.db.select().from(auditLog).where(and(eq(auditLog.entityType, "rule_set"), eq(auditLog.entityId, entityId)));
+  return database.db
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.entityType, "rule_set"), eq(auditLog.entityId, entityId)));
 }
 
 describe("rule sets", () => {
@@ -41,7 +59,14 @@ describe("rule sets", () => {
       clinicId: clinic.clinicId,
       actor: admin(),
       id,
-      input: { ...input, rules: [{ ...reminder, delayDays: 0 }, { ...statement, delayDays: 10 }], ruleIds: [day10?.id ?? null, day0?.id ?? null] },
+      input: {
+        ...input,
+        rules: [
+          { ...reminder, delayDays: 0 },
+          { ...statement, delayDays: 10 },
+        ],
+        ruleIds: [day10?.id ?? null, day0?.id ?? null],
+      },
       sample,
     });
     const after = await database.db.select().from(rules).where(eq(rules.ruleSetId, id));
@@ -64,21 +89,40 @@ describe("rule sets", () => {
 
   test("a rule that already sent messages can't be removed", async () => {
     const set = await createTestInvoiceSet(database.db, clinic);
-    await database.db.insert(messages).values({ clinicId: clinic.clinicId, invoiceSetId: set.id, ruleId: clinic.ruleIds[2], stepIndex: 2, channel: "email", transport: "outbox", destination: "a@b.c", body: "x" });
+    await database.db.insert(messages).values({
+      clinicId: clinic.clinicId,
+      invoiceSetId: set.id,
+      ruleId: clinic.ruleIds[2],
+      stepIndex: 2,
+      channel: "email",
+      transport: "outbox",
+      destination: "a@b.c",
+      body: "x",
+    });
     const current = await database.db.select().from(rules).where(eq(rules.ruleSetId, clinic.ruleSetId));
     const keep = current.filter((r) => r.id !== clinic.ruleIds[2]);
     const attempt = saveRuleSet(database.db, {
       clinicId: clinic.clinicId,
       actor: admin(),
       id: clinic.ruleSetId,
-      input: { title: "Standard", description: "", expiryDays: 30, rules: keep.map(({ delayDays, channels, title, template }) => ({ delayDays, channels, title, template })), ruleIds: keep.map((r) => r.id) },
+      input: {
+        title: "Standard",
+        description: "",
+        expiryDays: 30,
+        rules: keep.map(({ delayDays, channels, title, template }) => ({ delayDays, channels, title, template })),
+        ruleIds: keep.map((r) => r.id),
+      },
       sample,
     });
     await expect(attempt).rejects.toThrow(/already sent messages/);
   });
 
   test("duplicate makes '(Copy)' with the same rules, not default", async () => {
-    const copy = await duplicateRuleSet(database.db, { clinicId: clinic.clinicId, actor: admin(), id: clinic.ruleSetId });
+    const copy = await duplicateRuleSet(database.db, {
+      clinicId: clinic.clinicId,
+      actor: admin(),
+      id: clinic.ruleSetId,
+    });
     expect(copy.title).toBe("Standard (Copy)");
     const [row] = await database.db.select().from(ruleSets).where(eq(ruleSets.id, copy.id));
     expect(row?.isDefault).toBe(false);
@@ -86,20 +130,29 @@ describe("rule sets", () => {
   });
 
   test("archive refuses the default and one in use by an open set; one default per clinic", async () => {
-    await expect(archiveRuleSet(database.db, { clinicId: clinic.clinicId, actor: admin(), id: clinic.ruleSetId })).rejects.toThrow(
-      '"Standard" is the default rule set. Make another one the default first.',
-    );
-    const copy = await duplicateRuleSet(database.db, { clinicId: clinic.clinicId, actor: admin(), id: clinic.ruleSetId });
+    await expect(
+      archiveRuleSet(database.db, { clinicId: clinic.clinicId, actor: admin(), id: clinic.ruleSetId }),
+    ).rejects.toThrow('"Standard" is the default rule set. Make another one the default first.');
+    const copy = await duplicateRuleSet(database.db, {
+      clinicId: clinic.clinicId,
+      actor: admin(),
+      id: clinic.ruleSetId,
+    });
     await createTestInvoiceSet(database.db, clinic, { ruleSetId: copy.id });
-    await expect(archiveRuleSet(database.db, { clinicId: clinic.clinicId, actor: admin(), id: copy.id })).rejects.toThrow(
-      '"Standard (Copy)" is used by 1 open invoice set. Change their rule set first.',
-    );
+    await expect(
+      archiveRuleSet(database.db, { clinicId: clinic.clinicId, actor: admin(), id: copy.id }),
+    ).rejects.toThrow('"Standard (Copy)" is used by 1 open invoice set. Change their rule set first.');
     await makeDefaultRuleSet(database.db, { clinicId: clinic.clinicId, actor: admin(), id: copy.id });
-    const defaults = await database.db.select().from(ruleSets).where(and(eq(ruleSets.clinicId, clinic.clinicId), eq(ruleSets.isDefault, true)));
+    const defaults = await database.db
+      .select()
+      .from(ruleSets)
+      .where(and(eq(ruleSets.clinicId, clinic.clinicId), eq(ruleSets.isDefault, true)));
     expect(defaults.map((d) => d.id)).toEqual([copy.id]);
   });
 
   test("another clinic's rule set is not found", async () => {
-    await expect(duplicateRuleSet(database.db, { clinicId: clinic.clinicId, actor: admin(), id: other.ruleSetId })).rejects.toMatchObject({ code: "not_found" });
+    await expect(
+      duplicateRuleSet(database.db, { clinicId: clinic.clinicId, actor: admin(), id: other.ruleSetId }),
+    ).rejects.toMatchObject({ code: "not_found" });
   });
 });

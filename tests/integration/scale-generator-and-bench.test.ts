@@ -2,11 +2,11 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database } from "@/db/connect";
-import { generateScaleData, type GenerateResult } from "@/db/generate/generate-scale-data";
-import { queryRows } from "@/db/generate/raw-sql";
 import type { BenchResults } from "@/bench/report";
 import { runBench } from "@/bench/run-bench";
+import type { Database } from "@/db/connect";
+import { type GenerateResult, generateScaleData } from "@/db/generate/generate-scale-data";
+import { queryRows } from "@/db/generate/raw-sql";
 import { testDatabase } from "../support/test-db";
 
 // The generator and the bench at a tiny size, to keep them working. No timing assertions:
@@ -33,7 +33,14 @@ afterAll(() => rmSync(outDir, { recursive: true, force: true }));
 describe("db:generate at a tiny size", () => {
   it("writes the sets, patients, invoices, messages and timeline of one clinic", async () => {
     const id = `'${generated.clinicId}'`;
-    const counts = await one<{ sets: number; patients: number; invoices: number; charges: number; messages: number; events: number }>(
+    const counts = await one<{
+      sets: number;
+      patients: number;
+      invoices: number;
+      charges: number;
+      messages: number;
+      events: number;
+    }>(
       `SELECT (SELECT count(*)::int FROM invoice_sets WHERE clinic_id = ${id}) AS sets,
         (SELECT count(*)::int FROM patients WHERE clinic_id = ${id}) AS patients,
         (SELECT count(*)::int FROM invoices WHERE clinic_id = ${id}) AS invoices,
@@ -46,15 +53,33 @@ describe("db:generate at a tiny size", () => {
     expect(counts.invoices).toBeGreaterThan(SETS * 2);
     expect(counts.charges).toBeGreaterThanOrEqual(counts.invoices);
     expect(counts.messages + counts.events).toBeGreaterThan(SETS * 7);
-    const statuses = await queryRows<{ status: string }>(database.db, `SELECT DISTINCT status::text AS status FROM invoice_sets WHERE clinic_id = ${id}`);
-    expect(statuses.map((row) => row.status).sort()).toEqual(
-      ["active", "cancelled", "collections", "expired", "failed", "paid", "paused", "will_fail", "written_off"],
+    const statuses = await queryRows<{ status: string }>(
+      database.db,
+      `SELECT DISTINCT status::text AS status FROM invoice_sets WHERE clinic_id = ${id}`,
     );
+    expect(statuses.map((row) => row.status).sort()).toEqual([
+      "active",
+      "cancelled",
+      "collections",
+      "expired",
+      "failed",
+      "paid",
+      "paused",
+      "will_fail",
+      "written_off",
+    ]);
   });
 
   it("keeps money consistent: totals = charges, paid = payments, outstanding = balances", async () => {
     const id = `'${generated.clinicId}'`;
-    const bad = await one<{ totals: number; paid: number; outstanding: number; open_zero: number; paid_owing: number; statuses: number }>(
+    const bad = await one<{
+      totals: number;
+      paid: number;
+      outstanding: number;
+      open_zero: number;
+      paid_owing: number;
+      statuses: number;
+    }>(
       `SELECT
         (SELECT count(*)::int FROM invoices i WHERE i.clinic_id = ${id} AND i.total_cents <> (SELECT sum(amount_cents) FROM invoice_charges c WHERE c.invoice_id = i.id)) AS totals,
         (SELECT count(*)::int FROM invoices i WHERE i.clinic_id = ${id} AND i.paid_cents <> coalesce((SELECT sum(amount_cents) FROM payments p WHERE p.invoice_id = i.id), 0)) AS paid,
@@ -72,21 +97,35 @@ describe("db:generate at a tiny size", () => {
   });
 
   it("refuses to generate the same clinic twice without --reset", async () => {
-    await expect(generateScaleData(database.db, { sets: 10, slug, vacuum: false, log: () => {} })).rejects.toThrow(/--reset/);
+    await expect(generateScaleData(database.db, { sets: 10, slug, vacuum: false, log: () => {} })).rejects.toThrow(
+      /--reset/,
+    );
   });
 });
 
 describe("bench at a tiny size", () => {
   let results: BenchResults;
   beforeAll(async () => {
-    results = await runBench(database.db, { slug, iterations: 2, warmup: 0, bulkSize: 40, outDir, http: null, log: () => {} });
+    results = await runBench(database.db, {
+      slug,
+      iterations: 2,
+      warmup: 0,
+      bulkSize: 40,
+      outDir,
+      http: null,
+      log: () => {},
+    });
   }, 120_000);
 
   it("writes results.json and results.md with every mix, the cards, the bulk and the slowest plan", () => {
     expect(existsSync(path.join(outDir, "results.md"))).toBe(true);
     const written = JSON.parse(readFileSync(path.join(outDir, "results.json"), "utf8")) as BenchResults;
     expect(written.mixes.length).toBeGreaterThanOrEqual(10);
-    expect(written.mixes.every((mix) => mix.dataLayer.runs.length === 2 && mix.floor.runs.length === 2 && mix.floorWithCount.runs.length === 2)).toBe(true);
+    expect(
+      written.mixes.every(
+        (mix) => mix.dataLayer.runs.length === 2 && mix.floor.runs.length === 2 && mix.floorWithCount.runs.length === 2,
+      ),
+    ).toBe(true);
     expect(written.slowest.pagePlan).toMatch(/Execution Time/);
     expect(readFileSync(path.join(outDir, "results.md"), "utf8")).toContain("| no filter |");
   });
@@ -100,11 +139,15 @@ describe("bench at a tiny size", () => {
 
   it("counts the cards like SQL does, and rolls the bulk pause back", async () => {
     const id = `'${generated.clinicId}'`;
-    const paused = await one<{ n: number }>(`SELECT count(*)::int AS n FROM invoice_sets WHERE clinic_id = ${id} AND status = 'paused'`);
+    const paused = await one<{ n: number }>(
+      `SELECT count(*)::int AS n FROM invoice_sets WHERE clinic_id = ${id} AND status = 'paused'`,
+    );
     expect(results.cards.counts.paused).toBe(paused.n);
     expect(results.bulk.changed).toBe(results.bulk.sets);
     expect(results.bulk.sets).toBeGreaterThan(0);
-    const active = await one<{ n: number }>(`SELECT count(*)::int AS n FROM invoice_sets WHERE clinic_id = ${id} AND status = 'active'`);
+    const active = await one<{ n: number }>(
+      `SELECT count(*)::int AS n FROM invoice_sets WHERE clinic_id = ${id} AND status = 'active'`,
+    );
     expect(active.n).toBeGreaterThanOrEqual(results.bulk.sets);
   });
 });

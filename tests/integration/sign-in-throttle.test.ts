@@ -40,14 +40,19 @@ describe("sign-in throttle", () => {
     const ip = "192.0.2.55";
     const first = throttleKeys(`one-${Date.now()}@clinic.test`, ip);
     for (let i = 0; i < FREE_FAILURES; i += 1) await recordSignInFailure(database.db, first);
-    expect(await secondsUntilAllowed(database.db, throttleKeys(`two-${Date.now()}@clinic.test`, ip))).toBeGreaterThan(0);
+    expect(await secondsUntilAllowed(database.db, throttleKeys(`two-${Date.now()}@clinic.test`, ip))).toBeGreaterThan(
+      0,
+    );
   });
 
   test("a successful sign-in clears the email's failures", async () => {
     const keys = throttleKeys(`ok-${Date.now()}@clinic.test`, "192.0.2.99");
     await recordSignInFailure(database.db, keys);
     await clearSignInFailures(database.db, keys.slice(0, 1));
-    const rows = await database.db.select().from(signInThrottle).where(eq(signInThrottle.key, keys[0] ?? ""));
+    const rows = await database.db
+      .select()
+      .from(signInThrottle)
+      .where(eq(signInThrottle.key, keys[0] ?? ""));
     expect(rows).toEqual([]);
   });
 });

@@ -1,10 +1,10 @@
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { Database } from "@/db/connect";
-import { eq } from "drizzle-orm";
 import { invoices, payments } from "@/db/schema";
 import { createPatientLink } from "@/lib/patient-links/tokens";
 import { createCheckoutSession } from "@/lib/stripe/create-checkout-session";
-import { startFakeStripe, type FakeStripe } from "../e2e/patient/support/fake-stripe";
+import { type FakeStripe, startFakeStripe } from "../e2e/patient/support/fake-stripe";
 import { createTestClinic, createTestInvoiceSet, createTestPatient, type TestClinic } from "../support/fixtures";
 import { createTestInvoice } from "../support/invoice-fixtures";
 import { testDatabase } from "../support/test-db";
@@ -30,9 +30,16 @@ afterAll(async () => {
 
 async function linkForBalance(totalCents: number) {
   const patient = await createTestPatient(database.db, clinic.clinicId);
-  const set = await createTestInvoiceSet(database.db, clinic, { patientId: patient.id, amountOutstandingCents: totalCents });
+  const set = await createTestInvoiceSet(database.db, clinic, {
+    patientId: patient.id,
+    amountOutstandingCents: totalCents,
+  });
   await createTestInvoice(database.db, clinic, { patientId: patient.id, invoiceSetId: set.id, totalCents });
-  const { token } = await createPatientLink(database.db, { clinicId: clinic.clinicId, invoiceSetId: set.id, expiresAt: new Date(Date.now() + 86_400_000) });
+  const { token } = await createPatientLink(database.db, {
+    clinicId: clinic.clinicId,
+    invoiceSetId: set.id,
+    expiresAt: new Date(Date.now() + 86_400_000),
+  });
   return { token, set };
 }
 
@@ -49,20 +56,32 @@ describe("Stripe Checkout Session", () => {
       success_url: `https://billing.example.test/p/${token}/paid?session_id={CHECKOUT_SESSION_ID}`,
       cancel_url: `https://billing.example.test/p/${token}`,
     });
-    const recorded = await database.db.select().from(payments).innerJoin(invoices, eq(invoices.id, payments.invoiceId)).where(eq(invoices.invoiceSetId, set.id));
+    const recorded = await database.db
+      .select()
+      .from(payments)
+      .innerJoin(invoices, eq(invoices.id, payments.invoiceId))
+      .where(eq(invoices.invoiceSetId, set.id));
     expect(recorded).toHaveLength(0);
   });
 
   test("refuses amounts under the clinic minimum or over the balance, before Stripe is asked", async () => {
     const { token } = await linkForBalance(3000);
     const before = fake.sessions.size;
-    await expect(createCheckoutSession(database.db, { token, requestedCents: 50 })).rejects.toThrow("The smallest online payment is $1.00.");
-    await expect(createCheckoutSession(database.db, { token, requestedCents: 3001 })).rejects.toThrow("You can pay at most your balance, $30.00.");
-    await expect(createCheckoutSession(database.db, { token, requestedCents: null })).rejects.toThrow("Enter an amount");
+    await expect(createCheckoutSession(database.db, { token, requestedCents: 50 })).rejects.toThrow(
+      "The smallest online payment is $1.00.",
+    );
+    await expect(createCheckoutSession(database.db, { token, requestedCents: 3001 })).rejects.toThrow(
+      "You can pay at most your balance, $30.00.",
+    );
+    await expect(createCheckoutSession(database.db, { token, requestedCents: null })).rejects.toThrow(
+      "Enter an amount",
+    );
     expect(fake.sessions.size).toBe(before);
   });
 
   test("refuses an unknown link", async () => {
-    await expect(createCheckoutSession(database.db, { token: "B".repeat(43), requestedCents: 1000 })).rejects.toThrow("no longer available");
+    await expect(createCheckoutSession(database.db, { token: "B".repeat(43), requestedCents: 1000 })).rejects.toThrow(
+      "no longer available",
+    );
   });
 });

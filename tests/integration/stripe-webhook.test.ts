@@ -1,12 +1,12 @@
 import { and, eq } from "drizzle-orm";
 import Stripe from "stripe";
 import { beforeAll, describe, expect, test } from "vitest";
-import type { Database } from "@/db/connect";
-import { auditLog, invoices, invoiceSets, patientLinks, payments, webhookReceipts } from "@/db/schema";
-import { createPatientLink } from "@/lib/patient-links/tokens";
 import { POST } from "@/app/api/webhooks/stripe/route";
+import type { Database } from "@/db/connect";
+import { auditLog, invoiceSets, invoices, patientLinks, payments, webhookReceipts } from "@/db/schema";
+import { createPatientLink } from "@/lib/patient-links/tokens";
 import { handleStripeWebhook } from "@/lib/stripe/handle-stripe-webhook";
-import { signedStripeEvent, type FakeCheckoutSession } from "../e2e/patient/support/fake-stripe";
+import { type FakeCheckoutSession, signedStripeEvent } from "../e2e/patient/support/fake-stripe";
 import { createTestClinic, createTestInvoiceSet, createTestPatient, type TestClinic } from "../support/fixtures";
 import { createTestInvoice } from "../support/invoice-fixtures";
 import { testDatabase } from "../support/test-db";
@@ -31,9 +31,23 @@ beforeAll(async () => {
 async function openSet() {
   const patient = await createTestPatient(database.db, clinic.clinicId);
   const set = await createTestInvoiceSet(database.db, clinic, { patientId: patient.id, amountOutstandingCents: 10000 });
-  const older = await createTestInvoice(database.db, clinic, { patientId: patient.id, invoiceSetId: set.id, totalCents: 6000, issuedAt: new Date("2026-09-01T12:00:00Z") });
-  const newer = await createTestInvoice(database.db, clinic, { patientId: patient.id, invoiceSetId: set.id, totalCents: 4000, issuedAt: new Date("2026-10-01T12:00:00Z") });
-  await createPatientLink(database.db, { clinicId: clinic.clinicId, invoiceSetId: set.id, expiresAt: new Date(Date.now() + 86_400_000) });
+  const older = await createTestInvoice(database.db, clinic, {
+    patientId: patient.id,
+    invoiceSetId: set.id,
+    totalCents: 6000,
+    issuedAt: new Date("2026-09-01T12:00:00Z"),
+  });
+  const newer = await createTestInvoice(database.db, clinic, {
+    patientId: patient.id,
+    invoiceSetId: set.id,
+    totalCents: 4000,
+    issuedAt: new Date("2026-10-01T12:00:00Z"),
+  });
+  await createPatientLink(database.db, {
+    clinicId: clinic.clinicId,
+    invoiceSetId: set.id,
+    expiresAt: new Date(Date.now() + 86_400_000),
+  });
   return { patient, set, older, newer };
 }
 
@@ -79,9 +93,15 @@ describe("Stripe checkout.session.completed webhook", () => {
     );
     const [after] = await database.db.select().from(invoiceSets).where(eq(invoiceSets.id, set.id));
     expect(after).toMatchObject({ status: "paid", amountOutstandingCents: 0 });
-    const statuses = await database.db.select({ status: invoices.status }).from(invoices).where(eq(invoices.invoiceSetId, set.id));
+    const statuses = await database.db
+      .select({ status: invoices.status })
+      .from(invoices)
+      .where(eq(invoices.invoiceSetId, set.id));
     expect(statuses.map((row) => row.status)).toEqual(["paid", "paid"]);
-    const links = await database.db.select({ revokedAt: patientLinks.revokedAt }).from(patientLinks).where(eq(patientLinks.invoiceSetId, set.id));
+    const links = await database.db
+      .select({ revokedAt: patientLinks.revokedAt })
+      .from(patientLinks)
+      .where(eq(patientLinks.invoiceSetId, set.id));
     expect(links.every((link) => link.revokedAt !== null)).toBe(true);
 
     // The same event again, and a second event id for the same session: both pay nothing.
@@ -103,7 +123,10 @@ describe("Stripe checkout.session.completed webhook", () => {
     expect(await deliver(genuine.payload, null)).toEqual({ status: 400, outcome: "invalid_signature" });
 
     expect(await paymentsFor([older.id, newer.id])).toHaveLength(0);
-    const receipts = await database.db.select().from(webhookReceipts).where(and(eq(webhookReceipts.provider, "stripe"), eq(webhookReceipts.eventKey, forged.eventId)));
+    const receipts = await database.db
+      .select()
+      .from(webhookReceipts)
+      .where(and(eq(webhookReceipts.provider, "stripe"), eq(webhookReceipts.eventKey, forged.eventId)));
     expect(receipts).toHaveLength(0);
     const [after] = await database.db.select().from(invoiceSets).where(eq(invoiceSets.id, set.id));
     expect(after).toMatchObject({ status: "active", amountOutstandingCents: 10000 });
@@ -111,30 +134,50 @@ describe("Stripe checkout.session.completed webhook", () => {
 
   test("an amount that does not match what was asked is refused and logged to the audit log", async () => {
     const { set, older, newer } = await openSet();
-    const mismatched = session({ amount_total: 2500, metadata: { clinicId: clinic.clinicId, invoiceSetId: set.id, amountCents: "10000" } });
+    const mismatched = session({
+      amount_total: 2500,
+      metadata: { clinicId: clinic.clinicId, invoiceSetId: set.id, amountCents: "10000" },
+    });
     const event = signedStripeEvent(mismatched, SECRET);
-    expect(await deliver(event.payload, event.signature)).toEqual({ status: 422, outcome: "refused", reason: "amount_mismatch" });
+    expect(await deliver(event.payload, event.signature)).toEqual({
+      status: 422,
+      outcome: "refused",
+      reason: "amount_mismatch",
+    });
     expect(await paymentsFor([older.id, newer.id])).toHaveLength(0);
     const [audit] = await database.db
       .select()
       .from(auditLog)
       .where(and(eq(auditLog.action, "stripe.checkout_refused"), eq(auditLog.entityId, set.id)));
-    expect(audit?.after).toMatchObject({ reason: "amount_mismatch", expectedCents: 10000, receivedCents: 2500, checkoutSessionId: mismatched.id });
+    expect(audit?.after).toMatchObject({
+      reason: "amount_mismatch",
+      expectedCents: 10000,
+      receivedCents: 2500,
+      checkoutSessionId: mismatched.id,
+    });
     // Stripe's retry of the same event is recognised and changes nothing either.
     expect(await deliver(event.payload, event.signature)).toEqual({ status: 200, outcome: "duplicate" });
   });
 
   test("a set named under another clinic, or more than is owed, is refused and logged", async () => {
     const { set, older, newer } = await openSet();
-    const wrongClinic = session({ metadata: { clinicId: otherClinic.clinicId, invoiceSetId: set.id, amountCents: "10000" } });
+    const wrongClinic = session({
+      metadata: { clinicId: otherClinic.clinicId, invoiceSetId: set.id, amountCents: "10000" },
+    });
     const first = signedStripeEvent(wrongClinic, SECRET);
     expect(await deliver(first.payload, first.signature)).toMatchObject({ status: 422, reason: "set_not_in_clinic" });
-    const [logged] = await database.db.select().from(auditLog).where(and(eq(auditLog.clinicId, otherClinic.clinicId), eq(auditLog.action, "stripe.checkout_refused")));
+    const [logged] = await database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.clinicId, otherClinic.clinicId), eq(auditLog.action, "stripe.checkout_refused")));
     expect(logged?.after).toMatchObject({ reason: "set_not_in_clinic" });
 
     const tooMuch = session({ metadata: { clinicId: clinic.clinicId, invoiceSetId: set.id, amountCents: "15000" } });
     const second = signedStripeEvent(tooMuch, SECRET);
-    expect(await deliver(second.payload, second.signature)).toMatchObject({ status: 422, reason: "payment_not_applicable" });
+    expect(await deliver(second.payload, second.signature)).toMatchObject({
+      status: 422,
+      reason: "payment_not_applicable",
+    });
     expect(await paymentsFor([older.id, newer.id])).toHaveLength(0);
     const [after] = await database.db.select().from(invoiceSets).where(eq(invoiceSets.id, set.id));
     expect(after).toMatchObject({ status: "active", amountOutstandingCents: 10000 });
@@ -145,7 +188,10 @@ describe("Stripe checkout.session.completed webhook", () => {
     const part = session({ metadata: { clinicId: clinic.clinicId, invoiceSetId: set.id, amountCents: "7000" } });
     const event = signedStripeEvent(part, SECRET);
     expect((await deliver(event.payload, event.signature)).outcome).toBe("recorded");
-    const rows = await database.db.select({ id: invoices.id, status: invoices.status, paidCents: invoices.paidCents }).from(invoices).where(eq(invoices.invoiceSetId, set.id));
+    const rows = await database.db
+      .select({ id: invoices.id, status: invoices.status, paidCents: invoices.paidCents })
+      .from(invoices)
+      .where(eq(invoices.invoiceSetId, set.id));
     expect(rows.find((row) => row.id === older.id)).toMatchObject({ status: "paid", paidCents: 6000 });
     expect(rows.find((row) => row.id === newer.id)).toMatchObject({ status: "partially_paid", paidCents: 1000 });
     const [after] = await database.db.select().from(invoiceSets).where(eq(invoiceSets.id, set.id));
@@ -156,7 +202,13 @@ describe("Stripe checkout.session.completed webhook", () => {
     const { set } = await openSet();
     const completed = session({ metadata: { clinicId: clinic.clinicId, invoiceSetId: set.id, amountCents: "10000" } });
     const post = (payload: string, signature: string) =>
-      POST(new Request("http://localhost/api/webhooks/stripe", { method: "POST", body: payload, headers: { "stripe-signature": signature, "content-type": "application/json" } }));
+      POST(
+        new Request("http://localhost/api/webhooks/stripe", {
+          method: "POST",
+          body: payload,
+          headers: { "stripe-signature": signature, "content-type": "application/json" },
+        }),
+      );
     const forged = signedStripeEvent(completed, "whsec_forged");
     const refused = await post(forged.payload, forged.signature);
     expect(refused.status).toBe(400);

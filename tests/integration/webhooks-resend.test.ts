@@ -26,19 +26,36 @@ function sign(id: string, timestamp: string, body: string, secret = SECRET) {
   return `v1,${createHmac("sha256", key).update(`${id}.${timestamp}.${body}`).digest("base64")}`;
 }
 
-function resendRequest(event: unknown, options: { id?: string; secret?: string; unsigned?: boolean; tamper?: boolean } = {}) {
+function resendRequest(
+  event: unknown,
+  options: { id?: string; secret?: string; unsigned?: boolean; tamper?: boolean } = {},
+) {
   const body = JSON.stringify(event);
   const id = options.id ?? `msg_${randomUUID()}`;
   const timestamp = String(Math.floor(Date.now() / 1000));
   const headers: Record<string, string> = { "Content-Type": "application/json" };
-  if (!options.unsigned) Object.assign(headers, { "svix-id": id, "svix-timestamp": timestamp, "svix-signature": sign(id, timestamp, body, options.secret) });
-  return new Request("http://127.0.0.1:3000/api/webhooks/resend", { method: "POST", headers, body: options.tamper ? body.replace("delivered", "bounced") : body });
+  if (!options.unsigned)
+    Object.assign(headers, {
+      "svix-id": id,
+      "svix-timestamp": timestamp,
+      "svix-signature": sign(id, timestamp, body, options.secret),
+    });
+  return new Request("http://127.0.0.1:3000/api/webhooks/resend", {
+    method: "POST",
+    headers,
+    body: options.tamper ? body.replace("delivered", "bounced") : body,
+  });
 }
 
 async function setWithEmail() {
   const patient = await createTestPatient(database.db, clinic.clinicId);
   const set = await createTestInvoiceSet(database.db, clinic, { patientId: patient.id });
-  const message = await createTestMessage(database.db, clinic, { invoiceSetId: set.id, channel: "email", transport: "resend", destination: patient.email ?? "" });
+  const message = await createTestMessage(database.db, clinic, {
+    invoiceSetId: set.id,
+    channel: "email",
+    transport: "resend",
+    destination: patient.email ?? "",
+  });
   return { patient, set, message };
 }
 
@@ -53,7 +70,9 @@ describe("Resend webhook", () => {
     const { message } = await setWithEmail();
     const delivered = event("email.delivered", message.providerId ?? "");
     expect((await route.POST(resendRequest(delivered, { unsigned: true }))).status).toBe(401);
-    expect((await route.POST(resendRequest(delivered, { secret: `whsec_${randomBytes(24).toString("base64")}` }))).status).toBe(403);
+    expect(
+      (await route.POST(resendRequest(delivered, { secret: `whsec_${randomBytes(24).toString("base64")}` }))).status,
+    ).toBe(403);
     expect((await route.POST(resendRequest(delivered, { tamper: true }))).status).toBe(403);
     const [row] = await database.db.select().from(messages).where(eq(messages.id, message.id));
     expect(row?.status).toBe("sent");
@@ -66,14 +85,18 @@ describe("Resend webhook", () => {
     expect(await (await route.POST(resendRequest(delivered, { id }))).json()).toEqual({ outcome: "applied" });
     expect(await (await route.POST(resendRequest(delivered, { id }))).json()).toEqual({ outcome: "replay" });
     // A late "sent" never moves it back.
-    expect(await (await route.POST(resendRequest(event("email.sent", message.providerId ?? "")))).json()).toEqual({ outcome: "ignored" });
+    expect(await (await route.POST(resendRequest(event("email.sent", message.providerId ?? "")))).json()).toEqual({
+      outcome: "ignored",
+    });
     const [row] = await database.db.select().from(messages).where(eq(messages.id, message.id));
     expect(row?.status).toBe("delivered");
   });
 
   test("a permanent bounce marks the email undeliverable and the set Failed", async () => {
     const { patient, set, message } = await setWithEmail();
-    const bounced = event("email.bounced", message.providerId ?? "", { bounce: { type: "Permanent", subType: "General", message: "mailbox does not exist" } });
+    const bounced = event("email.bounced", message.providerId ?? "", {
+      bounce: { type: "Permanent", subType: "General", message: "mailbox does not exist" },
+    });
     expect((await route.POST(resendRequest(bounced))).status).toBe(200);
     const [p] = await database.db.select().from(patients).where(eq(patients.id, patient.id));
     expect(p?.emailUndeliverableReason).toBe("Email bounced: mailbox does not exist");

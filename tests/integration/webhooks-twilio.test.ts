@@ -24,11 +24,24 @@ beforeAll(async () => {
 });
 
 /** A request as Twilio makes it: form body, signed over the public URL with the SDK's own code. */
-function twilioRequest(path: string, params: Record<string, string>, options: { token?: string | null; internalOrigin?: string } = {}) {
+function twilioRequest(
+  path: string,
+  params: Record<string, string>,
+  options: { token?: string | null; internalOrigin?: string } = {},
+) {
   const headers: Record<string, string> = { "Content-Type": "application/x-www-form-urlencoded" };
-  if (options.token !== null) headers["X-Twilio-Signature"] = twilio.getExpectedTwilioSignature(options.token ?? AUTH_TOKEN, `${APP_URL}${path}`, params);
+  if (options.token !== null)
+    headers["X-Twilio-Signature"] = twilio.getExpectedTwilioSignature(
+      options.token ?? AUTH_TOKEN,
+      `${APP_URL}${path}`,
+      params,
+    );
   // The app sits behind a proxy: it sees another origin, but verifies against APP_URL.
-  return new Request(`${options.internalOrigin ?? "http://127.0.0.1:3000"}${path}`, { method: "POST", headers, body: new URLSearchParams(params).toString() });
+  return new Request(`${options.internalOrigin ?? "http://127.0.0.1:3000"}${path}`, {
+    method: "POST",
+    headers,
+    body: new URLSearchParams(params).toString(),
+  });
 }
 
 const status = (params: Record<string, string>, options?: Parameters<typeof twilioRequest>[2]) =>
@@ -46,9 +59,16 @@ async function setRow(id: string) {
 }
 
 async function setWithSms() {
-  const patient = await createTestPatient(database.db, clinic.clinicId, { phone: `+1202555${String(Math.floor(1000 + Math.random() * 8999))}` });
+  const patient = await createTestPatient(database.db, clinic.clinicId, {
+    phone: `+1202555${String(Math.floor(1000 + Math.random() * 8999))}`,
+  });
   const set = await createTestInvoiceSet(database.db, clinic, { patientId: patient.id });
-  const message = await createTestMessage(database.db, clinic, { invoiceSetId: set.id, channel: "sms", transport: "twilio", destination: patient.phone ?? "" });
+  const message = await createTestMessage(database.db, clinic, {
+    invoiceSetId: set.id,
+    channel: "sms",
+    transport: "twilio",
+    destination: patient.phone ?? "",
+  });
   return { patient, set, message };
 }
 
@@ -60,7 +80,11 @@ describe("Twilio status callback", () => {
     expect((await status(params, { token: "not-the-real-token" })).status).toBe(403);
     // Signed params, then one changed after signing.
     const forged = twilioRequest("/api/webhooks/twilio/status", params);
-    const tampered = new Request(forged.url, { method: "POST", headers: forged.headers, body: new URLSearchParams({ ...params, MessageStatus: "failed" }).toString() });
+    const tampered = new Request(forged.url, {
+      method: "POST",
+      headers: forged.headers,
+      body: new URLSearchParams({ ...params, MessageStatus: "failed" }).toString(),
+    });
     expect((await statusRoute.POST(tampered)).status).toBe(403);
     expect((await messageRow(message.id))?.status).toBe("sent");
   });
@@ -71,25 +95,40 @@ describe("Twilio status callback", () => {
     expect(await (await status(params)).json()).toEqual({ outcome: "applied" });
     expect(await (await status(params)).json()).toEqual({ outcome: "replay" });
     expect((await messageRow(message.id))?.status).toBe("delivered");
-    const timeline = await database.db.select().from(timelineEvents).where(and(eq(timelineEvents.invoiceSetId, set.id), eq(timelineEvents.kind, "message_delivered")));
+    const timeline = await database.db
+      .select()
+      .from(timelineEvents)
+      .where(and(eq(timelineEvents.invoiceSetId, set.id), eq(timelineEvents.kind, "message_delivered")));
     expect(timeline).toHaveLength(1);
   });
 
   test("out of order: a late 'sent' after 'delivered' never moves the status back", async () => {
     const { message } = await setWithSms();
     await status({ MessageSid: message.providerId ?? "", MessageStatus: "delivered" });
-    expect(await (await status({ MessageSid: message.providerId ?? "", MessageStatus: "sent" })).json()).toEqual({ outcome: "ignored" });
+    expect(await (await status({ MessageSid: message.providerId ?? "", MessageStatus: "sent" })).json()).toEqual({
+      outcome: "ignored",
+    });
     expect((await messageRow(message.id))?.status).toBe("delivered");
   });
 
   test("a permanent failure (30006 landline) marks the phone unusable and the set Failed with the reason", async () => {
     const { patient, set, message } = await setWithSms();
-    const response = await status({ MessageSid: message.providerId ?? "", MessageStatus: "undelivered", ErrorCode: "30006" });
+    const response = await status({
+      MessageSid: message.providerId ?? "",
+      MessageStatus: "undelivered",
+      ErrorCode: "30006",
+    });
     expect(response.status).toBe(200);
     expect(await messageRow(message.id)).toMatchObject({ status: "undelivered", errorCode: "30006" });
-    expect(await setRow(set.id)).toMatchObject({ status: "failed", statusReason: "Landline: this number can't receive texts (Twilio 30006)" });
+    expect(await setRow(set.id)).toMatchObject({
+      status: "failed",
+      statusReason: "Landline: this number can't receive texts (Twilio 30006)",
+    });
     const [p] = await database.db.select().from(patients).where(eq(patients.id, patient.id));
-    expect(p).toMatchObject({ phoneIsLandline: true, phoneUnusableReason: "Landline: this number can't receive texts (Twilio 30006)" });
+    expect(p).toMatchObject({
+      phoneIsLandline: true,
+      phoneUnusableReason: "Landline: this number can't receive texts (Twilio 30006)",
+    });
   });
 
   test.each([
@@ -109,7 +148,10 @@ describe("Twilio status callback", () => {
     await status({ MessageSid: message.providerId ?? "", MessageStatus: "undelivered", ErrorCode: "30003" });
     expect(await messageRow(message.id)).toMatchObject({ status: "undelivered", errorCode: "30003" });
     expect((await setRow(set.id))?.status).toBe("active");
-    const [event] = await database.db.select().from(timelineEvents).where(and(eq(timelineEvents.invoiceSetId, set.id), eq(timelineEvents.kind, "message_failed")));
+    const [event] = await database.db
+      .select()
+      .from(timelineEvents)
+      .where(and(eq(timelineEvents.invoiceSetId, set.id), eq(timelineEvents.kind, "message_failed")));
     expect(event?.summary).toMatch(/not delivered yet: Temporarily unreachable \(Twilio 30003\)/);
   });
 
@@ -122,21 +164,30 @@ describe("Twilio status callback", () => {
 });
 
 describe("Twilio inbound SMS", () => {
-  test.each(["STOP", "stop", "  Unsubscribe ", "END", "QUIT", "STOPALL", "REVOKE", "OPTOUT", "cancel"])("%j opts the patient out", async (word) => {
-    const { patient } = await setWithSms();
-    const response = await inbound({ MessageSid: `SMin${Math.random()}`, From: patient.phone ?? "", Body: word });
-    expect(response.status).toBe(200);
-    const [p] = await database.db.select().from(patients).where(eq(patients.id, patient.id));
-    expect(p?.smsOptedOutAt).toBeInstanceOf(Date);
-  });
+  test.each(["STOP", "stop", "  Unsubscribe ", "END", "QUIT", "STOPALL", "REVOKE", "OPTOUT", "cancel"])(
+    "%j opts the patient out",
+    async (word) => {
+      const { patient } = await setWithSms();
+      const response = await inbound({ MessageSid: `SMin${Math.random()}`, From: patient.phone ?? "", Body: word });
+      expect(response.status).toBe(200);
+      const [p] = await database.db.select().from(patients).where(eq(patients.id, patient.id));
+      expect(p?.smsOptedOutAt).toBeInstanceOf(Date);
+    },
+  );
 
   test("a keyword inside a sentence is a reply, not an opt-out; START opts back in", async () => {
     const { patient, set } = await setWithSms();
     await inbound({ MessageSid: "SMin-sentence", From: patient.phone ?? "", Body: "please stop calling me at work" });
     let [p] = await database.db.select().from(patients).where(eq(patients.id, patient.id));
     expect(p?.smsOptedOutAt).toBeNull();
-    const [reply] = await database.db.select().from(timelineEvents).where(and(eq(timelineEvents.invoiceSetId, set.id), eq(timelineEvents.kind, "patient_reply")));
-    expect(reply).toMatchObject({ actorKind: "patient", summary: 'Patient replied by text: "please stop calling me at work"' });
+    const [reply] = await database.db
+      .select()
+      .from(timelineEvents)
+      .where(and(eq(timelineEvents.invoiceSetId, set.id), eq(timelineEvents.kind, "patient_reply")));
+    expect(reply).toMatchObject({
+      actorKind: "patient",
+      summary: 'Patient replied by text: "please stop calling me at work"',
+    });
 
     await inbound({ MessageSid: "SMin-stop", From: patient.phone ?? "", Body: "STOP" });
     await inbound({ MessageSid: "SMin-start", From: patient.phone ?? "", Body: "Start" });
@@ -157,13 +208,19 @@ describe("Twilio inbound SMS", () => {
     const params = { MessageSid: "SMin-replay", From: patient.phone ?? "", Body: "I paid yesterday" };
     await inbound(params);
     await inbound(params);
-    const replies = await database.db.select().from(timelineEvents).where(and(eq(timelineEvents.invoiceSetId, set.id), eq(timelineEvents.kind, "patient_reply")));
+    const replies = await database.db
+      .select()
+      .from(timelineEvents)
+      .where(and(eq(timelineEvents.invoiceSetId, set.id), eq(timelineEvents.kind, "patient_reply")));
     expect(replies).toHaveLength(1);
   });
 
   test("a forged inbound STOP is refused and changes nothing", async () => {
     const { patient } = await setWithSms();
-    const response = await inbound({ MessageSid: "SMin-forged", From: patient.phone ?? "", Body: "STOP" }, { token: "wrong" });
+    const response = await inbound(
+      { MessageSid: "SMin-forged", From: patient.phone ?? "", Body: "STOP" },
+      { token: "wrong" },
+    );
     expect(response.status).toBe(403);
     const [p] = await database.db.select().from(patients).where(eq(patients.id, patient.id));
     expect(p?.smsOptedOutAt).toBeNull();

@@ -34,7 +34,13 @@ export async function startFakeProviders() {
       if (failures.count > 0) {
         failures.count -= 1;
         res.statusCode = failures.status;
-        res.end(JSON.stringify(failures.twilioCode ? { code: failures.twilioCode, message: `Error ${failures.twilioCode}`, status: failures.status } : { message: "boom" }));
+        res.end(
+          JSON.stringify(
+            failures.twilioCode
+              ? { code: failures.twilioCode, message: `Error ${failures.twilioCode}`, status: failures.status }
+              : { message: "boom" },
+          ),
+        );
         return;
       }
       const recorded = requests[requests.length - 1];
@@ -43,7 +49,15 @@ export async function startFakeProviders() {
       if (twilio && req.method === "POST") {
         const form = new URLSearchParams(body);
         res.statusCode = 201;
-        res.end(JSON.stringify({ sid: `SM${randomBytes(16).toString("hex")}`, account_sid: twilio[1], to: form.get("To"), body: form.get("Body"), status: "queued" }));
+        res.end(
+          JSON.stringify({
+            sid: `SM${randomBytes(16).toString("hex")}`,
+            account_sid: twilio[1],
+            to: form.get("To"),
+            body: form.get("Body"),
+            status: "queued",
+          }),
+        );
         return;
       }
       if (path === "/emails" && req.method === "POST") {

@@ -1,6 +1,16 @@
 import { randomUUID } from "node:crypto";
 import type { Executor } from "@/db/connect";
-import { clinicians, clinics, invoiceSets, memberships, patients, rules, ruleSets, users, type Role } from "@/db/schema";
+import {
+  clinicians,
+  clinics,
+  invoiceSets,
+  memberships,
+  patients,
+  type Role,
+  ruleSets,
+  rules,
+  users,
+} from "@/db/schema";
 
 // A cheap hash is fine for fixtures: tests that sign in use the seed or hash for real.
 const FIXTURE_PASSWORD_HASH = "$argon2id$v=19$m=19456,t=2,p=1$fixture$fixture";
@@ -18,7 +28,13 @@ export async function createTestClinic(db: Executor, name = "Test Clinic"): Prom
   const tag = randomUUID().slice(0, 8);
   const [clinic] = await db
     .insert(clinics)
-    .values({ slug: `test-${tag}`, name, phone: "+15550100000", email: `billing-${tag}@clinic.test`, timeZone: "America/New_York" })
+    .values({
+      slug: `test-${tag}`,
+      name,
+      phone: "+15550100000",
+      email: `billing-${tag}@clinic.test`,
+      timeZone: "America/New_York",
+    })
     .returning({ id: clinics.id });
   if (!clinic) throw new Error("clinic insert returned nothing");
 
@@ -43,9 +59,30 @@ export async function createTestClinic(db: Executor, name = "Test Clinic"): Prom
   const ruleRows = await db
     .insert(rules)
     .values([
-      { clinicId: clinic.id, ruleSetId: ruleSet.id, delayDays: 0, channels: ["sms", "email"], title: "Your statement", template: "Hi {{first_name}}, you have a balance of {{balance}} at {{clinic_name}}. Pay here: {{pay_link}}" },
-      { clinicId: clinic.id, ruleSetId: ruleSet.id, delayDays: 7, channels: ["sms"], title: "Reminder", template: "Hi {{first_name}}, a reminder from {{clinic_name}}: {{pay_link}}" },
-      { clinicId: clinic.id, ruleSetId: ruleSet.id, delayDays: 14, channels: ["email"], title: "Final reminder", template: "Hi {{first_name}}, please settle your balance with {{clinic_name}}: {{pay_link}}" },
+      {
+        clinicId: clinic.id,
+        ruleSetId: ruleSet.id,
+        delayDays: 0,
+        channels: ["sms", "email"],
+        title: "Your statement",
+        template: "Hi {{first_name}}, you have a balance of {{balance}} at {{clinic_name}}. Pay here: {{pay_link}}",
+      },
+      {
+        clinicId: clinic.id,
+        ruleSetId: ruleSet.id,
+        delayDays: 7,
+        channels: ["sms"],
+        title: "Reminder",
+        template: "Hi {{first_name}}, a reminder from {{clinic_name}}: {{pay_link}}",
+      },
+      {
+        clinicId: clinic.id,
+        ruleSetId: ruleSet.id,
+        delayDays: 14,
+        channels: ["email"],
+        title: "Final reminder",
+        template: "Hi {{first_name}}, please settle your balance with {{clinic_name}}: {{pay_link}}",
+      },
     ])
     .returning({ id: rules.id });
 
@@ -55,7 +92,13 @@ export async function createTestClinic(db: Executor, name = "Test Clinic"): Prom
     .returning({ id: clinicians.id });
   if (!clinician) throw new Error("clinician insert returned nothing");
 
-  return { clinicId: clinic.id, users: staff, ruleSetId: ruleSet.id, ruleIds: ruleRows.map((r) => r.id), clinicianId: clinician.id };
+  return {
+    clinicId: clinic.id,
+    users: staff,
+    ruleSetId: ruleSet.id,
+    ruleIds: ruleRows.map((r) => r.id),
+    clinicianId: clinician.id,
+  };
 }
 
 let patientCounter = 0;

@@ -7,7 +7,13 @@ import type { TestClinic } from "./fixtures";
 export async function createTestMessage(
   db: Executor,
   clinic: TestClinic,
-  params: { invoiceSetId: string; channel: "sms" | "email"; transport: "twilio" | "resend" | "outbox"; destination: string; ruleIndex?: number },
+  params: {
+    invoiceSetId: string;
+    channel: "sms" | "email";
+    transport: "twilio" | "resend" | "outbox";
+    destination: string;
+    ruleIndex?: number;
+  },
 ) {
   const providerId = params.transport === "twilio" ? `SM${randomUUID().replace(/-/g, "")}` : randomUUID();
   const [row] = await db

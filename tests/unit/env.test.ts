@@ -28,7 +28,9 @@ describe("environment validation", () => {
     expect(() => parseEnv({ ...base, TWILIO_ACCOUNT_SID: "AC123", TWILIO_AUTH_TOKEN: "t" })).toThrow(
       "TWILIO_FROM_NUMBER: or TWILIO_MESSAGING_SERVICE_SID is required when TWILIO_ACCOUNT_SID is set",
     );
-    expect(() => parseEnv({ ...base, RESEND_API_KEY: "re_123" })).toThrow("RESEND_FROM: is required when RESEND_API_KEY is set");
+    expect(() => parseEnv({ ...base, RESEND_API_KEY: "re_123" })).toThrow(
+      "RESEND_FROM: is required when RESEND_API_KEY is set",
+    );
   });
 
   test("empty values count as unset", () => {

@@ -3,7 +3,9 @@ import { addTally, describeBulkResult, skipReason } from "@/lib/invoice-sets/des
 
 describe("bulk summary", () => {
   test("the example of the issue", () => {
-    expect(describeBulkResult("pause", { changed: 37, skipped: { "already paid": 2, cancelled: 1 } })).toBe("37 paused, 3 skipped: 2 already paid, 1 cancelled");
+    expect(describeBulkResult("pause", { changed: 37, skipped: { "already paid": 2, cancelled: 1 } })).toBe(
+      "37 paused, 3 skipped: 2 already paid, 1 cancelled",
+    );
   });
 
   test("nothing skipped", () => {
@@ -11,7 +13,10 @@ describe("bulk summary", () => {
   });
 
   test("chunks add up", () => {
-    const total = addTally({ changed: 1000, skipped: { "already paid": 3 } }, { changed: 20, skipped: { "already paid": 1, "not found": 2 } });
+    const total = addTally(
+      { changed: 1000, skipped: { "already paid": 3 } },
+      { changed: 20, skipped: { "already paid": 1, "not found": 2 } },
+    );
     expect(describeBulkResult("cancel", total)).toBe("1020 cancelled, 6 skipped: 4 already paid, 2 not found");
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { decodeCursor, encodeCursor } from "@/lib/invoice-sets/keyset-cursor";
 import { formatCentsPlain } from "@/lib/invoice-sets/format";
+import { decodeCursor, encodeCursor } from "@/lib/invoice-sets/keyset-cursor";
 import { loadInvoiceSetSearchParams, serializeInvoiceSetSearchParams } from "@/lib/invoice-sets/search-params";
 import { likeContains, normalizeSearchTerm } from "@/lib/invoice-sets/search-term";
 
@@ -28,7 +28,9 @@ describe("URL state", () => {
     const p = loadInvoiceSetSearchParams("?amountMin=125.5&amountMax=1,000");
     expect(p.amountMin).toBe(12550);
     expect(p.amountMax).toBe(100000);
-    expect(serializeInvoiceSetSearchParams({ amountMin: 12550, status: ["paused", "will_fail"] })).toBe("?status=paused,will_fail&amountMin=125.50");
+    expect(serializeInvoiceSetSearchParams({ amountMin: 12550, status: ["paused", "will_fail"] })).toBe(
+      "?status=paused,will_fail&amountMin=125.50",
+    );
     expect(formatCentsPlain(12500)).toBe("125");
   });
 
@@ -45,15 +47,24 @@ describe("keyset cursor", () => {
   const id = "0b7c3f5e-8d1a-4c2b-9e6f-123456789abc";
   test("round-trips and is tied to its sort", () => {
     const raw = encodeCursor({ direction: "after", sort: "created", value: "2026-11-22 19:07:16.123456+00", id });
-    expect(decodeCursor(raw, "created")).toEqual({ direction: "after", sort: "created", value: "2026-11-22 19:07:16.123456+00", id });
+    expect(decodeCursor(raw, "created")).toEqual({
+      direction: "after",
+      sort: "created",
+      value: "2026-11-22 19:07:16.123456+00",
+      id,
+    });
     expect(decodeCursor(raw, "amount")).toBeNull();
-    expect(decodeCursor(encodeCursor({ direction: "before", sort: "nextSend", value: null, id }), "nextSend")?.value).toBeNull();
+    expect(
+      decodeCursor(encodeCursor({ direction: "before", sort: "nextSend", value: null, id }), "nextSend")?.value,
+    ).toBeNull();
   });
 
-  test.each(["", "garbage", Buffer.from('["a","created","drop table",1]').toString("base64url"), Buffer.from(`["a","amount","12","${id}"]`).toString("base64url")])(
-    "a tampered cursor %j means the first page",
-    (raw) => {
-      expect(decodeCursor(raw, "created")).toBeNull();
-    },
-  );
+  test.each([
+    "",
+    "garbage",
+    Buffer.from('["a","created","drop table",1]').toString("base64url"),
+    Buffer.from(`["a","amount","12","${id}"]`).toString("base64url"),
+  ])("a tampered cursor %j means the first page", (raw) => {
+    expect(decodeCursor(raw, "created")).toBeNull();
+  });
 });

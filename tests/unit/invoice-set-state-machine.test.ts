@@ -11,17 +11,17 @@ import { INVOICE_SET_STATUSES, type InvoiceSetStatus } from "@/lib/state-machine
 // Columns follow INVOICE_SET_STATUSES: active, paused, expired, will_fail, failed, paid, cancelled, written_off, collections.
 const x = null;
 const EXPECTED: Record<InvoiceSetAction, (InvoiceSetStatus | null)[]> = {
-  write_off:           ["written_off", "written_off", "written_off", "written_off", "written_off", x, x, x, x],
+  write_off: ["written_off", "written_off", "written_off", "written_off", "written_off", x, x, x, x],
   send_to_collections: ["collections", "collections", "collections", "collections", "collections", x, x, x, x],
-  change_rule_set:     ["active", "paused", "active", "will_fail", "failed", x, x, x, x],
-  pause:               ["paused", x, x, "paused", "paused", x, x, x, x],
-  resume:              [x, "active", x, x, x, x, x, x, x],
-  cancel:              ["cancelled", "cancelled", "cancelled", "cancelled", "cancelled", x, x, x, x],
-  balance_cleared:     ["paid", "paid", "paid", "paid", "paid", x, x, x, x],
-  delivery_failed:     ["failed", x, x, "failed", x, x, x, x, x],
-  predicted_to_fail:   ["will_fail", x, x, x, x, x, x, x, x],
-  prediction_cleared:  [x, x, x, "active", x, x, x, x, x],
-  sequence_completed:  ["expired", x, x, x, x, x, x, x, x],
+  change_rule_set: ["active", "paused", "active", "will_fail", "failed", x, x, x, x],
+  pause: ["paused", x, x, "paused", "paused", x, x, x, x],
+  resume: [x, "active", x, x, x, x, x, x, x],
+  cancel: ["cancelled", "cancelled", "cancelled", "cancelled", "cancelled", x, x, x, x],
+  balance_cleared: ["paid", "paid", "paid", "paid", "paid", x, x, x, x],
+  delivery_failed: ["failed", x, x, "failed", x, x, x, x, x],
+  predicted_to_fail: ["will_fail", x, x, x, x, x, x, x, x],
+  prediction_cleared: [x, x, x, "active", x, x, x, x, x],
+  sequence_completed: ["expired", x, x, x, x, x, x, x, x],
 };
 
 const cells = (Object.keys(EXPECTED) as InvoiceSetAction[]).flatMap((action) =>
@@ -53,7 +53,11 @@ describe("invoice set state machine", () => {
 
   test("refusals name the reason in staff words", () => {
     const decision = decideInvoiceSetTransition("paid", "pause");
-    expect(decision).toEqual({ ok: false, from: "paid", reason: "Pause isn't possible: this invoice set is already paid." });
+    expect(decision).toEqual({
+      ok: false,
+      from: "paid",
+      reason: "Pause isn't possible: this invoice set is already paid.",
+    });
   });
 
   test.each([

@@ -21,16 +21,16 @@ const FACTS: Record<InvoiceStatus, InvoiceFacts> = {
 const x = null;
 type Cell = InvoiceStatus | "gone" | null;
 const EXPECTED: Record<InvoiceAction, Cell[]> = {
-  issue:          ["issued", x, x, x, x],
-  delete:         ["gone", x, x, x, x],
-  edit:           ["draft", x, x, x, x],
+  issue: ["issued", x, x, x, x],
+  delete: ["gone", x, x, x, x],
+  edit: ["draft", x, x, x, x],
   // A $10.00 payment: leaves a balance in both open statuses.
   record_payment: [x, "partially_paid", "partially_paid", x, x],
   // Partially paid has payments, which must be reversed first.
-  void:           [x, "voided", x, x, x],
-  duplicate:      [x, x, x, x, "voided"],
-  mark_bad_debt:  [x, "issued", "partially_paid", x, x],
-  flag_past_due:  [x, "issued", "partially_paid", x, x],
+  void: [x, "voided", x, x, x],
+  duplicate: [x, x, x, x, "voided"],
+  mark_bad_debt: [x, "issued", "partially_paid", x, x],
+  flag_past_due: [x, "issued", "partially_paid", x, x],
   clear_past_due: [x, x, x, x, x],
 };
 
@@ -54,7 +54,10 @@ describe("invoice state machine", () => {
     { paymentCents: 3999, to: "partially_paid" },
     { paymentCents: 1, to: "partially_paid" },
   ])("a payment of $paymentCents cents on a $40.00 balance → $to", ({ paymentCents, to }) => {
-    expect(decideInvoiceTransition("record_payment", { ...FACTS.partially_paid, paymentCents })).toMatchObject({ ok: true, to });
+    expect(decideInvoiceTransition("record_payment", { ...FACTS.partially_paid, paymentCents })).toMatchObject({
+      ok: true,
+      to,
+    });
   });
 
   test.each([

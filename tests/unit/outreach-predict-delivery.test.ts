@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { predictDelivery, type PatientContact } from "@/lib/outreach/predict-delivery";
+import { type PatientContact, predictDelivery } from "@/lib/outreach/predict-delivery";
 
 const good: PatientContact = {
   phone: "+12025550143",
@@ -22,18 +22,32 @@ describe("predictDelivery", () => {
   });
 
   test("email bounced → Will Fail with the bounce reason", () => {
-    const patient = { ...good, emailUndeliverableAt: new Date(), emailUndeliverableReason: "Email bounced: mailbox does not exist" };
-    expect(predictDelivery(["email"], patient)).toMatchObject({ willFail: true, reason: "Email bounced: mailbox does not exist" });
+    const patient = {
+      ...good,
+      emailUndeliverableAt: new Date(),
+      emailUndeliverableReason: "Email bounced: mailbox does not exist",
+    };
+    expect(predictDelivery(["email"], patient)).toMatchObject({
+      willFail: true,
+      reason: "Email bounced: mailbox does not exist",
+    });
   });
 
   test("missing or malformed email", () => {
     expect(predictDelivery(["email"], { ...good, email: null }).reason).toBe("No email address on file");
-    expect(predictDelivery(["email"], { ...good, email: "not-an-email" }).reason).toBe("Email address not-an-email is not valid");
+    expect(predictDelivery(["email"], { ...good, email: "not-an-email" }).reason).toBe(
+      "Email address not-an-email is not valid",
+    );
   });
 
   test("one working channel: send it, skip the other, not Will Fail", () => {
     const prediction = predictDelivery(["sms", "email"], { ...good, phone: null });
-    expect(prediction).toEqual({ usable: ["email"], skipped: [{ channel: "sms", reason: "No phone number on file" }], willFail: false, reason: null });
+    expect(prediction).toEqual({
+      usable: ["email"],
+      skipped: [{ channel: "sms", reason: "No phone number on file" }],
+      willFail: false,
+      reason: null,
+    });
   });
 
   test("no channel left names both reasons", () => {
@@ -42,6 +56,11 @@ describe("predictDelivery", () => {
   });
 
   test("good contact details send everything", () => {
-    expect(predictDelivery(["sms", "email"], good)).toEqual({ usable: ["sms", "email"], skipped: [], willFail: false, reason: null });
+    expect(predictDelivery(["sms", "email"], good)).toEqual({
+      usable: ["sms", "email"],
+      skipped: [],
+      willFail: false,
+      reason: null,
+    });
   });
 });

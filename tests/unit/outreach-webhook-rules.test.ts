@@ -5,9 +5,22 @@ import { classifyInbound } from "@/lib/webhooks/twilio-inbound";
 
 describe("inbound SMS keywords (whole message, any case, trimmed)", () => {
   test.each([
-    ["STOP", "stop"], ["stop", "stop"], [" Unsubscribe\n", "stop"], ["END", "stop"], ["quit", "stop"], ["STOPALL", "stop"],
-    ["Revoke", "stop"], ["OPTOUT", "stop"], ["cancel", "stop"], ["START", "start"], ["unstop", "start"], ["help", "help"],
-    ["please stop", "reply"], ["STOP!", "reply"], ["I paid", "reply"], ["", "reply"],
+    ["STOP", "stop"],
+    ["stop", "stop"],
+    [" Unsubscribe\n", "stop"],
+    ["END", "stop"],
+    ["quit", "stop"],
+    ["STOPALL", "stop"],
+    ["Revoke", "stop"],
+    ["OPTOUT", "stop"],
+    ["cancel", "stop"],
+    ["START", "start"],
+    ["unstop", "start"],
+    ["help", "help"],
+    ["please stop", "reply"],
+    ["STOP!", "reply"],
+    ["I paid", "reply"],
+    ["", "reply"],
   ])("%j → %s", (body, kind) => {
     expect(classifyInbound(body)).toBe(kind);
   });
@@ -15,8 +28,15 @@ describe("inbound SMS keywords (whole message, any case, trimmed)", () => {
 
 describe("Twilio error codes", () => {
   test.each([
-    ["21211", "permanent"], ["21610", "permanent"], ["21614", "permanent"], ["30005", "permanent"], ["30006", "permanent"],
-    ["30003", "temporary"], ["30001", "temporary"], ["30008", "unknown"], ["12345", "unknown"],
+    ["21211", "permanent"],
+    ["21610", "permanent"],
+    ["21614", "permanent"],
+    ["30005", "permanent"],
+    ["30006", "permanent"],
+    ["30003", "temporary"],
+    ["30001", "temporary"],
+    ["30008", "unknown"],
+    ["12345", "unknown"],
   ])("%s is %s", (code, kind) => {
     expect(classifyTwilioCode(code)).toBe(kind);
   });
@@ -29,8 +49,14 @@ describe("Twilio error codes", () => {
 
 describe("message status never moves backwards", () => {
   test.each([
-    ["queued", "sent", true], ["sent", "delivered", true], ["delivered", "sent", false], ["sent", "queued", false],
-    ["delivered", "complained", true], ["undelivered", "delivered", false], ["failed", "undelivered", false], ["bounced", "delivered", false],
+    ["queued", "sent", true],
+    ["sent", "delivered", true],
+    ["delivered", "sent", false],
+    ["sent", "queued", false],
+    ["delivered", "complained", true],
+    ["undelivered", "delivered", false],
+    ["failed", "undelivered", false],
+    ["bounced", "delivered", false],
   ] as const)("%s → %s: %s", (from, to, forward) => {
     expect(isForwardStatus(from, to)).toBe(forward);
   });

@@ -22,7 +22,9 @@ describe("contact details", () => {
   });
 
   test("email is trimmed and lower-cased; a bad one is refused; a bad time zone is refused", () => {
-    expect(contactInputSchema.parse({ patientId, phone: "", email: " Ana@Example.COM ", timeZone: "America/Denver" }).email).toBe("ana@example.com");
+    expect(
+      contactInputSchema.parse({ patientId, phone: "", email: " Ana@Example.COM ", timeZone: "America/Denver" }).email,
+    ).toBe("ana@example.com");
     const bad = contactInputSchema.safeParse({ patientId, phone: "", email: "ana@", timeZone: "Mars/Olympus" });
     expect(bad.error?.issues.map((issue) => issue.message)).toEqual([
       "Enter a valid email address, e.g. name@example.com.",

@@ -11,14 +11,38 @@ const LINK = "6f1c2a8e-3b4d-4e5f-8a9b-0c1d2e3f4a5b";
 
 describe("date of birth input", () => {
   test.each([
-    [{ month: "4", day: "12", year: "1985" }, { ok: true, value: "1985-04-12" }],
-    [{ month: "02", day: "29", year: "2000" }, { ok: true, value: "2000-02-29" }],
-    [{ month: "02", day: "29", year: "2001" }, { ok: false, message: "That date doesn't exist. Check the month and day." }],
-    [{ month: "13", day: "1", year: "1985" }, { ok: false, message: "Enter a real month." }],
-    [{ month: "", day: "1", year: "1985" }, { ok: false, message: "Enter the month as a number." }],
-    [{ month: "1", day: "1", year: "85" }, { ok: false, message: "Enter the year with four digits, for example 1985." }],
-    [{ month: "12", day: "31", year: "2026" }, { ok: false, message: "The date of birth can't be in the future." }],
-    [{ month: null, day: "1", year: "1985" }, { ok: false, message: "Enter the month." }],
+    [
+      { month: "4", day: "12", year: "1985" },
+      { ok: true, value: "1985-04-12" },
+    ],
+    [
+      { month: "02", day: "29", year: "2000" },
+      { ok: true, value: "2000-02-29" },
+    ],
+    [
+      { month: "02", day: "29", year: "2001" },
+      { ok: false, message: "That date doesn't exist. Check the month and day." },
+    ],
+    [
+      { month: "13", day: "1", year: "1985" },
+      { ok: false, message: "Enter a real month." },
+    ],
+    [
+      { month: "", day: "1", year: "1985" },
+      { ok: false, message: "Enter the month as a number." },
+    ],
+    [
+      { month: "1", day: "1", year: "85" },
+      { ok: false, message: "Enter the year with four digits, for example 1985." },
+    ],
+    [
+      { month: "12", day: "31", year: "2026" },
+      { ok: false, message: "The date of birth can't be in the future." },
+    ],
+    [
+      { month: null, day: "1", year: "1985" },
+      { ok: false, message: "Enter the month." },
+    ],
   ])("%j → %j", (raw, expected) => {
     expect(parseDateOfBirth(raw, today)).toEqual(expected);
   });
@@ -26,13 +50,34 @@ describe("date of birth input", () => {
 
 describe("online payment amount", () => {
   test.each([
-    [{ requestedCents: 12345, balanceCents: 12345, minimumCents: 100 }, { ok: true, amountCents: 12345 }],
-    [{ requestedCents: 100, balanceCents: 12345, minimumCents: 100 }, { ok: true, amountCents: 100 }],
-    [{ requestedCents: 99, balanceCents: 12345, minimumCents: 100 }, { ok: false, message: "The smallest online payment is $1.00." }],
-    [{ requestedCents: 50, balanceCents: 50, minimumCents: 100 }, { ok: true, amountCents: 50 }],
-    [{ requestedCents: 12346, balanceCents: 12345, minimumCents: 100 }, { ok: false, message: "You can pay at most your balance, $123.45." }],
-    [{ requestedCents: null, balanceCents: 500, minimumCents: 100 }, { ok: false, message: "Enter an amount in dollars and cents, for example 25.00." }],
-    [{ requestedCents: 100, balanceCents: 0, minimumCents: 100 }, { ok: false, message: "There is nothing left to pay on this statement." }],
+    [
+      { requestedCents: 12345, balanceCents: 12345, minimumCents: 100 },
+      { ok: true, amountCents: 12345 },
+    ],
+    [
+      { requestedCents: 100, balanceCents: 12345, minimumCents: 100 },
+      { ok: true, amountCents: 100 },
+    ],
+    [
+      { requestedCents: 99, balanceCents: 12345, minimumCents: 100 },
+      { ok: false, message: "The smallest online payment is $1.00." },
+    ],
+    [
+      { requestedCents: 50, balanceCents: 50, minimumCents: 100 },
+      { ok: true, amountCents: 50 },
+    ],
+    [
+      { requestedCents: 12346, balanceCents: 12345, minimumCents: 100 },
+      { ok: false, message: "You can pay at most your balance, $123.45." },
+    ],
+    [
+      { requestedCents: null, balanceCents: 500, minimumCents: 100 },
+      { ok: false, message: "Enter an amount in dollars and cents, for example 25.00." },
+    ],
+    [
+      { requestedCents: 100, balanceCents: 0, minimumCents: 100 },
+      { ok: false, message: "There is nothing left to pay on this statement." },
+    ],
   ])("%j → %j", (input, expected) => {
     expect(checkPaymentAmount(input)).toEqual(expected);
   });
@@ -67,7 +112,11 @@ describe("patient-facing dates", () => {
   });
 
   test("STRIPE_API_ORIGIN becomes the SDK's host, port and protocol", () => {
-    expect(stripeConnectionOptions("http://127.0.0.1:12111")).toEqual({ host: "127.0.0.1", port: "12111", protocol: "http" });
+    expect(stripeConnectionOptions("http://127.0.0.1:12111")).toEqual({
+      host: "127.0.0.1",
+      port: "12111",
+      protocol: "http",
+    });
     expect(stripeConnectionOptions(undefined)).toEqual({});
   });
 });

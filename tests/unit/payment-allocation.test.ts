@@ -5,7 +5,13 @@ import { decideInvoiceTransition, type InvoiceFacts } from "@/lib/state-machine/
 
 /** Applies payments one by one the way the use case does: the state machine decides each step. */
 function applyPayments(totalCents: number, paymentsCents: number[]) {
-  let facts: InvoiceFacts = { status: "issued", balanceCents: totalCents, paidCents: 0, badDebt: false, pastDue: false };
+  let facts: InvoiceFacts = {
+    status: "issued",
+    balanceCents: totalCents,
+    paidCents: 0,
+    badDebt: false,
+    pastDue: false,
+  };
   const statuses: string[] = [];
   for (const paymentCents of paymentsCents) {
     const decision = decideInvoiceTransition("record_payment", { ...facts, paymentCents });
@@ -36,7 +42,11 @@ describe("balance and status rules in cents", () => {
   });
 
   test.each([
-    { method: "cash then card then ACH", payments: [2500, 2500, 5000], statuses: ["partially_paid", "partially_paid", "paid"] },
+    {
+      method: "cash then card then ACH",
+      payments: [2500, 2500, 5000],
+      statuses: ["partially_paid", "partially_paid", "paid"],
+    },
     { method: "one card", payments: [10000], statuses: ["paid"] },
   ])("several payments by $method add up", ({ payments, statuses }) => {
     expect(applyPayments(10000, payments).statuses).toEqual(statuses);
@@ -53,8 +63,21 @@ describe("allocateOldestFirst", () => {
   test.each([
     { amount: 1, parts: [["a", 1]] },
     { amount: 3000, parts: [["a", 3000]] },
-    { amount: 3001, parts: [["a", 3000], ["b", 1]] },
-    { amount: 8001, parts: [["a", 3000], ["b", 5000], ["c", 1]] },
+    {
+      amount: 3001,
+      parts: [
+        ["a", 3000],
+        ["b", 1],
+      ],
+    },
+    {
+      amount: 8001,
+      parts: [
+        ["a", 3000],
+        ["b", 5000],
+        ["c", 1],
+      ],
+    },
   ])("$amount cents → $parts", ({ amount, parts }) => {
     const result = allocateOldestFirst(amount, owed);
     expect(result.map((part) => [part.item.id, part.amountCents])).toEqual(parts);
@@ -63,7 +86,8 @@ describe("allocateOldestFirst", () => {
 
   test("never gives a part more than its balance", () => {
     for (let amount = 1; amount <= 8001; amount += 97) {
-      for (const part of allocateOldestFirst(amount, owed)) expect(part.amountCents).toBeLessThanOrEqual(part.item.balanceCents);
+      for (const part of allocateOldestFirst(amount, owed))
+        expect(part.amountCents).toBeLessThanOrEqual(part.item.balanceCents);
     }
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { ruleSetProblems, ruleSetInputSchema, type RuleSetInput } from "@/lib/rule-sets/validate-rule-set";
 import { renderTemplate, sampleTemplateValues, templateProblems } from "@/lib/rule-sets/template";
+import { type RuleSetInput, ruleSetInputSchema, ruleSetProblems } from "@/lib/rule-sets/validate-rule-set";
 
 const sample = sampleTemplateValues({ name: "Bright Smile", phone: "+12025550100" }, "https://app.example.com");
 const base: RuleSetInput = {
@@ -8,14 +8,21 @@ const base: RuleSetInput = {
   description: "",
   expiryDays: 30,
   rules: [
-    { delayDays: 0, channels: ["sms", "email"], title: "Statement", template: "Hi {{first_name}}, pay here: {{pay_link}}" },
+    {
+      delayDays: 0,
+      channels: ["sms", "email"],
+      title: "Statement",
+      template: "Hi {{first_name}}, pay here: {{pay_link}}",
+    },
     { delayDays: 7, channels: ["sms"], title: "Reminder", template: "Reminder from {{clinic_name}}: {{pay_link}}" },
   ],
 };
 
 describe("templates", () => {
   test("renders known variables", () => {
-    expect(renderTemplate("Hi {{ first_name }}, {{balance}} at {{clinic_name}}", sample)).toBe("Hi Christopher, $1,234.56 at Bright Smile");
+    expect(renderTemplate("Hi {{ first_name }}, {{balance}} at {{clinic_name}}", sample)).toBe(
+      "Hi Christopher, $1,234.56 at Bright Smile",
+    );
   });
   test("names an unknown variable and lists the allowed ones", () => {
     expect(templateProblems("Hi {{firstname}}")).toEqual([
@@ -45,7 +52,9 @@ describe("ruleSetProblems", () => {
   test("an SMS that would exceed three segments is refused, an email of the same length is fine", () => {
     const long = "Please pay. ".repeat(40) + "{{pay_link}}";
     const sms = { ...base, rules: [{ delayDays: 0, channels: ["sms" as const], title: "Long", template: long }] };
-    expect(ruleSetProblems(sms, sample)["rules.0.template"]?.[0]).toMatch(/would need 4 SMS segments \(GSM-7, \d+ characters/);
+    expect(ruleSetProblems(sms, sample)["rules.0.template"]?.[0]).toMatch(
+      /would need 4 SMS segments \(GSM-7, \d+ characters/,
+    );
     const email = { ...base, rules: [{ delayDays: 0, channels: ["email" as const], title: "Long", template: long }] };
     expect(ruleSetProblems(email, sample)).toEqual({});
   });

@@ -21,44 +21,72 @@ import { recordInvoicePayment } from "@/lib/payments/record-payment";
 
 const invoiceRef = z.object({ invoiceId: z.uuid("This invoice link is not valid.") });
 
-export const createDraftAction = staffAction({ permission: "invoices:write", input: draftInputSchema }, async (draft, staff) => {
-  const { db } = await getDb();
-  const invoice = await db.transaction((tx) => createDraftInvoice(tx, { clinicId: staff.clinicId, actor: staff.actor, draft }));
-  return { invoiceId: invoice.id, number: invoice.number };
-});
+export const createDraftAction = staffAction(
+  { permission: "invoices:write", input: draftInputSchema },
+  async (draft, staff) => {
+    const { db } = await getDb();
+    const invoice = await db.transaction((tx) =>
+      createDraftInvoice(tx, { clinicId: staff.clinicId, actor: staff.actor, draft }),
+    );
+    return { invoiceId: invoice.id, number: invoice.number };
+  },
+);
 
 export const updateDraftAction = staffAction(
   { permission: "invoices:write", input: z.object({ invoiceId: z.uuid(), draft: draftInputSchema }) },
   async ({ invoiceId, draft }, staff) => {
     const { db } = await getDb();
-    await db.transaction((tx) => updateDraftInvoice(tx, { clinicId: staff.clinicId, invoiceId, actor: staff.actor, draft }));
+    await db.transaction((tx) =>
+      updateDraftInvoice(tx, { clinicId: staff.clinicId, invoiceId, actor: staff.actor, draft }),
+    );
     return { invoiceId };
   },
 );
 
-export const deleteDraftAction = staffAction({ permission: "invoices:write", input: invoiceRef }, async ({ invoiceId }, staff) => {
-  const { db } = await getDb();
-  await db.transaction((tx) => deleteDraftInvoice(tx, { clinicId: staff.clinicId, invoiceId, actor: staff.actor }));
-  return { invoiceId };
-});
+export const deleteDraftAction = staffAction(
+  { permission: "invoices:write", input: invoiceRef },
+  async ({ invoiceId }, staff) => {
+    const { db } = await getDb();
+    await db.transaction((tx) => deleteDraftInvoice(tx, { clinicId: staff.clinicId, invoiceId, actor: staff.actor }));
+    return { invoiceId };
+  },
+);
 
-export const issueInvoiceAction = staffAction({ permission: "invoices:write", input: invoiceRef }, async ({ invoiceId }, staff) => {
-  const { db } = await getDb();
-  const result = await db.transaction((tx) => issueInvoice(tx, { clinicId: staff.clinicId, invoiceId, actor: staff.actor }));
-  const { sent } = result.openedInvoiceSet
-    ? await publishEvents(invoiceSetActivated.create({ clinicId: staff.clinicId, invoiceSetId: result.invoiceSet.invoiceSetId }))
-    : { sent: true };
-  return { number: result.invoice.number, openedInvoiceSet: result.openedInvoiceSet, outreachQueued: sent };
-});
+export const issueInvoiceAction = staffAction(
+  { permission: "invoices:write", input: invoiceRef },
+  async ({ invoiceId }, staff) => {
+    const { db } = await getDb();
+    const result = await db.transaction((tx) =>
+      issueInvoice(tx, { clinicId: staff.clinicId, invoiceId, actor: staff.actor }),
+    );
+    const { sent } = result.openedInvoiceSet
+      ? await publishEvents(
+          invoiceSetActivated.create({ clinicId: staff.clinicId, invoiceSetId: result.invoiceSet.invoiceSetId }),
+        )
+      : { sent: true };
+    return { number: result.invoice.number, openedInvoiceSet: result.openedInvoiceSet, outreachQueued: sent };
+  },
+);
 
 export const recordPaymentAction = staffAction(
   { permission: "invoices:write", input: paymentFormSchema.extend({ invoiceId: z.uuid() }) },
   async ({ invoiceId, method, amount, reference, receivedOn }, staff) => {
     const receivedAt = receivedAtFromDate(receivedOn, staff.clinicTimeZone);
-    if (!receivedAt) throw new AppError("invalid_input", "The payment date can't be in the future.", { receivedOn: ["Choose today or an earlier day."] });
+    if (!receivedAt)
+      throw new AppError("invalid_input", "The payment date can't be in the future.", {
+        receivedOn: ["Choose today or an earlier day."],
+      });
     const { db } = await getDb();
     const result = await db.transaction((tx) =>
-      recordInvoicePayment(tx, { clinicId: staff.clinicId, invoiceId, amountCents: amount, method, reference, receivedAt, actor: staff.actor }),
+      recordInvoicePayment(tx, {
+        clinicId: staff.clinicId,
+        invoiceId,
+        amountCents: amount,
+        method,
+        reference,
+        receivedAt,
+        actor: staff.actor,
+      }),
     );
     await publishEvents(
       paymentEvents({
@@ -74,27 +102,42 @@ export const recordPaymentAction = staffAction(
 );
 
 export const voidInvoiceAction = staffAction(
-  { permission: "invoices:write", input: invoiceRef.extend({ reason: z.string().trim().min(1, "Enter a reason for voiding this invoice.").max(500) }) },
+  {
+    permission: "invoices:write",
+    input: invoiceRef.extend({ reason: z.string().trim().min(1, "Enter a reason for voiding this invoice.").max(500) }),
+  },
   async ({ invoiceId, reason }, staff) => {
     const { db } = await getDb();
-    const result = await db.transaction((tx) => voidInvoice(tx, { clinicId: staff.clinicId, invoiceId, actor: staff.actor, reason }));
+    const result = await db.transaction((tx) =>
+      voidInvoice(tx, { clinicId: staff.clinicId, invoiceId, actor: staff.actor, reason }),
+    );
     await publishEvents(invoiceSetStoppedEvents(staff.clinicId, result.invoiceSet ? [result.invoiceSet] : []));
     return { invoiceId };
   },
 );
 
-export const markBadDebtAction = staffAction({ permission: "invoices:write", input: invoiceRef }, async ({ invoiceId }, staff) => {
-  const { db } = await getDb();
-  const result = await db.transaction((tx) => markInvoiceBadDebt(tx, { clinicId: staff.clinicId, invoiceId, actor: staff.actor }));
-  await publishEvents(invoiceSetStoppedEvents(staff.clinicId, result.invoiceSet ? [result.invoiceSet] : []));
-  return { invoiceId };
-});
+export const markBadDebtAction = staffAction(
+  { permission: "invoices:write", input: invoiceRef },
+  async ({ invoiceId }, staff) => {
+    const { db } = await getDb();
+    const result = await db.transaction((tx) =>
+      markInvoiceBadDebt(tx, { clinicId: staff.clinicId, invoiceId, actor: staff.actor }),
+    );
+    await publishEvents(invoiceSetStoppedEvents(staff.clinicId, result.invoiceSet ? [result.invoiceSet] : []));
+    return { invoiceId };
+  },
+);
 
-export const duplicateInvoiceAction = staffAction({ permission: "invoices:write", input: invoiceRef }, async ({ invoiceId }, staff) => {
-  const { db } = await getDb();
-  const copy = await db.transaction((tx) => duplicateInvoice(tx, { clinicId: staff.clinicId, invoiceId, actor: staff.actor }));
-  return { invoiceId: copy.id, number: copy.number };
-});
+export const duplicateInvoiceAction = staffAction(
+  { permission: "invoices:write", input: invoiceRef },
+  async ({ invoiceId }, staff) => {
+    const { db } = await getDb();
+    const copy = await db.transaction((tx) =>
+      duplicateInvoice(tx, { clinicId: staff.clinicId, invoiceId, actor: staff.actor }),
+    );
+    return { invoiceId: copy.id, number: copy.number };
+  },
+);
 
 /** The patient picker on the invoice form: the first matches by name, MRN or phone. */
 export const searchPatientsAction = staffAction(
@@ -102,6 +145,11 @@ export const searchPatientsAction = staffAction(
   async ({ query }, staff) => {
     const { db } = await getDb();
     const { rows } = await listPatients(db, { clinicId: staff.clinicId, query, limit: 8 });
-    return rows.map((row) => ({ id: row.id, name: `${row.firstName} ${row.lastName}`, externalId: row.externalId, dateOfBirth: row.dateOfBirth }));
+    return rows.map((row) => ({
+      id: row.id,
+      name: `${row.firstName} ${row.lastName}`,
+      externalId: row.externalId,
+      dateOfBirth: row.dateOfBirth,
+    }));
   },
 );

@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { z } from "zod";
-import { getDb } from "@/db/client";
 import { formatDay, formatMoment } from "@/components/invoices/format";
 import { InvoiceStatusBadges } from "@/components/invoices/invoice-status-badge";
 import { Button } from "@/components/ui/button";
 import { Card, PageHeader } from "@/components/ui/card";
+import { getDb } from "@/db/client";
 import { requireStaff } from "@/lib/auth/guard";
 import { roleAllows } from "@/lib/auth/permissions";
 import { listInvoices } from "@/lib/invoices/list-invoices";
@@ -16,7 +16,11 @@ export const metadata: Metadata = { title: "Invoices" };
 const pageParams = z.object({ before: z.coerce.number().int().positive().optional().catch(undefined) });
 
 /** Every invoice of the clinic, newest first, a page at a time. */
-export default async function InvoicesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function InvoicesPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const staff = await requireStaff();
   const { before } = pageParams.parse(await searchParams);
   const { db } = await getDb();
@@ -63,14 +67,20 @@ export default async function InvoicesPage({ searchParams }: { searchParams: Pro
             ))}
             {rows.length === 0 ? (
               <tr>
-                <td colSpan={7} className="px-3 py-6 text-center text-slate-600">No invoices yet.</td>
+                <td colSpan={7} className="px-3 py-6 text-center text-slate-600">
+                  No invoices yet.
+                </td>
               </tr>
             ) : null}
           </tbody>
         </table>
       </Card>
       <nav aria-label="Pagination" className="mt-4 flex gap-3 text-sm">
-        {before ? <Link className="text-blue-700 hover:underline" href="/invoices">Newest</Link> : null}
+        {before ? (
+          <Link className="text-blue-700 hover:underline" href="/invoices">
+            Newest
+          </Link>
+        ) : null}
         {nextBeforeNumber ? (
           <Link className="text-blue-700 hover:underline" href={`/invoices?before=${nextBeforeNumber}`}>
             Next page

@@ -13,27 +13,56 @@ import { recordPatientPayment } from "@/lib/payments/allocate-payment";
 import { paymentEvents } from "@/lib/payments/payment-events";
 import { paymentFormSchema, receivedAtFromDate } from "@/lib/payments/payment-form";
 
-export const updateContactAction = staffAction({ permission: "invoices:write", input: contactInputSchema }, async (contact, staff) => {
-  const { db } = await getDb();
-  const result = await db.transaction((tx) => updatePatientContact(tx, { clinicId: staff.clinicId, actor: staff.actor, contact }));
-  if (result.contactChanged) {
-    await publishEvents(patientContactChanged.create({ clinicId: staff.clinicId, patientId: contact.patientId }));
-  }
-  return { changed: result.changed, phone: contact.phone, email: contact.email };
-});
+export const updateContactAction = staffAction(
+  { permission: "invoices:write", input: contactInputSchema },
+  async (contact, staff) => {
+    const { db } = await getDb();
+    const result = await db.transaction((tx) =>
+      updatePatientContact(tx, { clinicId: staff.clinicId, actor: staff.actor, contact }),
+    );
+    if (result.contactChanged) {
+      await publishEvents(patientContactChanged.create({ clinicId: staff.clinicId, patientId: contact.patientId }));
+    }
+    return { changed: result.changed, phone: contact.phone, email: contact.email };
+  },
+);
 
 /** Take Payment: one payment from the patient, allocated oldest invoice first. */
 export const takePaymentAction = staffAction(
   { permission: "invoices:write", input: paymentFormSchema.extend({ patientId: z.uuid() }) },
   async ({ patientId, method, amount, reference, receivedOn }, staff) => {
     const receivedAt = receivedAtFromDate(receivedOn, staff.clinicTimeZone);
-    if (!receivedAt) throw new AppError("invalid_input", "The payment date can't be in the future.", { receivedOn: ["Choose today or an earlier day."] });
+    if (!receivedAt)
+      throw new AppError("invalid_input", "The payment date can't be in the future.", {
+        receivedOn: ["Choose today or an earlier day."],
+      });
     const { db } = await getDb();
     const result = await db.transaction((tx) =>
-      recordPatientPayment(tx, { clinicId: staff.clinicId, patientId, amountCents: amount, method, reference, receivedAt, actor: staff.actor }),
+      recordPatientPayment(tx, {
+        clinicId: staff.clinicId,
+        patientId,
+        amountCents: amount,
+        method,
+        reference,
+        receivedAt,
+        actor: staff.actor,
+      }),
     );
-    await publishEvents(paymentEvents({ clinicId: staff.clinicId, patientId, receiptId: result.receiptId, amountCents: amount, invoiceSets: result.invoiceSets }));
-    const parts = result.allocations.map((part) => `#${part.invoiceNumber} ${formatCents(part.amountCents)}`).join(", ");
-    return { message: `Payment of ${formatCents(amount)} recorded (${parts}).`, paidInvoiceSetIds: result.paidInvoiceSetIds };
+    await publishEvents(
+      paymentEvents({
+        clinicId: staff.clinicId,
+        patientId,
+        receiptId: result.receiptId,
+        amountCents: amount,
+        invoiceSets: result.invoiceSets,
+      }),
+    );
+    const parts = result.allocations
+      .map((part) => `#${part.invoiceNumber} ${formatCents(part.amountCents)}`)
+      .join(", ");
+    return {
+      message: `Payment of ${formatCents(amount)} recorded (${parts}).`,
+      paidInvoiceSetIds: result.paidInvoiceSetIds,
+    };
   },
 );

@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { z } from "zod";
-import { getDb } from "@/db/client";
 import { formatDay } from "@/components/invoices/format";
 import { Button } from "@/components/ui/button";
 import { Card, PageHeader } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
+import { getDb } from "@/db/client";
 import { requireStaff } from "@/lib/auth/guard";
 import { listPatients } from "@/lib/patients/list-patients";
 
@@ -17,7 +17,11 @@ const pageParams = z.object({
 });
 
 /** The clinic's patients by name; Search matches name, MRN or phone. */
-export default async function PatientsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function PatientsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const staff = await requireStaff();
   const { q, after } = pageParams.parse(await searchParams);
   const { db } = await getDb();
@@ -27,9 +31,20 @@ export default async function PatientsPage({ searchParams }: { searchParams: Pro
     <div>
       <PageHeader title="Patients" />
       <form role="search" className="mb-4 flex max-w-md gap-2" action="/patients">
-        <label htmlFor="patient-search" className="sr-only">Search</label>
-        <Input id="patient-search" name="q" type="search" placeholder="Name, MRN or phone" defaultValue={q ?? ""} aria-label="Search" />
-        <Button type="submit" variant="secondary">Search</Button>
+        <label htmlFor="patient-search" className="sr-only">
+          Search
+        </label>
+        <Input
+          id="patient-search"
+          name="q"
+          type="search"
+          placeholder="Name, MRN or phone"
+          defaultValue={q ?? ""}
+          aria-label="Search"
+        />
+        <Button type="submit" variant="secondary">
+          Search
+        </Button>
       </form>
       <Card className="overflow-x-auto p-0">
         <table className="w-full text-sm">
@@ -58,14 +73,20 @@ export default async function PatientsPage({ searchParams }: { searchParams: Pro
             ))}
             {rows.length === 0 ? (
               <tr>
-                <td colSpan={5} className="px-3 py-6 text-center text-slate-600">{q ? "No patients match your search." : "No patients yet."}</td>
+                <td colSpan={5} className="px-3 py-6 text-center text-slate-600">
+                  {q ? "No patients match your search." : "No patients yet."}
+                </td>
               </tr>
             ) : null}
           </tbody>
         </table>
       </Card>
       <nav aria-label="Pagination" className="mt-4 flex gap-3 text-sm">
-        {after ? <Link className="text-blue-700 hover:underline" href={`/patients?${query}`}>First page</Link> : null}
+        {after ? (
+          <Link className="text-blue-700 hover:underline" href={`/patients?${query}`}>
+            First page
+          </Link>
+        ) : null}
         {nextAfter ? (
           <Link className="text-blue-700 hover:underline" href={`/patients?${query}after=${nextAfter}`}>
             Next page

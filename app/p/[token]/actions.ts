@@ -8,10 +8,14 @@ import { isAppError } from "@/lib/errors";
 import { parseDollarsToCents } from "@/lib/money";
 import { linkTokenSchema } from "@/lib/patient-links/tokens";
 import { parseDateOfBirth } from "@/lib/patient-portal/date-of-birth-input";
-import { lockedMessage } from "@/lib/patient-portal/locked-message";
 import { isBrowserVerified, loadPatientLink } from "@/lib/patient-portal/load-patient-link";
+import { lockedMessage } from "@/lib/patient-portal/locked-message";
 import { requestIp } from "@/lib/patient-portal/request-ip";
-import { createVerificationValue, VERIFICATION_COOKIE, verificationCookieOptions } from "@/lib/patient-portal/verification-cookie";
+import {
+  createVerificationValue,
+  VERIFICATION_COOKIE,
+  verificationCookieOptions,
+} from "@/lib/patient-portal/verification-cookie";
 import { verifyDateOfBirth } from "@/lib/patient-portal/verify-date-of-birth";
 import { createCheckoutSession } from "@/lib/stripe/create-checkout-session";
 
@@ -21,14 +25,26 @@ export interface IdentityState {
 }
 
 /** Bound to the page's token; the form sends month, day and year. */
-export async function verifyIdentityAction(token: string, _previous: IdentityState, formData: FormData): Promise<IdentityState> {
+export async function verifyIdentityAction(
+  token: string,
+  _previous: IdentityState,
+  formData: FormData,
+): Promise<IdentityState> {
   const parsedToken = linkTokenSchema.safeParse(token);
   if (!parsedToken.success) redirect("/p/unavailable");
-  const dateOfBirth = parseDateOfBirth({ month: formData.get("month"), day: formData.get("day"), year: formData.get("year") });
+  const dateOfBirth = parseDateOfBirth({
+    month: formData.get("month"),
+    day: formData.get("day"),
+    year: formData.get("year"),
+  });
   if (!dateOfBirth.ok) return { error: dateOfBirth.message };
 
   const { db } = await getDb();
-  const result = await verifyDateOfBirth(db, { token: parsedToken.data, dateOfBirth: dateOfBirth.value, ip: requestIp(await headers()) });
+  const result = await verifyDateOfBirth(db, {
+    token: parsedToken.data,
+    dateOfBirth: dateOfBirth.value,
+    ip: requestIp(await headers()),
+  });
   switch (result.outcome) {
     case "unavailable":
       redirect(`/p/${parsedToken.data}`);
@@ -71,7 +87,10 @@ export async function startPaymentAction(token: string, _previous: PayState, for
   let url: string;
   try {
     const { db } = await getDb();
-    ({ url } = await createCheckoutSession(db, { token: parsedToken.data, requestedCents: parseDollarsToCents(input.data.amount) }));
+    ({ url } = await createCheckoutSession(db, {
+      token: parsedToken.data,
+      requestedCents: parseDollarsToCents(input.data.amount),
+    }));
   } catch (error) {
     if (isAppError(error)) return { error: error.message };
     throw error;

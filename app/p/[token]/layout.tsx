@@ -13,7 +13,13 @@ export const metadata: Metadata = {
  * The patient's frame, outside the staff shell. It shows the clinic's contact for any link
  * the database knows (even an expired one), and a generic line for anything else.
  */
-export default async function PatientLinkLayout({ children, params }: { children: React.ReactNode; params: Promise<{ token: string }> }) {
+export default async function PatientLinkLayout({
+  children,
+  params,
+}: {
+  children: React.ReactNode;
+  params: Promise<{ token: string }>;
+}) {
   const { token } = await params;
   const resolved = await loadPatientLink(token);
   const clinic = resolved.state === "unknown" ? null : resolved.clinic;

@@ -1,8 +1,8 @@
 import { headers } from "next/headers";
 import { notFound } from "next/navigation";
-import { getDb } from "@/db/client";
 import { IdentityCheckForm } from "@/components/patient/identity-check-form";
 import { StatementView } from "@/components/patient/statement-view";
+import { getDb } from "@/db/client";
 import { getStatement } from "@/lib/patient-portal/get-statement";
 import { isBrowserVerified, loadPatientLink } from "@/lib/patient-portal/load-patient-link";
 import { lockedMessage } from "@/lib/patient-portal/locked-message";

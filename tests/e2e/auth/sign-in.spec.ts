@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { signInAs, type DemoRole } from "../support/staff";
+import { type DemoRole, signInAs } from "../support/staff";
 
 test.describe("staff sign-in", () => {
   for (const role of ["admin", "biller", "viewer"] as DemoRole[]) {
@@ -28,7 +28,9 @@ test.describe("staff sign-in", () => {
     await page.getByLabel("Email").fill("biller@demo.clinic");
     await page.getByLabel("Password").fill("not-the-password");
     await page.getByRole("button", { name: "Sign in" }).click();
-    await expect(page.getByRole("alert").filter({ hasText: "That email and password don't match. Try again." })).toBeVisible();
+    await expect(
+      page.getByRole("alert").filter({ hasText: "That email and password don't match. Try again." }),
+    ).toBeVisible();
     await expect(page).toHaveURL(/\/login/);
   });
 });

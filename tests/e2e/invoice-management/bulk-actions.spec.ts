@@ -23,7 +23,9 @@ test("bulk Pause over the page's rows pauses the ones it applies to and says wha
   // Web-first assertions: they wait for the refreshed rows instead of reading them once.
   const badges = setRows(page).locator("td[data-column=status] span");
   await expect(badges.filter({ hasText: /^(Active|Will Fail|Failed)$/ })).toHaveCount(0);
-  await expect(badges.filter({ hasText: /^Paused$/ })).toHaveCount(statuses.filter((s) => s === "Paused").length + pausable);
+  await expect(badges.filter({ hasText: /^Paused$/ })).toHaveCount(
+    statuses.filter((s) => s === "Paused").length + pausable,
+  );
 });
 
 test("Select all N matching these filters runs the action over every match, not just the page", async ({ page }) => {
@@ -40,7 +42,9 @@ test("Select all N matching these filters runs the action over every match, not 
   const bar = page.getByRole("region", { name: "Bulk actions" });
   await expect(bar).toContainText(`${all} invoice sets selected`);
   await bar.getByRole("button", { name: "Resume", exact: true }).click();
-  await expect(page.getByRole("status", { name: "Bulk action result" })).toContainText(`${total} resumed, ${all - total} skipped: `);
+  await expect(page.getByRole("status", { name: "Bulk action result" })).toContainText(
+    `${total} resumed, ${all - total} skipped: `,
+  );
 
   await page.goto("/billing/invoices?q=MRN-1002&status=paused");
   await expect(page.getByText("No invoice sets match these filters.")).toBeVisible();

@@ -3,7 +3,9 @@ import { signInAs } from "../support/staff";
 import { setRows } from "./support";
 
 test.describe("metric cards", () => {
-  test("each card shows its count, filters the table to its status, and the URL survives a reload", async ({ page }) => {
+  test("each card shows its count, filters the table to its status, and the URL survives a reload", async ({
+    page,
+  }) => {
     await signInAs(page, "viewer");
     const metrics = page.getByRole("navigation", { name: "Invoice metrics" });
     for (const name of ["Failed", "Expired", "Paused", "Will Fail"]) {

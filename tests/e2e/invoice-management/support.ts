@@ -27,7 +27,9 @@ export async function search(page: Page, text: string) {
 
 /** The id of the first row whose status badge reads `status`. */
 export async function firstRowWithStatus(page: Page, status: string): Promise<string> {
-  const row = setRows(page).filter({ has: page.getByText(status, { exact: true }) }).first();
+  const row = setRows(page)
+    .filter({ has: page.getByText(status, { exact: true }) })
+    .first();
   await expect(row).toBeVisible();
   const id = await row.getAttribute("data-invoice-set-id");
   if (!id) throw new Error(`No ${status} row`);

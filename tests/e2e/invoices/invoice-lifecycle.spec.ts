@@ -33,7 +33,12 @@ test.describe("invoice lifecycle on the review screen", () => {
 
   test("void (reason required) → duplicate → a new draft with the same charges", async ({ page }) => {
     await signInAs(page, "biller");
-    const url = await createDraftInvoice(page, "MRN-100041", { code: "D1110", description: "Prophylaxis", quantity: "2", unitPrice: "62.50" });
+    const url = await createDraftInvoice(page, "MRN-100041", {
+      code: "D1110",
+      description: "Prophylaxis",
+      quantity: "2",
+      unitPrice: "62.50",
+    });
     await page.getByRole("button", { name: "Issue" }).click();
     await expect(page.getByTestId("invoice-status")).toHaveText("Issued");
 
@@ -50,13 +55,20 @@ test.describe("invoice lifecycle on the review screen", () => {
     await expect(page).not.toHaveURL(url);
     await expect(page).toHaveURL(/\/invoices\/[0-9a-f-]{36}$/);
     await expect(page.getByTestId("invoice-status")).toHaveText("Draft");
-    await expect(page.getByRole("region", { name: "Charges" }).getByRole("cell", { name: "Prophylaxis" })).toBeVisible();
+    await expect(
+      page.getByRole("region", { name: "Charges" }).getByRole("cell", { name: "Prophylaxis" }),
+    ).toBeVisible();
     await expect(page.getByTestId("invoice-balance")).toHaveText("$125.00");
   });
 
   test("an over-payment is refused with the message shown, and nothing changes", async ({ page }) => {
     await signInAs(page, "biller");
-    await createDraftInvoice(page, "MRN-100042", { code: "D0120", description: "Periodic oral evaluation", quantity: "1", unitPrice: "80" });
+    await createDraftInvoice(page, "MRN-100042", {
+      code: "D0120",
+      description: "Periodic oral evaluation",
+      quantity: "1",
+      unitPrice: "80",
+    });
     await page.getByRole("button", { name: "Issue" }).click();
     await expect(page.getByTestId("invoice-status")).toHaveText("Issued");
 

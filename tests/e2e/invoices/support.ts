@@ -1,7 +1,11 @@
 import { expect, type Page } from "@playwright/test";
 
 /** Creates a draft through the UI for a seeded patient found by MRN, with one charge; returns its URL. */
-export async function createDraftInvoice(page: Page, mrn: string, charge = { code: "D0150", description: "Comprehensive oral evaluation", quantity: "1", unitPrice: "120.00" }) {
+export async function createDraftInvoice(
+  page: Page,
+  mrn: string,
+  charge = { code: "D0150", description: "Comprehensive oral evaluation", quantity: "1", unitPrice: "120.00" },
+) {
   await page.goto("/invoices/new");
   await expect(page.getByRole("heading", { name: "New Invoice" })).toBeVisible();
   await page.getByLabel("Patient").fill(mrn);

@@ -1,11 +1,14 @@
 import { expect, test } from "@playwright/test";
 import twilio from "twilio";
-import { E2E_TWILIO_AUTH_TOKEN } from "../support/twilio";
 import { signInAs } from "../support/staff";
+import { E2E_TWILIO_AUTH_TOKEN } from "../support/twilio";
 
 const STATUS_PATH = "/api/webhooks/twilio/status";
 
-test("a signed Twilio failure callback fails the set and the Outbox shows the reason; a forged one changes nothing", async ({ page, baseURL }) => {
+test("a signed Twilio failure callback fails the set and the Outbox shows the reason; a forged one changes nothing", async ({
+  page,
+  baseURL,
+}) => {
   await signInAs(page, "admin", "/billing/outbox");
   await expect(page.getByRole("heading", { name: "Outbox" })).toBeVisible();
 
@@ -19,10 +22,17 @@ test("a signed Twilio failure callback fails the set and the Outbox shows the re
   expect(providerId).toMatch(/^outbox-/);
 
   const params = { MessageSid: providerId, MessageStatus: "undelivered", ErrorCode: "30006" };
-  const forged = await page.request.post(STATUS_PATH, { form: params, headers: { "X-Twilio-Signature": twilio.getExpectedTwilioSignature("not-the-token", `${baseURL}${STATUS_PATH}`, params) } });
+  const forged = await page.request.post(STATUS_PATH, {
+    form: params,
+    headers: {
+      "X-Twilio-Signature": twilio.getExpectedTwilioSignature("not-the-token", `${baseURL}${STATUS_PATH}`, params),
+    },
+  });
   expect(forged.status()).toBe(403);
   await page.reload();
-  await expect(page.getByRole("row").filter({ hasText: providerId }).getByText("Active", { exact: true })).toBeVisible();
+  await expect(
+    page.getByRole("row").filter({ hasText: providerId }).getByText("Active", { exact: true }),
+  ).toBeVisible();
 
   const signature = twilio.getExpectedTwilioSignature(E2E_TWILIO_AUTH_TOKEN, `${baseURL}${STATUS_PATH}`, params);
   const signed = await page.request.post(STATUS_PATH, { form: params, headers: { "X-Twilio-Signature": signature } });

@@ -42,10 +42,15 @@ test.describe("patient link on a phone", () => {
     await expect(page.getByText("Clinician").first()).toBeVisible();
     await expect(page.getByRole("button", { name: "Print statement" })).toBeVisible();
     await expect(page.getByRole("heading", { name: "Questions about this bill?" })).toBeVisible();
-    await expect(page.getByRole("link", { name: "(202) 555-0100" }).first()).toHaveAttribute("href", "tel:+12025550100");
+    await expect(page.getByRole("link", { name: "(202) 555-0100" }).first()).toHaveAttribute(
+      "href",
+      "tel:+12025550100",
+    );
 
     // Nothing about the patient was in the page before the date of birth matched.
-    const name = (await page.getByText(/^For .+ · as of /).innerText()).replace(/^For /, "").replace(/ · as of .*$/, "");
+    const name = (await page.getByText(/^For .+ · as of /).innerText())
+      .replace(/^For /, "")
+      .replace(/ · as of .*$/, "");
     expect(name.length).toBeGreaterThan(2);
     expect(afterWrongAnswer).not.toContain(name);
 
@@ -85,7 +90,8 @@ test.describe("patient link on a phone", () => {
       const html = await response.text();
       expect(html).toContain("This link isn");
       expect(html).toContain(CLINIC_IN_HTML);
-      for (const secret of [name, "Balance due", "Invoice #", "Date of birth", statement.dateOfBirth]) expect(html).not.toContain(secret);
+      for (const secret of [name, "Balance due", "Invoice #", "Date of birth", statement.dateOfBirth])
+        expect(html).not.toContain(secret);
     }
 
     const guessed = await request.get("/p/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");

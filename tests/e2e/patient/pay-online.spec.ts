@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { E2E_PATIENT_LINKS } from "@/db/seed/e2e-patient-links";
-import { startFakeStripe, type FakeStripe } from "./support/fake-stripe";
+import { type FakeStripe, startFakeStripe } from "./support/fake-stripe";
 import { alertWith, enterDateOfBirth, phone, useClientIp } from "./support/patient-page";
 import { E2E_STRIPE_WEBHOOK_SECRET, e2eFakeStripePort } from "./support/stripe-env";
 

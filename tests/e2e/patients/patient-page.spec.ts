@@ -27,7 +27,9 @@ test.describe("patients", () => {
     await expect(page.getByLabel("Email")).toHaveValue("fixed.address@example.com");
   });
 
-  test("Take Payment spreads a payment over the oldest invoices and refuses more than the balance", async ({ page }) => {
+  test("Take Payment spreads a payment over the oldest invoices and refuses more than the balance", async ({
+    page,
+  }) => {
     await signInAs(page, "biller", "/patients?q=MRN-100060");
     await page.getByRole("row").nth(1).getByRole("link").click();
     await page.getByRole("link", { name: "New Invoice" }).click();
@@ -49,7 +51,9 @@ test.describe("patients", () => {
     await page.getByLabel("Method").selectOption({ label: "ACH" });
     await page.getByLabel("Amount").fill(((totalCents + 1) / 100).toFixed(2));
     await page.getByRole("button", { name: "Record Payment" }).click();
-    await expect(page.getByRole("alert").first()).toContainText(`is more than the patient's balance of ${total}. Nothing was recorded.`);
+    await expect(page.getByRole("alert").first()).toContainText(
+      `is more than the patient's balance of ${total}. Nothing was recorded.`,
+    );
     await page.reload();
     await expect(page.getByTestId("outstanding-total")).toHaveText(total);
 

@@ -6,7 +6,7 @@ import { staffAction } from "@/lib/actions/staff-action";
 import { applyInvoiceSetAction } from "@/lib/invoice-sets/apply-invoice-set-action";
 import { bulkInvoiceSetAction } from "@/lib/invoice-sets/bulk-invoice-set-action";
 import { loadInvoiceSetTimeline } from "@/lib/invoice-sets/load-invoice-set-timeline";
-import { loadInvoiceSetSearchParams, FILTER_KEYS } from "@/lib/invoice-sets/search-params";
+import { FILTER_KEYS, loadInvoiceSetSearchParams } from "@/lib/invoice-sets/search-params";
 import { STAFF_INVOICE_SET_ACTIONS, type StaffInvoiceSetAction } from "@/lib/state-machine/invoice-set";
 
 const setId = z.object({ invoiceSetId: z.uuid("That invoice set id is not valid.") });
@@ -43,19 +43,29 @@ const bulkInput = z.object({
 });
 
 /** One chunk of a bulk action; the client calls it again with `nextAfterId` until it is null. */
-export const runBulkInvoiceSetAction = staffAction({ permission: "invoices:write", input: bulkInput }, async (input, staff) => {
-  const { db } = await getDb();
-  const selection =
-    input.selection.kind === "ids"
-      ? input.selection
-      : { kind: "filter" as const, filters: filtersFromQuery(input.selection.query), afterId: input.selection.afterId };
-  return bulkInvoiceSetAction(db, staff, { action: input.action, ruleSetId: input.ruleSetId, selection });
-});
+export const runBulkInvoiceSetAction = staffAction(
+  { permission: "invoices:write", input: bulkInput },
+  async (input, staff) => {
+    const { db } = await getDb();
+    const selection =
+      input.selection.kind === "ids"
+        ? input.selection
+        : {
+            kind: "filter" as const,
+            filters: filtersFromQuery(input.selection.query),
+            afterId: input.selection.afterId,
+          };
+    return bulkInvoiceSetAction(db, staff, { action: input.action, ruleSetId: input.ruleSetId, selection });
+  },
+);
 
-export const getInvoiceSetTimeline = staffAction({ permission: "read", input: setId }, async ({ invoiceSetId }, staff) => {
-  const { db } = await getDb();
-  return loadInvoiceSetTimeline(db, staff.clinicId, invoiceSetId, staff.clinicTimeZone);
-});
+export const getInvoiceSetTimeline = staffAction(
+  { permission: "read", input: setId },
+  async ({ invoiceSetId }, staff) => {
+    const { db } = await getDb();
+    return loadInvoiceSetTimeline(db, staff.clinicId, invoiceSetId, staff.clinicTimeZone);
+  },
+);
 
 function filtersFromQuery(query: string) {
   const params = loadInvoiceSetSearchParams(query.startsWith("?") ? query : `?${query}`);

@@ -20,20 +20,29 @@ const cursorSchema = z
   .catch(undefined);
 
 /** Staff-only: what the local outbox transport recorded instead of sending (demo and tests). */
-export default async function OutboxPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function OutboxPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const staff = await requireStaff();
   const before = cursorSchema.parse((await searchParams).before);
   const { db } = await getDb();
   const rows = await listOutbox(db, { clinicId: staff.clinicId, before });
   const page = rows.slice(0, OUTBOX_PAGE_SIZE);
   const last = page.at(-1);
-  const format = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short", timeZone: staff.clinicTimeZone });
+  const format = new Intl.DateTimeFormat("en-US", {
+    dateStyle: "medium",
+    timeStyle: "short",
+    timeZone: staff.clinicTimeZone,
+  });
 
   return (
     <>
       <PageHeader title="Outbox" />
       <p className="mb-4 text-sm text-slate-600">
-        Without Twilio or Resend credentials, outreach messages are recorded here instead of being sent. Times are in the clinic&apos;s time zone.
+        Without Twilio or Resend credentials, outreach messages are recorded here instead of being sent. Times are in
+        the clinic&apos;s time zone.
       </p>
       {page.length === 0 ? (
         <p className="text-sm text-slate-600">Nothing in the outbox yet.</p>
@@ -56,15 +65,22 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
               {page.map((m) => (
                 <tr key={m.id} className="border-t border-slate-100 align-top">
                   <td className="px-3 py-2 whitespace-nowrap">{format.format(m.createdAt)}</td>
-                  <td className="px-3 py-2">{m.firstName} {m.lastName}</td>
+                  <td className="px-3 py-2">
+                    {m.firstName} {m.lastName}
+                  </td>
                   <td className="px-3 py-2">{m.channel === "sms" ? "SMS" : "Email"}</td>
                   <td className="px-3 py-2">{m.destination}</td>
                   <td className="max-w-md px-3 py-2">
                     {m.subject ? <p className="font-medium">{m.subject}</p> : null}
                     <p className="text-slate-700">{m.body}</p>
                   </td>
-                  <td className="px-3 py-2">{m.status}{m.errorCode ? ` (${m.errorCode})` : ""}</td>
-                  <td className="px-3 py-2"><code className="text-xs">{m.providerId}</code></td>
+                  <td className="px-3 py-2">
+                    {m.status}
+                    {m.errorCode ? ` (${m.errorCode})` : ""}
+                  </td>
+                  <td className="px-3 py-2">
+                    <code className="text-xs">{m.providerId}</code>
+                  </td>
                   <td className="px-3 py-2">
                     <InvoiceSetStatusBadge status={m.setStatus} />
                     {m.setStatusReason ? <p className="mt-1 text-xs text-slate-600">{m.setStatusReason}</p> : null}
@@ -76,7 +92,10 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
         </div>
       )}
       {rows.length > OUTBOX_PAGE_SIZE && last ? (
-        <Link className="mt-4 inline-block text-sm text-blue-700 hover:underline" href={`/billing/outbox?before=${last.createdAt.toISOString()}_${last.id}`}>
+        <Link
+          className="mt-4 inline-block text-sm text-blue-700 hover:underline"
+          href={`/billing/outbox?before=${last.createdAt.toISOString()}_${last.id}`}
+        >
           Older messages
         </Link>
       ) : null}

@@ -41,10 +41,18 @@ export default async function RuleSetsPage() {
                 </h2>
                 {set.description ? <p className="text-sm text-slate-600">{set.description}</p> : null}
                 <p className="mt-1 text-xs text-slate-500">
-                  Expires on day {set.expiryDays} · used by {set.openSetCount} open invoice set{set.openSetCount === 1 ? "" : "s"}
+                  Expires on day {set.expiryDays} · used by {set.openSetCount} open invoice set
+                  {set.openSetCount === 1 ? "" : "s"}
                 </p>
               </div>
-              {canEdit ? <RuleSetRowActions id={set.id} title={set.title} isDefault={set.isDefault} archived={Boolean(set.archivedAt)} /> : null}
+              {canEdit ? (
+                <RuleSetRowActions
+                  id={set.id}
+                  title={set.title}
+                  isDefault={set.isDefault}
+                  archived={Boolean(set.archivedAt)}
+                />
+              ) : null}
             </div>
             <table className="mt-3 w-full text-left text-sm">
               <thead className="text-xs text-slate-500">

@@ -2,20 +2,20 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { z } from "zod";
-import { getDb } from "@/db/client";
 import { formatDay, formatMoment } from "@/components/invoices/format";
 import { InvoiceActions } from "@/components/invoices/invoice-actions";
 import { InvoiceForm } from "@/components/invoices/invoice-form";
 import { InvoiceHistory } from "@/components/invoices/invoice-history";
 import { InvoiceStatusBadges } from "@/components/invoices/invoice-status-badge";
 import { Card, PageHeader } from "@/components/ui/card";
+import { getDb } from "@/db/client";
 import { requireStaff } from "@/lib/auth/guard";
 import { roleAllows } from "@/lib/auth/permissions";
 import { getInvoiceReview } from "@/lib/invoices/get-invoice-review";
 import { listActiveClinicians } from "@/lib/invoices/list-clinicians";
 import { formatCents } from "@/lib/money";
-import { PAYMENT_METHOD_LABELS } from "@/lib/payments/payment-input";
 import { todayIn } from "@/lib/payments/payment-form";
+import { PAYMENT_METHOD_LABELS } from "@/lib/payments/payment-input";
 import { allowedStaffInvoiceActions } from "@/lib/state-machine/invoice";
 
 export const metadata: Metadata = { title: "Invoice" };
@@ -32,7 +32,13 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
   const canWrite = roleAllows(staff.role, "invoices:write");
   const balanceCents = invoice.totalCents - invoice.paidCents;
   const allowed = canWrite
-    ? allowedStaffInvoiceActions({ status: invoice.status, balanceCents, paidCents: invoice.paidCents, badDebt: invoice.badDebt, pastDue: invoice.pastDue })
+    ? allowedStaffInvoiceActions({
+        status: invoice.status,
+        balanceCents,
+        paidCents: invoice.paidCents,
+        badDebt: invoice.badDebt,
+        pastDue: invoice.pastDue,
+      })
     : [];
   const tz = staff.clinicTimeZone;
   const clinicians = invoice.status === "draft" && canWrite ? await listActiveClinicians(db, staff.clinicId) : [];
@@ -43,7 +49,13 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
         <InvoiceStatusBadges status={invoice.status} pastDue={invoice.pastDue} badDebt={invoice.badDebt} />
       </PageHeader>
       {allowed.length > 0 ? (
-        <InvoiceActions invoiceId={invoice.id} number={invoice.number} allowed={allowed} balanceCents={balanceCents} today={todayIn(tz)} />
+        <InvoiceActions
+          invoiceId={invoice.id}
+          number={invoice.number}
+          allowed={allowed}
+          balanceCents={balanceCents}
+          today={todayIn(tz)}
+        />
       ) : null}
 
       <Card>
@@ -58,7 +70,9 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
             )}
             {patient ? <span className="text-slate-500"> ({patient.externalId})</span> : null}
           </Detail>
-          <Detail label="Clinician">{clinician ? `${clinician.name}${clinician.credentials ? `, ${clinician.credentials}` : ""}` : "—"}</Detail>
+          <Detail label="Clinician">
+            {clinician ? `${clinician.name}${clinician.credentials ? `, ${clinician.credentials}` : ""}` : "—"}
+          </Detail>
           <Detail label="Service date">{formatDay(invoice.serviceDate)}</Detail>
           <Detail label="Issued date">{formatMoment(invoice.issuedAt, tz)}</Detail>
           <Detail label="Due date">{formatDay(invoice.dueDate)}</Detail>
@@ -71,13 +85,21 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
       </Card>
 
       <Card aria-labelledby="charges-heading">
-        <h2 id="charges-heading" className="mb-3 text-lg font-semibold">Charges</h2>
+        <h2 id="charges-heading" className="mb-3 text-lg font-semibold">
+          Charges
+        </h2>
         {charges.length === 0 ? (
           <p className="text-sm text-slate-600">No charges yet.</p>
         ) : (
           <table className="w-full text-sm">
             <thead className="text-left text-slate-600">
-              <tr><th className="py-1">Code</th><th>Description</th><th className="text-right">Quantity</th><th className="text-right">Unit price</th><th className="text-right">Amount</th></tr>
+              <tr>
+                <th className="py-1">Code</th>
+                <th>Description</th>
+                <th className="text-right">Quantity</th>
+                <th className="text-right">Unit price</th>
+                <th className="text-right">Amount</th>
+              </tr>
             </thead>
             <tbody>
               {charges.map((charge) => (
@@ -91,20 +113,33 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
               ))}
             </tbody>
             <tfoot>
-              <tr className="border-t border-slate-200 font-medium"><td colSpan={4} className="py-1 text-right">Total</td><td className="text-right">{formatCents(invoice.totalCents)}</td></tr>
+              <tr className="border-t border-slate-200 font-medium">
+                <td colSpan={4} className="py-1 text-right">
+                  Total
+                </td>
+                <td className="text-right">{formatCents(invoice.totalCents)}</td>
+              </tr>
             </tfoot>
           </table>
         )}
       </Card>
 
       <Card aria-labelledby="payments-heading">
-        <h2 id="payments-heading" className="mb-3 text-lg font-semibold">Payments</h2>
+        <h2 id="payments-heading" className="mb-3 text-lg font-semibold">
+          Payments
+        </h2>
         {payments.length === 0 ? (
           <p className="text-sm text-slate-600">No payments yet.</p>
         ) : (
           <table className="w-full text-sm">
             <thead className="text-left text-slate-600">
-              <tr><th className="py-1">Date</th><th>Method</th><th>Reference</th><th>Recorded by</th><th className="text-right">Amount</th></tr>
+              <tr>
+                <th className="py-1">Date</th>
+                <th>Method</th>
+                <th>Reference</th>
+                <th>Recorded by</th>
+                <th className="text-right">Amount</th>
+              </tr>
             </thead>
             <tbody>
               {payments.map((payment) => (
@@ -123,12 +158,16 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
 
       {invoice.status === "draft" && canWrite ? (
         <Card aria-labelledby="edit-heading">
-          <h2 id="edit-heading" className="mb-3 text-lg font-semibold">Edit draft</h2>
+          <h2 id="edit-heading" className="mb-3 text-lg font-semibold">
+            Edit draft
+          </h2>
           <InvoiceForm
             invoiceId={invoice.id}
             clinicians={clinicians}
             initial={{
-              patient: patient ? { id: patient.id, name: `${patient.firstName} ${patient.lastName}`, externalId: patient.externalId } : null,
+              patient: patient
+                ? { id: patient.id, name: `${patient.firstName} ${patient.lastName}`, externalId: patient.externalId }
+                : null,
               clinicianId: invoice.clinicianId ?? "",
               serviceDate: invoice.serviceDate ?? "",
               dueDate: invoice.dueDate ?? "",
@@ -145,7 +184,9 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
       ) : null}
 
       <Card aria-labelledby="history-heading">
-        <h2 id="history-heading" className="mb-3 text-lg font-semibold">History</h2>
+        <h2 id="history-heading" className="mb-3 text-lg font-semibold">
+          History
+        </h2>
         <InvoiceHistory history={history} timeZone={tz} />
       </Card>
     </div>

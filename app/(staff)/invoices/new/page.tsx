@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import { z } from "zod";
-import { getDb } from "@/db/client";
 import { InvoiceForm } from "@/components/invoices/invoice-form";
 import { NEW_INVOICE_VALUES } from "@/components/invoices/invoice-form-values";
 import { Card, PageHeader } from "@/components/ui/card";
+import { getDb } from "@/db/client";
 import { requireStaff } from "@/lib/auth/guard";
 import { listActiveClinicians } from "@/lib/invoices/list-clinicians";
 import { getPatient } from "@/lib/patients/get-patient";
@@ -11,7 +11,11 @@ import { getPatient } from "@/lib/patients/get-patient";
 export const metadata: Metadata = { title: "New Invoice" };
 
 /** Create an invoice; `?patientId=` (from the patient page) picks the patient up front. */
-export default async function NewInvoicePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function NewInvoicePage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const staff = await requireStaff("invoices:write");
   const { db } = await getDb();
   const patientId = z.uuid().safeParse((await searchParams).patientId);
@@ -27,7 +31,9 @@ export default async function NewInvoicePage({ searchParams }: { searchParams: P
           clinicians={clinicians}
           initial={{
             ...NEW_INVOICE_VALUES,
-            patient: patient ? { id: patient.id, name: `${patient.firstName} ${patient.lastName}`, externalId: patient.externalId } : null,
+            patient: patient
+              ? { id: patient.id, name: `${patient.firstName} ${patient.lastName}`, externalId: patient.externalId }
+              : null,
           }}
         />
       </Card>

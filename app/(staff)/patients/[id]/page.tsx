@@ -2,12 +2,12 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { z } from "zod";
-import { getDb } from "@/db/client";
 import { formatDay, formatMoment } from "@/components/invoices/format";
 import { InvoiceStatusBadges } from "@/components/invoices/invoice-status-badge";
 import { ContactForm } from "@/components/patients/contact-form";
 import { Button } from "@/components/ui/button";
 import { Card, PageHeader } from "@/components/ui/card";
+import { getDb } from "@/db/client";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { requireStaff } from "@/lib/auth/guard";
 import { roleAllows } from "@/lib/auth/permissions";
@@ -26,10 +26,18 @@ export default async function PatientPage({ params }: { params: Promise<{ id: st
   const { db } = await getDb();
   const patient = await getPatient(db, { clinicId: staff.clinicId, patientId: id.data });
   if (!patient) notFound();
-  await recordAudit(db, { clinicId: staff.clinicId, actor: staff.actor, action: "patient.view", entityType: "patient", entityId: patient.id });
+  await recordAudit(db, {
+    clinicId: staff.clinicId,
+    actor: staff.actor,
+    action: "patient.view",
+    entityType: "patient",
+    entityId: patient.id,
+  });
   const { rows: invoiceRows } = await listInvoices(db, { clinicId: staff.clinicId, patientId: patient.id, limit: 100 });
   const canWrite = roleAllows(staff.role, "invoices:write");
-  const owed = invoiceRows.filter((row) => row.status === "issued" || row.status === "partially_paid").reduce((sum, row) => sum + (row.balanceCents ?? 0), 0);
+  const owed = invoiceRows
+    .filter((row) => row.status === "issued" || row.status === "partially_paid")
+    .reduce((sum, row) => sum + (row.balanceCents ?? 0), 0);
   const zones = [...new Set<string>([patient.timeZone, ...COMMON_TIME_ZONES, ...Intl.supportedValuesOf("timeZone")])];
 
   return (
@@ -48,40 +56,95 @@ export default async function PatientPage({ params }: { params: Promise<{ id: st
       </PageHeader>
 
       <Card aria-labelledby="contact-heading">
-        <h2 id="contact-heading" className="mb-3 text-lg font-semibold">Contact details</h2>
+        <h2 id="contact-heading" className="mb-3 text-lg font-semibold">
+          Contact details
+        </h2>
         <dl className="mb-4 grid gap-2 text-sm sm:grid-cols-3">
-          <div><dt className="text-slate-500">MRN</dt><dd>{patient.externalId}</dd></div>
-          <div><dt className="text-slate-500">Date of birth</dt><dd>{formatDay(patient.dateOfBirth)}</dd></div>
-          <div><dt className="text-slate-500">Balance</dt><dd data-testid="patient-balance">{formatCents(owed)}</dd></div>
-          {patient.smsOptedOutAt ? <div><dt className="text-slate-500">Texts</dt><dd>Opted out {formatMoment(patient.smsOptedOutAt, staff.clinicTimeZone)}</dd></div> : null}
-          {patient.phoneUnusableReason ? <div><dt className="text-slate-500">Phone problem</dt><dd>{patient.phoneUnusableReason}</dd></div> : null}
-          {patient.emailUndeliverableReason ? <div><dt className="text-slate-500">Email problem</dt><dd>{patient.emailUndeliverableReason}</dd></div> : null}
+          <div>
+            <dt className="text-slate-500">MRN</dt>
+            <dd>{patient.externalId}</dd>
+          </div>
+          <div>
+            <dt className="text-slate-500">Date of birth</dt>
+            <dd>{formatDay(patient.dateOfBirth)}</dd>
+          </div>
+          <div>
+            <dt className="text-slate-500">Balance</dt>
+            <dd data-testid="patient-balance">{formatCents(owed)}</dd>
+          </div>
+          {patient.smsOptedOutAt ? (
+            <div>
+              <dt className="text-slate-500">Texts</dt>
+              <dd>Opted out {formatMoment(patient.smsOptedOutAt, staff.clinicTimeZone)}</dd>
+            </div>
+          ) : null}
+          {patient.phoneUnusableReason ? (
+            <div>
+              <dt className="text-slate-500">Phone problem</dt>
+              <dd>{patient.phoneUnusableReason}</dd>
+            </div>
+          ) : null}
+          {patient.emailUndeliverableReason ? (
+            <div>
+              <dt className="text-slate-500">Email problem</dt>
+              <dd>{patient.emailUndeliverableReason}</dd>
+            </div>
+          ) : null}
         </dl>
         {canWrite ? (
-          <ContactForm patientId={patient.id} timeZones={zones} initial={{ phone: patient.phone ?? "", email: patient.email ?? "", timeZone: patient.timeZone }} />
+          <ContactForm
+            patientId={patient.id}
+            timeZones={zones}
+            initial={{ phone: patient.phone ?? "", email: patient.email ?? "", timeZone: patient.timeZone }}
+          />
         ) : (
           <dl className="grid gap-2 text-sm sm:grid-cols-3">
-            <div><dt className="text-slate-500">Phone</dt><dd>{patient.phone ?? "—"}</dd></div>
-            <div><dt className="text-slate-500">Email</dt><dd>{patient.email ?? "—"}</dd></div>
-            <div><dt className="text-slate-500">Time zone</dt><dd>{patient.timeZone}</dd></div>
+            <div>
+              <dt className="text-slate-500">Phone</dt>
+              <dd>{patient.phone ?? "—"}</dd>
+            </div>
+            <div>
+              <dt className="text-slate-500">Email</dt>
+              <dd>{patient.email ?? "—"}</dd>
+            </div>
+            <div>
+              <dt className="text-slate-500">Time zone</dt>
+              <dd>{patient.timeZone}</dd>
+            </div>
           </dl>
         )}
       </Card>
 
       <Card aria-labelledby="invoices-heading" className="overflow-x-auto">
-        <h2 id="invoices-heading" className="mb-3 text-lg font-semibold">Invoices</h2>
+        <h2 id="invoices-heading" className="mb-3 text-lg font-semibold">
+          Invoices
+        </h2>
         {invoiceRows.length === 0 ? (
           <p className="text-sm text-slate-600">No invoices yet.</p>
         ) : (
           <table className="w-full text-sm">
             <thead className="text-left text-slate-600">
-              <tr><th className="py-1">Invoice</th><th>Status</th><th>Service date</th><th>Issued</th><th>Due</th><th className="text-right">Total</th><th className="text-right">Balance</th></tr>
+              <tr>
+                <th className="py-1">Invoice</th>
+                <th>Status</th>
+                <th>Service date</th>
+                <th>Issued</th>
+                <th>Due</th>
+                <th className="text-right">Total</th>
+                <th className="text-right">Balance</th>
+              </tr>
             </thead>
             <tbody>
               {invoiceRows.map((row) => (
                 <tr key={row.id} className="border-t border-slate-100">
-                  <td className="py-1"><Link className="text-blue-700 hover:underline" href={`/invoices/${row.id}`}>#{row.number}</Link></td>
-                  <td><InvoiceStatusBadges status={row.status} pastDue={row.pastDue} badDebt={row.badDebt} /></td>
+                  <td className="py-1">
+                    <Link className="text-blue-700 hover:underline" href={`/invoices/${row.id}`}>
+                      #{row.number}
+                    </Link>
+                  </td>
+                  <td>
+                    <InvoiceStatusBadges status={row.status} pastDue={row.pastDue} badDebt={row.badDebt} />
+                  </td>
                   <td>{formatDay(row.serviceDate)}</td>
                   <td>{formatMoment(row.issuedAt, staff.clinicTimeZone)}</td>
                   <td>{formatDay(row.dueDate)}</td>

@@ -6,7 +6,10 @@ import { verifyResendRequest } from "@/lib/webhooks/verify-resend-request";
 /** Resend email events (sent, delivered, bounced, complained, failed). */
 export async function POST(request: Request) {
   const verified = await verifyResendRequest(request, env().RESEND_WEBHOOK_SECRET);
-  if (!verified.ok) return new Response(verified.status === 401 ? "Missing webhook signature" : "Invalid webhook signature", { status: verified.status });
+  if (!verified.ok)
+    return new Response(verified.status === 401 ? "Missing webhook signature" : "Invalid webhook signature", {
+      status: verified.status,
+    });
   const parsed = resendEventSchema.safeParse(verified.payload);
   if (!parsed.success) return Response.json({ outcome: "unsupported_event" });
   const { db } = await getDb();

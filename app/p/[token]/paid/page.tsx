@@ -1,7 +1,7 @@
 import { notFound } from "next/navigation";
 import { z } from "zod";
-import { getDb } from "@/db/client";
 import { AutoRefresh } from "@/components/patient/auto-refresh";
+import { getDb } from "@/db/client";
 import { formatCents } from "@/lib/money";
 import { getCheckoutStatus } from "@/lib/patient-portal/get-checkout-status";
 import { isBrowserVerified, loadPatientLink } from "@/lib/patient-portal/load-patient-link";
@@ -42,7 +42,9 @@ export default async function PaymentReturnPage({
         <h1 id="confirming-heading" className="text-2xl font-semibold">
           We&apos;re confirming your payment
         </h1>
-        <p className="text-slate-700">This usually takes a few seconds. This page updates by itself; you don&apos;t need to pay again.</p>
+        <p className="text-slate-700">
+          This usually takes a few seconds. This page updates by itself; you don&apos;t need to pay again.
+        </p>
         <AutoRefresh seconds={3} />
       </section>
     );
@@ -54,9 +56,13 @@ export default async function PaymentReturnPage({
       <h1 id="paid-heading" className="text-2xl font-semibold">
         {paidInFull ? "Paid" : "Payment received"}
       </h1>
-      <p className="text-lg text-slate-800">Thank you. We received your payment of {formatCents(status.recordedCents)}.</p>
+      <p className="text-lg text-slate-800">
+        Thank you. We received your payment of {formatCents(status.recordedCents)}.
+      </p>
       {paidInFull ? (
-        <p className="text-slate-700">Your balance with {resolved.clinic.name} is paid in full. A receipt is on its way.</p>
+        <p className="text-slate-700">
+          Your balance with {resolved.clinic.name} is paid in full. A receipt is on its way.
+        </p>
       ) : (
         <p className="text-slate-700">
           Remaining balance: <strong>{formatCents(status.amountOutstandingCents)}</strong>.{" "}

@@ -32,7 +32,11 @@ export interface FakeStripe {
   close(): Promise<void>;
 }
 
-export function signedStripeEvent(session: FakeCheckoutSession, secret: string, eventId = `evt_test_${randomBytes(8).toString("hex")}`) {
+export function signedStripeEvent(
+  session: FakeCheckoutSession,
+  secret: string,
+  eventId = `evt_test_${randomBytes(8).toString("hex")}`,
+) {
   const payload = JSON.stringify({
     id: eventId,
     object: "event",
@@ -48,7 +52,11 @@ export function signedStripeEvent(session: FakeCheckoutSession, secret: string, 
   return { eventId, payload, signature };
 }
 
-export async function startFakeStripe(options: { port: number; webhookUrl: string; webhookSecret: string }): Promise<FakeStripe> {
+export async function startFakeStripe(options: {
+  port: number;
+  webhookUrl: string;
+  webhookSecret: string;
+}): Promise<FakeStripe> {
   const sessions = new Map<string, FakeCheckoutSession>();
   const deliveries: FakeStripe["deliveries"] = [];
   let origin = `http://127.0.0.1:${options.port}`;

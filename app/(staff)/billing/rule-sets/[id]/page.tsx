@@ -28,7 +28,13 @@ export default async function EditRuleSetPage({ params }: { params: Promise<{ id
           title: set.title,
           description: set.description,
           expiryDays: String(set.expiryDays),
-          rules: set.rules.map((r) => ({ id: r.id, delayDays: String(r.delayDays), channels: r.channels, title: r.title, template: r.template })),
+          rules: set.rules.map((r) => ({
+            id: r.id,
+            delayDays: String(r.delayDays),
+            channels: r.channels,
+            title: r.title,
+            template: r.template,
+          })),
         }}
       />
     </>

@@ -20,7 +20,15 @@ export default async function NewRuleSetPage() {
           title: "",
           description: "",
           expiryDays: "30",
-          rules: [{ id: null, delayDays: "0", channels: ["sms", "email"], title: "Your statement", template: "Hi {{first_name}}, your statement from {{clinic_name}} is ready: {{pay_link}}" }],
+          rules: [
+            {
+              id: null,
+              delayDays: "0",
+              channels: ["sms", "email"],
+              title: "Your statement",
+              template: "Hi {{first_name}}, your statement from {{clinic_name}} is ready: {{pay_link}}",
+            },
+          ],
         }}
       />
     </>

@@ -2,11 +2,11 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { z } from "zod";
-import { getDb } from "@/db/client";
 import { formatDay, formatMoment } from "@/components/invoices/format";
 import { InvoiceStatusBadges } from "@/components/invoices/invoice-status-badge";
 import { TakePaymentForm } from "@/components/patients/take-payment-form";
 import { Card, PageHeader } from "@/components/ui/card";
+import { getDb } from "@/db/client";
 import { requireStaff } from "@/lib/auth/guard";
 import { formatCents } from "@/lib/money";
 import { getPatient } from "@/lib/patients/get-patient";
@@ -34,22 +34,38 @@ export default async function TakePaymentPage({ params }: { params: Promise<{ id
         </Link>
       </PageHeader>
       <Card aria-labelledby="outstanding-heading">
-        <h2 id="outstanding-heading" className="mb-1 text-lg font-semibold">Outstanding invoices</h2>
+        <h2 id="outstanding-heading" className="mb-1 text-lg font-semibold">
+          Outstanding invoices
+        </h2>
         <p className="mb-3 text-sm text-slate-600">
-          Total balance: <strong data-testid="outstanding-total">{formatCents(totalCents)}</strong>. A payment is applied to the oldest invoice first.
+          Total balance: <strong data-testid="outstanding-total">{formatCents(totalCents)}</strong>. A payment is
+          applied to the oldest invoice first.
         </p>
         {outstanding.length === 0 ? (
           <p className="text-sm text-slate-600">Nothing is owed.</p>
         ) : (
           <table className="w-full text-sm">
             <thead className="text-left text-slate-600">
-              <tr><th className="py-1">Invoice</th><th>Status</th><th>Issued</th><th>Due</th><th className="text-right">Total</th><th className="text-right">Balance</th></tr>
+              <tr>
+                <th className="py-1">Invoice</th>
+                <th>Status</th>
+                <th>Issued</th>
+                <th>Due</th>
+                <th className="text-right">Total</th>
+                <th className="text-right">Balance</th>
+              </tr>
             </thead>
             <tbody>
               {outstanding.map((invoice) => (
                 <tr key={invoice.id} className="border-t border-slate-100">
-                  <td className="py-1"><Link className="text-blue-700 hover:underline" href={`/invoices/${invoice.id}`}>#{invoice.number}</Link></td>
-                  <td><InvoiceStatusBadges status={invoice.status} pastDue={invoice.pastDue} badDebt={invoice.badDebt} /></td>
+                  <td className="py-1">
+                    <Link className="text-blue-700 hover:underline" href={`/invoices/${invoice.id}`}>
+                      #{invoice.number}
+                    </Link>
+                  </td>
+                  <td>
+                    <InvoiceStatusBadges status={invoice.status} pastDue={invoice.pastDue} badDebt={invoice.badDebt} />
+                  </td>
                   <td>{formatMoment(invoice.issuedAt, staff.clinicTimeZone)}</td>
                   <td>{formatDay(invoice.dueDate)}</td>
                   <td className="text-right">{formatCents(invoice.totalCents)}</td>
@@ -62,8 +78,14 @@ export default async function TakePaymentPage({ params }: { params: Promise<{ id
       </Card>
       {totalCents > 0 ? (
         <Card aria-labelledby="payment-heading">
-          <h2 id="payment-heading" className="mb-3 text-lg font-semibold">Payment</h2>
-          <TakePaymentForm patientId={patient.id} today={todayIn(staff.clinicTimeZone)} balance={formatCents(totalCents).replace("$", "")} />
+          <h2 id="payment-heading" className="mb-3 text-lg font-semibold">
+            Payment
+          </h2>
+          <TakePaymentForm
+            patientId={patient.id}
+            today={todayIn(staff.clinicTimeZone)}
+            balance={formatCents(totalCents).replace("$", "")}
+          />
         </Card>
       ) : null}
     </div>
