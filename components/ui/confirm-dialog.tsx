@@ -23,7 +23,7 @@ export function ConfirmDialog({
   triggerSize?: ButtonProps["size"];
   title: string;
   description: ReactNode;
-  onConfirm: () => Promise<string | void> | string | void;
+  onConfirm: () => Promise<string | undefined> | string | undefined;
   /** Extra fields shown in the dialog (e.g. a reason). */
   children?: ReactNode;
 }) {

@@ -90,7 +90,7 @@ export async function generateScaleData(db: Db, options: GenerateOptions): Promi
   if (!Number.isFinite(sets) || sets < 1) throw new Error("--sets must be a positive whole number.");
   const bulk = options.bulk ?? sets >= 20_000;
   const chunkSize = options.chunkSize ?? Math.max(1000, Math.ceil(sets / 20));
-  const now = options.now ?? new Date(new Date().toISOString().slice(0, 10) + "T00:00:00Z");
+  const now = options.now ?? new Date(`${new Date().toISOString().slice(0, 10)}T00:00:00Z`);
   const started = performance.now();
 
   const existing = await queryRows<{ id: string }>(

@@ -397,7 +397,7 @@ export async function seedDemo(db: Executor, options: { patientCount?: number; n
         .values({ ...invoice, invoiceSetId: setId })
         .returning({ id: invoices.id });
       if (!row) continue;
-      charges.forEach((charge, position) =>
+      for (const [position, charge] of charges.entries()) {
         chargeRows.push({
           clinicId,
           invoiceId: row.id,
@@ -406,8 +406,8 @@ export async function seedDemo(db: Executor, options: { patientCount?: number; n
           description: charge.description,
           quantity: 1,
           unitPriceCents: charge.unitPriceCents,
-        }),
-      );
+        });
+      }
       if ((invoice.paidCents ?? 0) > 0) {
         paymentRows.push({
           clinicId,

@@ -6,7 +6,7 @@ import { expireSequence } from "@/lib/outreach/expire-sequence";
 import { planNextRule } from "@/lib/outreach/plan-next-rule";
 import type { sendPlannedRule } from "@/lib/outreach/send-planned-rule";
 import type { Transports } from "@/lib/providers/transport";
-import { type createSendRuleFunction, ruleDuePayload } from "./send-outreach-rule";
+import type { createSendRuleFunction, ruleDuePayload } from "./send-outreach-rule";
 
 const payloadSchema = z.object({ clinicId: z.uuid(), invoiceSetId: z.uuid() });
 

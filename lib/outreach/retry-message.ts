@@ -25,7 +25,7 @@ export async function retryMessage(
     .innerJoin(invoiceSets, eq(invoiceSets.id, messages.invoiceSetId))
     .innerJoin(clinics, eq(clinics.id, messages.clinicId))
     .where(and(eq(messages.id, ref.messageId), eq(messages.clinicId, ref.clinicId)));
-  if (!row || row.setStatus !== "active" || !["undelivered", "failed", "bounced"].includes(row.message.status))
+  if (row?.setStatus !== "active" || !["undelivered", "failed", "bounced"].includes(row.message.status))
     return "skipped";
   if (
     row.message.channel === "sms" &&
@@ -36,7 +36,7 @@ export async function retryMessage(
 
   const { message } = row;
   const transport = transports[message.channel];
-  let result;
+  let result: Awaited<ReturnType<typeof transport.send>>;
   try {
     result = await transport.send({
       messageId: `${message.id}-retry`,

@@ -18,7 +18,7 @@ export const phoneSchema = z
   .transform((value, ctx) => {
     if (value === "") return null;
     const phone = parsePhoneNumberFromString(value, "US");
-    if (!phone || !phone.isValid()) {
+    if (!phone?.isValid()) {
       ctx.addIssue({ code: "custom", message: "Enter a valid phone number, e.g. (202) 555-0143 or +44 20 7946 0958." });
       return z.NEVER;
     }

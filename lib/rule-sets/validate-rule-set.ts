@@ -39,7 +39,9 @@ export type RuleSetInput = z.infer<typeof ruleSetInputSchema>;
  */
 export function ruleSetProblems(input: RuleSetInput, sample: TemplateValues): Record<string, string[]> {
   const errors: Record<string, string[]> = {};
-  const add = (key: string, message: string) => (errors[key] ??= []).push(message);
+  const add = (key: string, message: string) => {
+    errors[key] = [...(errors[key] ?? []), message];
+  };
   const seenDays = new Map<number, number>();
   input.rules.forEach((rule, index) => {
     const earlier = seenDays.get(rule.delayDays);

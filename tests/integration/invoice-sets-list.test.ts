@@ -210,7 +210,7 @@ describe("sorting and keyset pagination", () => {
     await database.db.insert(invoiceSets).values(rows);
     const pages: InvoiceSetRow[][] = [];
     let cursor: string | null = null;
-    let last;
+    let last: Awaited<ReturnType<typeof listInvoiceSets>>;
     do {
       last = await listInvoiceSets(database.db, tieClinic.clinicId, { sort, dir, size: 25, cursor });
       pages.push(last.rows);

@@ -26,7 +26,7 @@ describe("reconcile", () => {
     let afterId: string | undefined;
     for (;;) {
       const page = await findStalledSets(database.db, { now, afterId, limit: 2 });
-      page.forEach((s) => found.add(s.id));
+      for (const s of page) found.add(s.id);
       if (page.length < 2) break;
       afterId = page.at(-1)?.id;
     }

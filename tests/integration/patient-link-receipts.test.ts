@@ -2,7 +2,7 @@ import { InngestTestEngine } from "@inngest/test";
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, test } from "vitest";
 import type { Database } from "@/db/connect";
-import { patients, timelineEvents } from "@/db/schema";
+import { type patients, timelineEvents } from "@/db/schema";
 import { sendReceiptFunction } from "@/inngest/functions/send-receipt";
 import { recordPatientPayment } from "@/lib/payments/allocate-payment";
 import type { ReceiptSenders } from "@/lib/receipts/receipt-senders";

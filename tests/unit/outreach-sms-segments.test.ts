@@ -11,7 +11,7 @@ describe("countSmsSegments", () => {
     ["460 need four", "a".repeat(460), "GSM-7", 460, 4],
     ["extension characters count twice", "€".repeat(80), "GSM-7", 160, 1],
     ["one more extension character tips it over", "€".repeat(81), "GSM-7", 162, 2],
-    ["70 UCS-2 characters fit one segment", "é".repeat(69) + "ł", "UCS-2", 70, 1],
+    ["70 UCS-2 characters fit one segment", `${"é".repeat(69)}ł`, "UCS-2", 70, 1],
     ["71 UCS-2 characters need two (67 each)", "ł".repeat(71), "UCS-2", 71, 2],
     ["an emoji is two UTF-16 units", "Hi 😀", "UCS-2", 5, 1],
     ["curly quotes force UCS-2", "It’s due", "UCS-2", 8, 1],

@@ -50,7 +50,7 @@ describe("ruleSetProblems", () => {
     ]);
   });
   test("an SMS that would exceed three segments is refused, an email of the same length is fine", () => {
-    const long = "Please pay. ".repeat(40) + "{{pay_link}}";
+    const long = `${"Please pay. ".repeat(40)}{{pay_link}}`;
     const sms = { ...base, rules: [{ delayDays: 0, channels: ["sms" as const], title: "Long", template: long }] };
     expect(ruleSetProblems(sms, sample)["rules.0.template"]?.[0]).toMatch(
       /would need 4 SMS segments \(GSM-7, \d+ characters/,
