@@ -23,7 +23,8 @@ export function ConfirmDialog({
   triggerSize?: ButtonProps["size"];
   title: string;
   description: ReactNode;
-  onConfirm: () => Promise<string | undefined> | string | undefined;
+  /** A returned string is a refusal to show; anything else closes the dialog. */
+  onConfirm: () => Promise<unknown> | unknown;
   /** Extra fields shown in the dialog (e.g. a reason). */
   children?: ReactNode;
 }) {
@@ -50,7 +51,7 @@ export function ConfirmDialog({
             setPending(true);
             try {
               const refusal = await onConfirm();
-              if (refusal) setError(refusal);
+              if (typeof refusal === "string" && refusal) setError(refusal);
               else setOpen(false);
             } finally {
               setPending(false);

@@ -32,9 +32,9 @@ test("Select all N matching these filters runs the action over every match, not 
   await signInAs(page, "admin");
   // MRN-1002xx: about a hundred demo patients, more than one page.
   await page.goto("/billing/invoices?q=MRN-1002&status=paused");
-  const total = Number(((await page.getByText(/^\d+ invoice sets?/).textContent()).match(/^\d+/) ?? ["0"])[0]);
+  const total = Number(((await page.getByText(/^\d+ invoice sets?/).innerText()).match(/^\d+/) ?? ["0"])[0]);
   await page.goto("/billing/invoices?q=MRN-1002");
-  const all = Number(((await page.getByText(/^\d+ invoice sets?/).textContent()).match(/^\d+/) ?? ["0"])[0]);
+  const all = Number(((await page.getByText(/^\d+ invoice sets?/).innerText()).match(/^\d+/) ?? ["0"])[0]);
   expect(all).toBeGreaterThan(25);
 
   await page.getByRole("checkbox", { name: "Select all" }).check();

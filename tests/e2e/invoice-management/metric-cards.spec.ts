@@ -13,7 +13,7 @@ test.describe("metric cards", () => {
     }
 
     const card = metrics.getByRole("link", { name: "Failed", exact: true });
-    const count = Number((await page.getByTestId("metric-failed").textContent()).replace(/,/g, ""));
+    const count = Number((await page.getByTestId("metric-failed").innerText()).replace(/,/g, ""));
     expect(count).toBeGreaterThan(0);
     await card.click();
     await expect(page).toHaveURL(/[?&]status=failed(&|$)/);

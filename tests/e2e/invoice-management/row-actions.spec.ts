@@ -31,7 +31,7 @@ test.describe("row actions", () => {
     await signInAs(page, "biller");
     await search(page, "MRN-10027");
     const row = rowById(page, await firstRowWithStatus(page, "Active"));
-    const before = (await row.locator("td[data-column=ruleSet]").textContent()).trim();
+    const before = (await row.locator("td[data-column=ruleSet]").innerText()).trim();
     const after = before.startsWith("Standard") ? "Gentle (60 days)" : "Standard (30 days)";
     await row.getByRole("button", { name: "Change Rule Set" }).click();
     const dialog = page.getByRole("dialog", { name: "Change Rule Set" });

@@ -13,7 +13,7 @@ const CLINIC_IN_HTML = "Bright Smile Dental";
 async function patientNameOnStatement(page: import("@playwright/test").Page): Promise<string> {
   await page.goto(`/p/${statement.token}`);
   await enterDateOfBirth(page, statement.dateOfBirth);
-  const line = await page.getByText(/^For .+ · as of /).textContent();
+  const line = await page.getByText(/^For .+ · as of /).innerText();
   return line.replace(/^For /, "").replace(/ · as of .*$/, "");
 }
 
@@ -48,7 +48,7 @@ test.describe("patient link on a phone", () => {
     );
 
     // Nothing about the patient was in the page before the date of birth matched.
-    const name = (await page.getByText(/^For .+ · as of /).textContent())
+    const name = (await page.getByText(/^For .+ · as of /).innerText())
       .replace(/^For /, "")
       .replace(/ · as of .*$/, "");
     expect(name.length).toBeGreaterThan(2);
