@@ -7,6 +7,8 @@ import { Card, PageHeader } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
 import { getDb } from "@/db/client";
 import { requireStaff } from "@/lib/auth/guard";
+import { roleAllows } from "@/lib/auth/permissions";
+import { formatPhone } from "@/lib/patients/contact-input";
 import { listPatients } from "@/lib/patients/list-patients";
 
 export const metadata: Metadata = { title: "Patients" };
@@ -26,26 +28,35 @@ export default async function PatientsPage({
   const { q, after } = pageParams.parse(await searchParams);
   const { db } = await getDb();
   const { rows, nextAfter } = await listPatients(db, { clinicId: staff.clinicId, query: q, after });
+  const canWrite = roleAllows(staff.role, "invoices:write");
   const query = q ? `q=${encodeURIComponent(q)}&` : "";
   return (
     <div>
-      <PageHeader title="Patients" />
-      <form role="search" className="mb-4 flex max-w-md gap-2" action="/patients">
-        <label htmlFor="patient-search" className="sr-only">
-          Search
-        </label>
-        <Input
-          id="patient-search"
-          name="q"
-          type="search"
-          placeholder="Name, MRN or phone"
-          defaultValue={q ?? ""}
-          aria-label="Search"
-        />
-        <Button type="submit" variant="secondary">
-          Search
-        </Button>
-      </form>
+      <PageHeader title="Patients">
+        {canWrite ? (
+          <Button asChild>
+            <Link href="/patients/new">New Patient</Link>
+          </Button>
+        ) : null}
+      </PageHeader>
+      <search className="mb-4 block max-w-md">
+        <form className="flex gap-2" action="/patients">
+          <label htmlFor="patient-search" className="sr-only">
+            Search
+          </label>
+          <Input
+            id="patient-search"
+            name="q"
+            type="search"
+            placeholder="Name, MRN or phone"
+            defaultValue={q ?? ""}
+            aria-label="Search"
+          />
+          <Button type="submit" variant="secondary">
+            Search
+          </Button>
+        </form>
+      </search>
       <Card className="overflow-x-auto p-0">
         <table className="w-full text-sm">
           <thead className="bg-slate-50 text-left text-slate-600">
@@ -67,7 +78,7 @@ export default async function PatientsPage({
                 </td>
                 <td className="px-3 py-2">{row.externalId}</td>
                 <td className="px-3 py-2">{formatDay(row.dateOfBirth)}</td>
-                <td className="px-3 py-2">{row.phone ?? "—"}</td>
+                <td className="px-3 py-2">{formatPhone(row.phone) || "—"}</td>
                 <td className="px-3 py-2">{row.email ?? "—"}</td>
               </tr>
             ))}

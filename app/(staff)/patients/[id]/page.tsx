@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { z } from "zod";
 import { formatDay, formatMoment } from "@/components/invoices/format";
 import { InvoiceStatusBadges } from "@/components/invoices/invoice-status-badge";
-import { ContactForm } from "@/components/patients/contact-form";
+import { PatientForm } from "@/components/patients/patient-form";
 import { Button } from "@/components/ui/button";
 import { Card, PageHeader } from "@/components/ui/card";
 import { getDb } from "@/db/client";
@@ -13,7 +13,7 @@ import { requireStaff } from "@/lib/auth/guard";
 import { roleAllows } from "@/lib/auth/permissions";
 import { listInvoices } from "@/lib/invoices/list-invoices";
 import { formatCents } from "@/lib/money";
-import { COMMON_TIME_ZONES } from "@/lib/patients/contact-input";
+import { formatPhone, timeZoneOptions } from "@/lib/patients/contact-input";
 import { getPatient } from "@/lib/patients/get-patient";
 
 export const metadata: Metadata = { title: "Patient" };
@@ -38,7 +38,6 @@ export default async function PatientPage({ params }: { params: Promise<{ id: st
   const owed = invoiceRows
     .filter((row) => row.status === "issued" || row.status === "partially_paid")
     .reduce((sum, row) => sum + (row.balanceCents ?? 0), 0);
-  const zones = [...new Set<string>([patient.timeZone, ...COMMON_TIME_ZONES, ...Intl.supportedValuesOf("timeZone")])];
 
   return (
     <div className="flex flex-col gap-6">
@@ -92,16 +91,25 @@ export default async function PatientPage({ params }: { params: Promise<{ id: st
           ) : null}
         </dl>
         {canWrite ? (
-          <ContactForm
+          <PatientForm
             patientId={patient.id}
-            timeZones={zones}
-            initial={{ phone: patient.phone ?? "", email: patient.email ?? "", timeZone: patient.timeZone }}
+            timeZones={timeZoneOptions(patient.timeZone)}
+            initial={{
+              firstName: patient.firstName,
+              lastName: patient.lastName,
+              dateOfBirth: patient.dateOfBirth,
+              phone: formatPhone(patient.phone),
+              email: patient.email ?? "",
+              mrn: patient.externalId,
+              timeZone: patient.timeZone,
+              preferredLanguage: patient.preferredLanguage ?? "",
+            }}
           />
         ) : (
           <dl className="grid gap-2 text-sm sm:grid-cols-3">
             <div>
               <dt className="text-slate-500">Phone</dt>
-              <dd>{patient.phone ?? "—"}</dd>
+              <dd>{formatPhone(patient.phone) || "—"}</dd>
             </div>
             <div>
               <dt className="text-slate-500">Email</dt>
@@ -110,6 +118,10 @@ export default async function PatientPage({ params }: { params: Promise<{ id: st
             <div>
               <dt className="text-slate-500">Time zone</dt>
               <dd>{patient.timeZone}</dd>
+            </div>
+            <div>
+              <dt className="text-slate-500">Preferred language</dt>
+              <dd>{patient.preferredLanguage ?? "—"}</dd>
             </div>
           </dl>
         )}
