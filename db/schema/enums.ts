@@ -36,4 +36,4 @@ export const timelineKindEnum = pgEnum("timeline_kind", [
   "note",
 ]);
 
-export const actorKindEnum = pgEnum("actor_kind", ["user", "system", "patient"]);
+export const actorKindEnum = pgEnum("actor_kind", ["user", "system", "patient", "api_key"]);

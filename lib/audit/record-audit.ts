@@ -1,6 +1,6 @@
 import type { Executor } from "@/db/connect";
 import { auditLog } from "@/db/schema";
-import { type Actor, actorIp, actorUserId } from "@/lib/actor";
+import { type Actor, actorApiKeyId, actorIp, actorUserId } from "@/lib/actor";
 
 export interface AuditEntryInput {
   clinicId: string;
@@ -26,6 +26,7 @@ export async function recordAuditMany(tx: Executor, entries: readonly AuditEntry
       clinicId: entry.clinicId,
       actorKind: entry.actor.kind,
       userId: actorUserId(entry.actor),
+      apiKeyId: actorApiKeyId(entry.actor),
       action: entry.action,
       entityType: entry.entityType,
       entityId: entry.entityId,
