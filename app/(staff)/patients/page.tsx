@@ -1,9 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Suspense } from "react";
 import { z } from "zod";
 import { formatDay } from "@/components/invoices/format";
 import { Button } from "@/components/ui/button";
 import { Card, PageHeader } from "@/components/ui/card";
+import { ExportCsvLink } from "@/components/ui/export-csv-link";
 import { Input } from "@/components/ui/input";
 import { getDb } from "@/db/client";
 import { requireStaff } from "@/lib/auth/guard";
@@ -33,6 +35,9 @@ export default async function PatientsPage({
   return (
     <div>
       <PageHeader title="Patients">
+        <Suspense>
+          <ExportCsvLink href="/patients/export" />
+        </Suspense>
         {canWrite ? (
           <Button asChild>
             <Link href="/patients/new">New Patient</Link>

@@ -7,7 +7,7 @@ test.describe("API keys", () => {
     await page.getByLabel("Name").fill("E2E practice system");
     await page.getByLabel("Scope").selectOption({ label: "Read and write" });
     await page.getByRole("button", { name: "Create API key" }).click();
-    const field = page.getByLabel("API key");
+    const field = page.getByLabel("API key", { exact: true });
     await expect(field).toHaveValue(/^cbk_/);
     const key = await field.inputValue();
 
