@@ -2,6 +2,7 @@ export * from "./api-keys";
 export * from "./audit";
 export * from "./clinics";
 export * from "./enums";
+export * from "./imports";
 export * from "./invoice-sets";
 export * from "./invoices";
 export * from "./messages";
