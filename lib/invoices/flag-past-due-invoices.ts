@@ -1,8 +1,11 @@
 import { type SQL, sql } from "drizzle-orm";
 import type { Executor } from "@/db/connect";
+import { SYSTEM } from "@/lib/actor";
+import { insertAuditRowsSql } from "@/lib/audit/record-audit";
 import { executeRows } from "@/lib/state-machine/execute-rows";
 import { INVOICE_TRANSITIONS } from "@/lib/state-machine/invoice";
 import { INVOICE_STATUS_LABELS, INVOICE_STATUSES, type InvoiceStatus } from "@/lib/state-machine/statuses";
+import { insertTimelineRowsSql } from "@/lib/timeline/record-timeline-event";
 
 /** `('issued', 'partially_paid')` from the table, as literals so the partial index on candidates matches. */
 function statusList(statuses: readonly InvoiceStatus[]): SQL {
@@ -48,19 +51,28 @@ export async function flagPastDueInvoices(
       returning i.id, i.clinic_id, i.invoice_set_id, i.number, i.status, 'clear_past_due' as action, ${clear.label}::text as label, false as past_due
     ),
     changed as (select * from flagged union all select * from cleared),
-    timeline as (
-      insert into timeline_events (clinic_id, invoice_set_id, invoice_id, kind, actor_kind, summary, details, occurred_at)
-      select clinic_id, invoice_set_id, id, 'status_change', 'system',
-        'Invoice #' || number || ' — ' || label || ': ' || ${STATUS_LABEL_CASE},
-        jsonb_build_object('action', action, 'from', status, 'to', status), ${at}
-      from changed
-    ),
-    audit as (
-      insert into audit_log (clinic_id, actor_kind, action, entity_type, entity_id, before, after, created_at)
-      select clinic_id, 'system', 'invoice.' || action, 'invoice', id,
-        jsonb_build_object('status', status, 'pastDue', not past_due), jsonb_build_object('status', status, 'pastDue', past_due), ${at}
-      from changed
-    )
+    timeline as (${insertTimelineRowsSql({
+      from: sql`changed`,
+      clinicId: sql`clinic_id`,
+      invoiceSetId: sql`invoice_set_id`,
+      invoiceId: sql`id`,
+      kind: "status_change",
+      actor: SYSTEM,
+      summary: sql`'Invoice #' || number || ' — ' || label || ': ' || ${STATUS_LABEL_CASE}`,
+      details: sql`jsonb_build_object('action', action, 'from', status, 'to', status)`,
+      at,
+    })}),
+    audit as (${insertAuditRowsSql({
+      from: sql`changed`,
+      clinicId: sql`clinic_id`,
+      actor: SYSTEM,
+      action: sql`'invoice.' || action`,
+      entityType: "invoice",
+      entityId: sql`id`,
+      before: sql`jsonb_build_object('status', status, 'pastDue', not past_due)`,
+      after: sql`jsonb_build_object('status', status, 'pastDue', past_due)`,
+      at,
+    })})
     select (select count(*) from flagged)::int as flagged, (select count(*) from cleared)::int as cleared
   `,
   );

@@ -1,9 +1,11 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Tx } from "@/db/connect";
 import { invoiceSets } from "@/db/schema";
-import { type Actor, actorIp, actorUserId } from "@/lib/actor";
+import type { Actor } from "@/lib/actor";
+import { insertAuditRowsSql } from "@/lib/audit/record-audit";
 import { AppError } from "@/lib/errors";
 import { revokePatientLinksForSets } from "@/lib/patient-links/revoke-patient-links";
+import { insertTimelineRowsSql } from "@/lib/timeline/record-timeline-event";
 import { executeRows } from "./execute-rows";
 import {
   decideInvoiceSetTransition,
@@ -177,15 +179,27 @@ export async function bulkTransitionInvoiceSets(
       where s.id = plan.id and s.clinic_id = ${clinicId}::uuid and s.status = plan.from_status
       returning s.id, plan.from_status, plan.to_status, plan.summary, plan.details, plan.before, plan.after
     ),
-    timeline as (
-      insert into timeline_events (clinic_id, invoice_set_id, kind, actor_kind, actor_user_id, summary, details, occurred_at)
-      select ${clinicId}::uuid, u.id, ${kind}::timeline_kind, ${actor.kind}::actor_kind, ${actorUserId(actor)}::uuid, u.summary, u.details, ${now}::timestamptz from updated u
-    ),
-    audit as (
-      insert into audit_log (clinic_id, actor_kind, user_id, action, entity_type, entity_id, before, after, ip, created_at)
-      select ${clinicId}::uuid, ${actor.kind}::actor_kind, ${actorUserId(actor)}::uuid, ${`invoice_set.${action}`}::text, 'invoice_set', u.id, u.before, u.after, ${actorIp(actor)}::text, ${now}::timestamptz
-      from updated u
-    )
+    timeline as (${insertTimelineRowsSql({
+      from: sql`updated u`,
+      clinicId: sql`${clinicId}::uuid`,
+      invoiceSetId: sql`u.id`,
+      kind,
+      actor,
+      summary: sql`u.summary`,
+      details: sql`u.details`,
+      at: sql`${now}::timestamptz`,
+    })}),
+    audit as (${insertAuditRowsSql({
+      from: sql`updated u`,
+      clinicId: sql`${clinicId}::uuid`,
+      actor,
+      action: sql`${`invoice_set.${action}`}::text`,
+      entityType: "invoice_set",
+      entityId: sql`u.id`,
+      before: sql`u.before`,
+      after: sql`u.after`,
+      at: sql`${now}::timestamptz`,
+    })})
     select id, from_status, to_status from updated`,
   );
 

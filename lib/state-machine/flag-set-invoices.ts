@@ -1,6 +1,8 @@
 import { sql } from "drizzle-orm";
 import type { Tx } from "@/db/connect";
-import { type Actor, actorIp, actorUserId } from "@/lib/actor";
+import type { Actor } from "@/lib/actor";
+import { insertAuditRowsSql } from "@/lib/audit/record-audit";
+import { insertTimelineRowsSql } from "@/lib/timeline/record-timeline-event";
 import { executeRows } from "./execute-rows";
 import { INVOICE_TRANSITIONS } from "./invoice";
 
@@ -39,19 +41,28 @@ export async function flagSetInvoices(
         and ${column} = false
       returning id, invoice_set_id, number, status
     ),
-    timeline as (
-      insert into timeline_events (clinic_id, invoice_set_id, invoice_id, kind, actor_kind, actor_user_id, summary, details, occurred_at)
-      select ${clinicId}::uuid, u.invoice_set_id, u.id, 'status_change', ${actor.kind}::actor_kind, ${actorUserId(actor)}::uuid,
-        'Invoice #' || u.number || ' — ' || ${label}::text, jsonb_build_object('action', ${action}::text, 'from', u.status, 'to', u.status),
-        ${now}::timestamptz
-      from updated u
-    ),
-    audit as (
-      insert into audit_log (clinic_id, actor_kind, user_id, action, entity_type, entity_id, before, after, ip, created_at)
-      select ${clinicId}::uuid, ${actor.kind}::actor_kind, ${actorUserId(actor)}::uuid, ${`invoice.${action}`}::text, 'invoice', u.id,
-        jsonb_build_object(${flag}::text, false), jsonb_build_object(${flag}::text, true), ${actorIp(actor)}::text, ${now}::timestamptz
-      from updated u
-    )
+    timeline as (${insertTimelineRowsSql({
+      from: sql`updated u`,
+      clinicId: sql`${clinicId}::uuid`,
+      invoiceSetId: sql`u.invoice_set_id`,
+      invoiceId: sql`u.id`,
+      kind: "status_change",
+      actor,
+      summary: sql`'Invoice #' || u.number || ' — ' || ${label}::text`,
+      details: sql`jsonb_build_object('action', ${action}::text, 'from', u.status, 'to', u.status)`,
+      at: sql`${now}::timestamptz`,
+    })}),
+    audit as (${insertAuditRowsSql({
+      from: sql`updated u`,
+      clinicId: sql`${clinicId}::uuid`,
+      actor,
+      action: sql`${`invoice.${action}`}::text`,
+      entityType: "invoice",
+      entityId: sql`u.id`,
+      before: sql`jsonb_build_object(${flag}::text, false)`,
+      after: sql`jsonb_build_object(${flag}::text, true)`,
+      at: sql`${now}::timestamptz`,
+    })})
     select id from updated`,
   );
   return { flagged: rows.length };
