@@ -52,7 +52,8 @@ export interface TimelineRowsSql {
   invoiceSetId: SQL;
   /** Omitted: a set-level event. */
   invoiceId?: SQL;
-  kind: TimelineKind;
+  /** A kind, or a per-row timeline_kind expression. */
+  kind: TimelineKind | SQL;
   actor: Actor;
   summary: SQL;
   details: SQL;
@@ -62,8 +63,9 @@ export interface TimelineRowsSql {
 /** `insert into timeline_events … select … from <rows>`: use it as a CTE body in a bulk statement. */
 export function insertTimelineRowsSql(rows: TimelineRowsSql): SQL {
   const { actor } = rows;
+  const kind = typeof rows.kind === "string" ? sql`${rows.kind}::timeline_kind` : rows.kind;
   return sql`insert into timeline_events (clinic_id, invoice_set_id, invoice_id, kind, actor_kind, actor_user_id, summary, details, occurred_at)
-    select ${rows.clinicId}, ${rows.invoiceSetId}, ${rows.invoiceId ?? sql`null::uuid`}, ${rows.kind}::timeline_kind,
+    select ${rows.clinicId}, ${rows.invoiceSetId}, ${rows.invoiceId ?? sql`null::uuid`}, ${kind},
       ${actor.kind}::actor_kind, ${actorUserId(actor)}::uuid, ${rows.summary}, ${rows.details}, ${rows.at}
     from ${rows.from}`;
 }

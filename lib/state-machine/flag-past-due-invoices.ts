@@ -1,21 +1,11 @@
-import { type SQL, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import type { Executor } from "@/db/connect";
 import { SYSTEM } from "@/lib/actor";
 import { insertAuditRowsSql } from "@/lib/audit/record-audit";
-import { executeRows } from "@/lib/state-machine/execute-rows";
-import { INVOICE_TRANSITIONS } from "@/lib/state-machine/invoice";
-import { INVOICE_STATUS_LABELS, INVOICE_STATUSES, type InvoiceStatus } from "@/lib/state-machine/statuses";
 import { insertTimelineRowsSql } from "@/lib/timeline/record-timeline-event";
-
-/** `('issued', 'partially_paid')` from the table, as literals so the partial index on candidates matches. */
-function statusList(statuses: readonly InvoiceStatus[]): SQL {
-  const safe = statuses.filter((status) => (INVOICE_STATUSES as readonly string[]).includes(status));
-  return sql.raw(`(${safe.map((status) => `'${status}'`).join(", ")})`);
-}
-
-const STATUS_LABEL_CASE = sql.raw(
-  `case status ${INVOICE_STATUSES.map((status) => `when '${status}' then '${INVOICE_STATUS_LABELS[status]}'`).join(" ")} end`,
-);
+import { executeRows } from "./execute-rows";
+import { INVOICE_TRANSITIONS } from "./invoice";
+import { invoiceStatusLabelSql, invoiceStatusListSql } from "./invoice-status-sql";
 
 /**
  * Past Due, for every clinic, in ONE statement (design.md: bulk changes are set-based):
@@ -33,7 +23,7 @@ export async function flagPastDueInvoices(
   const flag = INVOICE_TRANSITIONS.flag_past_due;
   const clear = INVOICE_TRANSITIONS.clear_past_due;
   const at = sql`${now.toISOString()}::timestamptz`;
-  const stillPastDue = sql`i.status in ${statusList(flag.from)} and i.total_cents > i.paid_cents and i.due_date < (${at} at time zone c.time_zone)::date`;
+  const stillPastDue = sql`i.status in ${invoiceStatusListSql(flag.from)} and i.total_cents > i.paid_cents and i.due_date < (${at} at time zone c.time_zone)::date`;
 
   const [counts] = await executeRows<{ flagged: number; cleared: number }>(
     db,
@@ -47,7 +37,7 @@ export async function flagPastDueInvoices(
     cleared as (
       update invoices i set past_due = false, updated_at = ${at}
       from clinics c
-      where c.id = i.clinic_id and i.past_due = true and i.status in ${statusList(clear.from)} and not (${stillPastDue})
+      where c.id = i.clinic_id and i.past_due = true and i.status in ${invoiceStatusListSql(clear.from)} and not (${stillPastDue})
       returning i.id, i.clinic_id, i.invoice_set_id, i.number, i.status, 'clear_past_due' as action, ${clear.label}::text as label, false as past_due
     ),
     changed as (select * from flagged union all select * from cleared),
@@ -58,7 +48,7 @@ export async function flagPastDueInvoices(
       invoiceId: sql`id`,
       kind: "status_change",
       actor: SYSTEM,
-      summary: sql`'Invoice #' || number || ' — ' || label || ': ' || ${STATUS_LABEL_CASE}`,
+      summary: sql`'Invoice #' || number || ' — ' || label || ': ' || ${invoiceStatusLabelSql(sql`status`)}`,
       details: sql`jsonb_build_object('action', action, 'from', status, 'to', status)`,
       at,
     })}),
