@@ -5,7 +5,7 @@ import { insertAuditRowsSql } from "@/lib/audit/record-audit";
 import { insertTimelineRowsSql } from "@/lib/timeline/record-timeline-event";
 import { executeRows } from "./execute-rows";
 import { INVOICE_TRANSITIONS } from "./invoice";
-import { invoiceStatusLabelSql, invoiceStatusListSql } from "./invoice-status-sql";
+import { invoiceFlagSummarySql, invoiceStatusListSql } from "./invoice-status-sql";
 
 /**
  * Past Due, for every clinic, in ONE statement (design.md: bulk changes are set-based):
@@ -48,7 +48,7 @@ export async function flagPastDueInvoices(
       invoiceId: sql`id`,
       kind: "status_change",
       actor: SYSTEM,
-      summary: sql`'Invoice #' || number || ' — ' || label || ': ' || ${invoiceStatusLabelSql(sql`status`)}`,
+      summary: invoiceFlagSummarySql({ number: sql`number`, label: sql`label`, status: sql`status` }),
       details: sql`jsonb_build_object('action', action, 'from', status, 'to', status)`,
       at,
     })}),

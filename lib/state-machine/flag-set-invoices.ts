@@ -6,7 +6,7 @@ import { insertAuditRowsSql } from "@/lib/audit/record-audit";
 import { insertTimelineRowsSql } from "@/lib/timeline/record-timeline-event";
 import { executeRows } from "./execute-rows";
 import { INVOICE_TRANSITIONS, invoiceFlagOf } from "./invoice";
-import { invoiceStatusLabelSql, invoiceStatusListSql } from "./invoice-status-sql";
+import { invoiceFlagSummarySql, invoiceStatusListSql } from "./invoice-status-sql";
 
 /**
  * Flags the open invoices of the given sets, set-based: Write Off runs the invoice table's
@@ -49,7 +49,7 @@ export async function flagSetInvoices(
       invoiceId: sql`u.id`,
       kind: "status_change",
       actor,
-      summary: sql`'Invoice #' || u.number || ' — ' || ${rule.label}::text || ': ' || ${invoiceStatusLabelSql(sql`u.status`)}`,
+      summary: invoiceFlagSummarySql({ number: sql`u.number`, label: sql`${rule.label}::text`, status: sql`u.status` }),
       details: sql`jsonb_build_object('action', ${action}::text, 'from', u.status, 'to', u.status)`,
       at,
     })}),

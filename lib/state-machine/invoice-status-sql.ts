@@ -7,8 +7,13 @@ export function invoiceStatusListSql(statuses: readonly InvoiceStatus[]): SQL {
   return sql.raw(`(${safe.map((status) => `'${status}'`).join(", ")})`);
 }
 
-/** The on-screen name of an invoice status expression ("Partially Paid"), for timeline lines built in SQL. */
-export function invoiceStatusLabelSql(status: SQL): SQL {
+/** The on-screen name of an invoice status expression ("Partially Paid"). */
+function invoiceStatusLabelSql(status: SQL): SQL {
   const cases = INVOICE_STATUSES.map((value) => `when '${value}' then '${INVOICE_STATUS_LABELS[value]}'`).join(" ");
   return sql`(case ${status} ${sql.raw(cases)} end)`;
+}
+
+/** transitionInvoice's timeline line for a flag that keeps the status: "Invoice #12 — Mark Bad Debt: Issued". */
+export function invoiceFlagSummarySql(row: { number: SQL; label: SQL; status: SQL }): SQL {
+  return sql`'Invoice #' || ${row.number} || ' — ' || ${row.label} || ': ' || ${invoiceStatusLabelSql(row.status)}`;
 }

@@ -7,7 +7,7 @@ import { applyInvoiceSetAction } from "@/lib/invoice-sets/apply-invoice-set-acti
 import { bulkInvoiceSetAction } from "@/lib/invoice-sets/bulk-invoice-set-action";
 import { STAFF_INVOICE_SET_ACTIONS, type StaffInvoiceSetAction } from "@/lib/state-machine/invoice-set";
 import { INVOICE_SET_STATUSES, type InvoiceSetStatus } from "@/lib/state-machine/statuses";
-import { createTestClinic, createTestInvoiceSet, type TestClinic } from "../support/fixtures";
+import { createTestClinic, createTestInvoiceSet, createTestPatient, type TestClinic } from "../support/fixtures";
 import { testDatabase } from "../support/test-db";
 
 let database: Database;
@@ -32,9 +32,10 @@ beforeAll(async () => {
 });
 
 /** A set with an open, a partly paid and a paid invoice, identical for both paths. */
-async function makeSet(status: InvoiceSetStatus) {
+async function makeSet(status: InvoiceSetStatus, patientId?: string) {
   const set = await createTestInvoiceSet(database.db, clinic, {
     status,
+    ...(patientId ? { patientId } : {}),
     amountOutstandingCents: status === "paid" ? 0 : 9000,
     sequenceStep: 2,
     sequenceCycle: 1,
@@ -142,4 +143,22 @@ describe("a row action and a bulk action of one set write the same thing", () =>
       expect(wrote).toBe(singleOutcome === "changed");
     },
   );
+});
+
+test("Resume predicted to fail lands on Will Fail with the same reason either way", async () => {
+  const unreachable = async () =>
+    (await createTestPatient(database.db, clinic.clinicId, { phone: null, email: null })).id;
+  const single = await makeSet("paused", await unreachable());
+  const bulk = await makeSet("paused", await unreachable());
+  const staff = { clinicId: clinic.clinicId, actor };
+  expect(
+    (await applyInvoiceSetAction(database.db, staff, { invoiceSetId: single.set.id, action: "resume" })).status,
+  ).toBe("will_fail");
+  await bulkInvoiceSetAction(database.db, staff, { action: "resume", selection: { kind: "ids", ids: [bulk.set.id] } });
+  const singleSnapshot = await snapshot(single);
+  expect(singleSnapshot.set).toMatchObject({
+    status: "will_fail",
+    statusReason: expect.stringContaining("on file"),
+  });
+  expect(await snapshot(bulk)).toEqual(singleSnapshot);
 });
