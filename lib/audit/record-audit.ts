@@ -62,8 +62,8 @@ export interface AuditRowsSql {
 /** `insert into audit_log … select … from <rows>`: use it as a CTE body in a bulk statement. */
 export function insertAuditRowsSql(rows: AuditRowsSql): SQL {
   const { actor } = rows;
-  return sql`insert into audit_log (clinic_id, actor_kind, user_id, action, entity_type, entity_id, before, after, ip, created_at)
-    select ${rows.clinicId}, ${actor.kind}::actor_kind, ${actorUserId(actor)}::uuid, ${rows.action}, ${rows.entityType}::text,
+  return sql`insert into audit_log (clinic_id, actor_kind, user_id, api_key_id, action, entity_type, entity_id, before, after, ip, created_at)
+    select ${rows.clinicId}, ${actor.kind}::actor_kind, ${actorUserId(actor)}::uuid, ${actorApiKeyId(actor)}::uuid, ${rows.action}, ${rows.entityType}::text,
       ${rows.entityId}, ${rows.before}, ${rows.after}, ${actorIp(actor)}::text, ${rows.at}
     from ${rows.from}`;
 }

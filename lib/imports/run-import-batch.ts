@@ -2,8 +2,8 @@ import { and, eq, gt, isNull, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/connect";
 import { importRows, imports } from "@/db/schema";
 import { invoiceSetActivated, patientContactChanged } from "@/inngest/events";
-import { type Actor, actorIp, actorUserId } from "@/lib/actor";
-import { recordAudit } from "@/lib/audit/record-audit";
+import type { Actor } from "@/lib/actor";
+import { insertAuditRowsSql, recordAudit } from "@/lib/audit/record-audit";
 import { AppError } from "@/lib/errors";
 import { publishEvents } from "@/lib/events/publish-events";
 import { issueInvoice } from "@/lib/invoices/issue-invoice";
@@ -142,11 +142,17 @@ async function upsertPatients(tx: Tx, clinicId: string, actor: Actor, importId: 
         (excluded.first_name, excluded.last_name, excluded.date_of_birth, coalesce(excluded.phone, p.phone), coalesce(excluded.email, p.email))
       returning p.id, p.external_id, (xmax = 0) as inserted
     ), audit as (
-      insert into audit_log (clinic_id, actor_kind, user_id, action, entity_type, entity_id, after, ip)
-      select ${clinicId}::uuid, ${actor.kind}::actor_kind, ${actorUserId(actor)}::uuid,
-        case when up.inserted then 'patient.create' else 'patient.update' end, 'patient', up.id,
-        jsonb_build_object('importId', ${importId}::text, 'mrn', up.external_id), ${actorIp(actor)}::text
-      from up
+      ${insertAuditRowsSql({
+        from: sql`up`,
+        clinicId: sql`${clinicId}::uuid`,
+        actor,
+        action: sql`case when up.inserted then 'patient.create' else 'patient.update' end`,
+        entityType: "patient",
+        entityId: sql`up.id`,
+        before: sql`null::jsonb`,
+        after: sql`jsonb_build_object('importId', ${importId}::text, 'mrn', up.external_id)`,
+        at: sql`now()`,
+      })}
     )
     select id, inserted from up`,
   );
@@ -179,11 +185,17 @@ async function insertInvoices(tx: Tx, clinicId: string, actor: Actor, importId: 
       select ${clinicId}::uuid, ins.id, 0, src.code, src.description, src.quantity, src."unitPriceCents"
       from ins join src on src."rowKey" = ins.import_row_key
     ), audit as (
-      insert into audit_log (clinic_id, actor_kind, user_id, action, entity_type, entity_id, after, ip)
-      select ${clinicId}::uuid, ${actor.kind}::actor_kind, ${actorUserId(actor)}::uuid, 'invoice.create', 'invoice', ins.id,
-        jsonb_build_object('status', 'draft', 'number', ins.number, 'totalCents', ins.total_cents, 'charges', 1, 'importId', ${importId}::text),
-        ${actorIp(actor)}::text
-      from ins
+      ${insertAuditRowsSql({
+        from: sql`ins`,
+        clinicId: sql`${clinicId}::uuid`,
+        actor,
+        action: sql`'invoice.create'`,
+        entityType: "invoice",
+        entityId: sql`ins.id`,
+        before: sql`null::jsonb`,
+        after: sql`jsonb_build_object('status', 'draft', 'number', ins.number, 'totalCents', ins.total_cents, 'charges', 1, 'importId', ${importId}::text)`,
+        at: sql`now()`,
+      })}
     )
     select ins.id, src.issue, ins.total_cents from ins join src on src."rowKey" = ins.import_row_key order by ins.number`,
   );

@@ -107,7 +107,7 @@ const ENDPOINTS: Call[] = [
     (action): Call => ({
       method: "POST",
       path: () => `/invoice-sets/${ids.set}/${action}`,
-      body: {},
+      body: () => (action === "change-rule-set" ? { ruleSetId: clinic.ruleSetId } : {}),
       write: true,
       foreign: 404,
     }),
