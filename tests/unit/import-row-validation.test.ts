@@ -47,7 +47,7 @@ describe("CSV row validation", () => {
         },
       },
     });
-    expect(check({}).ok && check({}).data).toEqual(result.ok && result.data);
+    expect(check({})).toEqual(result); // the same row always gets the same key
     expect(check({ row_key: "LINE-9" })).toMatchObject({ data: { charge: { rowKey: "LINE-9" } } });
   });
 
