@@ -31,7 +31,7 @@ export default async function ImportsPage({
       <PageHeader title="Imports" />
       <Card aria-labelledby="upload-heading">
         <h2 id="upload-heading" className="mb-1 text-lg font-semibold">
-          Import a CSV file
+          New import
         </h2>
         <p className="mb-3 text-sm text-slate-600">
           One row per charge (or per patient). Columns are matched from the header: {IMPORT_FIELD_NAMES.join(", ")}. You
