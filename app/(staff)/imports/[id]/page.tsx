@@ -7,6 +7,7 @@ import { RunImport } from "@/components/imports/run-import";
 import { formatMoment } from "@/components/invoices/format";
 import { Card, PageHeader } from "@/components/ui/card";
 import { getDb } from "@/db/client";
+import { recordAudit } from "@/lib/audit/record-audit";
 import { requireStaff } from "@/lib/auth/guard";
 import { getImport, listRejectedRows } from "@/lib/imports/list-imports";
 
@@ -23,6 +24,13 @@ export default async function ImportPage({ params }: { params: Promise<{ id: str
   const file = await getImport(db, staff.clinicId, id.data);
   if (!file) notFound();
   const rejected = await listRejectedRows(db, file.id, 0, SHOWN_PROBLEMS);
+  await recordAudit(db, {
+    clinicId: staff.clinicId,
+    actor: staff.actor,
+    action: "import.view",
+    entityType: "import",
+    entityId: file.id,
+  });
   const n = (value: number) => value.toLocaleString("en-US");
   const mapped = Object.keys(file.mapping).length > 0;
 
