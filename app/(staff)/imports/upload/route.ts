@@ -23,13 +23,18 @@ export async function POST(request: Request) {
     const { importId } = await db.transaction((tx) =>
       createImport(tx, { clinicId: staff.clinicId, actor: staff.actor, fileName: file.name || "import.csv", fileText }),
     );
-    return Response.redirect(new URL(`/imports/${importId}`, request.url), 303);
+    return seeOther(`/imports/${importId}`);
   } catch (error) {
     if (isAppError(error)) {
-      if (error.code === "unauthenticated") return Response.redirect(new URL("/login", request.url), 303);
+      if (error.code === "unauthenticated") return seeOther("/login");
       return back(error.message);
     }
     console.error("Import upload failed", error);
     return back("The file could not be read. Nothing was imported; please try again.");
   }
+}
+
+/** A relative Location: the browser stays on the host it used (behind a proxy the request URL's host may differ). */
+function seeOther(path: string): Response {
+  return new Response(null, { status: 303, headers: { Location: path } });
 }
