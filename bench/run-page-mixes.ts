@@ -1,6 +1,6 @@
 import type { Executor } from "@/db/connect";
 import { queryRows } from "@/db/generate/raw-sql";
-import { type AttentionCounts, countAttentionInvoiceSets } from "@/lib/invoice-sets/count-invoice-sets";
+import { type AttentionCounts, countAttentionInvoiceSets } from "@/lib/invoice-sets/count-attention-invoice-sets";
 import { encodeCursor } from "@/lib/invoice-sets/keyset-cursor";
 import { countInvoiceSets, listInvoiceSets } from "@/lib/invoice-sets/list-invoice-sets";
 import { type BenchClinic, cappedCountSql, floorCountSql, floorPageSql, type Mix, rowBeforePageSql } from "./mixes";

@@ -1,7 +1,7 @@
+import { formatMoment } from "@/lib/format/dates";
 import type { InvoiceReview } from "@/lib/invoices/get-invoice-review";
 import { formatCents } from "@/lib/money";
 import { INVOICE_STATUS_LABELS, type InvoiceStatus } from "@/lib/state-machine/statuses";
-import { formatMoment } from "./format";
 
 const ACTION_LABELS: Record<string, string> = {
   "invoice.create": "Created the draft",

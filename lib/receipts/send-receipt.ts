@@ -3,6 +3,7 @@ import { render } from "@react-email/render";
 import { and, asc, eq, sql } from "drizzle-orm";
 import { createElement } from "react";
 import { z } from "zod";
+import { ReceiptEmail } from "@/components/emails/receipt-email";
 import type { Db } from "@/db/connect";
 import { clinics, invoiceSets, invoices, patients, payments, timelineEvents } from "@/db/schema";
 import { SYSTEM } from "@/lib/actor";
@@ -11,7 +12,6 @@ import { createPatientLink } from "@/lib/patient-links/tokens";
 import { formatDateInZone, formatPhone, PAYMENT_METHOD_LABELS } from "@/lib/patient-portal/format";
 import { isOpenInvoiceSetStatus } from "@/lib/state-machine/statuses";
 import { recordTimelineEvent } from "@/lib/timeline/record-timeline-event";
-import { ReceiptEmail } from "./receipt-email";
 import type { ReceiptSenders } from "./receipt-senders";
 
 export const receiptRequestSchema = z.object({

@@ -8,8 +8,8 @@ import type { Actor } from "@/lib/actor";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { isAppError } from "@/lib/errors";
 import { publishEvents } from "@/lib/events/publish-events";
-import { recordPatientPayment } from "@/lib/payments/allocate-payment";
 import { paymentEvents } from "@/lib/payments/payment-events";
+import { recordPatientPayment } from "@/lib/payments/record-patient-payment";
 
 export type StripeWebhookOutcome = "invalid_signature" | "ignored" | "duplicate" | "refused" | "recorded";
 

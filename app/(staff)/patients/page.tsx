@@ -1,12 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { z } from "zod";
-import { formatDay } from "@/components/invoices/format";
 import { Button } from "@/components/ui/button";
 import { Card, PageHeader } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
 import { getDb } from "@/db/client";
 import { requireStaff } from "@/lib/auth/guard";
+import { formatDay } from "@/lib/format/dates";
 import { listPatients } from "@/lib/patients/list-patients";
 
 export const metadata: Metadata = { title: "Patients" };
