@@ -1,6 +1,7 @@
+import { formatCalendarDate, formatDateInZone } from "@/lib/format/dates";
 import { formatCents } from "@/lib/money";
-import { formatCalendarDate, formatDateInZone, PAYMENT_METHOD_LABELS } from "@/lib/patient-portal/format";
 import type { StatementInvoice } from "@/lib/patient-portal/get-statement";
+import { PAYMENT_METHOD_LABELS } from "@/lib/payments/payment-input";
 
 /** One invoice: service date, clinician, its charges, payments so far and what is left. */
 export function InvoiceCard({ invoice, timeZone }: { invoice: StatementInvoice; timeZone: string }) {
@@ -48,8 +49,7 @@ export function InvoiceCard({ invoice, timeZone }: { invoice: StatementInvoice; 
           {invoice.payments.map((payment, index) => (
             <tr key={`p${index}`} className="border-b border-slate-100 text-green-900">
               <td className="py-1 pr-2">
-                Payment ({PAYMENT_METHOD_LABELS[payment.method] ?? payment.method}),{" "}
-                {formatDateInZone(payment.receivedAt, timeZone)}
+                Payment ({PAYMENT_METHOD_LABELS[payment.method]}), {formatDateInZone(payment.receivedAt, timeZone)}
               </td>
               <td className="py-1 text-right tabular-nums">−{formatCents(payment.amountCents)}</td>
             </tr>

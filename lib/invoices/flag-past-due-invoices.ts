@@ -1,6 +1,6 @@
 import { type SQL, sql } from "drizzle-orm";
 import type { Executor } from "@/db/connect";
-import { executeRows } from "@/lib/state-machine/execute-rows";
+import { executeRows } from "@/db/execute-rows";
 import { INVOICE_TRANSITIONS } from "@/lib/state-machine/invoice";
 import { INVOICE_STATUS_LABELS, INVOICE_STATUSES, type InvoiceStatus } from "@/lib/state-machine/statuses";
 

@@ -2,6 +2,7 @@ import "server-only";
 import { and, asc, eq, inArray } from "drizzle-orm";
 import type { Executor } from "@/db/connect";
 import { clinicians, clinics, invoiceCharges, invoiceSets, invoices, patients, payments } from "@/db/schema";
+import type { PaymentMethod } from "@/lib/payments/payment-input";
 import type { InvoiceSetStatus } from "@/lib/state-machine/statuses";
 
 export interface StatementInvoice {
@@ -14,7 +15,7 @@ export interface StatementInvoice {
   paidCents: number;
   balanceCents: number;
   charges: { description: string; code: string; quantity: number; amountCents: number }[];
-  payments: { receivedAt: Date; method: string; amountCents: number }[];
+  payments: { receivedAt: Date; method: PaymentMethod; amountCents: number }[];
 }
 
 export interface Statement {

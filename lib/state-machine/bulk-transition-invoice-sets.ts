@@ -1,10 +1,10 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Tx } from "@/db/connect";
+import { executeRows } from "@/db/execute-rows";
 import { invoiceSets } from "@/db/schema";
 import { type Actor, actorIp, actorUserId } from "@/lib/actor";
 import { AppError } from "@/lib/errors";
 import { revokePatientLinksForSets } from "@/lib/patient-links/revoke-patient-links";
-import { executeRows } from "./execute-rows";
 import {
   decideInvoiceSetTransition,
   INVOICE_SET_TRANSITIONS,

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Tx } from "@/db/connect";
+import { executeRows } from "@/db/execute-rows";
 import { type Actor, actorIp, actorUserId } from "@/lib/actor";
-import { executeRows } from "./execute-rows";
 import { INVOICE_TRANSITIONS } from "./invoice";
 
 /**

@@ -7,7 +7,7 @@ import { Card, PageHeader } from "@/components/ui/card";
 import { getDb } from "@/db/client";
 import { requireStaff } from "@/lib/auth/guard";
 import { roleAllows } from "@/lib/auth/permissions";
-import { formatDay, formatMoment } from "@/lib/format/dates";
+import { formatCalendarDate, formatDateInZone } from "@/lib/format/dates";
 import { listInvoices } from "@/lib/invoices/list-invoices";
 import { formatCents } from "@/lib/money";
 
@@ -61,8 +61,8 @@ export default async function InvoicesPage({
                 </td>
                 <td className="px-3 py-2 text-right">{formatCents(row.totalCents)}</td>
                 <td className="px-3 py-2 text-right">{formatCents(row.balanceCents ?? 0)}</td>
-                <td className="px-3 py-2">{formatMoment(row.issuedAt, staff.clinicTimeZone)}</td>
-                <td className="px-3 py-2">{formatDay(row.dueDate)}</td>
+                <td className="px-3 py-2">{formatDateInZone(row.issuedAt, staff.clinicTimeZone)}</td>
+                <td className="px-3 py-2">{formatCalendarDate(row.dueDate)}</td>
               </tr>
             ))}
             {rows.length === 0 ? (

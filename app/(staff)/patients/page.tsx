@@ -6,7 +6,7 @@ import { Card, PageHeader } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
 import { getDb } from "@/db/client";
 import { requireStaff } from "@/lib/auth/guard";
-import { formatDay } from "@/lib/format/dates";
+import { formatCalendarDate } from "@/lib/format/dates";
 import { listPatients } from "@/lib/patients/list-patients";
 
 export const metadata: Metadata = { title: "Patients" };
@@ -66,7 +66,7 @@ export default async function PatientsPage({
                   </Link>
                 </td>
                 <td className="px-3 py-2">{row.externalId}</td>
-                <td className="px-3 py-2">{formatDay(row.dateOfBirth)}</td>
+                <td className="px-3 py-2">{formatCalendarDate(row.dateOfBirth)}</td>
                 <td className="px-3 py-2">{row.phone ?? "—"}</td>
                 <td className="px-3 py-2">{row.email ?? "—"}</td>
               </tr>

@@ -5,6 +5,7 @@ import { InvoiceSetStatusBadge } from "@/components/invoice-sets/status-badge";
 import { PageHeader } from "@/components/ui/card";
 import { getDb } from "@/db/client";
 import { requireStaff } from "@/lib/auth/guard";
+import { formatDateTimeInZone } from "@/lib/format/dates";
 import { listOutbox, OUTBOX_PAGE_SIZE } from "@/lib/outreach/list-outbox";
 
 export const metadata: Metadata = { title: "Outbox" };
@@ -31,11 +32,6 @@ export default async function OutboxPage({
   const rows = await listOutbox(db, { clinicId: staff.clinicId, before });
   const page = rows.slice(0, OUTBOX_PAGE_SIZE);
   const last = page.at(-1);
-  const format = new Intl.DateTimeFormat("en-US", {
-    dateStyle: "medium",
-    timeStyle: "short",
-    timeZone: staff.clinicTimeZone,
-  });
 
   return (
     <>
@@ -64,7 +60,9 @@ export default async function OutboxPage({
             <tbody>
               {page.map((m) => (
                 <tr key={m.id} className="border-t border-slate-100 align-top">
-                  <td className="px-3 py-2 whitespace-nowrap">{format.format(m.createdAt)}</td>
+                  <td className="px-3 py-2 whitespace-nowrap">
+                    {formatDateTimeInZone(m.createdAt, staff.clinicTimeZone)}
+                  </td>
                   <td className="px-3 py-2">
                     {m.firstName} {m.lastName}
                   </td>

@@ -10,11 +10,10 @@ import { Card, PageHeader } from "@/components/ui/card";
 import { getDb } from "@/db/client";
 import { requireStaff } from "@/lib/auth/guard";
 import { roleAllows } from "@/lib/auth/permissions";
-import { formatDay, formatMoment } from "@/lib/format/dates";
+import { calendarDateInZone, formatCalendarDate, formatDateInZone } from "@/lib/format/dates";
 import { getInvoiceReview } from "@/lib/invoices/get-invoice-review";
 import { listActiveClinicians } from "@/lib/invoices/list-clinicians";
 import { formatCents } from "@/lib/money";
-import { todayIn } from "@/lib/payments/payment-form";
 import { PAYMENT_METHOD_LABELS } from "@/lib/payments/payment-input";
 import { allowedStaffInvoiceActions } from "@/lib/state-machine/invoice";
 
@@ -54,7 +53,7 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
           number={invoice.number}
           allowed={allowed}
           balanceCents={balanceCents}
-          today={todayIn(tz)}
+          today={calendarDateInZone(new Date(), tz)}
         />
       ) : null}
 
@@ -73,9 +72,9 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
           <Detail label="Clinician">
             {clinician ? `${clinician.name}${clinician.credentials ? `, ${clinician.credentials}` : ""}` : "—"}
           </Detail>
-          <Detail label="Service date">{formatDay(invoice.serviceDate)}</Detail>
-          <Detail label="Issued date">{formatMoment(invoice.issuedAt, tz)}</Detail>
-          <Detail label="Due date">{formatDay(invoice.dueDate)}</Detail>
+          <Detail label="Service date">{formatCalendarDate(invoice.serviceDate)}</Detail>
+          <Detail label="Issued date">{formatDateInZone(invoice.issuedAt, tz)}</Detail>
+          <Detail label="Due date">{formatCalendarDate(invoice.dueDate)}</Detail>
           <Detail label="Balance">
             <strong data-testid="invoice-balance">{formatCents(balanceCents)}</strong>
             <span className="text-slate-500"> of {formatCents(invoice.totalCents)}</span>
@@ -144,7 +143,7 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
             <tbody>
               {payments.map((payment) => (
                 <tr key={payment.id} className="border-t border-slate-100">
-                  <td className="py-1">{formatMoment(payment.receivedAt, tz)}</td>
+                  <td className="py-1">{formatDateInZone(payment.receivedAt, tz)}</td>
                   <td>{PAYMENT_METHOD_LABELS[payment.method]}</td>
                   <td>{payment.reference ?? "—"}</td>
                   <td>{payment.recordedBy ?? "Online"}</td>

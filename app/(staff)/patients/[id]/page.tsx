@@ -10,7 +10,7 @@ import { getDb } from "@/db/client";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { requireStaff } from "@/lib/auth/guard";
 import { roleAllows } from "@/lib/auth/permissions";
-import { formatDay, formatMoment } from "@/lib/format/dates";
+import { formatCalendarDate, formatDateInZone } from "@/lib/format/dates";
 import { listInvoices } from "@/lib/invoices/list-invoices";
 import { formatCents } from "@/lib/money";
 import { COMMON_TIME_ZONES } from "@/lib/patients/contact-input";
@@ -66,7 +66,7 @@ export default async function PatientPage({ params }: { params: Promise<{ id: st
           </div>
           <div>
             <dt className="text-slate-500">Date of birth</dt>
-            <dd>{formatDay(patient.dateOfBirth)}</dd>
+            <dd>{formatCalendarDate(patient.dateOfBirth)}</dd>
           </div>
           <div>
             <dt className="text-slate-500">Balance</dt>
@@ -75,7 +75,7 @@ export default async function PatientPage({ params }: { params: Promise<{ id: st
           {patient.smsOptedOutAt ? (
             <div>
               <dt className="text-slate-500">Texts</dt>
-              <dd>Opted out {formatMoment(patient.smsOptedOutAt, staff.clinicTimeZone)}</dd>
+              <dd>Opted out {formatDateInZone(patient.smsOptedOutAt, staff.clinicTimeZone)}</dd>
             </div>
           ) : null}
           {patient.phoneUnusableReason ? (
@@ -145,9 +145,9 @@ export default async function PatientPage({ params }: { params: Promise<{ id: st
                   <td>
                     <InvoiceStatusBadges status={row.status} pastDue={row.pastDue} badDebt={row.badDebt} />
                   </td>
-                  <td>{formatDay(row.serviceDate)}</td>
-                  <td>{formatMoment(row.issuedAt, staff.clinicTimeZone)}</td>
-                  <td>{formatDay(row.dueDate)}</td>
+                  <td>{formatCalendarDate(row.serviceDate)}</td>
+                  <td>{formatDateInZone(row.issuedAt, staff.clinicTimeZone)}</td>
+                  <td>{formatCalendarDate(row.dueDate)}</td>
                   <td className="text-right">{formatCents(row.totalCents)}</td>
                   <td className="text-right">{formatCents(row.balanceCents ?? 0)}</td>
                 </tr>

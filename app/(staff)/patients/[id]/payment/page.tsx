@@ -7,11 +7,10 @@ import { TakePaymentForm } from "@/components/patients/take-payment-form";
 import { Card, PageHeader } from "@/components/ui/card";
 import { getDb } from "@/db/client";
 import { requireStaff } from "@/lib/auth/guard";
-import { formatDay, formatMoment } from "@/lib/format/dates";
+import { calendarDateInZone, formatCalendarDate, formatDateInZone } from "@/lib/format/dates";
 import { formatCents } from "@/lib/money";
 import { getPatient } from "@/lib/patients/get-patient";
 import { listOutstandingInvoices } from "@/lib/payments/list-outstanding-invoices";
-import { todayIn } from "@/lib/payments/payment-form";
 
 export const metadata: Metadata = { title: "Take Payment" };
 
@@ -66,8 +65,8 @@ export default async function TakePaymentPage({ params }: { params: Promise<{ id
                   <td>
                     <InvoiceStatusBadges status={invoice.status} pastDue={invoice.pastDue} badDebt={invoice.badDebt} />
                   </td>
-                  <td>{formatMoment(invoice.issuedAt, staff.clinicTimeZone)}</td>
-                  <td>{formatDay(invoice.dueDate)}</td>
+                  <td>{formatDateInZone(invoice.issuedAt, staff.clinicTimeZone)}</td>
+                  <td>{formatCalendarDate(invoice.dueDate)}</td>
                   <td className="text-right">{formatCents(invoice.totalCents)}</td>
                   <td className="text-right">{formatCents(Number(invoice.balanceCents))}</td>
                 </tr>
@@ -83,7 +82,7 @@ export default async function TakePaymentPage({ params }: { params: Promise<{ id
           </h2>
           <TakePaymentForm
             patientId={patient.id}
-            today={todayIn(staff.clinicTimeZone)}
+            today={calendarDateInZone(new Date(), staff.clinicTimeZone)}
             balance={formatCents(totalCents).replace("$", "")}
           />
         </Card>
