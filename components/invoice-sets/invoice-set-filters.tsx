@@ -3,7 +3,7 @@
 import { type FormEvent, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select } from "@/components/ui/input";
-import { formatCentsPlain } from "@/lib/invoice-sets/format";
+import { formatCentsPlain } from "@/lib/money";
 import type { RuleSetOption } from "@/lib/invoice-sets/rule-set-options";
 import { parseAsDay, parseAsUuid } from "@/lib/invoice-sets/search-params";
 import { parseDollarsToCents } from "@/lib/money";

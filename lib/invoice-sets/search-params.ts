@@ -10,7 +10,7 @@ import {
 } from "nuqs/server";
 import { parseDollarsToCents } from "@/lib/money";
 import { INVOICE_SET_STATUSES } from "@/lib/state-machine/statuses";
-import { formatCentsPlain } from "./format";
+import { formatCentsPlain } from "@/lib/money";
 
 /**
  * The invoice-set table's URL state: the ONE parser map used by the server page (via
