@@ -1,3 +1,4 @@
+import { Table, TableBody, TableCell, TableFooter, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { formatCalendarDate, formatDateInZone } from "@/lib/format/dates";
 import { formatCents } from "@/lib/money";
 import type { StatementInvoice } from "@/lib/patient-portal/get-statement";
@@ -24,61 +25,53 @@ export function InvoiceCard({ invoice, timeZone }: { invoice: StatementInvoice; 
         ) : null}
       </dl>
 
-      <table className="mt-3 w-full text-sm">
+      <Table framed={false} frameClassName="mt-3">
         <caption className="sr-only">Charges and payments for invoice #{invoice.number}</caption>
-        <thead>
-          <tr className="border-b border-slate-200 text-left text-slate-700">
-            <th scope="col" className="py-1 font-medium">
-              Item
-            </th>
-            <th scope="col" className="py-1 text-right font-medium">
-              Amount
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {invoice.charges.map((charge, index) => (
-            <tr key={`c${index}`} className="border-b border-slate-100">
-              <td className="py-1 pr-2">
+        <TableHeader className="bg-transparent text-sm text-slate-700">
+          <TableRow>
+            <TableHead>Item</TableHead>
+            <TableHead className="text-right">Amount</TableHead>
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {invoice.charges.map((charge) => (
+            <TableRow key={charge.id}>
+              <TableCell>
                 {charge.description}
                 {charge.quantity > 1 ? ` × ${charge.quantity}` : ""}
-              </td>
-              <td className="py-1 text-right tabular-nums">{formatCents(charge.amountCents)}</td>
-            </tr>
+              </TableCell>
+              <TableCell className="text-right tabular-nums">{formatCents(charge.amountCents)}</TableCell>
+            </TableRow>
           ))}
-          {invoice.payments.map((payment, index) => (
-            <tr key={`p${index}`} className="border-b border-slate-100 text-green-900">
-              <td className="py-1 pr-2">
+          {invoice.payments.map((payment) => (
+            <TableRow key={payment.id} className="text-green-900">
+              <TableCell>
                 Payment ({PAYMENT_METHOD_LABELS[payment.method]}), {formatDateInZone(payment.receivedAt, timeZone)}
-              </td>
-              <td className="py-1 text-right tabular-nums">−{formatCents(payment.amountCents)}</td>
-            </tr>
+              </TableCell>
+              <TableCell className="text-right tabular-nums">−{formatCents(payment.amountCents)}</TableCell>
+            </TableRow>
           ))}
-        </tbody>
-        <tfoot>
-          <tr className="text-slate-700">
-            <th scope="row" className="pt-2 text-left font-medium">
-              Charges
-            </th>
-            <td className="pt-2 text-right tabular-nums">{formatCents(invoice.totalCents)}</td>
-          </tr>
-          <tr className="text-slate-700">
-            <th scope="row" className="text-left font-medium">
-              Payments
-            </th>
-            <td className="text-right tabular-nums">
+        </TableBody>
+        <TableFooter className="text-slate-700">
+          <TableRow className="border-slate-200">
+            <TableHead scope="row">Charges</TableHead>
+            <TableCell className="text-right tabular-nums">{formatCents(invoice.totalCents)}</TableCell>
+          </TableRow>
+          <TableRow className="border-t-0">
+            <TableHead scope="row">Payments</TableHead>
+            <TableCell className="text-right tabular-nums">
               {invoice.paidCents > 0 ? "−" : ""}
               {formatCents(invoice.paidCents)}
-            </td>
-          </tr>
-          <tr>
-            <th scope="row" className="text-left font-semibold">
+            </TableCell>
+          </TableRow>
+          <TableRow className="border-t-0 text-slate-900">
+            <TableHead scope="row" className="font-semibold">
               Balance
-            </th>
-            <td className="text-right font-semibold tabular-nums">{formatCents(invoice.balanceCents)}</td>
-          </tr>
-        </tfoot>
-      </table>
+            </TableHead>
+            <TableCell className="text-right font-semibold tabular-nums">{formatCents(invoice.balanceCents)}</TableCell>
+          </TableRow>
+        </TableFooter>
+      </Table>
     </article>
   );
 }
