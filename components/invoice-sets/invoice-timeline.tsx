@@ -10,8 +10,15 @@ type State =
   | { kind: "error"; message: string }
   | { kind: "ready"; entries: TimelineEntry[]; messages: TimelineMessage[] };
 
-/** The Invoice Timeline of one set, loaded when its row is expanded (oldest first). */
+/**
+ * The Invoice Timeline of one set, loaded when its row is expanded (oldest first). A new
+ * `version` (the set's status or rule set changed) remounts the loader, so it is read again.
+ */
 export function InvoiceTimeline({ invoiceSetId, version }: { invoiceSetId: string; version: string }) {
+  return <TimelineLoader key={version} invoiceSetId={invoiceSetId} />;
+}
+
+function TimelineLoader({ invoiceSetId }: { invoiceSetId: string }) {
   const [state, setState] = useState<State>({ kind: "loading" });
   useEffect(() => {
     let live = true;
@@ -25,7 +32,7 @@ export function InvoiceTimeline({ invoiceSetId, version }: { invoiceSetId: strin
     return () => {
       live = false;
     };
-  }, [invoiceSetId, version]);
+  }, [invoiceSetId]);
 
   if (state.kind === "loading") return <p className="text-sm text-slate-500">Loading the timeline…</p>;
   if (state.kind === "error")

@@ -40,22 +40,24 @@ export default async function PatientsPage({
   return (
     <div>
       <PageHeader title="Patients" />
-      <form role="search" className="mb-4 flex max-w-md gap-2" action="/patients">
-        <label htmlFor="patient-search" className="sr-only">
-          Search
-        </label>
-        <Input
-          id="patient-search"
-          name="q"
-          type="search"
-          placeholder="Name, MRN or phone"
-          defaultValue={q ?? ""}
-          aria-label="Search"
-        />
-        <Button type="submit" variant="secondary">
-          Search
-        </Button>
-      </form>
+      <search className="mb-4 block max-w-md">
+        <form className="flex gap-2" action="/patients">
+          <label htmlFor="patient-search" className="sr-only">
+            Search
+          </label>
+          <Input
+            id="patient-search"
+            name="q"
+            type="search"
+            placeholder="Name, MRN or phone"
+            defaultValue={q ?? ""}
+            aria-label="Search"
+          />
+          <Button type="submit" variant="secondary">
+            Search
+          </Button>
+        </form>
+      </search>
       <Table aria-label="Patients">
         <TableHeader>
           <TableRow>

@@ -175,6 +175,7 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
               dueDate: invoice.dueDate ?? "",
               notes: invoice.notes ?? "",
               charges: charges.map((charge) => ({
+                rowId: charge.id,
                 code: charge.code,
                 description: charge.description,
                 quantity: String(charge.quantity),
