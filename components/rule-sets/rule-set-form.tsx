@@ -6,10 +6,10 @@ import { toast } from "sonner";
 import { saveRuleSetAction } from "@/app/(staff)/billing/rule-sets/actions";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Textarea } from "@/components/ui/input";
+import { type Channel, channelMethodLabel } from "@/lib/outreach/channels";
 import { countSmsSegments, MAX_SMS_SEGMENTS } from "@/lib/outreach/sms-segments";
 import { renderTemplate, TEMPLATE_VARIABLES, type TemplateValues } from "@/lib/rule-sets/template";
 
-type Channel = "sms" | "email";
 export interface RuleDraft {
   /** The saved rule's id; null for a rule added in this form. */
   id: string | null;
@@ -160,7 +160,7 @@ export function RuleSetForm({ initial, sample }: { initial: RuleSetDraft; sample
                       })
                     }
                   />
-                  {channel === "sms" ? "SMS" : "Email"}
+                  {channelMethodLabel(channel)}
                 </label>
               ))}
             </fieldset>

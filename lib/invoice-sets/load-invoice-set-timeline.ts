@@ -3,6 +3,7 @@ import type { Executor } from "@/db/connect";
 import { invoiceSets, messages, timelineEvents, users } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { formatDateTimeWithZoneName } from "@/lib/format/dates";
+import { channelName } from "@/lib/outreach/channels";
 
 export interface TimelineEntry {
   id: string;
@@ -18,7 +19,7 @@ export interface TimelineMessage {
   id: string;
   at: string;
   atText: string;
-  channel: "Text" | "Email";
+  channel: string;
   to: string;
   status: string;
   error: string | null;
@@ -93,7 +94,7 @@ export async function loadInvoiceSetTimeline(db: Executor, clinicId: string, inv
       id: message.id,
       at: at.toISOString(),
       atText: formatDateTimeWithZoneName(at, timeZone),
-      channel: message.channel === "sms" ? "Text" : "Email",
+      channel: channelName(message.channel),
       to: message.destination,
       status: MESSAGE_STATUS[message.status] ?? message.status,
       error: message.errorMessage ?? (message.errorCode ? `Error ${message.errorCode}` : null),

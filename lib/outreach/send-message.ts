@@ -5,8 +5,8 @@ import { SYSTEM } from "@/lib/actor";
 import { AppError } from "@/lib/errors";
 import type { Transport } from "@/lib/providers/transport";
 import { recordTimelineEvent } from "@/lib/timeline/record-timeline-event";
+import { type Channel, channelName } from "./channels";
 import { composeMessage } from "./compose-message";
-import { type Channel, channelName } from "./predict-delivery";
 
 export interface SendMessageParams {
   clinic: Clinic;

@@ -17,6 +17,7 @@ import {
 import { getDb } from "@/db/client";
 import { requireStaff } from "@/lib/auth/guard";
 import { formatDateTimeInZone } from "@/lib/format/dates";
+import { channelMethodLabel } from "@/lib/outreach/channels";
 import { listOutbox, OUTBOX_PAGE_SIZE } from "@/lib/outreach/list-outbox";
 
 export const metadata: Metadata = { title: "Outbox" };
@@ -73,7 +74,7 @@ export default async function OutboxPage({
               <TableCell>
                 {m.firstName} {m.lastName}
               </TableCell>
-              <TableCell>{m.channel === "sms" ? "SMS" : "Email"}</TableCell>
+              <TableCell>{channelMethodLabel(m.channel)}</TableCell>
               <TableCell>{m.destination}</TableCell>
               <TableCell className="max-w-md">
                 {m.subject ? <p className="font-medium">{m.subject}</p> : null}
