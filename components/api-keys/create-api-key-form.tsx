@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { createApiKeyAction } from "@/app/(staff)/settings/api-keys/actions";
-import { FormAlert, useFormAction } from "@/components/invoices/use-form-action";
+import { FormAlert, useFormAction } from "@/components/forms/use-form-action";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select } from "@/components/ui/input";
 import { API_KEY_SCOPE_LABELS, API_KEY_SCOPES } from "@/lib/api-keys/api-key-input";

@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { updateMappingAction } from "@/app/(staff)/imports/actions";
-import { FormAlert, useFormAction } from "@/components/invoices/use-form-action";
+import { FormAlert, useFormAction } from "@/components/forms/use-form-action";
 import { Button } from "@/components/ui/button";
 import { Field, Select } from "@/components/ui/input";
 import { IMPORT_FIELD_NAMES, REQUIRED_IMPORT_FIELDS } from "@/lib/imports/import-columns";

@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { importBatchAction } from "@/app/(staff)/imports/actions";
-import { FormAlert } from "@/components/invoices/use-form-action";
+import { FormAlert } from "@/components/forms/use-form-action";
 import { Button } from "@/components/ui/button";
 
 /** "Import N rows": one batch of 1,000 rows per request, with a progress bar between them. */

@@ -1,9 +1,9 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Executor } from "@/db/connect";
+import { executeRows } from "@/db/execute-rows";
 import { clinicians, importRows, imports } from "@/db/schema";
 import { MAX_IMPORT_ROWS, readCsvRecords } from "@/lib/csv/read-csv";
 import { AppError } from "@/lib/errors";
-import { executeRows } from "@/lib/state-machine/execute-rows";
 import { IMPORT_FIELD_NAMES, type ImportField, REQUIRED_IMPORT_FIELDS } from "./import-columns";
 import { type ImportRowData, validateImportRow } from "./validate-import-row";
 

@@ -1,5 +1,6 @@
 import { and, eq, gt, isNull, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/connect";
+import { executeRows } from "@/db/execute-rows";
 import { importRows, imports } from "@/db/schema";
 import { invoiceSetActivated, patientContactChanged } from "@/inngest/events";
 import type { Actor } from "@/lib/actor";
@@ -7,7 +8,6 @@ import { insertAuditRowsSql, recordAudit } from "@/lib/audit/record-audit";
 import { AppError } from "@/lib/errors";
 import { publishEvents } from "@/lib/events/publish-events";
 import { issueInvoice } from "@/lib/invoices/issue-invoice";
-import { executeRows } from "@/lib/state-machine/execute-rows";
 import type { ImportRowData } from "./validate-import-row";
 
 export const IMPORT_BATCH_SIZE = 1000;

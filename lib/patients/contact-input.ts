@@ -17,14 +17,6 @@ export function toE164(value: string): string | null {
   return phone?.isValid() ? phone.number : null;
 }
 
-/** A stored E.164 number as people read it: "(202) 555-0143" at home, "+44 20 7946 0958" abroad. */
-export function formatPhone(e164: string | null): string {
-  if (!e164) return "";
-  const phone = parsePhoneNumberFromString(e164);
-  if (!phone) return e164;
-  return phone.country === "US" ? phone.formatNational() : phone.formatInternational();
-}
-
 /** Empty, null and missing all mean "none" (forms send "", the API null). */
 const blankable = z
   .string()

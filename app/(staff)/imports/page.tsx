@@ -1,13 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { z } from "zod";
-import { formatMoment } from "@/components/invoices/format";
-import { FormAlert } from "@/components/invoices/use-form-action";
+import { FormAlert } from "@/components/forms/use-form-action";
 import { Button } from "@/components/ui/button";
 import { Card, PageHeader } from "@/components/ui/card";
 import { Field } from "@/components/ui/input";
 import { getDb } from "@/db/client";
 import { requireStaff } from "@/lib/auth/guard";
+import { formatDateTimeInZone } from "@/lib/format/dates";
 import { IMPORT_FIELD_NAMES } from "@/lib/imports/import-columns";
 import { listImports } from "@/lib/imports/list-imports";
 
@@ -70,7 +70,7 @@ export default async function ImportsPage({
                     {row.fileName}
                   </Link>
                 </td>
-                <td className="px-3 py-2">{formatMoment(row.createdAt, staff.clinicTimeZone, true)}</td>
+                <td className="px-3 py-2">{formatDateTimeInZone(row.createdAt, staff.clinicTimeZone)}</td>
                 <td className="px-3 py-2">{row.uploadedBy ?? "—"}</td>
                 <td className="px-3 py-2 text-right">{n(row.totalRows)}</td>
                 <td className="px-3 py-2 text-right">{n(row.createdPatients)}</td>

@@ -10,9 +10,9 @@ import { formatCents } from "@/lib/money";
 import { createPatient } from "@/lib/patients/create-patient";
 import { patientInputSchema } from "@/lib/patients/patient-input";
 import { updatePatient } from "@/lib/patients/update-patient";
-import { recordPatientPayment } from "@/lib/payments/allocate-payment";
 import { paymentEvents } from "@/lib/payments/payment-events";
 import { paymentFormSchema, receivedAtFromDate } from "@/lib/payments/payment-form";
+import { recordPatientPayment } from "@/lib/payments/record-patient-payment";
 
 const patientRef = z.object({ patientId: z.uuid("This patient link is not valid.") });
 

@@ -4,11 +4,11 @@ import { notFound } from "next/navigation";
 import { z } from "zod";
 import { MappingForm } from "@/components/imports/mapping-form";
 import { RunImport } from "@/components/imports/run-import";
-import { formatMoment } from "@/components/invoices/format";
 import { Card, PageHeader } from "@/components/ui/card";
 import { getDb } from "@/db/client";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { requireStaff } from "@/lib/auth/guard";
+import { formatDateTimeInZone } from "@/lib/format/dates";
 import { getImport, listRejectedRows } from "@/lib/imports/list-imports";
 
 export const metadata: Metadata = { title: "Import" };
@@ -48,7 +48,7 @@ export default async function ImportPage({ params }: { params: Promise<{ id: str
             Imported
           </h2>
           <p className="text-sm" data-testid="import-result">
-            {n(file.importedRows)} rows imported {formatMoment(file.completedAt, staff.clinicTimeZone, true)}:{" "}
+            {n(file.importedRows)} rows imported {formatDateTimeInZone(file.completedAt, staff.clinicTimeZone)}:{" "}
             {n(file.createdPatients)} new patients, {n(file.changedPatients)} updated patients,{" "}
             {n(file.createdInvoices)} invoices ({n(file.issuedInvoices)} issued). {n(file.badRows)} rows rejected.
           </p>

@@ -2,12 +2,12 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { CreateApiKeyForm } from "@/components/api-keys/create-api-key-form";
 import { RevokeApiKeyButton } from "@/components/api-keys/revoke-api-key-button";
-import { formatMoment } from "@/components/invoices/format";
 import { Card, PageHeader } from "@/components/ui/card";
 import { getDb } from "@/db/client";
 import { API_KEY_SCOPE_LABELS } from "@/lib/api-keys/api-key-input";
 import { listApiKeys } from "@/lib/api-keys/list-api-keys";
 import { requireStaff } from "@/lib/auth/guard";
+import { formatDateTimeInZone } from "@/lib/format/dates";
 
 export const metadata: Metadata = { title: "API keys" };
 
@@ -53,9 +53,9 @@ export default async function ApiKeysPage() {
                 <td className="px-3 py-2">{key.name}</td>
                 <td className="px-3 py-2">{API_KEY_SCOPE_LABELS[key.scope]}</td>
                 <td className="px-3 py-2 font-mono">{key.prefix}…</td>
-                <td className="px-3 py-2">{formatMoment(key.createdAt, staff.clinicTimeZone, true)}</td>
+                <td className="px-3 py-2">{formatDateTimeInZone(key.createdAt, staff.clinicTimeZone)}</td>
                 <td className="px-3 py-2">
-                  {key.lastUsedAt ? formatMoment(key.lastUsedAt, staff.clinicTimeZone, true) : "Never"}
+                  {key.lastUsedAt ? formatDateTimeInZone(key.lastUsedAt, staff.clinicTimeZone) : "Never"}
                 </td>
                 <td className="px-3 py-2">{key.revokedAt ? "Revoked" : "Active"}</td>
                 <td className="px-3 py-2 text-right">
