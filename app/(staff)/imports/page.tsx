@@ -5,6 +5,7 @@ import { FormAlert } from "@/components/forms/use-form-action";
 import { Button } from "@/components/ui/button";
 import { Card, PageHeader } from "@/components/ui/card";
 import { Field } from "@/components/ui/input";
+import { Table, TableBody, TableCell, TableEmpty, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { getDb } from "@/db/client";
 import { requireStaff } from "@/lib/auth/guard";
 import { formatDateTimeInZone } from "@/lib/format/dates";
@@ -47,49 +48,41 @@ export default async function ImportsPage({
           </div>
         </form>
       </Card>
-      <Card className="overflow-x-auto p-0">
-        <table className="w-full text-sm">
-          <thead className="bg-slate-50 text-left text-slate-600">
-            <tr>
-              <th className="px-3 py-2">File</th>
-              <th className="px-3 py-2">When</th>
-              <th className="px-3 py-2">Who</th>
-              <th className="px-3 py-2 text-right">Rows</th>
-              <th className="px-3 py-2 text-right">New patients</th>
-              <th className="px-3 py-2 text-right">Updated patients</th>
-              <th className="px-3 py-2 text-right">Invoices</th>
-              <th className="px-3 py-2 text-right">Rejected</th>
-              <th className="px-3 py-2">Status</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => (
-              <tr key={row.id} className="border-t border-slate-100">
-                <td className="px-3 py-2">
-                  <Link className="text-blue-700 hover:underline" href={`/imports/${row.id}`}>
-                    {row.fileName}
-                  </Link>
-                </td>
-                <td className="px-3 py-2">{formatDateTimeInZone(row.createdAt, staff.clinicTimeZone)}</td>
-                <td className="px-3 py-2">{row.uploadedBy ?? "—"}</td>
-                <td className="px-3 py-2 text-right">{n(row.totalRows)}</td>
-                <td className="px-3 py-2 text-right">{n(row.createdPatients)}</td>
-                <td className="px-3 py-2 text-right">{n(row.changedPatients)}</td>
-                <td className="px-3 py-2 text-right">{n(row.createdInvoices)}</td>
-                <td className="px-3 py-2 text-right">{n(row.badRows)}</td>
-                <td className="px-3 py-2">{row.completedAt ? "Imported" : "Previewed"}</td>
-              </tr>
-            ))}
-            {rows.length === 0 ? (
-              <tr>
-                <td colSpan={9} className="px-3 py-6 text-center text-slate-600">
-                  No imports yet.
-                </td>
-              </tr>
-            ) : null}
-          </tbody>
-        </table>
-      </Card>
+      <Table aria-label="Imports">
+        <TableHeader>
+          <TableRow>
+            <TableHead>File</TableHead>
+            <TableHead>When</TableHead>
+            <TableHead>Who</TableHead>
+            <TableHead className="text-right">Rows</TableHead>
+            <TableHead className="text-right">New patients</TableHead>
+            <TableHead className="text-right">Updated patients</TableHead>
+            <TableHead className="text-right">Invoices</TableHead>
+            <TableHead className="text-right">Rejected</TableHead>
+            <TableHead>Status</TableHead>
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {rows.map((row) => (
+            <TableRow key={row.id}>
+              <TableCell>
+                <Link className="text-blue-700 hover:underline" href={`/imports/${row.id}`}>
+                  {row.fileName}
+                </Link>
+              </TableCell>
+              <TableCell>{formatDateTimeInZone(row.createdAt, staff.clinicTimeZone)}</TableCell>
+              <TableCell>{row.uploadedBy ?? "—"}</TableCell>
+              <TableCell className="text-right">{n(row.totalRows)}</TableCell>
+              <TableCell className="text-right">{n(row.createdPatients)}</TableCell>
+              <TableCell className="text-right">{n(row.changedPatients)}</TableCell>
+              <TableCell className="text-right">{n(row.createdInvoices)}</TableCell>
+              <TableCell className="text-right">{n(row.badRows)}</TableCell>
+              <TableCell>{row.completedAt ? "Imported" : "Previewed"}</TableCell>
+            </TableRow>
+          ))}
+          {rows.length === 0 ? <TableEmpty colSpan={9}>No imports yet.</TableEmpty> : null}
+        </TableBody>
+      </Table>
     </div>
   );
 }

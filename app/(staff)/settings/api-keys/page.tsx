@@ -3,6 +3,7 @@ import Link from "next/link";
 import { CreateApiKeyForm } from "@/components/api-keys/create-api-key-form";
 import { RevokeApiKeyButton } from "@/components/api-keys/revoke-api-key-button";
 import { Card, PageHeader } from "@/components/ui/card";
+import { Table, TableBody, TableCell, TableEmpty, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { getDb } from "@/db/client";
 import { API_KEY_SCOPE_LABELS } from "@/lib/api-keys/api-key-input";
 import { listApiKeys } from "@/lib/api-keys/list-api-keys";
@@ -32,47 +33,39 @@ export default async function ApiKeysPage() {
         </h2>
         <CreateApiKeyForm />
       </Card>
-      <Card className="overflow-x-auto p-0">
-        <table className="w-full text-sm">
-          <thead className="bg-slate-50 text-left text-slate-600">
-            <tr>
-              <th className="px-3 py-2">Name</th>
-              <th className="px-3 py-2">Scope</th>
-              <th className="px-3 py-2">Key</th>
-              <th className="px-3 py-2">Created</th>
-              <th className="px-3 py-2">Last used</th>
-              <th className="px-3 py-2">Status</th>
-              <th className="px-3 py-2">
-                <span className="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {keys.map((key) => (
-              <tr key={key.id} className="border-t border-slate-100">
-                <td className="px-3 py-2">{key.name}</td>
-                <td className="px-3 py-2">{API_KEY_SCOPE_LABELS[key.scope]}</td>
-                <td className="px-3 py-2 font-mono">{key.prefix}…</td>
-                <td className="px-3 py-2">{formatDateTimeInZone(key.createdAt, staff.clinicTimeZone)}</td>
-                <td className="px-3 py-2">
-                  {key.lastUsedAt ? formatDateTimeInZone(key.lastUsedAt, staff.clinicTimeZone) : "Never"}
-                </td>
-                <td className="px-3 py-2">{key.revokedAt ? "Revoked" : "Active"}</td>
-                <td className="px-3 py-2 text-right">
-                  {key.revokedAt ? null : <RevokeApiKeyButton apiKeyId={key.id} name={key.name} />}
-                </td>
-              </tr>
-            ))}
-            {keys.length === 0 ? (
-              <tr>
-                <td colSpan={7} className="px-3 py-6 text-center text-slate-600">
-                  No API keys yet.
-                </td>
-              </tr>
-            ) : null}
-          </tbody>
-        </table>
-      </Card>
+      <Table aria-label="API keys">
+        <TableHeader>
+          <TableRow>
+            <TableHead>Name</TableHead>
+            <TableHead>Scope</TableHead>
+            <TableHead>Key</TableHead>
+            <TableHead>Created</TableHead>
+            <TableHead>Last used</TableHead>
+            <TableHead>Status</TableHead>
+            <TableHead>
+              <span className="sr-only">Actions</span>
+            </TableHead>
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {keys.map((key) => (
+            <TableRow key={key.id}>
+              <TableCell>{key.name}</TableCell>
+              <TableCell>{API_KEY_SCOPE_LABELS[key.scope]}</TableCell>
+              <TableCell className="font-mono">{key.prefix}…</TableCell>
+              <TableCell>{formatDateTimeInZone(key.createdAt, staff.clinicTimeZone)}</TableCell>
+              <TableCell>
+                {key.lastUsedAt ? formatDateTimeInZone(key.lastUsedAt, staff.clinicTimeZone) : "Never"}
+              </TableCell>
+              <TableCell>{key.revokedAt ? "Revoked" : "Active"}</TableCell>
+              <TableCell className="text-right">
+                {key.revokedAt ? null : <RevokeApiKeyButton apiKeyId={key.id} name={key.name} />}
+              </TableCell>
+            </TableRow>
+          ))}
+          {keys.length === 0 ? <TableEmpty colSpan={7}>No API keys yet.</TableEmpty> : null}
+        </TableBody>
+      </Table>
     </div>
   );
 }
