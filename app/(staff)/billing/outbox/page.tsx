@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { z } from "zod";
 import { InvoiceSetStatusBadge } from "@/components/invoice-sets/status-badge";
+import { StaffEmails } from "@/components/outbox/staff-emails";
 import { PageHeader } from "@/components/ui/card";
 import { getDb } from "@/db/client";
 import { requireStaff } from "@/lib/auth/guard";
@@ -99,6 +100,7 @@ export default async function OutboxPage({
           Older messages
         </Link>
       ) : null}
+      <StaffEmails clinicId={staff.clinicId} timeZone={staff.clinicTimeZone} />
     </>
   );
 }
