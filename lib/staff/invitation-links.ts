@@ -1,9 +1,7 @@
-import "server-only";
-import { env } from "@/lib/env";
-
 /** How long an invitation link works. */
 export const INVITATION_DAYS = 7;
 
-export function invitationUrl(token: string): string {
-  return new URL(`/invite/${token}`, env().APP_URL).toString();
+/** The public link in an invitation; the base is APP_URL (the CLI passes its own). */
+export function invitationUrl(token: string, appUrl: string): string {
+  return new URL(`/invite/${token}`, appUrl).toString();
 }

@@ -3,6 +3,7 @@ import type { Executor } from "@/db/connect";
 import type { Role } from "@/db/schema";
 import { sendAccountEmail } from "@/lib/account-emails/send-account-email";
 import { ROLE_LABELS } from "@/lib/auth/permissions";
+import { env } from "@/lib/env";
 import type { Transport } from "@/lib/providers/transport";
 import { INVITATION_DAYS, invitationUrl } from "./invitation-links";
 
@@ -11,7 +12,7 @@ export async function sendInvitationEmail(
   transport: Transport,
   params: { clinicId: string; clinicName: string; to: string; token: string; role: Role; inviterName: string },
 ) {
-  const url = invitationUrl(params.token);
+  const url = invitationUrl(params.token, env().APP_URL);
   return sendAccountEmail(db, transport, {
     clinicId: params.clinicId,
     clinicName: params.clinicName,
