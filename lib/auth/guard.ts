@@ -75,3 +75,15 @@ export async function requireStaff(permission: Permission = "read"): Promise<Sta
   if (!roleAllows(staff.role, permission)) forbidden();
   return staff;
 }
+
+/**
+ * The person behind a session that has passed the password (and second factor, if any):
+ * for account steps that must work before a clinic is usable, e.g. forced two-factor enrolment.
+ */
+export async function currentAccountHolder(): Promise<{ userId: string; sessionId: string; actor: Actor } | null> {
+  const state = await currentSessionState();
+  if (state.kind !== "staff" && state.kind !== "enrol_two_factor" && state.kind !== "choose_clinic") return null;
+  const ids = state.kind === "staff" ? state.staff : state;
+  const ip = requestIp(await headers());
+  return { userId: ids.userId, sessionId: ids.sessionId, actor: { kind: "user", userId: ids.userId, ip } };
+}
