@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, test } from "vitest";
 import type { Database } from "@/db/connect";
 import { auditLog, clinics } from "@/db/schema";
 import { clinicSettingsSchema } from "@/lib/clinics/clinic-settings-input";
+import { ALREADY_SET_UP, firstRunSchema, setUpFirstClinic } from "@/lib/clinics/set-up-first-clinic";
 import { updateClinicSettings } from "@/lib/clinics/update-clinic-settings";
 import { createTestClinic, type TestClinic } from "../support/fixtures";
 import { testDatabase } from "../support/test-db";
@@ -67,5 +68,39 @@ describe("clinic settings", () => {
       updateClinicSettings(tx, { clinicId: clinic.clinicId, actor, settings }),
     );
     expect(again.changed).toEqual([]);
+  });
+});
+
+describe("first-run setup", () => {
+  test("is refused once any clinic exists, and creates nothing", async () => {
+    const input = firstRunSchema.parse({
+      clinicName: "Late Clinic",
+      timeZone: "America/Chicago",
+      clinicPhone: "",
+      clinicEmail: "",
+      adminName: "Lee Late",
+      adminEmail: "lee@late.example",
+      password: "saffron-tunnel-beacon-31",
+      confirmPassword: "saffron-tunnel-beacon-31",
+    });
+    await expect(database.db.transaction((tx) => setUpFirstClinic(tx, input, null))).rejects.toThrow(ALREADY_SET_UP);
+    expect(await database.db.select().from(clinics).where(eq(clinics.name, "Late Clinic"))).toEqual([]);
+  });
+
+  test("validates every field with its own message", () => {
+    const result = firstRunSchema.safeParse({
+      clinicName: "",
+      timeZone: "Nowhere/Else",
+      clinicPhone: "1",
+      clinicEmail: "x",
+      adminName: "",
+      adminEmail: "y",
+      password: "short",
+      confirmPassword: "different",
+    });
+    const fields = new Set(result.error?.issues.map((issue) => issue.path.join(".")));
+    expect(fields).toEqual(
+      new Set(["clinicName", "timeZone", "clinicPhone", "clinicEmail", "adminName", "adminEmail", "password"]),
+    );
   });
 });

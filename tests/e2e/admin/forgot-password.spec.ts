@@ -38,7 +38,7 @@ test("forgot password end to end: the link from the Outbox sets a new password o
   await expect(page.getByRole("heading", { name: "Reset link not available" })).toBeVisible();
 
   await signInWith(page, email, NEW_STAFF_PASSWORD);
-  await expect(page.getByRole("alert")).toContainText("That email and password don't match.");
+  await expect(page.getByText("That email and password don't match. Try again.")).toBeVisible();
   await signInWith(page, email, newPassword);
   await expect(page).toHaveURL(/\/billing\/invoices/);
 });

@@ -24,5 +24,5 @@ test("the invite form refuses a bad email with a field message", async ({ page }
   const dialog = page.getByRole("dialog", { name: "Invite staff" });
   await dialog.getByLabel("Email").fill("not-an-email");
   await dialog.getByRole("button", { name: "Send invite" }).click();
-  await expect(dialog.getByText("Enter a valid email address, e.g. name@clinic.com.")).toBeVisible();
+  await expect(dialog.getByText("Enter a valid email address, e.g. name@clinic.com.", { exact: true })).toBeVisible();
 });

@@ -23,7 +23,7 @@ test("an admin saves the clinic settings; bad input gets field messages", async 
   await expect(page.getByRole("heading", { name: "Settings", exact: true })).toBeVisible();
   await page.getByLabel("Default due days").fill("-3");
   await page.getByRole("button", { name: "Save settings" }).click();
-  await expect(page.getByText("Use 0 (due on issue) or more.")).toBeVisible();
+  await expect(page.getByText("Use 0 (due on issue) or more.", { exact: true })).toBeVisible();
   await page.getByLabel("Default due days").fill("21");
   await page.getByLabel("Patient link lifetime (days)").fill("14");
   await page.getByRole("button", { name: "Save settings" }).click();
