@@ -5,13 +5,12 @@ test("an admin of two clinics switches with the user menu and never sees the oth
   await signInAs(page, "admin", "/patients");
   const header = page.getByRole("banner");
   await expect(header.getByRole("link", { name: DEMO_CLINIC_NAME })).toBeVisible();
-  const firstPatient = page
+  const hrefs = await page
     .getByRole("main")
     .getByRole("link")
-    .filter({ hasText: /\w+ \w+/ })
-    .first();
-  const demoPatientPath = await firstPatient.getAttribute("href");
-  expect(demoPatientPath).toMatch(/^\/patients\/[0-9a-f-]{36}$/);
+    .evaluateAll((links) => links.map((link) => link.getAttribute("href") ?? ""));
+  const demoPatientPath = hrefs.find((href) => /^\/patients\/[0-9a-f-]{36}$/.test(href));
+  expect(demoPatientPath).toBeTruthy();
 
   await page.getByRole("button", { name: "User menu" }).click();
   await page.getByRole("menuitem", { name: "Switch clinic" }).click();
