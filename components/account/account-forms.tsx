@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { changePasswordAction, updateProfileAction } from "@/app/(staff)/account/actions";
-import { FormAlert, useFormAction } from "@/components/invoices/use-form-action";
+import { FormAlert, useFormAction } from "@/components/forms/use-form-action";
 import { Button } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/input";
 

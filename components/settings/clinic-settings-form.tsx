@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { saveClinicSettingsAction } from "@/app/(staff)/settings/actions";
-import { FormAlert, useFormAction } from "@/components/invoices/use-form-action";
+import { FormAlert, useFormAction } from "@/components/forms/use-form-action";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select } from "@/components/ui/input";
 

@@ -9,7 +9,7 @@ import {
   resendInvitationAction,
   revokeInvitationAction,
 } from "@/app/(staff)/settings/staff/actions";
-import { FormAlert } from "@/components/invoices/use-form-action";
+import { FormAlert } from "@/components/forms/use-form-action";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Select } from "@/components/ui/input";
