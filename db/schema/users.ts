@@ -14,6 +14,8 @@ export const users = pgTable(
     /** Base32 TOTP secret; set while enrolling, in force once totpEnabledAt is set. */
     totpSecret: text("totp_secret"),
     totpEnabledAt: timestamp("totp_enabled_at", { withTimezone: true }),
+    /** The 30-second step of the last accepted code: a code works once (RFC 6238 §5.2). */
+    totpLastStep: integer("totp_last_step"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex("users_email_lower_idx").on(sql`lower(${t.email})`)],

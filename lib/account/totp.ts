@@ -34,11 +34,20 @@ export function totpCode(
   return totp(secretBase32, "", options).generate({ timestamp: timestampMs });
 }
 
-/** Whether a 6-digit code is right for now, allowing one 30-second step of clock drift either way. */
-export function verifyTotp(secretBase32: string, code: string, now = Date.now()): boolean {
+/**
+ * The 30-second step a 6-digit code belongs to, allowing one step of clock drift either way;
+ * null when the code is wrong. Callers refuse a step at or before the last one used (no replay).
+ */
+export function matchTotpStep(secretBase32: string, code: string, now = Date.now()): number | null {
   const token = code.replace(/\s+/g, "");
-  if (!/^\d{6}$/.test(token)) return false;
-  return totp(secretBase32).validate({ token, timestamp: now, window: 1 }) !== null;
+  if (!/^\d{6}$/.test(token)) return null;
+  const delta = totp(secretBase32).validate({ token, timestamp: now, window: 1 });
+  return delta === null ? null : Math.floor(now / 30_000) + delta;
+}
+
+/** Whether a 6-digit code is right for now (see matchTotpStep). */
+export function verifyTotp(secretBase32: string, code: string, now = Date.now()): boolean {
+  return matchTotpStep(secretBase32, code, now) !== null;
 }
 
 /** Ten one-time recovery codes ("xxxxx-xxxxx"), shown once; only their hashes are stored. */

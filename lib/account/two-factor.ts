@@ -5,7 +5,7 @@ import type { Actor } from "@/lib/actor";
 import { verifyPassword } from "@/lib/auth/password";
 import { AppError } from "@/lib/errors";
 import { recordAuditForUser } from "./audit-for-user";
-import { hashRecoveryCode, newRecoveryCodes, newTotpSecret, totpUri, verifyTotp } from "./totp";
+import { hashRecoveryCode, matchTotpStep, newRecoveryCodes, newTotpSecret, totpUri } from "./totp";
 
 /** Step 1 of turning two-factor on: a fresh secret, stored but not yet in force. */
 export async function startTotpEnrolment(db: Executor, userId: string): Promise<{ secret: string; uri: string }> {
@@ -33,12 +33,13 @@ export async function confirmTotpEnrolment(
     .for("update");
   if (!user?.secret) throw new AppError("invalid_transition", "Start again: choose “Turn on two-factor”.");
   if (user.enabled) throw new AppError("invalid_transition", "Two-factor is already on.");
-  if (!verifyTotp(user.secret, params.code, now.getTime())) {
+  const step = matchTotpStep(user.secret, params.code, now.getTime());
+  if (step === null) {
     throw new AppError("invalid_input", "That code isn't right. Enter the 6-digit code your app shows now.", {
       code: ["That code isn't right. Enter the 6-digit code your app shows now."],
     });
   }
-  await tx.update(users).set({ totpEnabledAt: now }).where(eq(users.id, params.userId));
+  await tx.update(users).set({ totpEnabledAt: now, totpLastStep: step }).where(eq(users.id, params.userId));
   const codes = newRecoveryCodes();
   await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, params.userId));
   await tx
@@ -79,7 +80,10 @@ export async function disableTotp(
   if (requiring) {
     throw new AppError("conflict", `${requiring.name} requires two-factor for all staff, so it stays on.`);
   }
-  await tx.update(users).set({ totpSecret: null, totpEnabledAt: null }).where(eq(users.id, params.userId));
+  await tx
+    .update(users)
+    .set({ totpSecret: null, totpEnabledAt: null, totpLastStep: null })
+    .where(eq(users.id, params.userId));
   await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, params.userId));
   await recordAuditForUser(tx, {
     userId: params.userId,
@@ -100,11 +104,15 @@ export async function verifySecondFactor(
 ): Promise<boolean> {
   const now = params.now ?? new Date();
   const [user] = await tx
-    .select({ secret: users.totpSecret, enabled: users.totpEnabledAt })
+    .select({ secret: users.totpSecret, enabled: users.totpEnabledAt, lastStep: users.totpLastStep })
     .from(users)
-    .where(eq(users.id, params.userId));
+    .where(eq(users.id, params.userId))
+    .for("update");
   if (!user?.secret || !user.enabled) return false;
-  let ok = verifyTotp(user.secret, params.code, now.getTime());
+  const step = matchTotpStep(user.secret, params.code, now.getTime());
+  // A code seen once (or an older one) is refused: someone who watched it typed can't reuse it.
+  let ok = step !== null && (user.lastStep === null || step > user.lastStep);
+  if (ok) await tx.update(users).set({ totpLastStep: step }).where(eq(users.id, params.userId));
   let usedRecovery = false;
   if (!ok) {
     const used = await tx

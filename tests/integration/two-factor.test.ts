@@ -52,6 +52,8 @@ describe("TOTP", () => {
     const userId = clinic.users.biller.id;
     const actor = { kind: "user" as const, userId, ip: "192.0.2.5" };
     const { secret, uri } = await startTotpEnrolment(database.db, userId);
+    // One fixed moment, so no 30-second boundary falls between enrolment and sign-in.
+    const t0 = Date.now();
     expect(uri).toContain("otpauth://totp/");
     expect(uri).toContain(`secret=${secret}`);
     await expect(
@@ -61,7 +63,7 @@ describe("TOTP", () => {
     expect(before?.totpEnabledAt).toBeNull();
 
     const { recoveryCodes: codes } = await database.db.transaction((tx) =>
-      confirmTotpEnrolment(tx, { userId, code: totpCode(secret, Date.now()), actor }),
+      confirmTotpEnrolment(tx, { userId, code: totpCode(secret, t0), actor, now: new Date(t0) }),
     );
     expect(codes).toHaveLength(10);
     const stored = await database.db.select().from(recoveryCodes).where(eq(recoveryCodes.userId, userId));
@@ -82,13 +84,17 @@ describe("TOTP", () => {
     });
     expect((await resolveSession(database.db, sessionId)).kind).toBe("second_factor");
     const check = (code: string) =>
-      database.db.transaction((tx) => verifySecondFactor(tx, { sessionId, userId, code }));
+      database.db.transaction((tx) => verifySecondFactor(tx, { sessionId, userId, code, now: new Date(t0) }));
     expect(await check("999999")).toBe(false);
     expect((await resolveSession(database.db, sessionId)).kind).toBe("second_factor");
     expect(await check(codes[0] ?? "")).toBe(true);
     expect((await resolveSession(database.db, sessionId)).kind).toBe("staff");
     expect(await check(codes[0] ?? "")).toBe(false);
-    expect(await check(totpCode(secret, Date.now()))).toBe(true);
+    // The code used to turn it on can't be replayed; the next one works once.
+    expect(await check(totpCode(secret, t0))).toBe(false);
+    const next = totpCode(secret, t0 + 30_000);
+    expect(await check(next)).toBe(true);
+    expect(await check(next)).toBe(false);
   });
 
   test("a clinic that requires two-factor holds members without it, and keeps it on", async () => {
