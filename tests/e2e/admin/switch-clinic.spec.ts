@@ -25,6 +25,7 @@ test("an admin of two clinics switches with the user menu and never sees the oth
 
   await page.goto("/choose-clinic");
   await page.getByRole("button", { name: DEMO_CLINIC_NAME }).click();
+  await expect(header.getByRole("link", { name: DEMO_CLINIC_NAME })).toBeVisible();
   await page.goto(demoPatientPath ?? "/");
   await expect(page.getByRole("heading", { name: "Page not found" })).toHaveCount(0);
 });
