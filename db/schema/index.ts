@@ -1,3 +1,4 @@
+export * from "./access";
 export * from "./api-keys";
 export * from "./audit";
 export * from "./clinics";
