@@ -22,9 +22,6 @@ export default async function StaffLayout({ children }: { children: React.ReactN
               extra={[
                 { href: "/billing/outbox", label: "Outbox" },
                 ...(roleAllows(staff.role, "invoices:write") ? [{ href: "/imports", label: "Imports" }] : []),
-                ...(roleAllows(staff.role, "api-keys:manage")
-                  ? [{ href: "/settings/api-keys", label: "API keys" }]
-                  : []),
               ]}
             />
           </div>
