@@ -6,37 +6,51 @@ import { Dialog, DialogClose, DialogContent, DialogTrigger } from "@/components/
 import { Field, Select } from "@/components/ui/input";
 import type { RuleSetOption } from "@/lib/invoice-sets/rule-set-options";
 
-/** "Change Rule Set": pick one of the clinic's rule sets that isn't archived. */
+/**
+ * "Change Rule Set": pick one of the clinic's rule sets that isn't archived. With `open`
+ * given, the caller opens it (a row menu item) and no trigger button is drawn.
+ */
 export function ChangeRuleSetDialog({
   ruleSets,
   currentRuleSetId,
   description,
   onSave,
   triggerSize = "sm",
+  open: controlledOpen,
+  onOpenChange,
 }: {
   ruleSets: RuleSetOption[];
   currentRuleSetId?: string;
   description: string;
   onSave: (ruleSetId: string) => Promise<boolean>;
   triggerSize?: ButtonProps["size"];
+  open?: boolean;
+  onOpenChange?: (open: boolean) => void;
 }) {
   const choices = ruleSets.filter((ruleSet) => !ruleSet.archived);
-  const [open, setOpen] = useState(false);
+  const [ownOpen, setOwnOpen] = useState(false);
+  const open = controlledOpen ?? ownOpen;
+  const setOpen = (next: boolean) => {
+    setOwnOpen(next);
+    onOpenChange?.(next);
+  };
+  const [choice, setChoice] = useState(() => firstOther(choices, currentRuleSetId));
   const [pending, setPending] = useState(false);
-  const [choice, setChoice] = useState("");
   return (
     <Dialog
       open={open}
       onOpenChange={(next) => {
         setOpen(next);
-        if (next) setChoice(choices.find((ruleSet) => ruleSet.id !== currentRuleSetId)?.id ?? "");
+        if (next) setChoice(firstOther(choices, currentRuleSetId));
       }}
     >
-      <DialogTrigger asChild>
-        <Button variant="secondary" size={triggerSize}>
-          Change Rule Set
-        </Button>
-      </DialogTrigger>
+      {controlledOpen === undefined ? (
+        <DialogTrigger asChild>
+          <Button variant="secondary" size={triggerSize}>
+            Change Rule Set
+          </Button>
+        </DialogTrigger>
+      ) : null}
       <DialogContent title="Change Rule Set" description={description}>
         <form
           onSubmit={async (event) => {
@@ -80,4 +94,8 @@ export function ChangeRuleSetDialog({
       </DialogContent>
     </Dialog>
   );
+}
+
+function firstOther(choices: RuleSetOption[], currentRuleSetId?: string): string {
+  return choices.find((ruleSet) => ruleSet.id !== currentRuleSetId)?.id ?? "";
 }

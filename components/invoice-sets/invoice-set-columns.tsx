@@ -7,10 +7,11 @@ import { parsePhoneNumberFromString } from "libphonenumber-js";
 import Link from "next/link";
 import { Button } from "@/components/ui/button";
 import type { InvoiceSetRow } from "@/lib/invoice-sets/list-invoice-sets";
-import type { RuleSetOption } from "@/lib/invoice-sets/rule-set-options";
 import { formatCents } from "@/lib/money";
-import { RowActions } from "./row-actions";
+import { RowMenu } from "./row-menu";
+import type { RowMenuContext } from "./row-menu-items";
 import { InvoiceSetStatusBadge } from "./status-badge";
+import { StatusReason } from "./status-reason";
 
 function formatPhone(phone: string | null): string | null {
   if (!phone) return null;
@@ -31,14 +32,22 @@ function SortHeader({ context, label }: { context: HeaderContext<InvoiceSetRow, 
   );
 }
 
+/** Which row's "Actions" menu is open (one at a time; the keyboard can open it too). */
+export interface RowMenuState {
+  context: RowMenuContext;
+  openFor: string | null;
+  setOpenFor: (id: string | null) => void;
+}
+
+/** Cells stay one or two short lines so a row is at most ~56 px tall at 1440 px. */
 export function invoiceSetColumns(options: {
   canWrite: boolean;
-  ruleSets: RuleSetOption[];
   timeZone: string;
   expanded: Record<string, boolean>;
   toggle: (id: string) => void;
+  menu: RowMenuState;
 }): ColumnDef<InvoiceSetRow>[] {
-  const { canWrite, ruleSets, timeZone, expanded, toggle } = options;
+  const { canWrite, timeZone, expanded, toggle, menu } = options;
   const day = (date: Date | null) => (date ? format(new TZDate(date, timeZone), "MMM d, yyyy") : "—");
   const dayTime = (date: Date | null) => (date ? format(new TZDate(date, timeZone), "MMM d, yyyy h:mm a") : "—");
   const columns: ColumnDef<InvoiceSetRow>[] = [];
@@ -71,10 +80,10 @@ export function invoiceSetColumns(options: {
       id: "status",
       header: "Status",
       cell: ({ row }) => (
-        <div className="max-w-56">
+        <div className="max-w-52">
           <InvoiceSetStatusBadge status={row.original.status} />
           {row.original.statusReason && (row.original.status === "will_fail" || row.original.status === "failed") ? (
-            <p className="mt-1 text-xs text-slate-600">{row.original.statusReason}</p>
+            <StatusReason text={row.original.statusReason} />
           ) : null}
         </div>
       ),
@@ -82,7 +91,9 @@ export function invoiceSetColumns(options: {
     {
       id: "amount",
       header: (context) => <SortHeader context={context} label="Amount Outstanding" />,
-      cell: ({ row }) => <span className="tabular-nums">{formatCents(row.original.amountOutstandingCents)}</span>,
+      cell: ({ row }) => (
+        <span className="whitespace-nowrap tabular-nums">{formatCents(row.original.amountOutstandingCents)}</span>
+      ),
     },
     {
       id: "patient",
@@ -90,21 +101,23 @@ export function invoiceSetColumns(options: {
       cell: ({ row }) => {
         const { patient } = row.original;
         return (
-          <div>
-            <div className="font-medium text-slate-900">
-              {patient.firstName} {patient.lastName}
+          <div className="whitespace-nowrap">
+            <div className="flex items-baseline gap-2">
+              <span className="font-medium text-slate-900">
+                {patient.firstName} {patient.lastName}
+              </span>
+              {canWrite ? (
+                <Link
+                  href={`/patients/${patient.id}/payment`}
+                  className="text-xs font-medium text-blue-700 hover:underline"
+                >
+                  Take Payment
+                </Link>
+              ) : null}
             </div>
             <div className="text-xs text-slate-600">
               {formatPhone(patient.phone) ?? "No phone"} · {patient.externalId}
             </div>
-            {canWrite ? (
-              <Link
-                href={`/patients/${patient.id}/payment`}
-                className="text-xs font-medium text-blue-700 hover:underline"
-              >
-                Take Payment
-              </Link>
-            ) : null}
           </div>
         );
       },
@@ -119,15 +132,20 @@ export function invoiceSetColumns(options: {
       header: (context) => <SortHeader context={context} label="Next send" />,
       cell: ({ row }) => <span className="whitespace-nowrap">{dayTime(row.original.nextSendAt)}</span>,
     },
-    { id: "ruleSet", header: "Rule set", cell: ({ row }) => row.original.ruleSetTitle },
+    {
+      id: "ruleSet",
+      header: "Rule set",
+      cell: ({ row }) => <span className="block max-w-40 truncate">{row.original.ruleSetTitle}</span>,
+    },
     {
       id: "actions",
       header: "Actions",
       cell: ({ row }) => (
-        <div className="flex min-w-48 flex-col items-start gap-1.5">
+        <div className="flex items-center justify-end gap-3 whitespace-nowrap">
           <Button
             variant="link"
             size="sm"
+            className="h-7 text-xs"
             aria-expanded={Boolean(expanded[row.id])}
             aria-controls={`details-${row.id}`}
             onClick={() => toggle(row.id)}
@@ -135,12 +153,11 @@ export function invoiceSetColumns(options: {
             {expanded[row.id] ? "Hide Details" : "Show Details"}
           </Button>
           {canWrite ? (
-            <RowActions
-              invoiceSetId={row.original.id}
-              status={row.original.status}
-              ruleSetId={row.original.ruleSetId}
-              patientName={`${row.original.patient.firstName} ${row.original.patient.lastName}`}
-              ruleSets={ruleSets}
+            <RowMenu
+              row={row.original}
+              context={menu.context}
+              open={menu.openFor === row.id}
+              onOpenChange={(open) => menu.setOpenFor(open ? row.id : null)}
             />
           ) : null}
         </div>

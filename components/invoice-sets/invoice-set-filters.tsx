@@ -10,6 +10,9 @@ import { parseDollarsToCents } from "@/lib/money";
 import { INVOICE_SET_STATUS_LABELS, INVOICE_SET_STATUSES, type InvoiceSetStatus } from "@/lib/state-machine/statuses";
 import { useInvoiceSetParams } from "./use-invoice-set-params";
 
+/** The Search field's id: "/" focuses it from anywhere on the page. */
+export const SEARCH_INPUT_ID = "filter-q";
+
 interface Draft {
   q: string;
   amountMin: string;
@@ -89,9 +92,9 @@ export function InvoiceSetFilters({ ruleSets }: { ruleSets: RuleSetOption[] }) {
       aria-busy={isPending}
     >
       <div className="grid grid-cols-1 gap-3 md:grid-cols-4">
-        <Field label="Search" htmlFor="filter-q" className="md:col-span-2">
+        <Field label="Search" htmlFor={SEARCH_INPUT_ID} className="md:col-span-2">
           <Input
-            id="filter-q"
+            id={SEARCH_INPUT_ID}
             type="search"
             value={draft.q}
             onChange={set("q")}

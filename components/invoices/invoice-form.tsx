@@ -133,7 +133,12 @@ export function InvoiceForm({
             className="grid grid-cols-2 items-end gap-2 rounded-md border border-slate-200 p-3 md:grid-cols-[8rem_1fr_6rem_9rem_auto]"
           >
             <Field label={`Code ${i + 1}`} htmlFor={`code-${i}`} error={err(`charges.${i}.code`)}>
-              <Input id={`code-${i}`} value={charge.code} onChange={(e) => setCharge(i, { code: e.target.value })} />
+              <Input
+                id={`code-${i}`}
+                placeholder="Optional"
+                value={charge.code}
+                onChange={(e) => setCharge(i, { code: e.target.value })}
+              />
             </Field>
             <Field label={`Description ${i + 1}`} htmlFor={`description-${i}`} error={err(`charges.${i}.description`)}>
               <Input

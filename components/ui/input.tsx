@@ -1,4 +1,4 @@
-import type { ComponentProps } from "react";
+import { type ComponentProps, cloneElement, isValidElement } from "react";
 import { cn } from "@/lib/cn";
 
 export function Input({ className, ...props }: ComponentProps<"input">) {
@@ -57,11 +57,24 @@ export function Field({
   children: React.ReactNode;
   className?: string;
 }) {
+  const describedBy = error ? `${htmlFor}-error` : hint ? `${htmlFor}-hint` : undefined;
+  // The control names its error (or hint) so screen readers read it with the field.
+  const control =
+    isValidElement<{ "aria-describedby"?: string; "aria-invalid"?: boolean }>(children) && describedBy
+      ? cloneElement(children, {
+          "aria-describedby": describedBy,
+          "aria-invalid": children.props["aria-invalid"] ?? (error ? true : undefined),
+        })
+      : children;
   return (
     <div className={cn("flex flex-col gap-1", className)}>
       <Label htmlFor={htmlFor}>{label}</Label>
-      {children}
-      {hint && !error ? <p className="text-xs text-slate-500">{hint}</p> : null}
+      {control}
+      {hint && !error ? (
+        <p id={`${htmlFor}-hint`} className="text-xs text-slate-600">
+          {hint}
+        </p>
+      ) : null}
       {error ? (
         <p id={`${htmlFor}-error`} className="text-xs text-red-700" role="alert">
           {error}

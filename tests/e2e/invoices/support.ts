@@ -32,3 +32,10 @@ export async function recordPayment(page: Page, method: string, amount: string, 
   await dialog.getByRole("button", { name: "Save Payment" }).click();
   return dialog;
 }
+
+/** Chooses a seeded patient in the "Patient" picker by MRN. */
+export async function pickPatient(page: Page, mrn: string) {
+  await page.getByLabel("Patient").fill(mrn);
+  await page.getByRole("list", { name: "Matching patients" }).getByRole("button").first().click();
+  await expect(page.getByTestId("picked-patient")).toContainText(mrn);
+}
