@@ -1,7 +1,7 @@
 "use client";
 
 import { TZDate } from "@date-fns/tz";
-import type { ColumnDef, HeaderContext } from "@tanstack/react-table";
+import type { ColumnDef, HeaderContext, Table } from "@tanstack/react-table";
 import { format } from "date-fns";
 import { parsePhoneNumberFromString } from "libphonenumber-js";
 import Link from "next/link";
@@ -32,22 +32,25 @@ function SortHeader({ context, label }: { context: HeaderContext<InvoiceSetRow, 
   );
 }
 
-/** Which row's "Actions" menu is open (one at a time; the keyboard can open it too). */
-export interface RowMenuState {
-  context: RowMenuContext;
-  openFor: string | null;
-  setOpenFor: (id: string | null) => void;
+/**
+ * What changes between renders (expanded rows, the open menu, the row action runner). It
+ * travels as the table's `meta` so the columns stay the same objects: new cell functions
+ * would remount every cell and drop a menu's open dialog.
+ */
+export interface InvoiceSetTableMeta {
+  expanded: Record<string, boolean>;
+  toggleDetails: (id: string) => void;
+  menuContext: RowMenuContext;
+  /** Which row's "Actions" menu is open (one at a time; the keyboard can open it too). */
+  menuOpenFor: string | null;
+  setMenuOpenFor: (id: string | null) => void;
 }
 
+const metaOf = (table: Table<InvoiceSetRow>) => table.options.meta as InvoiceSetTableMeta;
+
 /** Cells stay one or two short lines so a row is at most ~56 px tall at 1440 px. */
-export function invoiceSetColumns(options: {
-  canWrite: boolean;
-  timeZone: string;
-  expanded: Record<string, boolean>;
-  toggle: (id: string) => void;
-  menu: RowMenuState;
-}): ColumnDef<InvoiceSetRow>[] {
-  const { canWrite, timeZone, expanded, toggle, menu } = options;
+export function invoiceSetColumns(options: { canWrite: boolean; timeZone: string }): ColumnDef<InvoiceSetRow>[] {
+  const { canWrite, timeZone } = options;
   const day = (date: Date | null) => (date ? format(new TZDate(date, timeZone), "MMM d, yyyy") : "—");
   const dayTime = (date: Date | null) => (date ? format(new TZDate(date, timeZone), "MMM d, yyyy h:mm a") : "—");
   const columns: ColumnDef<InvoiceSetRow>[] = [];
@@ -140,28 +143,31 @@ export function invoiceSetColumns(options: {
     {
       id: "actions",
       header: "Actions",
-      cell: ({ row }) => (
-        <div className="flex items-center justify-end gap-3 whitespace-nowrap">
-          <Button
-            variant="link"
-            size="sm"
-            className="h-7 text-xs"
-            aria-expanded={Boolean(expanded[row.id])}
-            aria-controls={`details-${row.id}`}
-            onClick={() => toggle(row.id)}
-          >
-            {expanded[row.id] ? "Hide Details" : "Show Details"}
-          </Button>
-          {canWrite ? (
-            <RowMenu
-              row={row.original}
-              context={menu.context}
-              open={menu.openFor === row.id}
-              onOpenChange={(open) => menu.setOpenFor(open ? row.id : null)}
-            />
-          ) : null}
-        </div>
-      ),
+      cell: ({ row, table }) => {
+        const { expanded, toggleDetails, menuContext, menuOpenFor, setMenuOpenFor } = metaOf(table);
+        return (
+          <div className="flex items-center justify-end gap-3 whitespace-nowrap">
+            <Button
+              variant="link"
+              size="sm"
+              className="h-7 text-xs"
+              aria-expanded={Boolean(expanded[row.id])}
+              aria-controls={`details-${row.id}`}
+              onClick={() => toggleDetails(row.id)}
+            >
+              {expanded[row.id] ? "Hide Details" : "Show Details"}
+            </Button>
+            {canWrite ? (
+              <RowMenu
+                row={row.original}
+                context={menuContext}
+                open={menuOpenFor === row.id}
+                onOpenChange={(open) => setMenuOpenFor(open ? row.id : null)}
+              />
+            ) : null}
+          </div>
+        );
+      },
     },
   );
   return columns;

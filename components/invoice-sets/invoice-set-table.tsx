@@ -2,7 +2,7 @@
 
 import { getCoreRowModel, type SortingState, useReactTable } from "@tanstack/react-table";
 import { Tooltip } from "radix-ui";
-import { useState } from "react";
+import { useMemo, useState } from "react";
 import { Button } from "@/components/ui/button";
 import type { InvoiceSetRow } from "@/lib/invoice-sets/list-invoice-sets";
 import type { RuleSetOption } from "@/lib/invoice-sets/rule-set-options";
@@ -11,7 +11,7 @@ import {
   type InvoiceSetSort,
   serializeInvoiceSetSearchParams,
 } from "@/lib/invoice-sets/search-params";
-import { invoiceSetColumns } from "./invoice-set-columns";
+import { type InvoiceSetTableMeta, invoiceSetColumns } from "./invoice-set-columns";
 import { InvoiceSetPagination } from "./invoice-set-pagination";
 import { InvoiceSetRows } from "./invoice-set-rows";
 import { InvoiceSetToolbar } from "./invoice-set-toolbar";
@@ -59,13 +59,14 @@ export function InvoiceSetTable({
   const [menuOpenFor, setMenuOpenFor] = useState<string | null>(null);
   const toggleDetails = (id: string) => setExpanded((e) => ({ ...e, [id]: !e[id] }));
 
-  const columns = invoiceSetColumns({
-    canWrite,
-    timeZone,
+  const columns = useMemo(() => invoiceSetColumns({ canWrite, timeZone }), [canWrite, timeZone]);
+  const meta: InvoiceSetTableMeta = {
     expanded,
-    toggle: toggleDetails,
-    menu: { context: { ruleSets, apply }, openFor: menuOpenFor, setOpenFor: setMenuOpenFor },
-  });
+    toggleDetails,
+    menuContext: { ruleSets, apply },
+    menuOpenFor,
+    setMenuOpenFor,
+  };
   const sorting: SortingState = [{ id: params.sort, desc: params.dir === "desc" }];
 
   const table = useReactTable({
@@ -77,6 +78,7 @@ export function InvoiceSetTable({
     manualSorting: true,
     manualFiltering: true,
     rowCount: total,
+    meta,
     enableRowSelection: canWrite,
     enableSortingRemoval: false,
     state: { rowSelection: selection.rowSelection, sorting },

@@ -4,11 +4,11 @@ import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { toast } from "sonner";
 import { createDraftAction, updateDraftAction } from "@/app/(staff)/invoices/actions";
+import { PatientCombobox } from "@/components/patients/patient-combobox";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select, Textarea } from "@/components/ui/input";
 import { formatCents, parseDollarsToCents } from "@/lib/money";
 import { type ChargeRow, EMPTY_CHARGE, type InvoiceFormValues } from "./invoice-form-values";
-import { PatientPicker } from "./patient-picker";
 import { FormAlert } from "./use-form-action";
 
 /** Create or edit a draft: patient, clinician, dates and charges (unit prices typed in dollars). */
@@ -87,7 +87,7 @@ export function InvoiceForm({
     <form onSubmit={submit} noValidate className="flex flex-col gap-5">
       <FormAlert message={formError} />
       <div className="grid gap-4 md:grid-cols-2">
-        <PatientPicker
+        <PatientCombobox
           value={values.patient}
           onChange={(patient) => set("patient", patient)}
           error={err("patientId")}

@@ -7,6 +7,8 @@ test("keyboard only: find a set with /, select it with x, pause it from the menu
   const mrn = (await setRows(page).first().locator("td[data-column=patient]").innerText()).match(/MRN-\d+/)?.[0];
   if (!mrn) throw new Error("No active set in MRN-10026x");
   await page.goto("/billing/invoices");
+  // The shortcuts listen once the page's script has loaded.
+  await page.waitForLoadState("networkidle");
   await expect(page).toHaveTitle("Invoice Management · Bright Smile Dental & Medical");
 
   await page.keyboard.press("?");

@@ -23,5 +23,6 @@ test("rows stay about one line tall at 1440 px (median ≤ 56 px)", async ({ pag
   await page.screenshot({ path: testInfo.outputPath("invoice-management-1440x900.png") });
   const description = `median row height ${median}px; ${visible} rows visible on load; ${perScreen} per screen`;
   testInfo.annotations.push({ type: "rows", description });
+  console.log(`Invoice Management at 1440×900: ${description}`);
   expect(median).toBeLessThanOrEqual(56);
 });
