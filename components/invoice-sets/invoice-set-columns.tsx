@@ -52,7 +52,16 @@ const metaOf = (table: Table<InvoiceSetRow>) => table.options.meta as InvoiceSet
 export function invoiceSetColumns(options: { canWrite: boolean; timeZone: string }): ColumnDef<InvoiceSetRow>[] {
   const { canWrite, timeZone } = options;
   const day = (date: Date | null) => (date ? format(new TZDate(date, timeZone), "MMM d, yyyy") : "—");
-  const dayTime = (date: Date | null) => (date ? format(new TZDate(date, timeZone), "MMM d, yyyy h:mm a") : "—");
+  // Day on the first line, time under it: keeps the column narrow.
+  const dayTime = (date: Date | null) =>
+    date ? (
+      <>
+        {format(new TZDate(date, timeZone), "MMM d, yyyy")}
+        <span className="block text-xs text-slate-600">{format(new TZDate(date, timeZone), "h:mm a")}</span>
+      </>
+    ) : (
+      "—"
+    );
   const columns: ColumnDef<InvoiceSetRow>[] = [];
   if (canWrite) {
     columns.push({
@@ -83,7 +92,7 @@ export function invoiceSetColumns(options: { canWrite: boolean; timeZone: string
       id: "status",
       header: "Status",
       cell: ({ row }) => (
-        <div className="max-w-52">
+        <div className="max-w-44">
           <InvoiceSetStatusBadge status={row.original.status} />
           {row.original.statusReason && (row.original.status === "will_fail" || row.original.status === "failed") ? (
             <StatusReason text={row.original.statusReason} />
@@ -138,7 +147,11 @@ export function invoiceSetColumns(options: { canWrite: boolean; timeZone: string
     {
       id: "ruleSet",
       header: "Rule set",
-      cell: ({ row }) => <span className="block max-w-40 truncate">{row.original.ruleSetTitle}</span>,
+      cell: ({ row }) => (
+        <span className="block max-w-36 truncate" title={row.original.ruleSetTitle}>
+          {row.original.ruleSetTitle}
+        </span>
+      ),
     },
     {
       id: "actions",

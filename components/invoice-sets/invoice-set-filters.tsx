@@ -88,10 +88,10 @@ export function InvoiceSetFilters({ ruleSets }: { ruleSets: RuleSetOption[] }) {
     <form
       onSubmit={apply}
       aria-label="Invoice filters"
-      className="mb-4 rounded-lg border border-slate-200 bg-white p-4"
+      className="mb-4 rounded-lg border border-slate-200 bg-white p-3"
       aria-busy={isPending}
     >
-      <div className="grid grid-cols-1 gap-3 md:grid-cols-4">
+      <div className="grid grid-cols-1 gap-x-3 gap-y-2 md:grid-cols-4 xl:grid-cols-6">
         <Field label="Search" htmlFor={SEARCH_INPUT_ID} className="md:col-span-2">
           <Input
             id={SEARCH_INPUT_ID}
@@ -133,7 +133,7 @@ export function InvoiceSetFilters({ ruleSets }: { ruleSets: RuleSetOption[] }) {
         <Field label="Send time to" htmlFor="filter-send-to">
           <Input id="filter-send-to" type="date" value={draft.sendTo} onChange={set("sendTo")} />
         </Field>
-        <Field label="Rule set" htmlFor="filter-rule-set" className="md:col-span-2">
+        <Field label="Rule set" htmlFor="filter-rule-set" className="md:col-span-2 xl:col-span-2">
           <Select
             id="filter-rule-set"
             value={params.ruleSet ?? ""}
@@ -148,7 +148,7 @@ export function InvoiceSetFilters({ ruleSets }: { ruleSets: RuleSetOption[] }) {
             ))}
           </Select>
         </Field>
-        <fieldset className="md:col-span-2">
+        <fieldset className="md:col-span-2 xl:col-span-4">
           <legend className="text-sm font-medium text-slate-700">Status</legend>
           <div className="mt-1 flex flex-wrap gap-1.5">
             {INVOICE_SET_STATUSES.map((status) => (
@@ -167,7 +167,7 @@ export function InvoiceSetFilters({ ruleSets }: { ruleSets: RuleSetOption[] }) {
           </div>
         </fieldset>
       </div>
-      <div className="mt-3 flex justify-end gap-2">
+      <div className="mt-2 flex justify-end gap-2">
         <Button type="submit" size="sm">
           Apply filters
         </Button>

@@ -27,7 +27,7 @@ export function InvoiceSetRows({
                 <th
                   key={header.id}
                   scope="col"
-                  className="px-3 py-2 font-medium whitespace-nowrap last:text-right"
+                  className="px-3 py-2 font-medium last:text-right"
                   aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : undefined}
                 >
                   {header.isPlaceholder ? null : flexRender(header.column.columnDef.header, header.getContext())}

@@ -12,7 +12,7 @@ export function StatusReason({ text }: { text: string }) {
       <Tooltip.Trigger asChild>
         <button
           type="button"
-          className="mt-0.5 block max-w-52 cursor-default truncate text-left text-xs text-slate-600 focus-visible:outline-2 focus-visible:outline-blue-700"
+          className="mt-0.5 block max-w-44 cursor-default truncate text-left text-xs text-slate-600 focus-visible:outline-2 focus-visible:outline-blue-700"
         >
           {text}
         </button>
