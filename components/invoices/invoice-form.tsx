@@ -3,12 +3,13 @@
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { toast } from "sonner";
-import { createDraftAction, updateDraftAction } from "@/app/(staff)/invoices/actions";
 import { PatientCombobox } from "@/components/patients/patient-combobox";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select, Textarea } from "@/components/ui/input";
 import { formatCents, parseDollarsToCents } from "@/lib/money";
+import { AutosaveStatus } from "./autosave-status";
 import { type ChargeRow, EMPTY_CHARGE, type InvoiceFormValues } from "./invoice-form-values";
+import { useDraftAutosave } from "./use-draft-autosave";
 import { FormAlert } from "./use-form-action";
 
 /** Create or edit a draft: patient, clinician, dates and charges (unit prices typed in dollars). */
@@ -41,29 +42,29 @@ export function InvoiceForm({
     return cents !== null && Number.isInteger(quantity) ? sum + cents * quantity : sum;
   }, 0);
 
+  const draft = {
+    patientId: values.patient?.id ?? "",
+    clinicianId: values.clinicianId,
+    serviceDate: values.serviceDate,
+    dueDate: values.dueDate,
+    notes: values.notes,
+    charges: values.charges,
+  };
+  const autosave = useDraftAutosave(invoiceId, draft);
+
   function submit(event: React.FormEvent) {
     event.preventDefault();
-    const draft = {
-      patientId: values.patient?.id ?? "",
-      clinicianId: values.clinicianId,
-      serviceDate: values.serviceDate,
-      dueDate: values.dueDate,
-      notes: values.notes,
-      charges: values.charges,
-    };
     startTransition(async () => {
-      if (invoiceId) {
-        const result = await updateDraftAction({ invoiceId, draft });
-        if (!result.ok) return showRefusal(result);
-        clearErrors();
+      const existed = Boolean(invoiceId);
+      const result = await autosave.saveNow();
+      if (!result.ok) return showRefusal(result);
+      clearErrors();
+      if (existed) {
         toast.success("Draft saved.");
         router.refresh();
         return;
       }
-      const result = await createDraftAction(draft);
-      if (!result.ok) return showRefusal(result);
-      clearErrors();
-      toast.success(`Draft invoice #${result.data.number} created.`);
+      toast.success(result.data.number ? `Draft invoice #${result.data.number} created.` : "Draft saved.");
       router.push(`/invoices/${result.data.invoiceId}`);
     });
   }
@@ -196,10 +197,11 @@ export function InvoiceForm({
       <Field label="Notes" htmlFor="notes" error={err("notes")}>
         <Textarea id="notes" rows={2} value={values.notes} onChange={(e) => set("notes", e.target.value)} />
       </Field>
-      <div>
+      <div className="flex items-center gap-4">
         <Button type="submit" disabled={pending}>
           {pending ? "Saving…" : "Save Draft"}
         </Button>
+        <AutosaveStatus state={autosave.state} onRetry={() => void autosave.saveNow()} />
       </div>
     </form>
   );
