@@ -11,9 +11,13 @@ test("a draft saves itself and survives a reload without pressing Save", async (
   await expect(page).toHaveURL(/\/invoices\/[0-9a-f-]{36}$/);
   const url = page.url();
 
+  // The edits go out on their own (a server-action POST) once typing pauses.
+  const autosaved = page.waitForResponse(
+    (response) => response.request().method() === "POST" && response.url() === url && response.ok(),
+  );
   await page.getByLabel("Description 1").fill("Night guard");
   await page.getByLabel("Unit price 1").fill("310.00");
-  await expect(status).toHaveText("Saving…");
+  await autosaved;
   await expect(status).toHaveText("Saved");
 
   await page.reload();
