@@ -6,6 +6,7 @@ import { format } from "date-fns";
 import { parsePhoneNumberFromString } from "libphonenumber-js";
 import Link from "next/link";
 import { Button } from "@/components/ui/button";
+import { explainContactProblem } from "@/lib/invoice-sets/explain-contact-problem";
 import type { InvoiceSetRow } from "@/lib/invoice-sets/list-invoice-sets";
 import { formatCents } from "@/lib/money";
 import { RowMenu } from "./row-menu";
@@ -51,6 +52,11 @@ const metaOf = (table: Table<InvoiceSetRow>) => table.options.meta as InvoiceSet
 /** Cells stay one or two short lines so a row is at most ~56 px tall at 1440 px. */
 export function invoiceSetColumns(options: { canWrite: boolean; timeZone: string }): ColumnDef<InvoiceSetRow>[] {
   const { canWrite, timeZone } = options;
+  // Why outreach fails, from the patient's contact facts; the stored reason if they say nothing.
+  const reasonFor = (row: InvoiceSetRow) =>
+    explainContactProblem(row.patient, timeZone).reasons.join(" · ") ||
+    row.statusReason ||
+    "Outreach can't reach this patient";
   const day = (date: Date | null) => (date ? format(new TZDate(date, timeZone), "MMM d, yyyy") : "—");
   // Day on the first line, time under it: keeps the column narrow.
   const dayTime = (date: Date | null) =>
@@ -94,8 +100,8 @@ export function invoiceSetColumns(options: { canWrite: boolean; timeZone: string
       cell: ({ row }) => (
         <div className="max-w-44">
           <InvoiceSetStatusBadge status={row.original.status} />
-          {row.original.statusReason && (row.original.status === "will_fail" || row.original.status === "failed") ? (
-            <StatusReason text={row.original.statusReason} />
+          {row.original.status === "will_fail" || row.original.status === "failed" ? (
+            <StatusReason text={reasonFor(row.original)} />
           ) : null}
         </div>
       ),

@@ -63,7 +63,7 @@ export function InvoiceSetTable({
   const meta: InvoiceSetTableMeta = {
     expanded,
     toggleDetails,
-    menuContext: { ruleSets, apply },
+    menuContext: { ruleSets, apply, timeZone },
     menuOpenFor,
     setMenuOpenFor,
   };

@@ -2,6 +2,7 @@
 
 import type { ReactNode } from "react";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { explainContactProblem } from "@/lib/invoice-sets/explain-contact-problem";
 import type { InvoiceSetRow } from "@/lib/invoice-sets/list-invoice-sets";
 import type { RuleSetOption } from "@/lib/invoice-sets/rule-set-options";
 import {
@@ -11,10 +12,13 @@ import {
   type StaffInvoiceSetAction,
 } from "@/lib/state-machine/invoice-set";
 import { ChangeRuleSetDialog } from "./change-rule-set-dialog";
+import { EditContactDialog } from "./edit-contact-dialog";
 
 /** What a menu item may use: the clinic's rule sets and the optimistic row action runner. */
 export interface RowMenuContext {
   ruleSets: RuleSetOption[];
+  /** The clinic's time zone, for dates in reasons. */
+  timeZone: string;
   apply: (row: InvoiceSetRow, action: StaffInvoiceSetAction, ruleSetId?: string) => Promise<boolean>;
 }
 
@@ -34,7 +38,7 @@ export type RowMenuItem = {
   id: string;
   label: string;
   /** Whether this row offers the item (the status table decides for state changes). */
-  available: (row: InvoiceSetRow) => boolean;
+  available: (row: InvoiceSetRow, context: RowMenuContext) => boolean;
 } & (
   | { run: (row: InvoiceSetRow, context: RowMenuContext) => Promise<unknown> }
   | { renderDialog: (props: RowMenuDialogProps) => ReactNode }
@@ -94,4 +98,33 @@ const STATUS_ACTION_ITEMS: RowMenuItem[] = STAFF_INVOICE_SET_ACTIONS.map((action
   return { id: action, label, available, run: (row, context) => context.apply(row, action) };
 });
 
-export const ROW_MENU_ITEMS: RowMenuItem[] = [...STATUS_ACTION_ITEMS];
+const needsContactFix = (row: InvoiceSetRow) => row.status === "will_fail" || row.status === "failed";
+
+/** The email-only rule set to offer when texts cannot reach the patient but email can. */
+export function emailOnlyFix(row: InvoiceSetRow, context: RowMenuContext): RuleSetOption | undefined {
+  if (!needsContactFix(row)) return undefined;
+  const problem = explainContactProblem(row.patient, context.timeZone);
+  if (!problem.textsBlocked || !problem.emailUsable) return undefined;
+  return context.ruleSets.find((ruleSet) => ruleSet.emailOnly && !ruleSet.archived && ruleSet.id !== row.ruleSetId);
+}
+
+/** Fixes for Will Fail and Failed, one click from the row. */
+const CONTACT_FIX_ITEMS: RowMenuItem[] = [
+  {
+    id: "edit_contact",
+    label: "Edit contact",
+    available: needsContactFix,
+    renderDialog: (props) => <EditContactDialog {...props} />,
+  },
+  {
+    id: "switch_email_only",
+    label: "Switch to email-only rule set",
+    available: (row, context) => emailOnlyFix(row, context) !== undefined,
+    run: async (row, context) => {
+      const ruleSet = emailOnlyFix(row, context);
+      if (ruleSet) await context.apply(row, "change_rule_set", ruleSet.id);
+    },
+  },
+];
+
+export const ROW_MENU_ITEMS: RowMenuItem[] = [...CONTACT_FIX_ITEMS, ...STATUS_ACTION_ITEMS];

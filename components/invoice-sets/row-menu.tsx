@@ -21,7 +21,7 @@ export function RowMenu({
   onOpenChange: (open: boolean) => void;
 }) {
   const [dialogId, setDialogId] = useState<string | null>(null);
-  const items = ROW_MENU_ITEMS.filter((item) => item.available(row));
+  const items = ROW_MENU_ITEMS.filter((item) => item.available(row, context));
   // Looked up among all items: an optimistic status change must not close an open dialog.
   const dialogItem = ROW_MENU_ITEMS.find((item) => item.id === dialogId);
   return (

@@ -2,11 +2,16 @@ import { createDatabase } from "../connect";
 import { runScript } from "../run-script";
 import { seedDemo } from "./seed-demo";
 import { seedE2ePatientLinks } from "./seed-e2e-patient-links";
+import { seedEmailOnlyRuleSet } from "./seed-email-only-rule-set";
 
 async function main() {
   const database = await createDatabase();
   await database.migrate();
-  const result = await database.db.transaction((tx) => seedDemo(tx));
+  const result = await database.db.transaction(async (tx) => {
+    const seeded = await seedDemo(tx);
+    if (seeded.created) await seedEmailOnlyRuleSet(tx, seeded.clinicId);
+    return seeded;
+  });
   // Test-only: known patient link tokens for the Playwright suite (see db/seed/e2e-patient-links.ts).
   if (process.env.E2E_PATIENT_LINK_TOKENS === "1") await database.db.transaction((tx) => seedE2ePatientLinks(tx));
   await database.close();

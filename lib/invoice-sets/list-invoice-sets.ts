@@ -15,7 +15,20 @@ export interface InvoiceSetRow {
   nextSendAt: Date | null;
   ruleSetId: string;
   ruleSetTitle: string;
-  patient: { id: string; firstName: string; lastName: string; phone: string | null; externalId: string };
+  patient: {
+    id: string;
+    firstName: string;
+    lastName: string;
+    phone: string | null;
+    email: string | null;
+    timeZone: string;
+    externalId: string;
+    /** Contact facts that explain Will Fail / Failed (explain-contact-problem.ts). */
+    smsOptedOutAt: Date | null;
+    phoneIsLandline: boolean;
+    phoneUnusableReason: string | null;
+    emailUndeliverableAt: Date | null;
+  };
 }
 
 export interface InvoiceSetPage {
@@ -100,7 +113,13 @@ async function pageRows(db: Executor, where: SQL, p: InvoiceSetSearchParams, cur
         firstName: patients.firstName,
         lastName: patients.lastName,
         phone: patients.phone,
+        email: patients.email,
+        timeZone: patients.timeZone,
         externalId: patients.externalId,
+        smsOptedOutAt: patients.smsOptedOutAt,
+        phoneIsLandline: patients.phoneIsLandline,
+        phoneUnusableReason: patients.phoneUnusableReason,
+        emailUndeliverableAt: patients.emailUndeliverableAt,
       },
     })
     .from(invoiceSets)
