@@ -8,7 +8,8 @@ async function main() {
   const database = await createDatabase();
   await database.migrate();
   const result = await database.db.transaction(async (tx) => {
-    const seeded = await seedDemo(tx);
+    // The seed runs outside the app (lib/env.ts is server-only): the link base comes straight from APP_URL.
+    const seeded = await seedDemo(tx, { appUrl: process.env.APP_URL });
     if (seeded.created) await seedEmailOnlyRuleSet(tx, seeded.clinicId);
     return seeded;
   });
