@@ -18,7 +18,8 @@ export async function listRuleSetOptions(db: Executor, clinicId: string): Promis
       id: ruleSets.id,
       title: ruleSets.title,
       archivedAt: ruleSets.archivedAt,
-      emailOnly: sql<boolean>`coalesce((select bool_and(not ('sms' = any(r.channels))) from rules r where r.rule_set_id = ${ruleSets.id}), false)`,
+      // rule_sets.id spelled out: an interpolated column renders unqualified and would bind to rules.id.
+      emailOnly: sql<boolean>`coalesce((select bool_and(not ('sms' = any(r.channels))) from rules r where r.rule_set_id = rule_sets.id), false)`,
     })
     .from(ruleSets)
     .where(eq(ruleSets.clinicId, clinicId))

@@ -13,6 +13,8 @@ test.describe("Will Fail explained, with the fix one click away", () => {
     await signInAs(page, "biller", "/billing/invoices?status=will_fail,failed&size=100");
     const row = await firstRowWithReason(page, /No phone number on file/);
     const reason = row.getByRole("button", { name: /No phone number on file/ });
+    // Scrolling closes a tooltip, so the row is brought into view before focusing.
+    await reason.scrollIntoViewIfNeeded();
     await reason.focus();
     await expect(page.getByRole("tooltip")).toContainText("No phone number on file");
 
