@@ -5,6 +5,7 @@ import { Button, type ButtonProps } from "@/components/ui/button";
 import { Dialog, DialogClose, DialogContent, DialogTrigger } from "@/components/ui/dialog";
 import { Field, Select } from "@/components/ui/input";
 import type { RuleSetOption } from "@/lib/invoice-sets/rule-set-options";
+import { type LoadRuleSetChangePreview, RuleSetChangePreviewView } from "./rule-set-change-preview";
 
 /**
  * "Change Rule Set": pick one of the clinic's rule sets that isn't archived. With `open`
@@ -18,6 +19,7 @@ export function ChangeRuleSetDialog({
   triggerSize = "sm",
   open: controlledOpen,
   onOpenChange,
+  preview,
 }: {
   ruleSets: RuleSetOption[];
   currentRuleSetId?: string;
@@ -26,6 +28,8 @@ export function ChangeRuleSetDialog({
   triggerSize?: ButtonProps["size"];
   open?: boolean;
   onOpenChange?: (open: boolean) => void;
+  /** Bulk: shows what happens next for the selected sets under the chosen rule set. */
+  preview?: LoadRuleSetChangePreview;
 }) {
   const choices = ruleSets.filter((ruleSet) => !ruleSet.archived);
   const [ownOpen, setOwnOpen] = useState(false);
@@ -79,9 +83,10 @@ export function ChangeRuleSetDialog({
               ))}
             </Select>
           </Field>
-          <p className="mt-2 text-xs text-slate-500">
+          <p className="mt-2 text-xs text-slate-600">
             The new rule set starts from its first step today. An expired set becomes Active again.
           </p>
+          {preview && choice ? <RuleSetChangePreviewView ruleSetId={choice} load={preview} /> : null}
           <div className="mt-6 flex justify-end gap-2">
             <DialogClose asChild>
               <Button variant="secondary">Back</Button>

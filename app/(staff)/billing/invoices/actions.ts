@@ -6,6 +6,7 @@ import { staffAction } from "@/lib/actions/staff-action";
 import { applyInvoiceSetAction } from "@/lib/invoice-sets/apply-invoice-set-action";
 import { bulkInvoiceSetAction } from "@/lib/invoice-sets/bulk-invoice-set-action";
 import { loadInvoiceSetTimeline } from "@/lib/invoice-sets/load-invoice-set-timeline";
+import { previewRuleSetChange } from "@/lib/invoice-sets/preview-rule-set-change";
 import { FILTER_KEYS, loadInvoiceSetSearchParams } from "@/lib/invoice-sets/search-params";
 import { STAFF_INVOICE_SET_ACTIONS, type StaffInvoiceSetAction } from "@/lib/state-machine/invoice-set";
 
@@ -56,6 +57,33 @@ export const runBulkInvoiceSetAction = staffAction(
             afterId: input.selection.afterId,
           };
     return bulkInvoiceSetAction(db, staff, { action: input.action, ruleSetId: input.ruleSetId, selection });
+  },
+);
+
+/** Bulk Change Rule Set, before it runs: what happens next for the selected sets. */
+export const previewRuleSetChangeAction = staffAction(
+  {
+    permission: "invoices:write",
+    input: z.object({
+      ruleSetId: z.uuid("Pick a rule set."),
+      selection: z.discriminatedUnion("kind", [
+        z.object({
+          kind: z.literal("ids"),
+          ids: z.array(z.uuid()).min(1, "Select at least one invoice set.").max(1000),
+        }),
+        z.object({ kind: z.literal("filter"), query: z.string().max(4000) }),
+      ]),
+    }),
+  },
+  async ({ ruleSetId, selection }, staff) => {
+    const { db } = await getDb();
+    return previewRuleSetChange(db, {
+      clinicId: staff.clinicId,
+      ruleSetId,
+      selection: selection.kind === "ids" ? selection : { kind: "filter", filters: filtersFromQuery(selection.query) },
+      timeZone: staff.clinicTimeZone,
+      now: new Date(),
+    });
   },
 );
 
