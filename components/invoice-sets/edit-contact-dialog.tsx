@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { toast } from "sonner";
-import { updateContactAction } from "@/app/(staff)/patients/actions";
+import { fixContactAction } from "@/app/(staff)/billing/invoices/actions";
 import { FormAlert, useFormAction } from "@/components/invoices/use-form-action";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogClose, DialogContent } from "@/components/ui/dialog";
@@ -11,17 +11,23 @@ import type { RowMenuDialogProps } from "./row-menu-items";
 
 /**
  * "Edit contact" from a Will Fail or Failed row: fix the phone or email in place. Saving
- * publishes the contact-changed event, which re-checks the prediction and restarts outreach.
+ * re-checks the prediction at once; a fixed Will Fail set is Active again.
  */
 export function EditContactDialog({ row, open, onOpenChange }: RowMenuDialogProps) {
   const router = useRouter();
   const { patient } = row;
   const { submit, errors, message, pending } = useFormAction(
-    updateContactAction,
+    fixContactAction,
     { patientId: patient.id, timeZone: patient.timeZone },
     (data) => {
       toast.success(
-        data.changed.length ? "Contact details saved; outreach is planned again with them." : "Nothing changed.",
+        data.plan.kind === "cleared"
+          ? "Contact details saved; the set is Active again and outreach restarts."
+          : data.plan.kind === "predicted"
+            ? `Contact details saved, but the next message would still fail: ${data.plan.reason}`
+            : data.changed.length > 0
+              ? "Contact details saved."
+              : "Nothing changed.",
       );
       onOpenChange(false);
       router.refresh();

@@ -26,6 +26,8 @@ async function firstHref(page: Page, pattern: RegExp): Promise<string> {
 
 test.describe("axe: no serious or critical WCAG 2 A/AA violations", () => {
   test("staff pages", async ({ page }) => {
+    // Eleven pages and two overlays, each analysed in full.
+    test.setTimeout(180_000);
     await signInAs(page, "admin");
     const pages = [
       "/billing/invoices",

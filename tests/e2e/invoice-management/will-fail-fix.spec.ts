@@ -26,9 +26,10 @@ test.describe("Will Fail explained, with the fix one click away", () => {
 
     await dialog.getByLabel("Phone").fill("(202) 555-0143");
     await dialog.getByRole("button", { name: "Save contact" }).click();
-    await expect(page.getByText("Contact details saved; outreach is planned again with them.")).toBeVisible();
+    await expect(page.getByText("Contact details saved; the set is Active again and outreach restarts.")).toBeVisible();
     await expect(dialog).toBeHidden();
     await expect(row).toContainText("(202) 555-0143");
+    await expect(row.getByText("Active", { exact: true })).toBeVisible();
     await expect(row).not.toContainText("No phone number on file");
   });
 

@@ -47,7 +47,13 @@ export default async function OutboxPage({
       {page.length === 0 ? (
         <p className="text-sm text-slate-600">Nothing in the outbox yet.</p>
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+        <section
+          aria-label="Outbox messages"
+          // Focusable so keyboard users can scroll it sideways (axe scrollable-region-focusable).
+          // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must take focus to scroll by keyboard
+          tabIndex={0}
+          className="overflow-x-auto rounded-lg border border-slate-200 bg-white focus-visible:outline-2 focus-visible:outline-blue-700"
+        >
           <table className="w-full text-left text-sm">
             <thead className="bg-slate-50 text-xs text-slate-600">
               <tr>
@@ -89,7 +95,7 @@ export default async function OutboxPage({
               ))}
             </tbody>
           </table>
-        </div>
+        </section>
       )}
       {rows.length > OUTBOX_PAGE_SIZE && last ? (
         <Link
