@@ -63,15 +63,13 @@ async function payment(set: { id: string; patientId: string }, cents: number, re
     })
     .returning({ id: invoices.id });
   if (!invoice) throw new Error("no invoice");
-  await database.db
-    .insert(payments)
-    .values({
-      clinicId: clinic.clinicId,
-      invoiceId: invoice.id,
-      method: "card",
-      amountCents: cents,
-      receivedAt: at(receivedAt),
-    });
+  await database.db.insert(payments).values({
+    clinicId: clinic.clinicId,
+    invoiceId: invoice.id,
+    method: "card",
+    amountCents: cents,
+    receivedAt: at(receivedAt),
+  });
 }
 
 beforeAll(async () => {

@@ -81,7 +81,7 @@ test("the preview counts who switches, who is skipped and who each step reaches"
   });
 });
 
-test("a filter selection (\"select all matching\") goes through the table's own WHERE", async () => {
+test('a filter selection ("select all matching") goes through the table\'s own WHERE', async () => {
   const preview = await previewRuleSetChange(database.db, {
     clinicId: clinic.clinicId,
     ruleSetId: otherRuleSetId,
