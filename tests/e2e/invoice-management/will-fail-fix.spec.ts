@@ -12,6 +12,7 @@ test.describe("Will Fail explained, with the fix one click away", () => {
   test("Edit contact fixes a missing phone number from the row", async ({ page }) => {
     await signInAs(page, "biller", "/billing/invoices?status=will_fail,failed&size=100");
     const row = await firstRowWithReason(page, /No phone number on file/);
+    const mrn = (await row.locator("td[data-column=patient]").innerText()).match(/MRN-\d+/)?.[0] ?? "";
     const reason = row.getByRole("button", { name: /No phone number on file/ });
     // Scrolling closes a tooltip, so the row is brought into view before focusing.
     await reason.scrollIntoViewIfNeeded();
@@ -28,9 +29,12 @@ test.describe("Will Fail explained, with the fix one click away", () => {
     await dialog.getByRole("button", { name: "Save contact" }).click();
     await expect(page.getByText("Contact details saved; the set is Active again and outreach restarts.")).toBeVisible();
     await expect(dialog).toBeHidden();
-    await expect(row).toContainText("(202) 555-0143");
-    await expect(row.getByText("Active", { exact: true })).toBeVisible();
-    await expect(row).not.toContainText("No phone number on file");
+    // Active again, so it leaves the Will Fail / Failed list; find it by MRN.
+    await expect(row).toHaveCount(0);
+    await page.goto(`/billing/invoices?q=${mrn}`);
+    const fixed = setRows(page).filter({ hasText: "(202) 555-0143" });
+    await expect(fixed.getByText("Active", { exact: true })).toBeVisible();
+    await expect(fixed).not.toContainText("No phone number on file");
   });
 
   test("texts can't reach an opted-out patient: switch to the email-only rule set", async ({ page }) => {
