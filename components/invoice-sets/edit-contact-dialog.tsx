@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { toast } from "sonner";
 import { fixContactAction } from "@/app/(staff)/billing/invoices/actions";
-import { FormAlert, useFormAction } from "@/components/invoices/use-form-action";
+import { FormAlert, useFormAction } from "@/components/forms/use-form-action";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogClose, DialogContent } from "@/components/ui/dialog";
 import { Field, Input } from "@/components/ui/input";

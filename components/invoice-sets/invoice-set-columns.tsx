@@ -3,9 +3,10 @@
 import { TZDate } from "@date-fns/tz";
 import type { ColumnDef, HeaderContext, Table } from "@tanstack/react-table";
 import { format } from "date-fns";
-import { parsePhoneNumberFromString } from "libphonenumber-js";
 import Link from "next/link";
 import { Button } from "@/components/ui/button";
+import { formatDateInZone } from "@/lib/format/dates";
+import { formatPhone } from "@/lib/format/phone";
 import { explainContactProblem } from "@/lib/invoice-sets/explain-contact-problem";
 import type { InvoiceSetRow } from "@/lib/invoice-sets/list-invoice-sets";
 import { formatCents } from "@/lib/money";
@@ -13,11 +14,6 @@ import { RowMenu } from "./row-menu";
 import type { RowMenuContext } from "./row-menu-items";
 import { InvoiceSetStatusBadge } from "./status-badge";
 import { StatusReason } from "./status-reason";
-
-function formatPhone(phone: string | null): string | null {
-  if (!phone) return null;
-  return parsePhoneNumberFromString(phone)?.formatNational() ?? phone;
-}
 
 function SortHeader({ context, label }: { context: HeaderContext<InvoiceSetRow, unknown>; label: string }) {
   const sorted = context.column.getIsSorted();
@@ -57,13 +53,13 @@ export function invoiceSetColumns(options: { canWrite: boolean; timeZone: string
     explainContactProblem(row.patient, timeZone).reasons.join(" · ") ||
     row.statusReason ||
     "Outreach can't reach this patient";
-  const day = (date: Date | null) => (date ? format(new TZDate(date, timeZone), "MMM d, yyyy") : "—");
+  const day = (date: Date | null) => formatDateInZone(date, timeZone);
   // Day on the first line, time under it: keeps the column narrow.
   const dayTime = (date: Date | null) =>
     date ? (
       <>
-        {format(new TZDate(date, timeZone), "MMM d, yyyy")}
-        <span className="block text-xs text-slate-600">{format(new TZDate(date, timeZone), "h:mm a")}</span>
+        {formatDateInZone(date, timeZone)}
+        <span className="block text-xs text-slate-600">{format(new TZDate(date.getTime(), timeZone), "h:mm a")}</span>
       </>
     ) : (
       "—"
@@ -134,7 +130,7 @@ export function invoiceSetColumns(options: { canWrite: boolean; timeZone: string
               ) : null}
             </div>
             <div className="text-xs text-slate-600">
-              {formatPhone(patient.phone) ?? "No phone"} · {patient.externalId}
+              {patient.phone ? formatPhone(patient.phone) : "No phone"} · {patient.externalId}
             </div>
           </div>
         );

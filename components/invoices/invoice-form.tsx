@@ -1,8 +1,9 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useRef, useState, useTransition } from "react";
 import { toast } from "sonner";
+import { FormAlert } from "@/components/forms/use-form-action";
 import { PatientCombobox } from "@/components/patients/patient-combobox";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select, Textarea } from "@/components/ui/input";
@@ -10,7 +11,6 @@ import { formatCents, parseDollarsToCents } from "@/lib/money";
 import { AutosaveStatus } from "./autosave-status";
 import { type ChargeRow, EMPTY_CHARGE, type InvoiceFormValues } from "./invoice-form-values";
 import { useDraftAutosave } from "./use-draft-autosave";
-import { FormAlert } from "./use-form-action";
 
 /** Create or edit a draft: patient, clinician, dates and charges (unit prices typed in dollars). */
 export function InvoiceForm({
@@ -27,6 +27,7 @@ export function InvoiceForm({
   const [errors, setErrors] = useState<Record<string, string[]>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
+  const addedRows = useRef(0);
   const set = <K extends keyof InvoiceFormValues>(key: K, value: InvoiceFormValues[K]) =>
     setValues((v) => ({ ...v, [key]: value }));
   const setCharge = (index: number, patch: Partial<ChargeRow>) =>
@@ -48,7 +49,13 @@ export function InvoiceForm({
     serviceDate: values.serviceDate,
     dueDate: values.dueDate,
     notes: values.notes,
-    charges: values.charges,
+    // The row keys are for React only.
+    charges: values.charges.map(({ code, description, quantity, unitPrice }) => ({
+      code,
+      description,
+      quantity,
+      unitPrice,
+    })),
   };
   const autosave = useDraftAutosave(invoiceId, draft);
 
@@ -130,7 +137,7 @@ export function InvoiceForm({
         ) : null}
         {values.charges.map((charge, i) => (
           <div
-            key={i}
+            key={charge.rowId}
             className="grid grid-cols-2 items-end gap-2 rounded-md border border-slate-200 p-3 md:grid-cols-[8rem_1fr_6rem_9rem_auto]"
           >
             <Field label={`Code ${i + 1}`} htmlFor={`code-${i}`} error={err(`charges.${i}.code`)}>
@@ -184,7 +191,10 @@ export function InvoiceForm({
           <Button
             variant="secondary"
             size="sm"
-            onClick={() => set("charges", [...values.charges, { ...EMPTY_CHARGE }])}
+            onClick={() => {
+              addedRows.current += 1;
+              set("charges", [...values.charges, { ...EMPTY_CHARGE, rowId: `added-${addedRows.current}` }]);
+            }}
           >
             Add charge
           </Button>

@@ -1,7 +1,8 @@
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import type { Clinic, Patient, Rule } from "@/db/schema";
 import { formatCents } from "@/lib/money";
 import { computeSendTime } from "@/lib/outreach/send-window";
+import { hashLinkToken } from "@/lib/patient-links/hash-link-token";
 import { renderTemplate } from "@/lib/rule-sets/template";
 
 type Channel = "sms" | "email";
@@ -16,14 +17,14 @@ export interface DemoMessage {
 }
 
 /**
- * A patient link for a demo set, stored hashed like real ones (lib/patient-links/tokens.ts,
- * which the seed can't import: it is server-only), so the demo's message links open.
+ * A patient link for a demo set, stored hashed like real ones, so the demo's message links
+ * open (token generation mirrors lib/patient-links/tokens.ts, which is server-only).
  */
 export function demoPatientLink(appUrl: string): { token: string; tokenHash: string; url: string } {
   const token = randomBytes(32).toString("base64url");
   return {
     token,
-    tokenHash: createHash("sha256").update(token).digest("hex"),
+    tokenHash: hashLinkToken(token),
     url: new URL(`/p/${token}`, appUrl).toString(),
   };
 }

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Executor } from "@/db/connect";
-import { executeRows } from "@/lib/state-machine/execute-rows";
+import { executeRows } from "@/db/execute-rows";
 import { OPEN_INVOICE_SET_STATUSES } from "@/lib/state-machine/statuses";
 import { AGING_BUCKETS, type AgingBucket, type AgingRow, type OverviewRange } from "./overview-range";
 

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Executor } from "@/db/connect";
-import { executeRows } from "@/lib/state-machine/execute-rows";
+import { executeRows } from "@/db/execute-rows";
 import type { FunnelRow, OverviewRange } from "./overview-range";
 
 /**

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Executor } from "@/db/connect";
-import { executeRows } from "@/lib/state-machine/execute-rows";
+import { executeRows } from "@/db/execute-rows";
 import { type OverviewRange, type WeekRow, weeksBetween } from "./overview-range";
 
 /** Money received per week (Monday start, clinic time zone), every week of the period listed. */
