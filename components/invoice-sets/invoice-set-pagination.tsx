@@ -2,6 +2,7 @@
 
 import { Button } from "@/components/ui/button";
 import { Select } from "@/components/ui/input";
+import { TablePagination } from "@/components/ui/table";
 import { PAGE_SIZES } from "@/lib/invoice-sets/search-params";
 import { useInvoiceSetParams } from "./use-invoice-set-params";
 
@@ -21,56 +22,48 @@ export function InvoiceSetPagination({
 }) {
   const { params, setParams } = useInvoiceSetParams();
   return (
-    <div className="mt-3 flex flex-wrap items-center justify-between gap-3 text-sm">
-      <p className="text-slate-600">
-        {total.toLocaleString("en-US")}
-        {totalIsCapped ? "+" : ""} invoice {total === 1 && !totalIsCapped ? "set" : "sets"}
-        {shown > 0 ? ` · showing ${shown}` : ""}
-      </p>
-      <div className="flex items-center gap-2">
-        <label htmlFor="page-size" className="text-slate-600">
-          Rows per page
-        </label>
-        <Select
-          id="page-size"
-          className="w-20"
-          value={params.size}
-          onChange={(event) => {
-            const size = PAGE_SIZES.find((s) => String(s) === event.target.value);
-            if (size) void setParams({ size, cursor: null });
-          }}
-        >
-          {PAGE_SIZES.map((size) => (
-            <option key={size} value={size}>
-              {size}
-            </option>
-          ))}
-        </Select>
-        <Button
-          variant="secondary"
-          size="sm"
-          disabled={!params.cursor}
-          onClick={() => void setParams({ cursor: null })}
-        >
-          First page
-        </Button>
-        <Button
-          variant="secondary"
-          size="sm"
-          disabled={!prevCursor}
-          onClick={() => void setParams({ cursor: prevCursor })}
-        >
-          Previous page
-        </Button>
-        <Button
-          variant="secondary"
-          size="sm"
-          disabled={!nextCursor}
-          onClick={() => void setParams({ cursor: nextCursor })}
-        >
-          Next page
-        </Button>
-      </div>
-    </div>
+    <TablePagination
+      summary={`${total.toLocaleString("en-US")}${totalIsCapped ? "+" : ""} invoice ${
+        total === 1 && !totalIsCapped ? "set" : "sets"
+      }${shown > 0 ? ` · showing ${shown}` : ""}`}
+    >
+      <label htmlFor="page-size" className="text-slate-600">
+        Rows per page
+      </label>
+      <Select
+        id="page-size"
+        className="w-20"
+        value={params.size}
+        onChange={(event) => {
+          const size = PAGE_SIZES.find((s) => String(s) === event.target.value);
+          if (size) void setParams({ size, cursor: null });
+        }}
+      >
+        {PAGE_SIZES.map((size) => (
+          <option key={size} value={size}>
+            {size}
+          </option>
+        ))}
+      </Select>
+      <Button variant="secondary" size="sm" disabled={!params.cursor} onClick={() => void setParams({ cursor: null })}>
+        First page
+      </Button>
+      <Button
+        variant="secondary"
+        size="sm"
+        disabled={!prevCursor}
+        onClick={() => void setParams({ cursor: prevCursor })}
+      >
+        Previous page
+      </Button>
+      <Button
+        variant="secondary"
+        size="sm"
+        disabled={!nextCursor}
+        onClick={() => void setParams({ cursor: nextCursor })}
+      >
+        Next page
+      </Button>
+    </TablePagination>
   );
 }

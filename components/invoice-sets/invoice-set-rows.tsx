@@ -1,7 +1,8 @@
 "use client";
 
-import { flexRender, type Table } from "@tanstack/react-table";
-import { Fragment } from "react";
+import { flexRender, type Table as TanStackTable } from "@tanstack/react-table";
+import { Fragment, type ReactNode } from "react";
+import { Table, TableBody, TableCell, TableEmpty, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { InvoiceSetRow } from "@/lib/invoice-sets/list-invoice-sets";
 import { InvoiceTimeline } from "./invoice-timeline";
 import type { useTableKeyboard } from "./use-table-keyboard";
@@ -11,37 +12,42 @@ export function InvoiceSetRows({
   table,
   expanded,
   keyboard,
+  empty,
 }: {
-  table: Table<InvoiceSetRow>;
+  table: TanStackTable<InvoiceSetRow>;
   expanded: Record<string, boolean>;
   keyboard: ReturnType<typeof useTableKeyboard>;
+  /** Shown in place of rows when there are none. */
+  empty: ReactNode;
 }) {
+  const rows = table.getRowModel().rows;
   return (
-    <table className="w-full text-left text-sm" aria-label="Invoice sets">
-      <thead className="bg-slate-50 text-xs text-slate-600 uppercase">
+    <Table aria-label="Invoice sets">
+      <TableHeader className="uppercase">
         {table.getHeaderGroups().map((group) => (
-          <tr key={group.id}>
+          <TableRow key={group.id}>
             {group.headers.map((header) => {
               const sorted = header.column.getIsSorted();
               return (
-                <th
+                <TableHead
                   key={header.id}
-                  scope="col"
-                  className="px-3 py-2 font-medium last:text-right"
+                  // Headers may wrap ("Amount Outstanding") so the row fits a 1440-px screen.
+                  className="whitespace-normal last:text-right"
                   aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : undefined}
                 >
                   {header.isPlaceholder ? null : flexRender(header.column.columnDef.header, header.getContext())}
-                </th>
+                </TableHead>
               );
             })}
-          </tr>
+          </TableRow>
         ))}
-      </thead>
-      <tbody ref={keyboard.bodyRef}>
-        {table.getRowModel().rows.map((row) => (
+      </TableHeader>
+      <TableBody ref={keyboard.bodyRef}>
+        {rows.length === 0 ? <TableEmpty colSpan={table.getVisibleLeafColumns().length}>{empty}</TableEmpty> : null}
+        {rows.map((row) => (
           <Fragment key={row.id}>
-            <tr
-              className="border-t border-slate-100 align-middle outline-none hover:bg-slate-50 focus-visible:bg-blue-50 focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-blue-700 aria-selected:bg-blue-50/60"
+            <TableRow
+              className="align-middle outline-none hover:bg-slate-50 focus-visible:bg-blue-50 focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-blue-700 aria-selected:bg-blue-50/60"
               data-invoice-set-id={row.id}
               aria-selected={row.getIsSelected() || undefined}
               tabIndex={keyboard.tabIndexFor(row.id)}
@@ -51,21 +57,21 @@ export function InvoiceSetRows({
               }}
             >
               {row.getVisibleCells().map((cell) => (
-                <td key={cell.id} className="px-3 py-1.5" data-column={cell.column.id}>
+                <TableCell key={cell.id} className="py-1.5" data-column={cell.column.id}>
                   {flexRender(cell.column.columnDef.cell, cell.getContext())}
-                </td>
+                </TableCell>
               ))}
-            </tr>
+            </TableRow>
             {expanded[row.id] ? (
-              <tr className="bg-slate-50">
-                <td colSpan={row.getVisibleCells().length} className="px-6 py-3" id={`details-${row.id}`}>
+              <TableRow className="bg-slate-50">
+                <TableCell colSpan={row.getVisibleCells().length} className="px-6 py-3" id={`details-${row.id}`}>
                   <InvoiceTimeline invoiceSetId={row.id} version={`${row.original.status}:${row.original.ruleSetId}`} />
-                </td>
-              </tr>
+                </TableCell>
+              </TableRow>
             ) : null}
           </Fragment>
         ))}
-      </tbody>
-    </table>
+      </TableBody>
+    </Table>
   );
 }

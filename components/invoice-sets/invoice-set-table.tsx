@@ -130,19 +130,21 @@ export function InvoiceSetTable({
           total={total}
           totalIsCapped={totalIsCapped}
         />
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <InvoiceSetRows table={table} expanded={expanded} keyboard={keyboard} />
-          {rows.length === 0 ? (
-            <div className="p-8 text-center text-sm text-slate-600">
+        <InvoiceSetRows
+          table={table}
+          expanded={expanded}
+          keyboard={keyboard}
+          empty={
+            <>
               <p>{filtersOn ? "No invoice sets match these filters." : "There are no invoice sets yet."}</p>
               {filtersOn ? (
                 <Button variant="secondary" size="sm" className="mt-3" onClick={clearFilters}>
                   Clear filters
                 </Button>
               ) : null}
-            </div>
-          ) : null}
-        </div>
+            </>
+          }
+        />
         <InvoiceSetPagination
           shown={rows.length}
           total={total}
