@@ -2,8 +2,10 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { NavLinks } from "@/components/shell/nav-links";
 import { UserMenu } from "@/components/shell/user-menu";
+import { getDb } from "@/db/client";
+import { listActiveClinicIds } from "@/lib/auth/find-user";
 import { currentStaff, requireStaff } from "@/lib/auth/guard";
-import { ROLE_LABELS } from "@/lib/auth/permissions";
+import { ROLE_LABELS, roleAllows } from "@/lib/auth/permissions";
 
 /** Every staff page's title names the clinic: "Invoice Management · Bright Smile Dental & Medical". */
 export async function generateMetadata(): Promise<Metadata> {
@@ -14,6 +16,8 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function StaffLayout({ children }: { children: React.ReactNode }) {
   const staff = await requireStaff();
+  const { db } = await getDb();
+  const clinicIds = await listActiveClinicIds(db, staff.userId);
   return (
     <div className="min-h-screen">
       <header className="border-b border-slate-200 bg-white">
@@ -29,6 +33,8 @@ export default async function StaffLayout({ children }: { children: React.ReactN
             email={staff.email}
             role={ROLE_LABELS[staff.role]}
             clinicName={staff.clinicName}
+            canManageClinic={roleAllows(staff.role, "staff:manage")}
+            hasSeveralClinics={clinicIds.length > 1}
           />
         </div>
       </header>

@@ -3,6 +3,7 @@ import { runScript } from "../run-script";
 import { seedDemo } from "./seed-demo";
 import { seedE2ePatientLinks } from "./seed-e2e-patient-links";
 import { seedEmailOnlyRuleSet } from "./seed-email-only-rule-set";
+import { seedLakeside } from "./seed-lakeside";
 
 async function main() {
   const database = await createDatabase();
@@ -13,6 +14,8 @@ async function main() {
     if (seeded.created) await seedEmailOnlyRuleSet(tx, seeded.clinicId);
     return seeded;
   });
+  // The second demo clinic (admin@demo.clinic works for both).
+  await seedLakeside(database.db);
   // Test-only: known patient link tokens for the Playwright suite (see db/seed/e2e-patient-links.ts).
   if (process.env.E2E_PATIENT_LINK_TOKENS === "1") await database.db.transaction((tx) => seedE2ePatientLinks(tx));
   await database.close();
