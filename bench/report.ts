@@ -1,6 +1,7 @@
 import type { BulkResult } from "./run-bulk";
 import type { DataResult } from "./run-data";
 import type { HttpResult } from "./run-http";
+import type { OverviewResult } from "./run-overview";
 import type { CardsResult, MixResult } from "./run-page-mixes";
 
 export interface BenchResults {
@@ -11,6 +12,7 @@ export interface BenchResults {
   options: { iterations: number; warmup: number; bulkSize: number };
   mixes: MixResult[];
   cards: CardsResult;
+  overview: OverviewResult;
   bulk: BulkResult;
   http: HttpResult[] | { skipped: string };
   data: DataResult;
@@ -39,6 +41,13 @@ export function checkTargets(results: Omit<BenchResults, "targets">): BenchResul
       detail: `worst ${worstRatio.toFixed(2)}× (${worstRatioMix})`,
     },
     { name: "cards p95 < 20 ms", pass: results.cards.timing.p95 < 20, detail: `${ms(results.cards.timing.p95)} ms` },
+    {
+      name: "overview queries p95 < 200 ms (each)",
+      pass: Object.values(results.overview).every((timing) => timing.p95 < 200),
+      detail: Object.entries(results.overview)
+        .map(([name, timing]) => `${name} ${ms(timing.p95)} ms`)
+        .join(", "),
+    },
     {
       name: "bulk 10,000 ≤ 2× bare UPDATE",
       pass: results.bulk.ratio <= 2,
@@ -88,6 +97,11 @@ export function renderMarkdown(results: BenchResults): string {
     `Failed ${n(cards.counts.failed)} · Expired ${n(cards.counts.expired)} · Paused ${n(cards.counts.paused)} · Will Fail ${n(cards.counts.will_fail)} — p50 ${ms(cards.timing.p50)} ms, p95 ${ms(cards.timing.p95)} ms`,
     "",
   );
+  lines.push("## Overview (/billing/overview, 90 days)", "", "| Query | p50 | p95 |", "|---|---:|---:|");
+  for (const [name, timing] of Object.entries(results.overview)) {
+    lines.push(`| ${name} | ${ms(timing.p50)} | ${ms(timing.p95)} |`);
+  }
+  lines.push("");
   const bulk = results.bulk;
   lines.push(`## Bulk Pause of ${n(bulk.sets)} Active sets (rolled back)`, "");
   lines.push("| Way | p50 | p95 |", "|---|---:|---:|");

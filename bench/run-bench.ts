@@ -9,6 +9,7 @@ import { type BenchResults, checkTargets, renderMarkdown } from "./report";
 import { runBulkPause } from "./run-bulk";
 import { runDataBench } from "./run-data";
 import { runHttp, signIn, startServer } from "./run-http";
+import { runOverview } from "./run-overview";
 import { explain, runCards, runPageMixes } from "./run-page-mixes";
 
 export interface BenchOptions {
@@ -99,6 +100,8 @@ export async function runBench(db: Db, options: BenchOptions): Promise<BenchResu
   const mixResults = await runPageMixes(db, clinic, mixes, measure, log);
   log("Metric cards…");
   const cards = await runCards(db, clinic.clinicId, measure);
+  log("Overview queries…");
+  const overview = await runOverview(db, clinic, measure);
   log(`Bulk Pause of ${options.bulkSize.toLocaleString("en-US")} sets (rolled back)…`);
   const bulkRuns = { iterations: Math.max(1, Math.min(5, measure.iterations)), warmup: Math.min(1, measure.warmup) };
   const bulk = await runBulkPause(db, clinic.clinicId, clinic.adminUserId, options.bulkSize, bulkRuns);
@@ -139,6 +142,7 @@ export async function runBench(db: Db, options: BenchOptions): Promise<BenchResu
     options: { iterations: options.iterations, warmup: options.warmup, bulkSize: options.bulkSize },
     mixes: mixResults,
     cards,
+    overview,
     bulk,
     http,
     data,

@@ -1,10 +1,18 @@
+import type { Metadata } from "next";
 import Link from "next/link";
 import { NavLinks } from "@/components/shell/nav-links";
 import { UserMenu } from "@/components/shell/user-menu";
 import { getDb } from "@/db/client";
 import { listActiveClinicIds } from "@/lib/auth/find-user";
-import { requireStaff } from "@/lib/auth/guard";
+import { currentStaff, requireStaff } from "@/lib/auth/guard";
 import { ROLE_LABELS, roleAllows } from "@/lib/auth/permissions";
+
+/** Every staff page's title names the clinic: "Invoice Management · Bright Smile Dental & Medical". */
+export async function generateMetadata(): Promise<Metadata> {
+  const staff = await currentStaff();
+  const clinic = staff?.clinicName ?? "Clinic Billing";
+  return { title: { template: `%s · ${clinic}`, default: clinic } };
+}
 
 export default async function StaffLayout({ children }: { children: React.ReactNode }) {
   const staff = await requireStaff();

@@ -1,9 +1,9 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useCallback, useState } from "react";
 import { toast } from "sonner";
-import { runBulkInvoiceSetAction } from "@/app/(staff)/billing/invoices/actions";
+import { previewRuleSetChangeAction, runBulkInvoiceSetAction } from "@/app/(staff)/billing/invoices/actions";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { addTally, type BulkTally, describeBulkResult } from "@/lib/invoice-sets/describe-bulk-result";
@@ -42,6 +42,17 @@ export function BulkActionBar({
   const capped = target.kind === "filter" && target.totalIsCapped;
   const noun = count === 1 ? "invoice set" : "invoice sets";
   const countText = `${count.toLocaleString("en-US")}${capped ? "+" : ""}`;
+  // Stable per selection, so the preview reloads only when the rule set or the selection changes.
+  const targetKey = target.kind === "ids" ? target.ids.join(",") : target.query;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: targetKey stands for target
+  const preview = useCallback(
+    (ruleSetId: string) =>
+      previewRuleSetChangeAction({
+        ruleSetId,
+        selection: target.kind === "ids" ? { kind: "ids", ids: target.ids } : { kind: "filter", query: target.query },
+      }),
+    [targetKey],
+  );
 
   async function run(action: StaffInvoiceSetAction, ruleSetId?: string): Promise<boolean> {
     setProgress({ done: 0, total: count });
@@ -100,6 +111,7 @@ export function BulkActionBar({
                 key={action}
                 ruleSets={ruleSets}
                 description={`Switch ${countText} ${noun} to another rule set. Sets already on it, or closed, are skipped.`}
+                preview={preview}
                 onSave={(ruleSetId) => run(action, ruleSetId)}
               />
             );

@@ -1,15 +1,19 @@
 "use client";
 
-import type { ColumnDef, HeaderContext } from "@tanstack/react-table";
+import { TZDate } from "@date-fns/tz";
+import type { ColumnDef, HeaderContext, Table } from "@tanstack/react-table";
+import { format } from "date-fns";
 import Link from "next/link";
 import { Button } from "@/components/ui/button";
-import { formatDateInZone, formatDateTimeInZone } from "@/lib/format/dates";
+import { formatDateInZone } from "@/lib/format/dates";
 import { formatPhone } from "@/lib/format/phone";
+import { explainContactProblem } from "@/lib/invoice-sets/explain-contact-problem";
 import type { InvoiceSetRow } from "@/lib/invoice-sets/list-invoice-sets";
-import type { RuleSetOption } from "@/lib/invoice-sets/rule-set-options";
 import { formatCents } from "@/lib/money";
-import { RowActions } from "./row-actions";
+import { RowMenu } from "./row-menu";
+import type { RowMenuContext } from "./row-menu-items";
 import { InvoiceSetStatusBadge } from "./status-badge";
+import { StatusReason } from "./status-reason";
 
 function SortHeader({ context, label }: { context: HeaderContext<InvoiceSetRow, unknown>; label: string }) {
   const sorted = context.column.getIsSorted();
@@ -25,14 +29,41 @@ function SortHeader({ context, label }: { context: HeaderContext<InvoiceSetRow, 
   );
 }
 
-export function invoiceSetColumns(options: {
-  canWrite: boolean;
-  ruleSets: RuleSetOption[];
-  timeZone: string;
+/**
+ * What changes between renders (expanded rows, the open menu, the row action runner). It
+ * travels as the table's `meta` so the columns stay the same objects: new cell functions
+ * would remount every cell and drop a menu's open dialog.
+ */
+export interface InvoiceSetTableMeta {
   expanded: Record<string, boolean>;
-  toggle: (id: string) => void;
-}): ColumnDef<InvoiceSetRow>[] {
-  const { canWrite, ruleSets, timeZone, expanded, toggle } = options;
+  toggleDetails: (id: string) => void;
+  menuContext: RowMenuContext;
+  /** Which row's "Actions" menu is open (one at a time; the keyboard can open it too). */
+  menuOpenFor: string | null;
+  setMenuOpenFor: (id: string | null) => void;
+}
+
+const metaOf = (table: Table<InvoiceSetRow>) => table.options.meta as InvoiceSetTableMeta;
+
+/** Cells stay one or two short lines so a row is at most ~56 px tall at 1440 px. */
+export function invoiceSetColumns(options: { canWrite: boolean; timeZone: string }): ColumnDef<InvoiceSetRow>[] {
+  const { canWrite, timeZone } = options;
+  // Why outreach fails, from the patient's contact facts; the stored reason if they say nothing.
+  const reasonFor = (row: InvoiceSetRow) =>
+    explainContactProblem(row.patient, timeZone).reasons.join(" · ") ||
+    row.statusReason ||
+    "Outreach can't reach this patient";
+  const day = (date: Date | null) => formatDateInZone(date, timeZone);
+  // Day on the first line, time under it: keeps the column narrow.
+  const dayTime = (date: Date | null) =>
+    date ? (
+      <>
+        {formatDateInZone(date, timeZone)}
+        <span className="block text-xs text-slate-600">{format(new TZDate(date.getTime(), timeZone), "h:mm a")}</span>
+      </>
+    ) : (
+      "—"
+    );
   const columns: ColumnDef<InvoiceSetRow>[] = [];
   if (canWrite) {
     columns.push({
@@ -63,10 +94,10 @@ export function invoiceSetColumns(options: {
       id: "status",
       header: "Status",
       cell: ({ row }) => (
-        <div className="max-w-56">
+        <div className="max-w-44">
           <InvoiceSetStatusBadge status={row.original.status} />
-          {row.original.statusReason && (row.original.status === "will_fail" || row.original.status === "failed") ? (
-            <p className="mt-1 text-xs text-slate-600">{row.original.statusReason}</p>
+          {row.original.status === "will_fail" || row.original.status === "failed" ? (
+            <StatusReason text={reasonFor(row.original)} />
           ) : null}
         </div>
       ),
@@ -74,7 +105,9 @@ export function invoiceSetColumns(options: {
     {
       id: "amount",
       header: (context) => <SortHeader context={context} label="Amount Outstanding" />,
-      cell: ({ row }) => <span className="tabular-nums">{formatCents(row.original.amountOutstandingCents)}</span>,
+      cell: ({ row }) => (
+        <span className="whitespace-nowrap tabular-nums">{formatCents(row.original.amountOutstandingCents)}</span>
+      ),
     },
     {
       id: "patient",
@@ -82,21 +115,23 @@ export function invoiceSetColumns(options: {
       cell: ({ row }) => {
         const { patient } = row.original;
         return (
-          <div>
-            <div className="font-medium text-slate-900">
-              {patient.firstName} {patient.lastName}
+          <div className="whitespace-nowrap">
+            <div className="flex items-baseline gap-2">
+              <span className="font-medium text-slate-900">
+                {patient.firstName} {patient.lastName}
+              </span>
+              {canWrite ? (
+                <Link
+                  href={`/patients/${patient.id}/payment`}
+                  className="text-xs font-medium text-blue-700 hover:underline"
+                >
+                  Take Payment
+                </Link>
+              ) : null}
             </div>
             <div className="text-xs text-slate-600">
               {patient.phone ? formatPhone(patient.phone) : "No phone"} · {patient.externalId}
             </div>
-            {canWrite ? (
-              <Link
-                href={`/patients/${patient.id}/payment`}
-                className="text-xs font-medium text-blue-700 hover:underline"
-              >
-                Take Payment
-              </Link>
-            ) : null}
           </div>
         );
       },
@@ -104,43 +139,50 @@ export function invoiceSetColumns(options: {
     {
       id: "created",
       header: (context) => <SortHeader context={context} label="Created" />,
-      cell: ({ row }) => (
-        <span className="whitespace-nowrap">{formatDateInZone(row.original.createdAt, timeZone)}</span>
-      ),
+      cell: ({ row }) => <span className="whitespace-nowrap">{day(row.original.createdAt)}</span>,
     },
     {
       id: "nextSend",
       header: (context) => <SortHeader context={context} label="Next send" />,
+      cell: ({ row }) => <span className="whitespace-nowrap">{dayTime(row.original.nextSendAt)}</span>,
+    },
+    {
+      id: "ruleSet",
+      header: "Rule set",
       cell: ({ row }) => (
-        <span className="whitespace-nowrap">{formatDateTimeInZone(row.original.nextSendAt, timeZone)}</span>
+        <span className="block max-w-36 truncate" title={row.original.ruleSetTitle}>
+          {row.original.ruleSetTitle}
+        </span>
       ),
     },
-    { id: "ruleSet", header: "Rule set", cell: ({ row }) => row.original.ruleSetTitle },
     {
       id: "actions",
       header: "Actions",
-      cell: ({ row }) => (
-        <div className="flex min-w-48 flex-col items-start gap-1.5">
-          <Button
-            variant="link"
-            size="sm"
-            aria-expanded={Boolean(expanded[row.id])}
-            aria-controls={`details-${row.id}`}
-            onClick={() => toggle(row.id)}
-          >
-            {expanded[row.id] ? "Hide Details" : "Show Details"}
-          </Button>
-          {canWrite ? (
-            <RowActions
-              invoiceSetId={row.original.id}
-              status={row.original.status}
-              ruleSetId={row.original.ruleSetId}
-              patientName={`${row.original.patient.firstName} ${row.original.patient.lastName}`}
-              ruleSets={ruleSets}
-            />
-          ) : null}
-        </div>
-      ),
+      cell: ({ row, table }) => {
+        const { expanded, toggleDetails, menuContext, menuOpenFor, setMenuOpenFor } = metaOf(table);
+        return (
+          <div className="flex items-center justify-end gap-3 whitespace-nowrap">
+            <Button
+              variant="link"
+              size="sm"
+              className="h-7 text-xs"
+              aria-expanded={Boolean(expanded[row.id])}
+              aria-controls={`details-${row.id}`}
+              onClick={() => toggleDetails(row.id)}
+            >
+              {expanded[row.id] ? "Hide Details" : "Show Details"}
+            </Button>
+            {canWrite ? (
+              <RowMenu
+                row={row.original}
+                context={menuContext}
+                open={menuOpenFor === row.id}
+                onOpenChange={(open) => setMenuOpenFor(open ? row.id : null)}
+              />
+            ) : null}
+          </div>
+        );
+      },
     },
   );
   return columns;

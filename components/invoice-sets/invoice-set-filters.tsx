@@ -9,6 +9,9 @@ import { formatCentsPlain, parseDollarsToCents } from "@/lib/money";
 import { INVOICE_SET_STATUS_LABELS, INVOICE_SET_STATUSES, type InvoiceSetStatus } from "@/lib/state-machine/statuses";
 import { useInvoiceSetParams } from "./use-invoice-set-params";
 
+/** The Search field's id: "/" focuses it from anywhere on the page. */
+export const SEARCH_INPUT_ID = "filter-q";
+
 interface Draft {
   q: string;
   amountMin: string;
@@ -84,13 +87,13 @@ export function InvoiceSetFilters({ ruleSets }: { ruleSets: RuleSetOption[] }) {
     <form
       onSubmit={apply}
       aria-label="Invoice filters"
-      className="mb-4 rounded-lg border border-slate-200 bg-white p-4"
+      className="mb-4 rounded-lg border border-slate-200 bg-white p-3"
       aria-busy={isPending}
     >
-      <div className="grid grid-cols-1 gap-3 md:grid-cols-4">
-        <Field label="Search" htmlFor="filter-q" className="md:col-span-2">
+      <div className="grid grid-cols-1 gap-x-3 gap-y-2 md:grid-cols-4 xl:grid-cols-6">
+        <Field label="Search" htmlFor={SEARCH_INPUT_ID} className="md:col-span-2">
           <Input
-            id="filter-q"
+            id={SEARCH_INPUT_ID}
             type="search"
             value={draft.q}
             onChange={set("q")}
@@ -129,7 +132,7 @@ export function InvoiceSetFilters({ ruleSets }: { ruleSets: RuleSetOption[] }) {
         <Field label="Send time to" htmlFor="filter-send-to">
           <Input id="filter-send-to" type="date" value={draft.sendTo} onChange={set("sendTo")} />
         </Field>
-        <Field label="Rule set" htmlFor="filter-rule-set" className="md:col-span-2">
+        <Field label="Rule set" htmlFor="filter-rule-set" className="md:col-span-2 xl:col-span-2">
           <Select
             id="filter-rule-set"
             value={params.ruleSet ?? ""}
@@ -144,7 +147,7 @@ export function InvoiceSetFilters({ ruleSets }: { ruleSets: RuleSetOption[] }) {
             ))}
           </Select>
         </Field>
-        <fieldset className="md:col-span-2">
+        <fieldset className="md:col-span-2 xl:col-span-4">
           <legend className="text-sm font-medium text-slate-700">Status</legend>
           <div className="mt-1 flex flex-wrap gap-1.5">
             {INVOICE_SET_STATUSES.map((status) => (
@@ -163,7 +166,7 @@ export function InvoiceSetFilters({ ruleSets }: { ruleSets: RuleSetOption[] }) {
           </div>
         </fieldset>
       </div>
-      <div className="mt-3 flex justify-end gap-2">
+      <div className="mt-2 flex justify-end gap-2">
         <Button type="submit" size="sm">
           Apply filters
         </Button>

@@ -24,19 +24,24 @@ export function MetricCards({ counts, params }: { counts: AttentionCounts; param
           cursor: null,
         });
         return (
-          <Link
+          // The link is the status name; its ::after covers the card, so the whole card is
+          // clickable while the link's name stays exactly what it shows (WCAG 2.5.3).
+          <div
             key={status}
-            href={href}
-            aria-label={label}
-            aria-describedby={`metric-${status}-count`}
-            aria-current={selected ? "true" : undefined}
             className={cn(
-              "rounded-lg border border-l-4 border-slate-200 bg-white p-4 shadow-xs hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-blue-600",
+              "relative rounded-lg border border-l-4 border-slate-200 bg-white p-4 shadow-xs has-focus-visible:outline-2 has-focus-visible:outline-blue-600 hover:bg-slate-50",
               accent,
               selected && "ring-2 ring-blue-600",
             )}
           >
-            <div className="text-sm font-medium text-slate-600">{label}</div>
+            <Link
+              href={href}
+              aria-describedby={`metric-${status}-count`}
+              aria-current={selected ? "true" : undefined}
+              className="text-sm font-medium text-slate-600 outline-none after:absolute after:inset-0 after:content-['']"
+            >
+              {label}
+            </Link>
             <div
               id={`metric-${status}-count`}
               className="mt-1 text-3xl font-semibold tabular-nums"
@@ -44,8 +49,8 @@ export function MetricCards({ counts, params }: { counts: AttentionCounts; param
             >
               {counts[status].toLocaleString("en-US")}
             </div>
-            <div className="mt-1 text-xs text-slate-500">{hint}</div>
-          </Link>
+            <div className="mt-1 text-xs text-slate-600">{hint}</div>
+          </div>
         );
       })}
     </nav>

@@ -1,4 +1,4 @@
-import type { PickedPatient } from "./patient-picker";
+import type { PickedPatient } from "@/components/patients/patient-combobox";
 
 /** The invoice form's state (kept out of the client module so server pages can build it). */
 export interface ChargeRow {
@@ -29,3 +29,16 @@ export const NEW_INVOICE_VALUES: InvoiceFormValues = {
   notes: "",
   charges: [{ ...EMPTY_CHARGE, rowId: "new-0" }],
 };
+
+/** A patient row as the "Patient" combobox shows it once picked. */
+export function toPickedPatient(patient: {
+  id: string;
+  firstName: string;
+  lastName: string;
+  externalId: string;
+  dateOfBirth?: string;
+  phone?: string | null;
+}): PickedPatient {
+  const { id, firstName, lastName, externalId, dateOfBirth, phone } = patient;
+  return { id, name: `${firstName} ${lastName}`, externalId, dateOfBirth, phone };
+}

@@ -3,13 +3,14 @@
 import { useRouter } from "next/navigation";
 import { useRef, useState, useTransition } from "react";
 import { toast } from "sonner";
-import { createDraftAction, updateDraftAction } from "@/app/(staff)/invoices/actions";
 import { FormAlert } from "@/components/forms/use-form-action";
+import { PatientCombobox } from "@/components/patients/patient-combobox";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select, Textarea } from "@/components/ui/input";
 import { formatCents, parseDollarsToCents } from "@/lib/money";
+import { AutosaveStatus } from "./autosave-status";
 import { type ChargeRow, EMPTY_CHARGE, type InvoiceFormValues } from "./invoice-form-values";
-import { PatientPicker } from "./patient-picker";
+import { useDraftAutosave } from "./use-draft-autosave";
 
 /** Create or edit a draft: patient, clinician, dates and charges (unit prices typed in dollars). */
 export function InvoiceForm({
@@ -42,34 +43,35 @@ export function InvoiceForm({
     return cents !== null && Number.isInteger(quantity) ? sum + cents * quantity : sum;
   }, 0);
 
+  const draft = {
+    patientId: values.patient?.id ?? "",
+    clinicianId: values.clinicianId,
+    serviceDate: values.serviceDate,
+    dueDate: values.dueDate,
+    notes: values.notes,
+    // The row keys are for React only.
+    charges: values.charges.map(({ code, description, quantity, unitPrice }) => ({
+      code,
+      description,
+      quantity,
+      unitPrice,
+    })),
+  };
+  const autosave = useDraftAutosave(invoiceId, draft);
+
   function submit(event: React.FormEvent) {
     event.preventDefault();
-    const draft = {
-      patientId: values.patient?.id ?? "",
-      clinicianId: values.clinicianId,
-      serviceDate: values.serviceDate,
-      dueDate: values.dueDate,
-      notes: values.notes,
-      charges: values.charges.map(({ code, description, quantity, unitPrice }) => ({
-        code,
-        description,
-        quantity,
-        unitPrice,
-      })),
-    };
     startTransition(async () => {
-      if (invoiceId) {
-        const result = await updateDraftAction({ invoiceId, draft });
-        if (!result.ok) return showRefusal(result);
-        clearErrors();
+      const existed = Boolean(invoiceId);
+      const result = await autosave.saveNow();
+      if (!result.ok) return showRefusal(result);
+      clearErrors();
+      if (existed) {
         toast.success("Draft saved.");
         router.refresh();
         return;
       }
-      const result = await createDraftAction(draft);
-      if (!result.ok) return showRefusal(result);
-      clearErrors();
-      toast.success(`Draft invoice #${result.data.number} created.`);
+      toast.success(result.data.number ? `Draft invoice #${result.data.number} created.` : "Draft saved.");
       router.push(`/invoices/${result.data.invoiceId}`);
     });
   }
@@ -93,7 +95,7 @@ export function InvoiceForm({
     <form onSubmit={submit} noValidate className="flex flex-col gap-5">
       <FormAlert message={formError} />
       <div className="grid gap-4 md:grid-cols-2">
-        <PatientPicker
+        <PatientCombobox
           value={values.patient}
           onChange={(patient) => set("patient", patient)}
           error={err("patientId")}
@@ -139,7 +141,12 @@ export function InvoiceForm({
             className="grid grid-cols-2 items-end gap-2 rounded-md border border-slate-200 p-3 md:grid-cols-[8rem_1fr_6rem_9rem_auto]"
           >
             <Field label={`Code ${i + 1}`} htmlFor={`code-${i}`} error={err(`charges.${i}.code`)}>
-              <Input id={`code-${i}`} value={charge.code} onChange={(e) => setCharge(i, { code: e.target.value })} />
+              <Input
+                id={`code-${i}`}
+                placeholder="Optional"
+                value={charge.code}
+                onChange={(e) => setCharge(i, { code: e.target.value })}
+              />
             </Field>
             <Field label={`Description ${i + 1}`} htmlFor={`description-${i}`} error={err(`charges.${i}.description`)}>
               <Input
@@ -200,10 +207,11 @@ export function InvoiceForm({
       <Field label="Notes" htmlFor="notes" error={err("notes")}>
         <Textarea id="notes" rows={2} value={values.notes} onChange={(e) => set("notes", e.target.value)} />
       </Field>
-      <div>
+      <div className="flex items-center gap-4">
         <Button type="submit" disabled={pending}>
           {pending ? "Saving…" : "Save Draft"}
         </Button>
+        <AutosaveStatus state={autosave.state} onRetry={() => void autosave.saveNow()} />
       </div>
     </form>
   );

@@ -51,7 +51,7 @@ export function RuleSetRowActions({
         <Button
           variant="secondary"
           size="sm"
-          aria-label={`Make ${title} the default`}
+          aria-label={`Make Default: ${title}`}
           onClick={async () => {
             const result = await makeDefaultRuleSetAction({ id });
             if (result.ok) {

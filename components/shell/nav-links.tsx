@@ -5,6 +5,7 @@ import { usePathname } from "next/navigation";
 import { cn } from "@/lib/cn";
 
 export const NAV_ITEMS = [
+  { href: "/billing/overview", label: "Overview", short: "Overview" },
   { href: "/billing/invoices", label: "Billing > Invoices", short: "Invoice Management" },
   { href: "/invoices", label: "Invoices", short: "Invoices" },
   { href: "/patients", label: "Patients", short: "Patients" },

@@ -7,7 +7,8 @@ import { Dialog, DialogClose, DialogContent, DialogTrigger } from "./dialog";
 /**
  * A button that asks first. The dialog's confirming button is always named "Confirm"
  * (ui-contract.md); `onConfirm` runs only after it is pressed. If it returns a message
- * (a refusal, a missing field), the dialog stays open and shows it.
+ * (a refusal, a missing field), the dialog stays open and shows it. Without `trigger`
+ * the caller opens it (`open`/`onOpenChange`), e.g. from a menu item.
  */
 export function ConfirmDialog({
   trigger,
@@ -17,8 +18,10 @@ export function ConfirmDialog({
   description,
   onConfirm,
   children,
+  open: controlledOpen,
+  onOpenChange,
 }: {
-  trigger: string;
+  trigger?: string;
   triggerVariant?: ButtonProps["variant"];
   triggerSize?: ButtonProps["size"];
   title: string;
@@ -27,8 +30,15 @@ export function ConfirmDialog({
   onConfirm: () => Promise<unknown> | unknown;
   /** Extra fields shown in the dialog (e.g. a reason). */
   children?: ReactNode;
+  open?: boolean;
+  onOpenChange?: (open: boolean) => void;
 }) {
-  const [open, setOpen] = useState(false);
+  const [ownOpen, setOwnOpen] = useState(false);
+  const open = controlledOpen ?? ownOpen;
+  const setOpen = (next: boolean) => {
+    setOwnOpen(next);
+    onOpenChange?.(next);
+  };
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
   return (
@@ -39,11 +49,13 @@ export function ConfirmDialog({
         setError(null);
       }}
     >
-      <DialogTrigger asChild>
-        <Button variant={triggerVariant} size={triggerSize}>
-          {trigger}
-        </Button>
-      </DialogTrigger>
+      {trigger ? (
+        <DialogTrigger asChild>
+          <Button variant={triggerVariant} size={triggerSize}>
+            {trigger}
+          </Button>
+        </DialogTrigger>
+      ) : null}
       <DialogContent title={title} description={description}>
         <form
           onSubmit={async (event) => {

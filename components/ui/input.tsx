@@ -1,11 +1,11 @@
-import type { ComponentProps } from "react";
+import { type ComponentProps, cloneElement, isValidElement } from "react";
 import { cn } from "@/lib/cn";
 
 export function Input({ className, ...props }: ComponentProps<"input">) {
   return (
     <input
       className={cn(
-        "h-10 w-full rounded-md border border-slate-300 bg-white px-3 text-sm shadow-xs placeholder:text-slate-400 focus-visible:border-blue-600 focus-visible:outline-2 focus-visible:outline-blue-600/30 aria-invalid:border-red-600 disabled:bg-slate-100",
+        "h-10 w-full rounded-md border border-slate-300 bg-white px-3 text-sm shadow-xs placeholder:text-slate-500 focus-visible:border-blue-600 focus-visible:outline-2 focus-visible:outline-blue-600/30 aria-invalid:border-red-600 disabled:bg-slate-100",
         className,
       )}
       {...props}
@@ -67,11 +67,24 @@ export function Field({
   children: React.ReactNode;
   className?: string;
 }) {
+  const describedBy = error ? `${htmlFor}-error` : hint ? `${htmlFor}-hint` : undefined;
+  // The control names its error (or hint) so screen readers read it with the field.
+  const control =
+    isValidElement<{ "aria-describedby"?: string; "aria-invalid"?: boolean }>(children) && describedBy
+      ? cloneElement(children, {
+          "aria-describedby": describedBy,
+          "aria-invalid": children.props["aria-invalid"] ?? (error ? true : undefined),
+        })
+      : children;
   return (
     <div className={cn("flex flex-col gap-1", className)}>
       <Label htmlFor={htmlFor}>{label}</Label>
-      {children}
-      {hint && !error ? <p className="text-xs text-slate-500">{hint}</p> : null}
+      {control}
+      {hint && !error ? (
+        <p id={`${htmlFor}-hint`} className="text-xs text-slate-600">
+          {hint}
+        </p>
+      ) : null}
       {error ? (
         <p id={`${htmlFor}-error`} className="text-xs text-red-700" role="alert">
           {error}

@@ -13,13 +13,20 @@ import { cn } from "@/lib/cn";
 export function Table({
   framed = true,
   frameClassName,
+  scrollLabel,
   className,
   ...props
-}: ComponentProps<"table"> & { framed?: boolean; frameClassName?: string }) {
+}: ComponentProps<"table"> & {
+  framed?: boolean;
+  frameClassName?: string;
+  /** For tables wide enough to scroll sideways: names the frame and lets the keyboard scroll it (WCAG 2.1.1). */
+  scrollLabel?: string;
+}) {
   return (
     <div
+      {...(scrollLabel ? { role: "region", "aria-label": scrollLabel, tabIndex: 0 } : {})}
       className={cn(
-        "overflow-x-auto",
+        "overflow-x-auto focus-visible:outline-2 focus-visible:outline-blue-700",
         framed ? "rounded-lg border border-slate-200 bg-white" : "-mx-3",
         frameClassName,
       )}

@@ -8,6 +8,7 @@ import {
   invoices,
   memberships,
   messages,
+  patientLinks,
   patients,
   payments,
   ruleSets,
@@ -26,6 +27,7 @@ import {
   type Random,
   TIME_ZONES,
 } from "./demo-data";
+import { demoMessage, demoPatientLink } from "./demo-message";
 import { seedOutreachDemo } from "./seed-outreach";
 
 export const DEMO_CLINIC_SLUG = "demo";
@@ -70,7 +72,15 @@ async function insertInChunks<T>(rows: T[], insert: (chunk: T[]) => Promise<unkn
  * (some with invalid, opted-out or bounced contacts) with invoices and sets in every
  * status, and their messages and timelines. Runs once; a second run changes nothing.
  */
-export async function seedDemo(db: Executor, options: { patientCount?: number; now?: Date } = {}) {
+export async function seedDemo(
+  db: Executor,
+  options: {
+    patientCount?: number;
+    now?: Date /** Base of the patient links in message bodies. */;
+    appUrl?: string;
+  } = {},
+) {
+  const appUrl = options.appUrl ?? "http://localhost:3000";
   const existing = await db.select({ id: clinics.id }).from(clinics).where(eq(clinics.slug, DEMO_CLINIC_SLUG));
   if (existing.length > 0) return { created: false as const };
 
@@ -243,6 +253,7 @@ export async function seedDemo(db: Executor, options: { patientCount?: number; n
   const chargeRows: (typeof invoiceCharges.$inferInsert)[] = [];
   const paymentRows: (typeof payments.$inferInsert)[] = [];
   const messageRows: (typeof messages.$inferInsert)[] = [];
+  const linkRows: (typeof patientLinks.$inferInsert)[] = [];
   const timelineRows: (typeof timelineEvents.$inferInsert)[] = [];
 
   for (const [index, patient] of patientRows.entries()) {
@@ -301,6 +312,7 @@ export async function seedDemo(db: Executor, options: { patientCount?: number; n
       const sent = status === "expired" ? setRules : setRules.filter((rule) => rule.delayDays <= ageDays);
       const next = setRules.find((rule) => rule.delayDays > ageDays);
       const open = ["active", "paused", "will_fail", "failed", "expired"].includes(status);
+      const closedAt = open ? null : new Date(createdAt.getTime() + random.int(1, 20) * DAY);
       const [set] = await db
         .insert(invoiceSets)
         .values({
@@ -326,7 +338,7 @@ export async function seedDemo(db: Executor, options: { patientCount?: number; n
                 ? "Text could not be delivered: the number is a landline (30006)"
                 : null,
           createdAt,
-          closedAt: open ? null : new Date(createdAt.getTime() + random.int(1, 20) * DAY),
+          closedAt,
         })
         .returning({ id: invoiceSets.id });
       setId = set?.id ?? null;
@@ -340,10 +352,31 @@ export async function seedDemo(db: Executor, options: { patientCount?: number; n
           details: { to: "active" },
           occurredAt: createdAt,
         });
+        // One working link per set, and only messages that really went out before the set
+        // stopped (paid, paused, closed) and before now (demo-message.ts).
+        const link = demoPatientLink(appUrl);
+        linkRows.push({
+          clinicId,
+          invoiceSetId: setId,
+          tokenHash: link.tokenHash,
+          expiresAt: new Date(createdAt.getTime() + clinic.patientLinkDays * DAY),
+          createdAt,
+        });
+        const stopAt = closedAt ?? (status === "paused" ? new Date(createdAt.getTime() + DAY) : now);
         for (const [step, rule] of sent.entries()) {
           for (const channel of rule.channels) {
-            const failed = status === "failed" && step === sent.length - 1 && channel === "sms";
-            const sentAt = new Date(createdAt.getTime() + rule.delayDays * DAY + 14 * 3_600_000);
+            const message = demoMessage({
+              clinic,
+              patient,
+              rule,
+              channel,
+              startedAt: createdAt,
+              now: stopAt,
+              amountCents: outstanding,
+              payLink: link.url,
+            });
+            if (!message) continue;
+            const failed = message.status !== "delivered";
             messageRows.push({
               clinicId,
               invoiceSetId: setId,
@@ -351,15 +384,15 @@ export async function seedDemo(db: Executor, options: { patientCount?: number; n
               stepIndex: step,
               channel,
               transport: "outbox",
-              destination: channel === "sms" ? (patient.phone ?? "") : (patient.email ?? ""),
+              destination: message.destination,
               subject: channel === "email" ? rule.title : null,
-              body: rule.template.replace("{{first_name}}", patient.firstName).replace("{{clinic_name}}", clinic.name),
-              status: failed ? "undelivered" : "delivered",
-              errorCode: failed ? "30006" : null,
-              sentAt,
-              deliveredAt: failed ? null : sentAt,
-              failedAt: failed ? sentAt : null,
-              createdAt: sentAt,
+              body: message.body,
+              status: message.status,
+              errorCode: message.errorCode,
+              sentAt: message.sentAt,
+              deliveredAt: failed ? null : message.sentAt,
+              failedAt: failed ? message.sentAt : null,
+              createdAt: message.sentAt,
             });
             timelineRows.push({
               clinicId,
@@ -367,10 +400,12 @@ export async function seedDemo(db: Executor, options: { patientCount?: number; n
               kind: failed ? "message_failed" : "message_sent",
               actorKind: "system",
               summary: failed
-                ? `Text to ${patient.phone} failed: landline (30006)`
+                ? `${channel === "sms" ? "Text" : "Email"} to ${message.destination} failed: ${
+                    message.errorCode === "30006" ? "landline (30006)" : (message.errorCode ?? "bounced")
+                  }`
                 : `${channel === "sms" ? "Text" : "Email"} sent: ${rule.title}`,
               details: { channel, step },
-              occurredAt: sentAt,
+              occurredAt: message.sentAt,
             });
           }
         }
@@ -385,7 +420,7 @@ export async function seedDemo(db: Executor, options: { patientCount?: number; n
                 : "system",
             summary: `Status: ${status.replace("_", " ")}`,
             details: { to: status },
-            occurredAt: new Date(createdAt.getTime() + DAY),
+            occurredAt: closedAt ?? new Date(createdAt.getTime() + DAY),
           });
         }
       }
@@ -454,6 +489,7 @@ export async function seedDemo(db: Executor, options: { patientCount?: number; n
 
   await insertInChunks(chargeRows, (chunk) => db.insert(invoiceCharges).values(chunk));
   await insertInChunks(paymentRows, (chunk) => db.insert(payments).values(chunk));
+  await insertInChunks(linkRows, (chunk) => db.insert(patientLinks).values(chunk));
   await insertInChunks(messageRows, (chunk) => db.insert(messages).values(chunk));
   await insertInChunks(timelineRows, (chunk) => db.insert(timelineEvents).values(chunk));
   await db.update(clinics).set({ nextInvoiceNumber: invoiceNumber }).where(eq(clinics.id, clinicId));

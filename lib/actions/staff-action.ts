@@ -4,6 +4,7 @@ import { z } from "zod";
 import { authorizeStaff, type StaffContext } from "@/lib/auth/guard";
 import type { Permission } from "@/lib/auth/permissions";
 import { AppError, type AppErrorCode, isAppError } from "@/lib/errors";
+import { summarizeIssues } from "./summarize-issues";
 
 export type ActionResult<T> =
   | { ok: true; data: T }
@@ -33,10 +34,12 @@ export function toActionFailure(error: unknown): Extract<ActionResult<never>, { 
     return { ok: false, code: error.code, message: error.message, fieldErrors: error.fieldErrors };
   }
   if (error instanceof z.ZodError) {
-    const fieldErrors = toFieldErrors(error);
-    const first = error.issues[0];
-    const message = first ? `${first.path.join(".") || "Input"}: ${first.message}` : "Check the highlighted fields.";
-    return { ok: false, code: "invalid_input", message, fieldErrors };
+    return {
+      ok: false,
+      code: "invalid_input",
+      message: summarizeIssues(error.issues),
+      fieldErrors: toFieldErrors(error),
+    };
   }
   console.error("Unexpected error in a server action", error);
   return {

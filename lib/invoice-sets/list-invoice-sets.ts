@@ -15,7 +15,20 @@ export interface InvoiceSetRow {
   nextSendAt: Date | null;
   ruleSetId: string;
   ruleSetTitle: string;
-  patient: { id: string; firstName: string; lastName: string; phone: string | null; externalId: string };
+  patient: {
+    id: string;
+    firstName: string;
+    lastName: string;
+    phone: string | null;
+    email: string | null;
+    timeZone: string;
+    externalId: string;
+    /** Contact facts that explain Will Fail / Failed (explain-contact-problem.ts). */
+    smsOptedOutAt: Date | null;
+    phoneIsLandline: boolean;
+    phoneUnusableReason: string | null;
+    emailUndeliverableAt: Date | null;
+  };
 }
 
 export interface InvoiceSetPage {
@@ -89,6 +102,31 @@ export function listInvoiceSetRows(
   return pageRows(db, invoiceSetWhere(clinicId, p), p, decodeCursor(p.cursor, p.sort), size);
 }
 
+/** The columns of one list row (the page, the export and the API's single-set read share them). */
+export const INVOICE_SET_ROW_COLUMNS = {
+  id: invoiceSets.id,
+  status: invoiceSets.status,
+  statusReason: invoiceSets.statusReason,
+  amountOutstandingCents: invoiceSets.amountOutstandingCents,
+  createdAt: invoiceSets.createdAt,
+  nextSendAt: invoiceSets.nextSendAt,
+  ruleSetId: invoiceSets.ruleSetId,
+  ruleSetTitle: ruleSets.title,
+  patient: {
+    id: patients.id,
+    firstName: patients.firstName,
+    lastName: patients.lastName,
+    phone: patients.phone,
+    email: patients.email,
+    timeZone: patients.timeZone,
+    externalId: patients.externalId,
+    smsOptedOutAt: patients.smsOptedOutAt,
+    phoneIsLandline: patients.phoneIsLandline,
+    phoneUnusableReason: patients.phoneUnusableReason,
+    emailUndeliverableAt: patients.emailUndeliverableAt,
+  },
+};
+
 async function pageRows(
   db: Executor,
   where: SQL,
@@ -105,23 +143,9 @@ async function pageRows(
 
   const fetched = await db
     .select({
-      id: invoiceSets.id,
-      status: invoiceSets.status,
-      statusReason: invoiceSets.statusReason,
-      amountOutstandingCents: invoiceSets.amountOutstandingCents,
-      createdAt: invoiceSets.createdAt,
-      nextSendAt: invoiceSets.nextSendAt,
-      ruleSetId: invoiceSets.ruleSetId,
-      ruleSetTitle: ruleSets.title,
+      ...INVOICE_SET_ROW_COLUMNS,
       // The sort key at full (microsecond) precision: a JS Date would round it and repeat rows.
       sortKey: sql<string | null>`${SORT_COLUMNS[p.sort]}::text`,
-      patient: {
-        id: patients.id,
-        firstName: patients.firstName,
-        lastName: patients.lastName,
-        phone: patients.phone,
-        externalId: patients.externalId,
-      },
     })
     .from(invoiceSets)
     .innerJoin(patients, eq(patients.id, invoiceSets.patientId))

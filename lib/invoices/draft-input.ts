@@ -21,7 +21,8 @@ const optionalDate = z
   .transform((value) => value ?? null);
 
 export const chargeInputSchema = z.object({
-  code: z.string().trim().min(1, "Enter a code.").max(20, "Use at most 20 characters."),
+  /** Optional: self-pay visits often have no procedure code. */
+  code: z.string().trim().max(20, "Use at most 20 characters.").default(""),
   description: z.string().trim().min(1, "Enter a description.").max(200, "Use at most 200 characters."),
   quantity: z.coerce
     .number("Enter a whole number.")
@@ -32,6 +33,7 @@ export const chargeInputSchema = z.object({
   unitPrice: z
     .string()
     .trim()
+    .min(1, "Enter a unit price.")
     .transform((value, ctx) => {
       const cents = parseDollarsToCents(value);
       if (cents === null) {
@@ -46,6 +48,35 @@ export const chargeInputSchema = z.object({
     }),
 });
 
+/** A charge row the person never touched: nothing typed, quantity left at 1 or cleared. */
+function isBlankCharge(row: unknown): boolean {
+  if (typeof row !== "object" || row === null) return false;
+  const text = (key: string) => {
+    const value = (row as Record<string, unknown>)[key];
+    return typeof value === "string" ? value.trim() : value == null ? "" : String(value);
+  };
+  return !text("code") && !text("description") && !text("unitPrice") && ["", "1"].includes(text("quantity"));
+}
+
+/**
+ * The charge rows, with completely empty rows left out. Rows are checked where they stand,
+ * so an error on the form's third row is reported at index 2 even if a row above is blank.
+ */
+const chargesSchema = z
+  .array(z.unknown())
+  .max(50, "At most 50 charges per invoice.")
+  .default([])
+  .transform((rows, ctx) => {
+    const charges: z.output<typeof chargeInputSchema>[] = [];
+    for (const [index, row] of rows.entries()) {
+      if (isBlankCharge(row)) continue;
+      const parsed = chargeInputSchema.safeParse(row);
+      if (parsed.success) charges.push(parsed.data);
+      else for (const issue of parsed.error.issues) ctx.addIssue({ ...issue, path: [index, ...issue.path] });
+    }
+    return charges;
+  });
+
 export const draftInputSchema = z
   .object({
     patientId: optionalId,
@@ -58,7 +89,7 @@ export const draftInputSchema = z
       .max(2000, "Use at most 2,000 characters.")
       .nullish()
       .transform((value) => value || null),
-    charges: z.array(chargeInputSchema).max(50, "At most 50 charges per invoice.").default([]),
+    charges: chargesSchema,
   })
   .superRefine((draft, ctx) => {
     if (!draft.patientId && draft.charges.length === 0) {

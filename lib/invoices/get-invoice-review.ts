@@ -16,6 +16,8 @@ export async function getInvoiceReview(db: Executor, params: { clinicId: string;
         firstName: patients.firstName,
         lastName: patients.lastName,
         externalId: patients.externalId,
+        dateOfBirth: patients.dateOfBirth,
+        phone: patients.phone,
         timeZone: patients.timeZone,
       },
       clinician: { id: clinicians.id, name: clinicians.name, credentials: clinicians.credentials },

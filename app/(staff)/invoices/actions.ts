@@ -139,7 +139,7 @@ export const duplicateInvoiceAction = staffAction(
   },
 );
 
-/** The patient picker on the invoice form: the first matches by name, MRN or phone. */
+/** The "Patient" combobox: the first matches by name, MRN or phone. */
 export const searchPatientsAction = staffAction(
   { permission: "invoices:write", input: z.object({ query: z.string().trim().max(100) }) },
   async ({ query }, staff) => {
@@ -150,6 +150,7 @@ export const searchPatientsAction = staffAction(
       name: `${row.firstName} ${row.lastName}`,
       externalId: row.externalId,
       dateOfBirth: row.dateOfBirth,
+      phone: row.phone,
     }));
   },
 );

@@ -7,7 +7,7 @@ test.describe("staff sign-in", () => {
       await signInAs(page, role);
       await expect(page.getByRole("heading", { name: "Invoice Management" })).toBeVisible();
       const nav = page.getByRole("navigation", { name: "Main" });
-      for (const item of ["Billing > Invoices", "Invoices", "Patients", "Rule Sets"]) {
+      for (const item of ["Overview", "Billing > Invoices", "Invoices", "Patients", "Rule Sets"]) {
         await expect(nav.getByRole("link", { name: item, exact: true })).toBeVisible();
       }
       await page.getByRole("button", { name: "User menu" }).click();

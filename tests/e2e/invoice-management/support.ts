@@ -35,3 +35,20 @@ export async function firstRowWithStatus(page: Page, status: string): Promise<st
   if (!id) throw new Error(`No ${status} row`);
   return id;
 }
+
+/** Opens a row's "Actions" menu and returns it. */
+export async function openRowMenu(page: Page, row: Locator): Promise<Locator> {
+  await row.getByRole("button", { name: "Actions" }).click();
+  const menu = page.getByRole("menu");
+  await expect(menu).toBeVisible();
+  return menu;
+}
+
+/** The names of the menuitems a row's "Actions" menu offers (the menu is closed again after). */
+export async function rowMenuItems(page: Page, row: Locator): Promise<string[]> {
+  const menu = await openRowMenu(page, row);
+  const names = (await menu.getByRole("menuitem").allInnerTexts()).map((name) => name.trim());
+  await page.keyboard.press("Escape");
+  await expect(menu).toBeHidden();
+  return names;
+}

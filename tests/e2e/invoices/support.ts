@@ -8,9 +8,7 @@ export async function createDraftInvoice(
 ) {
   await page.goto("/invoices/new");
   await expect(page.getByRole("heading", { name: "New Invoice" })).toBeVisible();
-  await page.getByLabel("Patient").fill(mrn);
-  await page.getByRole("list", { name: "Matching patients" }).getByRole("button").first().click();
-  await expect(page.getByTestId("picked-patient")).toContainText(mrn);
+  await pickPatient(page, mrn);
   await page.getByLabel("Clinician").selectOption({ index: 1 });
   await page.getByLabel("Service date").fill("2026-11-02");
   await page.getByLabel("Code 1").fill(charge.code);
@@ -31,4 +29,11 @@ export async function recordPayment(page: Page, method: string, amount: string, 
   if (reference) await dialog.getByLabel("Reference").fill(reference);
   await dialog.getByRole("button", { name: "Save Payment" }).click();
   return dialog;
+}
+
+/** Chooses a seeded patient in the "Patient" combobox by MRN. */
+export async function pickPatient(page: Page, mrn: string) {
+  await page.getByRole("combobox", { name: "Patient" }).fill(mrn);
+  await page.getByRole("listbox", { name: "Matching patients" }).getByRole("option", { name: mrn }).click();
+  await expect(page.getByTestId("picked-patient")).toContainText(mrn);
 }

@@ -2,11 +2,17 @@
 
 import { z } from "zod";
 import { getDb } from "@/db/client";
+import { invoiceSetActivated, patientContactChanged } from "@/inngest/events";
 import { staffAction } from "@/lib/actions/staff-action";
+import { publishEvents } from "@/lib/events/publish-events";
 import { applyInvoiceSetAction } from "@/lib/invoice-sets/apply-invoice-set-action";
 import { bulkInvoiceSetAction } from "@/lib/invoice-sets/bulk-invoice-set-action";
 import { loadInvoiceSetTimeline } from "@/lib/invoice-sets/load-invoice-set-timeline";
+import { previewRuleSetChange } from "@/lib/invoice-sets/preview-rule-set-change";
 import { FILTER_KEYS, loadInvoiceSetSearchParams } from "@/lib/invoice-sets/search-params";
+import { activationEventId } from "@/lib/outreach/find-stalled-sets";
+import { reevaluatePrediction } from "@/lib/outreach/reevaluate-prediction";
+import { contactFixSchema, updatePatientContact } from "@/lib/patients/update-patient-contact";
 import { STAFF_INVOICE_SET_ACTIONS, type StaffInvoiceSetAction } from "@/lib/state-machine/invoice-set";
 
 const setId = z.object({ invoiceSetId: z.uuid("That invoice set id is not valid.") });
@@ -56,6 +62,64 @@ export const runBulkInvoiceSetAction = staffAction(
             afterId: input.selection.afterId,
           };
     return bulkInvoiceSetAction(db, staff, { action: input.action, ruleSetId: input.ruleSetId, selection });
+  },
+);
+
+/** Bulk Change Rule Set, before it runs: what happens next for the selected sets. */
+export const previewRuleSetChangeAction = staffAction(
+  {
+    permission: "invoices:write",
+    input: z.object({
+      ruleSetId: z.uuid("Pick a rule set."),
+      selection: z.discriminatedUnion("kind", [
+        z.object({
+          kind: z.literal("ids"),
+          ids: z.array(z.uuid()).min(1, "Select at least one invoice set.").max(1000),
+        }),
+        z.object({ kind: z.literal("filter"), query: z.string().max(4000) }),
+      ]),
+    }),
+  },
+  async ({ ruleSetId, selection }, staff) => {
+    const { db } = await getDb();
+    return previewRuleSetChange(db, {
+      clinicId: staff.clinicId,
+      ruleSetId,
+      selection: selection.kind === "ids" ? selection : { kind: "filter", filters: filtersFromQuery(selection.query) },
+      timeZone: staff.clinicTimeZone,
+      now: new Date(),
+    });
+  },
+);
+
+/**
+ * "Edit contact" from a Will Fail or Failed row: saves the contact, then re-checks the
+ * prediction at once (the same use case the contact-changed function runs), so the row
+ * shows the new plan on the refresh; a cleared set restarts its sequence.
+ */
+export const fixContactAction = staffAction(
+  { permission: "invoices:write", input: contactFixSchema },
+  async (contact, staff) => {
+    const { db } = await getDb();
+    const saved = await db.transaction((tx) =>
+      updatePatientContact(tx, { clinicId: staff.clinicId, actor: staff.actor, contact }),
+    );
+    if (!saved.contactChanged) return { changed: saved.changed, plan: { kind: "unchanged" as const } };
+    const plan = await reevaluatePrediction(db, { clinicId: staff.clinicId, patientId: contact.patientId });
+    await publishEvents([
+      patientContactChanged.create({ clinicId: staff.clinicId, patientId: contact.patientId }),
+      ...(plan.kind === "cleared"
+        ? [
+            invoiceSetActivated.create(
+              { clinicId: staff.clinicId, invoiceSetId: plan.invoiceSetId },
+              {
+                id: `${activationEventId({ id: plan.invoiceSetId, cycle: plan.cycle, step: plan.step })}-fixed-${Date.now()}`,
+              },
+            ),
+          ]
+        : []),
+    ]);
+    return { changed: saved.changed, plan };
   },
 );
 

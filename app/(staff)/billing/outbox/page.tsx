@@ -53,7 +53,7 @@ export default async function OutboxPage({
         Without Twilio or Resend credentials, outreach messages are recorded here instead of being sent. Times are in
         the clinic&apos;s time zone.
       </p>
-      <Table aria-label="Outbox">
+      <Table aria-label="Outbox" scrollLabel="Outbox messages">
         <TableHeader>
           <TableRow>
             <TableHead>Sent</TableHead>

@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { z } from "zod";
 import { InvoiceActions } from "@/components/invoices/invoice-actions";
 import { InvoiceForm } from "@/components/invoices/invoice-form";
+import { toPickedPatient } from "@/components/invoices/invoice-form-values";
 import { InvoiceHistory } from "@/components/invoices/invoice-history";
 import { InvoiceStatusBadges } from "@/components/invoices/invoice-status-badge";
 import { Card, PageHeader } from "@/components/ui/card";
@@ -167,9 +168,7 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
             invoiceId={invoice.id}
             clinicians={clinicians}
             initial={{
-              patient: patient
-                ? { id: patient.id, name: `${patient.firstName} ${patient.lastName}`, externalId: patient.externalId }
-                : null,
+              patient: patient ? toPickedPatient(patient) : null,
               clinicianId: invoice.clinicianId ?? "",
               serviceDate: invoice.serviceDate ?? "",
               dueDate: invoice.dueDate ?? "",

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { z } from "zod";
 import { InvoiceForm } from "@/components/invoices/invoice-form";
-import { NEW_INVOICE_VALUES } from "@/components/invoices/invoice-form-values";
+import { NEW_INVOICE_VALUES, toPickedPatient } from "@/components/invoices/invoice-form-values";
 import { Card, PageHeader } from "@/components/ui/card";
 import { getDb } from "@/db/client";
 import { requireStaff } from "@/lib/auth/guard";
@@ -31,9 +31,7 @@ export default async function NewInvoicePage({
           clinicians={clinicians}
           initial={{
             ...NEW_INVOICE_VALUES,
-            patient: patient
-              ? { id: patient.id, name: `${patient.firstName} ${patient.lastName}`, externalId: patient.externalId }
-              : null,
+            patient: patient ? toPickedPatient(patient) : null,
           }}
         />
       </Card>

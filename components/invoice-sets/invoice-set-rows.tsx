@@ -1,0 +1,77 @@
+"use client";
+
+import { flexRender, type Table as TanStackTable } from "@tanstack/react-table";
+import { Fragment, type ReactNode } from "react";
+import { Table, TableBody, TableCell, TableEmpty, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import type { InvoiceSetRow } from "@/lib/invoice-sets/list-invoice-sets";
+import { InvoiceTimeline } from "./invoice-timeline";
+import type { useTableKeyboard } from "./use-table-keyboard";
+
+/** The table itself: sortable headers, one-line rows (keyboard-navigable) and expanded details. */
+export function InvoiceSetRows({
+  table,
+  expanded,
+  keyboard,
+  empty,
+}: {
+  table: TanStackTable<InvoiceSetRow>;
+  expanded: Record<string, boolean>;
+  keyboard: ReturnType<typeof useTableKeyboard>;
+  /** Shown in place of rows when there are none. */
+  empty: ReactNode;
+}) {
+  const rows = table.getRowModel().rows;
+  return (
+    <Table aria-label="Invoice sets">
+      <TableHeader className="uppercase">
+        {table.getHeaderGroups().map((group) => (
+          <TableRow key={group.id}>
+            {group.headers.map((header) => {
+              const sorted = header.column.getIsSorted();
+              return (
+                <TableHead
+                  key={header.id}
+                  // Headers may wrap ("Amount Outstanding") so the row fits a 1440-px screen.
+                  className="whitespace-normal last:text-right"
+                  aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : undefined}
+                >
+                  {header.isPlaceholder ? null : flexRender(header.column.columnDef.header, header.getContext())}
+                </TableHead>
+              );
+            })}
+          </TableRow>
+        ))}
+      </TableHeader>
+      <TableBody ref={keyboard.bodyRef}>
+        {rows.length === 0 ? <TableEmpty colSpan={table.getVisibleLeafColumns().length}>{empty}</TableEmpty> : null}
+        {rows.map((row) => (
+          <Fragment key={row.id}>
+            <TableRow
+              className="align-middle outline-none hover:bg-slate-50 focus-visible:bg-blue-50 focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-blue-700 aria-selected:bg-blue-50/60"
+              data-invoice-set-id={row.id}
+              aria-selected={row.getIsSelected() || undefined}
+              tabIndex={keyboard.tabIndexFor(row.id)}
+              onKeyDown={keyboard.onRowKeyDown}
+              onFocus={(event) => {
+                if (event.target === event.currentTarget) keyboard.onRowFocus(row.id);
+              }}
+            >
+              {row.getVisibleCells().map((cell) => (
+                <TableCell key={cell.id} className="py-1.5" data-column={cell.column.id}>
+                  {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                </TableCell>
+              ))}
+            </TableRow>
+            {expanded[row.id] ? (
+              <TableRow className="bg-slate-50">
+                <TableCell colSpan={row.getVisibleCells().length} className="px-6 py-3" id={`details-${row.id}`}>
+                  <InvoiceTimeline invoiceSetId={row.id} version={`${row.original.status}:${row.original.ruleSetId}`} />
+                </TableCell>
+              </TableRow>
+            ) : null}
+          </Fragment>
+        ))}
+      </TableBody>
+    </Table>
+  );
+}

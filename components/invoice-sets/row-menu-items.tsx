@@ -1,0 +1,130 @@
+"use client";
+
+import type { ReactNode } from "react";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { explainContactProblem } from "@/lib/invoice-sets/explain-contact-problem";
+import type { InvoiceSetRow } from "@/lib/invoice-sets/list-invoice-sets";
+import type { RuleSetOption } from "@/lib/invoice-sets/rule-set-options";
+import {
+  allowedStaffInvoiceSetActions,
+  INVOICE_SET_TRANSITIONS,
+  STAFF_INVOICE_SET_ACTIONS,
+  type StaffInvoiceSetAction,
+} from "@/lib/state-machine/invoice-set";
+import { ChangeRuleSetDialog } from "./change-rule-set-dialog";
+import { EditContactDialog } from "./edit-contact-dialog";
+
+/** What a menu item may use: the clinic's rule sets and the optimistic row action runner. */
+export interface RowMenuContext {
+  ruleSets: RuleSetOption[];
+  /** The clinic's time zone, for dates in reasons. */
+  timeZone: string;
+  apply: (row: InvoiceSetRow, action: StaffInvoiceSetAction, ruleSetId?: string) => Promise<boolean>;
+}
+
+export interface RowMenuDialogProps {
+  row: InvoiceSetRow;
+  context: RowMenuContext;
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+}
+
+/**
+ * One entry of a row's "Actions" menu. `run` items act at once; `renderDialog` items open
+ * their own dialog (confirmations, pickers, a link to copy). Add an entry to ROW_MENU_ITEMS
+ * to offer a new action on every row.
+ */
+export type RowMenuItem = {
+  id: string;
+  label: string;
+  /** Whether this row offers the item (the status table decides for state changes). */
+  available: (row: InvoiceSetRow, context: RowMenuContext) => boolean;
+} & (
+  | { run: (row: InvoiceSetRow, context: RowMenuContext) => Promise<unknown> }
+  | { renderDialog: (props: RowMenuDialogProps) => ReactNode }
+);
+
+const CONFIRM_TEXT: Partial<Record<StaffInvoiceSetAction, string>> = {
+  write_off: "The set's open invoices are marked Bad Debt and outreach stops. This can't be undone.",
+  send_to_collections:
+    "The set's open invoices are marked as sent to collections and outreach stops. This can't be undone.",
+  cancel: "All outreach for this invoice set stops for good. This can't be undone.",
+};
+
+const patientName = (row: InvoiceSetRow) => `${row.patient.firstName} ${row.patient.lastName}`;
+
+function ConfirmRowAction({
+  action,
+  row,
+  context,
+  open,
+  onOpenChange,
+}: RowMenuDialogProps & { action: StaffInvoiceSetAction }) {
+  const { label } = INVOICE_SET_TRANSITIONS[action];
+  return (
+    <ConfirmDialog
+      open={open}
+      onOpenChange={onOpenChange}
+      title={`${label}?`}
+      description={`${label} the invoice set of ${patientName(row)}. ${CONFIRM_TEXT[action] ?? ""}`}
+      onConfirm={async () => {
+        await context.apply(row, action);
+      }}
+    />
+  );
+}
+
+function ChangeRuleSetRowDialog({ row, context, open, onOpenChange }: RowMenuDialogProps) {
+  return (
+    <ChangeRuleSetDialog
+      open={open}
+      onOpenChange={onOpenChange}
+      ruleSets={context.ruleSets}
+      currentRuleSetId={row.ruleSetId}
+      description={`Switch ${patientName(row)}'s outreach to another rule set.`}
+      onSave={(ruleSetId) => context.apply(row, "change_rule_set", ruleSetId)}
+    />
+  );
+}
+
+/** The six status-table actions, in the state machine's order. */
+const STATUS_ACTION_ITEMS: RowMenuItem[] = STAFF_INVOICE_SET_ACTIONS.map((action): RowMenuItem => {
+  const { label, destructive } = INVOICE_SET_TRANSITIONS[action];
+  const available = (row: InvoiceSetRow) => allowedStaffInvoiceSetActions(row.status).includes(action);
+  if (action === "change_rule_set")
+    return { id: action, label, available, renderDialog: (props) => <ChangeRuleSetRowDialog {...props} /> };
+  if (destructive)
+    return { id: action, label, available, renderDialog: (props) => <ConfirmRowAction action={action} {...props} /> };
+  return { id: action, label, available, run: (row, context) => context.apply(row, action) };
+});
+
+const needsContactFix = (row: InvoiceSetRow) => row.status === "will_fail" || row.status === "failed";
+
+/** The email-only rule set to offer when texts cannot reach the patient but email can. */
+export function emailOnlyFix(row: InvoiceSetRow, context: RowMenuContext): RuleSetOption | undefined {
+  if (!needsContactFix(row)) return undefined;
+  const problem = explainContactProblem(row.patient, context.timeZone);
+  if (!problem.textsBlocked || !problem.emailUsable) return undefined;
+  return context.ruleSets.find((ruleSet) => ruleSet.emailOnly && !ruleSet.archived && ruleSet.id !== row.ruleSetId);
+}
+
+/** Fixes for Will Fail and Failed, one click from the row. */
+const CONTACT_FIX_ITEMS: RowMenuItem[] = [
+  {
+    id: "edit_contact",
+    label: "Edit contact",
+    available: needsContactFix,
+    renderDialog: (props) => <EditContactDialog {...props} />,
+  },
+  {
+    id: "switch_email_only",
+    label: "Switch to email-only rule set",
+    available: (row, context) => emailOnlyFix(row, context) !== undefined,
+    run: async (row, context) => {
+      const ruleSet = emailOnlyFix(row, context);
+      if (ruleSet) await context.apply(row, "change_rule_set", ruleSet.id);
+    },
+  },
+];
+
+export const ROW_MENU_ITEMS: RowMenuItem[] = [...CONTACT_FIX_ITEMS, ...STATUS_ACTION_ITEMS];
