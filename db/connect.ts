@@ -9,6 +9,7 @@ import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
+import { parseDatabaseEnv } from "@/lib/env-schema";
 import * as schema from "./schema";
 
 type Schema = typeof schema;
@@ -27,7 +28,7 @@ export interface Database {
 const MIGRATIONS_FOLDER = path.join(process.cwd(), "db", "migrations");
 
 export function defaultPgliteDir(): string {
-  return process.env.PGLITE_DIR ?? path.join(process.cwd(), ".data", "pglite");
+  return parseDatabaseEnv(process.env).PGLITE_DIR ?? path.join(process.cwd(), ".data", "pglite");
 }
 
 /**
@@ -35,9 +36,10 @@ export function defaultPgliteDir(): string {
  * local folder ("memory://" keeps it in memory). Same schema, same migrations.
  */
 export async function createDatabase(options: { url?: string; pgliteDir?: string } = {}): Promise<Database> {
-  const url = options.url ?? process.env.DATABASE_URL;
+  const config = parseDatabaseEnv(process.env);
+  const url = options.url ?? config.DATABASE_URL;
   if (url) {
-    const client = postgres(url, { max: Number(process.env.DATABASE_POOL_SIZE ?? 10), onnotice: () => {} });
+    const client = postgres(url, { max: config.DATABASE_POOL_SIZE, onnotice: () => {} });
     const db = drizzlePostgres(client, { schema, casing: "snake_case" });
     return {
       db,

@@ -1,6 +1,7 @@
 import { eventType } from "inngest";
 import { z } from "zod";
 import { inngest } from "@/inngest/client";
+import { outreachSendsPerMinute } from "@/lib/env-schema";
 import { sendPlannedRule } from "@/lib/outreach/send-planned-rule";
 import type { SequenceDeps } from "./run-invoice-set-sequence";
 
@@ -16,13 +17,8 @@ export const ruleDuePayload = z.object({
 export const outreachRuleDue = eventType("billing/outreach.rule-due", { schema: ruleDuePayload });
 
 /** Per-clinic send rate (rules sent per minute); OUTREACH_SENDS_PER_MINUTE overrides the default 60. */
-export function sendsPerMinute(source: Record<string, string | undefined> = process.env): number {
-  const parsed = z.coerce
-    .number()
-    .int()
-    .positive()
-    .safeParse(source.OUTREACH_SENDS_PER_MINUTE || undefined);
-  return parsed.success ? parsed.data : 60;
+export function sendsPerMinute(): number {
+  return outreachSendsPerMinute(process.env);
 }
 
 /**
