@@ -23,6 +23,12 @@ export interface Database {
   driver: "postgres" | "pglite";
   migrate(): Promise<void>;
   close(): Promise<void>;
+  /**
+   * Takes a session-level advisory lock on a connection kept for it, so only one process
+   * runs something (the local outreach engine). False when another holds it. PGlite is
+   * single-process, so always true there.
+   */
+  tryExclusiveLock(key: number): Promise<boolean>;
 }
 
 const MIGRATIONS_FOLDER = path.join(process.cwd(), "db", "migrations");
@@ -46,6 +52,13 @@ export async function createDatabase(options: { url?: string; pgliteDir?: string
       driver: "postgres",
       migrate: () => migratePostgres(db, { migrationsFolder: MIGRATIONS_FOLDER }),
       close: () => client.end({ timeout: 5 }),
+      async tryExclusiveLock(key) {
+        const reserved = await client.reserve();
+        const [row] = await reserved<{ locked: boolean }[]>`select pg_try_advisory_lock(${key}) as locked`;
+        // Holding the lock means holding its connection: it is released only when the process ends.
+        if (!row?.locked) reserved.release();
+        return row?.locked === true;
+      },
     };
   }
   const dir = options.pgliteDir ?? defaultPgliteDir();
@@ -57,5 +70,6 @@ export async function createDatabase(options: { url?: string; pgliteDir?: string
     driver: "pglite",
     migrate: () => migratePglite(db, { migrationsFolder: MIGRATIONS_FOLDER }),
     close: () => client.close(),
+    tryExclusiveLock: async () => true,
   };
 }

@@ -4,6 +4,7 @@ export * from "./enums";
 export * from "./invoice-sets";
 export * from "./invoices";
 export * from "./messages";
+export * from "./outreach-engine";
 export * from "./patient-links";
 export * from "./patients";
 export * from "./rule-sets";

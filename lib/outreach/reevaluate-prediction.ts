@@ -8,6 +8,8 @@ import { predictDelivery } from "./predict-delivery";
 
 export type ReevaluateResult =
   | { kind: "unchanged" }
+  /** Still Active: the caller restarts the sequence so it re-plans (a new zone moves the send time). */
+  | { kind: "unchanged_active"; invoiceSetId: string }
   | { kind: "cleared"; invoiceSetId: string; cycle: number; step: number }
   | { kind: "predicted"; invoiceSetId: string; reason: string };
 
@@ -66,5 +68,5 @@ export async function reevaluatePrediction(
     );
     return { kind: "predicted", invoiceSetId: set.id, reason };
   }
-  return { kind: "unchanged" };
+  return set.status === "active" ? { kind: "unchanged_active", invoiceSetId: set.id } : { kind: "unchanged" };
 }

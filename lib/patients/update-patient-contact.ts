@@ -4,6 +4,7 @@ import { patients } from "@/db/schema";
 import type { Actor } from "@/lib/actor";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { AppError } from "@/lib/errors";
+import { setPatientChannelFlags } from "@/lib/state-machine/patient-channels";
 import type { ContactInput } from "./contact-input";
 
 /**
@@ -39,10 +40,15 @@ export async function updatePatientContact(
       email: contact.email,
       timeZone: contact.timeZone,
       updatedAt: new Date(),
-      ...(phoneChanged ? { phoneIsLandline: false, phoneUnusableReason: null } : {}),
-      ...(emailChanged ? { emailUndeliverableAt: null, emailUndeliverableReason: null } : {}),
     })
     .where(and(eq(patients.id, contact.patientId), eq(patients.clinicId, clinicId)));
+  if (phoneChanged || emailChanged)
+    await setPatientChannelFlags(tx, {
+      clinicId,
+      patientIds: [contact.patientId],
+      change: { kind: "contact_changed", phone: phoneChanged, email: emailChanged },
+      at: new Date(),
+    });
 
   const pick = (row: { phone: string | null; email: string | null; timeZone: string }) =>
     Object.fromEntries(changed.map((field) => [field, row[field as "phone" | "email" | "timeZone"]]));

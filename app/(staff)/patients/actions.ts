@@ -5,7 +5,7 @@ import { getDb } from "@/db/client";
 import { patientContactChanged } from "@/inngest/events";
 import { staffAction } from "@/lib/actions/staff-action";
 import { AppError } from "@/lib/errors";
-import { publishEvents } from "@/lib/events/publish-events";
+import { runUseCase } from "@/lib/events/run-use-case";
 import { formatCents } from "@/lib/money";
 import { contactInputSchema } from "@/lib/patients/contact-input";
 import { updatePatientContact } from "@/lib/patients/update-patient-contact";
@@ -17,12 +17,15 @@ export const updateContactAction = staffAction(
   { permission: "invoices:write", input: contactInputSchema },
   async (contact, staff) => {
     const { db } = await getDb();
-    const result = await db.transaction((tx) =>
-      updatePatientContact(tx, { clinicId: staff.clinicId, actor: staff.actor, contact }),
-    );
-    if (result.contactChanged) {
-      await publishEvents(patientContactChanged.create({ clinicId: staff.clinicId, patientId: contact.patientId }));
-    }
+    const { result } = await runUseCase(db, async (tx) => {
+      const updated = await updatePatientContact(tx, { clinicId: staff.clinicId, actor: staff.actor, contact });
+      // A new zone moves the send time too: the sequence re-plans.
+      const events =
+        updated.changed.length > 0
+          ? [patientContactChanged.create({ clinicId: staff.clinicId, patientId: contact.patientId })]
+          : [];
+      return { result: updated, events };
+    });
     return { changed: result.changed, phone: contact.phone, email: contact.email };
   },
 );
@@ -37,8 +40,8 @@ export const takePaymentAction = staffAction(
         receivedOn: ["Choose today or an earlier day."],
       });
     const { db } = await getDb();
-    const result = await db.transaction((tx) =>
-      recordPatientPayment(tx, {
+    const { result } = await runUseCase(db, async (tx) => {
+      const payment = await recordPatientPayment(tx, {
         clinicId: staff.clinicId,
         patientId,
         amountCents: amount,
@@ -46,17 +49,16 @@ export const takePaymentAction = staffAction(
         reference,
         receivedAt,
         actor: staff.actor,
-      }),
-    );
-    await publishEvents(
-      paymentEvents({
+      });
+      const events = paymentEvents({
         clinicId: staff.clinicId,
         patientId,
-        receiptId: result.receiptId,
+        receiptId: payment.receiptId,
         amountCents: amount,
-        invoiceSets: result.invoiceSets,
-      }),
-    );
+        invoiceSets: payment.invoiceSets,
+      });
+      return { result: payment, events };
+    });
     const parts = result.allocations
       .map((part) => `#${part.invoiceNumber} ${formatCents(part.amountCents)}`)
       .join(", ");
