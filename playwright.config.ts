@@ -46,7 +46,8 @@ export default defineConfig({
       E2E_PORT: String(port),
       AUTH_SECRET: "e2e-secret-that-is-long-enough-for-auth-js-0123456789",
       AUTH_TRUST_HOST: "true",
-      INNGEST_DEV: "1",
+      // The in-process engine: sequences really run (to the outbox), with no Inngest anywhere.
+      OUTREACH_ENGINE: "local",
       APP_URL: baseURL,
       // Verifies signed test callbacks; without TWILIO_ACCOUNT_SID sends stay on the outbox transport.
       TWILIO_AUTH_TOKEN: E2E_TWILIO_AUTH_TOKEN,
