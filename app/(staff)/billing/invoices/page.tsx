@@ -3,6 +3,7 @@ import type { SearchParams } from "nuqs/server";
 import { InvoiceSetFilters } from "@/components/invoice-sets/invoice-set-filters";
 import { InvoiceSetTable } from "@/components/invoice-sets/invoice-set-table";
 import { MetricCards } from "@/components/invoice-sets/metric-cards";
+import { AnyHourBanner } from "@/components/settings/any-hour-banner";
 import { PageHeader } from "@/components/ui/card";
 import { getDb } from "@/db/client";
 import { requireStaff } from "@/lib/auth/guard";
@@ -26,6 +27,7 @@ export default async function InvoiceManagementPage({ searchParams }: { searchPa
   return (
     <>
       <PageHeader title="Invoice Management" />
+      <AnyHourBanner clinicId={staff.clinicId} />
       <MetricCards counts={counts} params={params} />
       <InvoiceSetFilters ruleSets={ruleSets} />
       <InvoiceSetTable

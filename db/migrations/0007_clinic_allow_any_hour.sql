@@ -1,0 +1,1 @@
+ALTER TABLE "clinics" ADD COLUMN "allow_any_hour" boolean DEFAULT false NOT NULL;
