@@ -13,6 +13,7 @@ import {
 import type { InvoiceSetStatus } from "@/lib/state-machine/statuses";
 import { ChangeRuleSetDialog } from "./change-rule-set-dialog";
 import { runInvoiceSetAction } from "./run-invoice-set-action";
+import { SendNowButton } from "./send-now-button";
 
 const CONFIRM_TEXT: Partial<Record<StaffInvoiceSetAction, string>> = {
   write_off: "The set's open invoices are marked Bad Debt and outreach stops. This can't be undone.",
@@ -85,6 +86,7 @@ export function RowActions({
           </Button>
         );
       })}
+      {status === "active" ? <SendNowButton invoiceSetId={invoiceSetId} disabled={busy} /> : null}
     </div>
   );
 }

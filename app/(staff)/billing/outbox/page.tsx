@@ -2,9 +2,11 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { z } from "zod";
 import { InvoiceSetStatusBadge } from "@/components/invoice-sets/status-badge";
+import { SimulateMenu } from "@/components/outbox/simulate-menu";
 import { PageHeader } from "@/components/ui/card";
 import { getDb } from "@/db/client";
 import { requireStaff } from "@/lib/auth/guard";
+import { roleAllows } from "@/lib/auth/permissions";
 import { listOutbox, OUTBOX_PAGE_SIZE } from "@/lib/outreach/list-outbox";
 
 export const metadata: Metadata = { title: "Outbox" };
@@ -26,6 +28,7 @@ export default async function OutboxPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const staff = await requireStaff();
+  const canWrite = roleAllows(staff.role, "invoices:write");
   const before = cursorSchema.parse((await searchParams).before);
   const { db } = await getDb();
   const rows = await listOutbox(db, { clinicId: staff.clinicId, before });
@@ -59,6 +62,7 @@ export default async function OutboxPage({
                 <th className="px-3 py-2 font-medium">Message Status</th>
                 <th className="px-3 py-2 font-medium">Provider ID</th>
                 <th className="px-3 py-2 font-medium">Invoice Set</th>
+                {canWrite ? <th className="px-3 py-2 font-medium">Simulate</th> : null}
               </tr>
             </thead>
             <tbody>
@@ -85,6 +89,11 @@ export default async function OutboxPage({
                     <InvoiceSetStatusBadge status={m.setStatus} />
                     {m.setStatusReason ? <p className="mt-1 text-xs text-slate-600">{m.setStatusReason}</p> : null}
                   </td>
+                  {canWrite ? (
+                    <td className="px-3 py-2">
+                      {m.providerId ? <SimulateMenu messageId={m.id} channel={m.channel} /> : null}
+                    </td>
+                  ) : null}
                 </tr>
               ))}
             </tbody>
