@@ -95,7 +95,6 @@ const envSchema = envObject
   .transform((env) => ({ ...env, OUTREACH_ENGINE: engineOf(env) }));
 
 export type Env = z.infer<typeof envSchema>;
-export type OutreachEngine = Env["OUTREACH_ENGINE"];
 
 /** Inngest when anything points at an Inngest server, else the in-process engine. */
 function engineOf(env: {

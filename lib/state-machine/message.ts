@@ -18,7 +18,7 @@ const RANK: Record<MessageStatus, number> = {
   complained: 4,
 };
 
-export const MESSAGE_FAILURE_STATUSES: readonly MessageStatus[] = ["failed", "undelivered", "bounced", "complained"];
+const MESSAGE_FAILURE_STATUSES: readonly MessageStatus[] = ["failed", "undelivered", "bounced", "complained"];
 
 /**
  * advance: any forward move (sending, sent, receipts). retry: the one way back, from a
