@@ -48,6 +48,8 @@ export default defineConfig({
       AUTH_TRUST_HOST: "true",
       // The in-process engine: sequences really run (to the outbox), with no Inngest anywhere.
       OUTREACH_ENGINE: "local",
+      // The clinic's own "Sends per minute" is the limit under test; this is only the process-wide cap.
+      OUTREACH_SENDS_PER_MINUTE: "600",
       APP_URL: baseURL,
       // Verifies signed test callbacks; without TWILIO_ACCOUNT_SID sends stay on the outbox transport.
       TWILIO_AUTH_TOKEN: E2E_TWILIO_AUTH_TOKEN,

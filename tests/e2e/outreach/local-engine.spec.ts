@@ -11,8 +11,12 @@ async function asRole(browser: Browser, role: "admin" | "biller", next: string):
   return page;
 }
 
-async function saveWindow(page: Page, window: { start: string; end: string; sunday: boolean; anyHour: boolean }) {
+async function saveWindow(
+  page: Page,
+  window: { start: string; end: string; sunday: boolean; anyHour: boolean; perMinute: string },
+) {
   await page.goto("/settings");
+  await page.getByLabel("Sends per minute").fill(window.perMinute);
   await page.getByLabel("Send window start").fill(window.start);
   await page.getByLabel("Send window end").fill(window.end);
   await page.getByRole("checkbox", { name: "Sun" }).setChecked(window.sunday);
@@ -32,7 +36,7 @@ async function issueAndWaitForDayZero(biller: Page, mrn: string, name: string) {
     await biller.reload();
     await expect(rows.filter({ has: biller.getByRole("cell", { name: "SMS", exact: true }) })).toHaveCount(1);
     await expect(rows.filter({ has: biller.getByRole("cell", { name: "Email", exact: true }) })).toHaveCount(1);
-  }).toPass({ timeout: 30_000 });
+  }).toPass({ timeout: 90_000 });
   return rows;
 }
 
@@ -40,12 +44,12 @@ test.describe
   .serial("outreach with the local engine", () => {
     test.beforeAll(async ({ browser }) => {
       const admin = await asRole(browser, "admin", "/settings");
-      await saveWindow(admin, { start: "00:00", end: "23:59", sunday: true, anyHour: true });
+      await saveWindow(admin, { start: "00:00", end: "23:59", sunday: true, anyHour: true, perMinute: "600" });
       await expect(admin.getByRole("alert").filter({ hasText: "Testing only" })).toBeVisible();
     });
     test.afterAll(async ({ browser }) => {
       const admin = await asRole(browser, "admin", "/settings");
-      await saveWindow(admin, { start: "09:00", end: "20:00", sunday: false, anyHour: false });
+      await saveWindow(admin, { start: "09:00", end: "20:00", sunday: false, anyHour: false, perMinute: "60" });
     });
 
     test("issue → day-0 text and email in the Outbox → a landline failure fails the set → fixing the phone makes it Active again", async ({
@@ -78,7 +82,7 @@ test.describe
         const row = setRows(biller).first();
         await expect(row.locator("td[data-column=status]")).toContainText("Active");
         await expect(row.locator("td[data-column=nextSend]")).toHaveText(/\d/);
-      }).toPass({ timeout: 30_000 });
+      }).toPass({ timeout: 90_000 });
     });
 
     test("a patient replies STOP: texts stop (the text-only reminder is Will Fail, Send now refuses)", async ({
@@ -96,7 +100,7 @@ test.describe
       await expect(async () => {
         await biller.reload();
         await expect(setRows(biller).first().locator("td[data-column=status]")).toContainText("Will Fail");
-      }).toPass({ timeout: 30_000 });
+      }).toPass({ timeout: 90_000 });
       await biller.goto("/billing/outbox");
       await expect(rows.filter({ has: biller.getByRole("cell", { name: "SMS", exact: true }) })).toHaveCount(1);
     });
