@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { saveOutreachSettingsAction } from "@/app/(staff)/settings/outreach-actions";
-import { FormAlert, useFormAction } from "@/components/invoices/use-form-action";
+import { FormAlert, useFormAction } from "@/components/forms/use-form-action";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select } from "@/components/ui/input";
 import { WEEKDAYS } from "@/lib/clinics/outreach-settings-input";

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Executor } from "@/db/connect";
+import { executeRows } from "@/db/execute-rows";
 import { outreachJobs } from "@/db/schema";
-import { executeRows } from "@/lib/state-machine/execute-rows";
 
 /** How late a set's next action may be before the reconcile assumes its run was lost. */
 export const STALL_GRACE_MS = 15 * 60_000;

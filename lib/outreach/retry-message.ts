@@ -7,7 +7,8 @@ import { classifyTwilioCode } from "@/lib/providers/twilio-codes";
 import { isMessageFailure } from "@/lib/state-machine/message";
 import { transitionMessage } from "@/lib/state-machine/transition-message";
 import { recordTimelineEvent } from "@/lib/timeline/record-timeline-event";
-import { channelName, channelProblem } from "./predict-delivery";
+import { channelName } from "./channels";
+import { channelProblem } from "./predict-delivery";
 
 /**
  * Sends a temporarily failed message once more, if its set is still Active and the

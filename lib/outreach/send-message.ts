@@ -6,8 +6,8 @@ import { AppError } from "@/lib/errors";
 import type { OutgoingMessage, Transport } from "@/lib/providers/transport";
 import { transitionMessage } from "@/lib/state-machine/transition-message";
 import { recordTimelineEvent } from "@/lib/timeline/record-timeline-event";
+import { type Channel, channelName } from "./channels";
 import { composeMessage } from "./compose-message";
-import { type Channel, channelName } from "./predict-delivery";
 
 export interface SendMessageParams {
   clinic: Clinic;
@@ -128,7 +128,8 @@ async function queuedRow(db: Db, params: SendMessageParams): Promise<Message> {
       .returning();
     if (inserted) return inserted;
     const [raced] = await tx.select().from(messages).where(key);
-    if (!raced) throw new AppError("conflict", "The message row vanished after a conflict.");
+    if (!raced)
+      throw new AppError("conflict", "The message changed while it was being queued; it will be tried again.");
     return raced;
   });
 }

@@ -6,8 +6,9 @@ import { AppError } from "@/lib/errors";
 import { publishEvents } from "@/lib/events/publish-events";
 import type { Transports } from "@/lib/providers/transport";
 import { INVOICE_SET_STATUS_LABELS } from "@/lib/state-machine/statuses";
+import { channelName } from "./channels";
 import { loadSequence, stopReason } from "./load-sequence";
-import { channelName, predictDelivery } from "./predict-delivery";
+import { predictDelivery } from "./predict-delivery";
 import { sendPlannedRule } from "./send-planned-rule";
 import { moveIntoSendWindow } from "./send-window";
 
