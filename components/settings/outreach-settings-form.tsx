@@ -5,12 +5,11 @@ import { useState } from "react";
 import { saveOutreachSettingsAction } from "@/app/(staff)/settings/outreach-actions";
 import { FormAlert, useFormAction } from "@/components/forms/use-form-action";
 import { Button } from "@/components/ui/button";
-import { Field, Input, Select } from "@/components/ui/input";
+import { Field, Input } from "@/components/ui/input";
 import { WEEKDAYS } from "@/lib/clinics/outreach-settings-input";
 import { AnyHourWarning } from "./any-hour-warning";
 
 export interface OutreachSettingsValues {
-  timeZone: string;
   sendWindowStart: string;
   sendWindowEnd: string;
   sendDays: number[];
@@ -20,7 +19,7 @@ export interface OutreachSettingsValues {
 }
 
 /** Settings → Outreach: when and how fast the clinic's messages go out (validated again on the server). */
-export function OutreachSettingsForm({ initial, timeZones }: { initial: OutreachSettingsValues; timeZones: string[] }) {
+export function OutreachSettingsForm({ initial }: { initial: OutreachSettingsValues }) {
   const router = useRouter();
   const [saved, setSaved] = useState(false);
   const [anyHour, setAnyHour] = useState(initial.allowAnyHour);
@@ -41,16 +40,7 @@ export function OutreachSettingsForm({ initial, timeZones }: { initial: Outreach
     >
       <FormAlert message={message} />
       {anyHour ? <AnyHourWarning /> : null}
-      <div className="grid gap-3 sm:grid-cols-3">
-        <Field label="Time zone" htmlFor="timeZone" error={err("timeZone")}>
-          <Select id="timeZone" name="timeZone" defaultValue={initial.timeZone}>
-            {timeZones.map((zone) => (
-              <option key={zone} value={zone}>
-                {zone.replaceAll("_", " ")}
-              </option>
-            ))}
-          </Select>
-        </Field>
+      <div className="grid gap-3 sm:grid-cols-2">
         <Field label="Send window start" htmlFor="sendWindowStart" error={err("sendWindowStart")}>
           <Input
             id="sendWindowStart"

@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { isValidTimeZone } from "@/lib/patients/contact-input";
 
 /** The widest window allowed without "Allow any hour (testing only)": 8:00–21:00 in the patient's zone. */
 export const SAFE_WINDOW = { startMinute: 8 * 60, endMinute: 21 * 60 } as const;
@@ -33,7 +32,6 @@ const checkbox = z
 /** The Outreach section of /settings, as the form posts it. */
 export const outreachSettingsSchema = z
   .object({
-    timeZone: z.string().trim().refine(isValidTimeZone, "Choose a time zone from the list."),
     sendWindowStart: time("send window start"),
     sendWindowEnd: time("send window end"),
     "sendDays[]": z

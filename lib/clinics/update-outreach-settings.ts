@@ -21,7 +21,6 @@ export async function updateOutreachSettings(
   const [before] = await tx.select().from(clinics).where(eq(clinics.id, clinicId)).for("update");
   if (!before) throw new AppError("not_found", "This clinic was not found.");
   const after = {
-    timeZone: input.timeZone,
     sendWindowStartMinute: input.sendWindowStart,
     sendWindowEndMinute: input.sendWindowEnd,
     sendDays: input.sendDays,

@@ -16,13 +16,14 @@ async function saveWindow(
   window: { start: string; end: string; sunday: boolean; anyHour: boolean; perMinute: string },
 ) {
   await page.goto("/settings");
-  await page.getByLabel("Sends per minute").fill(window.perMinute);
-  await page.getByLabel("Send window start").fill(window.start);
-  await page.getByLabel("Send window end").fill(window.end);
-  await page.getByRole("checkbox", { name: "Sun" }).setChecked(window.sunday);
-  await page.getByRole("checkbox", { name: "Allow any hour (testing only)" }).setChecked(window.anyHour);
-  await page.getByRole("button", { name: "Save settings" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "Settings saved" })).toBeVisible();
+  const outreach = page.getByRole("region", { name: "Outreach" });
+  await outreach.getByLabel("Sends per minute").fill(window.perMinute);
+  await outreach.getByLabel("Send window start").fill(window.start);
+  await outreach.getByLabel("Send window end").fill(window.end);
+  await outreach.getByRole("checkbox", { name: "Sun" }).setChecked(window.sunday);
+  await outreach.getByRole("checkbox", { name: "Allow any hour (testing only)" }).setChecked(window.anyHour);
+  await outreach.getByRole("button", { name: "Save settings" }).click();
+  await expect(outreach.getByRole("status").filter({ hasText: "Settings saved" })).toBeVisible();
 }
 
 /** Issues a new invoice for a seeded patient with no open set and waits for the day-0 text and email. */

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { z } from "zod";
 import { InvoiceSetStatusBadge } from "@/components/invoice-sets/status-badge";
 import { SimulateMenu } from "@/components/outbox/simulate-menu";
+import { StaffEmails } from "@/components/outbox/staff-emails";
 import { Button } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/card";
 import {
@@ -110,6 +111,7 @@ export default async function OutboxPage({
           </Button>
         </TablePagination>
       ) : null}
+      <StaffEmails clinicId={staff.clinicId} timeZone={staff.clinicTimeZone} />
     </>
   );
 }

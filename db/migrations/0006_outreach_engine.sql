@@ -20,6 +20,7 @@ CREATE TABLE "outreach_jobs" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+ALTER TABLE "clinics" ADD COLUMN "allow_any_hour" boolean DEFAULT false NOT NULL;--> statement-breakpoint
 ALTER TABLE "invoice_sets" ADD COLUMN "next_action_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "messages" ADD COLUMN "attempted_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "messages" ADD COLUMN "retried_at" timestamp with time zone;--> statement-breakpoint

@@ -1,1 +1,0 @@
-ALTER TABLE "clinics" ADD COLUMN "allow_any_hour" boolean DEFAULT false NOT NULL;
