@@ -86,7 +86,7 @@ test.describe
       }).toPass({ timeout: 90_000 });
     });
 
-    test("a patient replies STOP: texts stop (the text-only reminder is Will Fail, Send now refuses)", async ({
+    test("a patient replies STOP: texts stop (the text-only reminder turns Will Fail; no new text)", async ({
       browser,
     }) => {
       const biller = await asRole(browser, "biller", "/billing/invoices");
