@@ -1,9 +1,13 @@
-/** Runs once when the server starts: check the environment, then bring the schema up to date. */
+/** Runs once when the server starts: check the environment, bring the schema up to date, start the local engine. */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { env } = await import("@/lib/env");
-  env();
+  const { OUTREACH_ENGINE } = env();
   const { getDb } = await import("@/db/client");
   const database = await getDb();
   await database.migrate();
+  if (OUTREACH_ENGINE === "local") {
+    const { startLocalEngine } = await import("@/inngest/local/scheduler");
+    startLocalEngine();
+  }
 }

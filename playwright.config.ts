@@ -14,7 +14,10 @@ const firstRunURL = `http://127.0.0.1:${firstRunPort}`;
 const serverEnv = {
   AUTH_SECRET: "e2e-secret-that-is-long-enough-for-auth-js-0123456789",
   AUTH_TRUST_HOST: "true",
-  INNGEST_DEV: "1",
+  // The in-process engine: sequences really run (to the outbox), with no Inngest anywhere.
+  OUTREACH_ENGINE: "local",
+  // The clinic's own "Sends per minute" is the limit under test; this is only the process-wide cap.
+  OUTREACH_SENDS_PER_MINUTE: "600",
   NEXT_TELEMETRY_DISABLED: "1",
 };
 

@@ -9,6 +9,7 @@ import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
+import { parseDatabaseEnv } from "@/lib/env-schema";
 import * as schema from "./schema";
 
 type Schema = typeof schema;
@@ -22,12 +23,18 @@ export interface Database {
   driver: "postgres" | "pglite";
   migrate(): Promise<void>;
   close(): Promise<void>;
+  /**
+   * Takes a session-level advisory lock on a connection kept for it, so only one process
+   * runs something (the local outreach engine). False when another holds it. PGlite is
+   * single-process, so always true there.
+   */
+  tryExclusiveLock(key: number): Promise<boolean>;
 }
 
 const MIGRATIONS_FOLDER = path.join(process.cwd(), "db", "migrations");
 
 export function defaultPgliteDir(): string {
-  return process.env.PGLITE_DIR ?? path.join(process.cwd(), ".data", "pglite");
+  return parseDatabaseEnv(process.env).PGLITE_DIR ?? path.join(process.cwd(), ".data", "pglite");
 }
 
 /**
@@ -35,15 +42,23 @@ export function defaultPgliteDir(): string {
  * local folder ("memory://" keeps it in memory). Same schema, same migrations.
  */
 export async function createDatabase(options: { url?: string; pgliteDir?: string } = {}): Promise<Database> {
-  const url = options.url ?? process.env.DATABASE_URL;
+  const config = parseDatabaseEnv(process.env);
+  const url = options.url ?? config.DATABASE_URL;
   if (url) {
-    const client = postgres(url, { max: Number(process.env.DATABASE_POOL_SIZE ?? 10), onnotice: () => {} });
+    const client = postgres(url, { max: config.DATABASE_POOL_SIZE, onnotice: () => {} });
     const db = drizzlePostgres(client, { schema, casing: "snake_case" });
     return {
       db,
       driver: "postgres",
       migrate: () => migratePostgres(db, { migrationsFolder: MIGRATIONS_FOLDER }),
       close: () => client.end({ timeout: 5 }),
+      async tryExclusiveLock(key) {
+        const reserved = await client.reserve();
+        const [row] = await reserved<{ locked: boolean }[]>`select pg_try_advisory_lock(${key}) as locked`;
+        // Holding the lock means holding its connection: it is released only when the process ends.
+        if (!row?.locked) reserved.release();
+        return row?.locked === true;
+      },
     };
   }
   const dir = options.pgliteDir ?? defaultPgliteDir();
@@ -55,5 +70,6 @@ export async function createDatabase(options: { url?: string; pgliteDir?: string
     driver: "pglite",
     migrate: () => migratePglite(db, { migrationsFolder: MIGRATIONS_FOLDER }),
     close: () => client.close(),
+    tryExclusiveLock: async () => true,
   };
 }

@@ -5,7 +5,7 @@ import { z } from "zod";
  * Every event the app sends. Payloads are validated by these schemas on both sides.
  * Events go out only after the transaction that caused them commits.
  */
-const setRef = z.object({ clinicId: z.uuid(), invoiceSetId: z.uuid() });
+export const setRef = z.object({ clinicId: z.uuid(), invoiceSetId: z.uuid() });
 
 /** A set became active (opened, resumed, rule set changed, prediction cleared): run its sequence. */
 export const invoiceSetActivated = eventType("billing/invoice-set.activated", { schema: setRef });
@@ -16,9 +16,8 @@ export const invoiceSetStopped = eventType("billing/invoice-set.stopped", {
 });
 
 /** A patient's phone or email changed: re-check whether the next message would fail. */
-export const patientContactChanged = eventType("billing/patient.contact-changed", {
-  schema: z.object({ clinicId: z.uuid(), patientId: z.uuid() }),
-});
+export const patientRef = z.object({ clinicId: z.uuid(), patientId: z.uuid() });
+export const patientContactChanged = eventType("billing/patient.contact-changed", { schema: patientRef });
 
 /** Money arrived (staff-recorded or online): send a receipt. */
 export const paymentReceived = eventType("billing/payment.received", {
@@ -29,3 +28,27 @@ export const paymentReceived = eventType("billing/payment.received", {
     amountCents: z.number().int().positive(),
   }),
 });
+
+/** A rule is due: the sequence invokes the throttled send function with it (step.invoke). */
+export const ruleDuePayload = z.object({
+  clinicId: z.uuid(),
+  invoiceSetId: z.uuid(),
+  stepIndex: z.number().int().nonnegative(),
+  cycle: z.number().int().nonnegative(),
+  ruleId: z.uuid(),
+});
+export const outreachRuleDue = eventType("billing/outreach.rule-due", { schema: ruleDuePayload });
+
+/** A message came back with a temporary error (e.g. Twilio 30003): try it once more later. */
+export const messageRef = z.object({ clinicId: z.uuid(), messageId: z.uuid() });
+export const messageTemporarilyFailed = eventType("billing/outreach.message-temporarily-failed", {
+  schema: messageRef,
+});
+
+/** Any event the app publishes (after commit: lib/events/run-use-case.ts). */
+export type AppEvent =
+  | ReturnType<typeof invoiceSetActivated.create>
+  | ReturnType<typeof invoiceSetStopped.create>
+  | ReturnType<typeof patientContactChanged.create>
+  | ReturnType<typeof paymentReceived.create>
+  | ReturnType<typeof messageTemporarilyFailed.create>;

@@ -8,7 +8,7 @@ import { seedLakeside } from "../db/seed/seed-lakeside";
 
 /**
  * `npm run demo`: migrate and seed (PGlite in .data/ unless DATABASE_URL is set), then
- * start the dev server. The database is closed before the server opens it, because
+ * start the dev server with the local outreach engine, which sends the due messages to the Outbox. The database is closed before the server opens it, because
  * PGlite allows only one process at a time.
  */
 function localAuthSecret(): string {
@@ -33,7 +33,8 @@ async function main() {
     ...process.env,
     AUTH_SECRET: process.env.AUTH_SECRET ?? localAuthSecret(),
     AUTH_TRUST_HOST: "true",
-    INNGEST_DEV: process.env.INNGEST_DEV ?? "1",
+    // Outreach runs in-process: no Inngest server is needed (or started) for the demo.
+    OUTREACH_ENGINE: process.env.OUTREACH_ENGINE ?? "local",
     APP_URL: process.env.APP_URL ?? `http://localhost:${port}`,
   };
   console.log(`\nOpen http://localhost:${port} and sign in as admin@demo.clinic / demo-password\n`);

@@ -1,6 +1,7 @@
 "use client";
 
 import { getCoreRowModel, type SortingState, useReactTable } from "@tanstack/react-table";
+import { useRouter } from "next/navigation";
 import { Tooltip } from "radix-ui";
 import { useMemo, useState } from "react";
 import { Button } from "@/components/ui/button";
@@ -48,6 +49,7 @@ export function InvoiceSetTable({
   timeZone: string;
 }) {
   const { params, setParams, isPending } = useInvoiceSetParams();
+  const router = useRouter();
   const { rows, apply } = useOptimisticRows(serverRows, ruleSets);
   const selection = useInvoiceSetSelection(
     serverRows,
@@ -63,7 +65,7 @@ export function InvoiceSetTable({
   const meta: InvoiceSetTableMeta = {
     expanded,
     toggleDetails,
-    menuContext: { ruleSets, apply, timeZone },
+    menuContext: { ruleSets, apply, timeZone, refresh: router.refresh },
     menuOpenFor,
     setMenuOpenFor,
   };

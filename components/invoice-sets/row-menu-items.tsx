@@ -1,6 +1,8 @@
 "use client";
 
 import type { ReactNode } from "react";
+import { toast } from "sonner";
+import { sendInvoiceSetNow } from "@/app/(staff)/billing/invoices/send-now-action";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { explainContactProblem } from "@/lib/invoice-sets/explain-contact-problem";
 import type { InvoiceSetRow } from "@/lib/invoice-sets/list-invoice-sets";
@@ -20,6 +22,8 @@ export interface RowMenuContext {
   /** The clinic's time zone, for dates in reasons. */
   timeZone: string;
   apply: (row: InvoiceSetRow, action: StaffInvoiceSetAction, ruleSetId?: string) => Promise<boolean>;
+  /** Re-reads the page after a change the row cannot show optimistically. */
+  refresh: () => void;
 }
 
 export interface RowMenuDialogProps {
@@ -127,4 +131,21 @@ const CONTACT_FIX_ITEMS: RowMenuItem[] = [
   },
 ];
 
-export const ROW_MENU_ITEMS: RowMenuItem[] = [...CONTACT_FIX_ITEMS, ...STATUS_ACTION_ITEMS];
+/** "Send now": the set's next rule at once if the window, opt-outs and balance allow; otherwise says why. */
+const SEND_NOW_ITEM: RowMenuItem = {
+  id: "send_now",
+  label: "Send now",
+  available: (row) => row.status === "active",
+  run: async (row, context) => {
+    try {
+      const result = await sendInvoiceSetNow({ invoiceSetId: row.id });
+      if (result.ok) toast.success(result.data.message);
+      else toast.error(result.message);
+    } catch {
+      toast.error("The server could not be reached. Nothing was changed; try again.");
+    }
+    context.refresh();
+  },
+};
+
+export const ROW_MENU_ITEMS: RowMenuItem[] = [SEND_NOW_ITEM, ...CONTACT_FIX_ITEMS, ...STATUS_ACTION_ITEMS];

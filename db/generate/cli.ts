@@ -1,6 +1,7 @@
 import { parseArgs } from "node:util";
 import postgres from "postgres";
 import { z } from "zod";
+import { parseDatabaseEnv } from "@/lib/env-schema";
 import { createDatabase } from "../connect";
 import { runScript } from "../run-script";
 import { DEFAULT_SCALE_SLUG, DEFAULT_SEED, generateScaleData } from "./generate-scale-data";
@@ -60,7 +61,7 @@ async function main() {
     );
   }
   const args = parsed.data;
-  const url = process.env.DATABASE_URL;
+  const url = parseDatabaseEnv(process.env).DATABASE_URL;
   if (!url && args.sets > PGLITE_MAX_SETS) {
     throw new Error(
       `DATABASE_URL is not set. Generating ${args.sets.toLocaleString("en-US")} sets needs a real Postgres (PGlite is only for up to ${PGLITE_MAX_SETS.toLocaleString("en-US")}).\n` +

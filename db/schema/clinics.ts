@@ -18,6 +18,8 @@ export const clinics = pgTable(
     /** ISO weekdays (1 = Monday … 7 = Sunday) on which outreach may be sent. */
     sendDays: smallint("send_days").array().notNull().default(sql`'{1,2,3,4,5,6}'::smallint[]`),
     sendsPerMinute: integer("sends_per_minute").notNull().default(60),
+    /** Testing only: lets the send window go outside 8:00–21:00 (a warning shows while it is on). */
+    allowAnyHour: boolean("allow_any_hour").notNull().default(false),
     defaultDueDays: integer("default_due_days").notNull().default(30),
     showAmountInMessages: boolean("show_amount_in_messages").notNull().default(true),
     minOnlinePaymentCents: integer("min_online_payment_cents").notNull().default(100),

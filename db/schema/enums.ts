@@ -13,6 +13,7 @@ export const messageChannelEnum = pgEnum("message_channel", ["sms", "email"]);
 
 export const messageStatusEnum = pgEnum("message_status", [
   "queued",
+  "sending",
   "sent",
   "delivered",
   "failed",

@@ -7,6 +7,7 @@ export * from "./imports";
 export * from "./invoice-sets";
 export * from "./invoices";
 export * from "./messages";
+export * from "./outreach-engine";
 export * from "./patient-links";
 export * from "./patients";
 export * from "./rule-sets";

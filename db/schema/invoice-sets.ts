@@ -27,6 +27,11 @@ export const invoiceSets = pgTable(
     /** Rule delays count from here: the set's creation, or a restart after Expired. */
     sequenceStartedAt: timestamp("sequence_started_at", { withTimezone: true }).notNull().defaultNow(),
     nextSendAt: timestamp("next_send_at", { withTimezone: true }),
+    /**
+     * When the sequence next needs attention: the planned send or, after the last rule, the
+     * expiry. Null on an Active set means "plan now". The reconcile reads only overdue rows.
+     */
+    nextActionAt: timestamp("next_action_at", { withTimezone: true }),
     /** Sum of its invoices' balances (cents); kept in step in the same transaction. */
     amountOutstandingCents: integer("amount_outstanding_cents").notNull().default(0),
     /** Why the next message is predicted to fail (Will Fail) or why one failed for good (Failed). */
@@ -50,6 +55,9 @@ export const invoiceSets = pgTable(
     index("invoice_sets_clinic_attention_idx")
       .on(t.clinicId, t.status)
       .where(sql`status in ('failed', 'expired', 'paused', 'will_fail')`),
+    index("invoice_sets_active_next_action_idx")
+      .on(sql`coalesce(${t.nextActionAt}, '-infinity'::timestamptz)`, t.id)
+      .where(sql`status = 'active'`),
     check("invoice_sets_amount_nonnegative", sql`${t.amountOutstandingCents} >= 0`),
     check("invoice_sets_step_nonnegative", sql`${t.sequenceStep} >= 0`),
   ],

@@ -31,6 +31,10 @@ export const messages = pgTable(
     errorCode: text("error_code"),
     errorMessage: text("error_message"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    /** When the provider was last called for it: a lookup after an ambiguous failure searches from here. */
+    attemptedAt: timestamp("attempted_at", { withTimezone: true }),
+    /** Set when its one retry after a temporary failure went out. */
+    retriedAt: timestamp("retried_at", { withTimezone: true }),
     sentAt: timestamp("sent_at", { withTimezone: true }),
     deliveredAt: timestamp("delivered_at", { withTimezone: true }),
     failedAt: timestamp("failed_at", { withTimezone: true }),
@@ -41,6 +45,8 @@ export const messages = pgTable(
     uniqueIndex("messages_provider_id_idx").on(t.transport, t.providerId),
     index("messages_set_created_idx").on(t.invoiceSetId, t.createdAt),
     index("messages_clinic_transport_created_idx").on(t.clinicId, t.transport, t.createdAt),
+    // The local engine's per-clinic send cap counts the last minute's attempts.
+    index("messages_clinic_attempted_idx").on(t.clinicId, t.attemptedAt),
   ],
 );
 

@@ -41,7 +41,7 @@ export async function seedOutreachDemo(db: Executor, clinicId: string, now: Date
         window,
         notBefore: now,
       });
-      await db.update(invoiceSets).set({ nextSendAt }).where(eq(invoiceSets.id, set.id));
+      await db.update(invoiceSets).set({ nextSendAt, nextActionAt: nextSendAt }).where(eq(invoiceSets.id, set.id));
       continue;
     }
     // Every rule already went out: the demo starts a new cycle today, as Change Rule Set
@@ -57,7 +57,13 @@ export async function seedOutreachDemo(db: Executor, clinicId: string, now: Date
     });
     await db
       .update(invoiceSets)
-      .set({ sequenceCycle: set.cycle + 1, sequenceStep: 0, sequenceStartedAt: now, nextSendAt })
+      .set({
+        sequenceCycle: set.cycle + 1,
+        sequenceStep: 0,
+        sequenceStartedAt: now,
+        nextSendAt,
+        nextActionAt: nextSendAt,
+      })
       .where(eq(invoiceSets.id, set.id));
   }
   await db

@@ -1,6 +1,6 @@
 import { getDb } from "@/db/client";
 import { transportsFromEnv } from "@/lib/providers/transports-from-env";
-import type { SequenceDeps } from "./run-invoice-set-sequence";
+import type { SequenceDeps } from "./deps";
 
 /** The app's database and transports (providers when configured, else the outbox). */
 export const defaultDeps: SequenceDeps = {

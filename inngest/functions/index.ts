@@ -3,20 +3,22 @@ import { defaultDeps } from "./default-deps";
 import { flagPastDue } from "./flag-past-due";
 import { createContactChangedFunction } from "./on-patient-contact-changed";
 import { createReconcileFunction } from "./reconcile-sequences";
-import { createRetryFunction } from "./retry-temporary-failure";
+import { createResendFunction, createRetryFunction } from "./retry-temporary-failure";
 import { createSequenceFunction } from "./run-invoice-set-sequence";
 import { createSendRuleFunction } from "./send-outreach-rule";
 import { sendReceiptFunction } from "./send-receipt";
 
 const sendOutreachRule = createSendRuleFunction(defaultDeps);
+const resend = createResendFunction(defaultDeps);
 
-/** Every Inngest function the app serves at /api/inngest. */
+/** Every Inngest function the app serves at /api/inngest (OUTREACH_ENGINE=inngest). */
 export const functions: InngestFunction.Any[] = [
   flagPastDue,
   createSequenceFunction(defaultDeps, sendOutreachRule),
   sendOutreachRule,
   createReconcileFunction(defaultDeps),
   createContactChangedFunction(defaultDeps),
-  createRetryFunction(defaultDeps),
+  createRetryFunction(defaultDeps, resend),
+  resend,
   sendReceiptFunction,
 ];

@@ -1,26 +1,58 @@
-import { z } from "zod";
 import { inngest } from "@/inngest/client";
+import { messageRef, messageTemporarilyFailed } from "@/inngest/events";
+import { FUNCTION_IDS } from "@/inngest/local/triggers";
 import { planRetry } from "@/lib/outreach/plan-retry";
-import { messageTemporarilyFailed } from "@/lib/outreach/retry-events";
 import { retryMessage } from "@/lib/outreach/retry-message";
-import type { SequenceDeps } from "./run-invoice-set-sequence";
+import type { SequenceDeps } from "./deps";
 import { sendsPerMinute } from "./send-outreach-rule";
 
-const payloadSchema = z.object({ clinicId: z.uuid(), messageId: z.uuid() });
+export interface RetrySteps {
+  run<T>(id: string, fn: () => Promise<T>): Promise<unknown>;
+  sleepUntil(id: string, time: string): Promise<unknown>;
+  /** The resend itself, through the clinic's send throttle. */
+  resend(id: string, data: unknown): Promise<unknown>;
+}
 
 /** A temporary delivery failure is tried once more, about four hours later, inside the send window. */
-export function createRetryFunction(deps: SequenceDeps) {
+export async function runRetry(data: unknown, step: RetrySteps, deps: SequenceDeps) {
+  const ref = messageRef.parse(data);
+  const at = (await step.run("plan-retry", async () =>
+    planRetry(await deps.db(), ref.messageId, deps.now()),
+  )) as string;
+  await step.sleepUntil("wait-before-retry", at);
+  return step.resend("retry", ref);
+}
+
+/** The resend step's body, the same for both engines. */
+export async function resendBody(data: unknown, deps: SequenceDeps) {
+  return retryMessage(await deps.db(), deps.transports(), messageRef.parse(data), deps.now());
+}
+
+/** The throttled resend: the throttle caps the send after the four-hour wait, not the run's start. */
+export function createResendFunction(deps: SequenceDeps) {
   return inngest.createFunction(
     {
-      id: "retry-temporary-message-failure",
-      triggers: [messageTemporarilyFailed],
+      id: "resend-temporary-failure",
+      triggers: [{ event: "billing/outreach.resend-due" }],
       throttle: { key: "event.data.clinicId", limit: sendsPerMinute(), period: "1m" },
     },
-    async ({ event, step }) => {
-      const ref = payloadSchema.parse(event.data);
-      const at = await step.run("plan-retry", async () => planRetry(await deps.db(), ref.messageId, deps.now()));
-      await step.sleepUntil("wait-before-retry", at);
-      return step.run("retry", async () => retryMessage(await deps.db(), deps.transports(), ref, deps.now()));
-    },
+    async ({ event, step }) => step.run("resend", () => resendBody(event.data, deps)),
+  );
+}
+
+export function createRetryFunction(deps: SequenceDeps, resendFunction = createResendFunction(deps)) {
+  return inngest.createFunction(
+    { id: FUNCTION_IDS.retry, triggers: [messageTemporarilyFailed] },
+    async ({ event, step }) =>
+      runRetry(
+        event.data,
+        {
+          run: (id, fn) => step.run(id, fn),
+          sleepUntil: (id, time) => step.sleepUntil(id, time),
+          resend: (id, payload) =>
+            step.invoke(id, { function: resendFunction, data: payload as { clinicId: string; messageId: string } }),
+        },
+        deps,
+      ),
   );
 }

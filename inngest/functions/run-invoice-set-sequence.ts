@@ -1,25 +1,23 @@
-import { z } from "zod";
-import type { Db } from "@/db/connect";
+import type { z } from "zod";
 import { inngest } from "@/inngest/client";
-import { invoiceSetActivated, invoiceSetStopped } from "@/inngest/events";
+import { invoiceSetActivated, invoiceSetStopped, type ruleDuePayload, setRef } from "@/inngest/events";
+import { FUNCTION_IDS } from "@/inngest/local/triggers";
 import { expireSequence } from "@/lib/outreach/expire-sequence";
 import { planNextRule } from "@/lib/outreach/plan-next-rule";
-import type { sendPlannedRule } from "@/lib/outreach/send-planned-rule";
-import type { Transports } from "@/lib/providers/transport";
-import type { createSendRuleFunction, ruleDuePayload } from "./send-outreach-rule";
+import type { SendResult } from "@/lib/outreach/send-planned-rule";
+import type { SequenceDeps } from "./deps";
+import type { createSendRuleFunction } from "./send-outreach-rule";
 
-const payloadSchema = z.object({ clinicId: z.uuid(), invoiceSetId: z.uuid() });
+export type { SequenceDeps } from "./deps";
 
 /** The largest number of rules a rule set may hold, plus the expiry; a guard against loops. */
 const MAX_ITERATIONS = 32;
+/** Sends moved on by the send window at send time, per rule; a guard against loops. */
+const MAX_DEFERRALS = 8;
+/** Inngest sleeps are bounded; a longer wait (a 90-day expiry) is slept in parts this long. */
+export const MAX_SLEEP_MS = 6 * 86_400_000;
 
-export interface SequenceDeps {
-  db: () => Promise<Db>;
-  transports: () => Transports;
-  now: () => Date;
-}
-
-interface StepTools {
+export interface StepTools {
   run<T>(id: string, fn: () => Promise<T>): Promise<unknown>;
   sleepUntil(id: string, time: string): Promise<unknown>;
   /** Sends a due rule through the throttled send function. */
@@ -32,14 +30,15 @@ export type SequenceOutcome =
   | { outcome: "expired"; sentSteps: number[] };
 
 /**
- * One set's outreach, as plain step logic (tests call it through @inngest/test). Each
- * loop: plan the next rule (send time in the patient's window, recorded on the set;
- * Will Fail if no channel would work), sleep until then, then send through the throttled
- * send function (which re-reads the set first). After the last
- * rule, wait for the expiry and mark the set Expired if it still owes.
+ * One set's outreach, as plain step logic run by either engine (Inngest, or the local one
+ * in inngest/local/). Each loop: plan the next rule (send time in the patient's window,
+ * recorded on the set; Will Fail if no channel would work), sleep until then, then send
+ * through the throttled send function (which re-reads the set and re-checks the window:
+ * if it's outside now, sleep to the next slot and send then). After the last rule, wait
+ * for the expiry and mark the set Expired if it still owes.
  */
 export async function runSequence(rawData: unknown, step: StepTools, deps: SequenceDeps): Promise<SequenceOutcome> {
-  const ref = payloadSchema.parse(rawData);
+  const ref = setRef.parse(rawData);
   const sentSteps: number[] = [];
   for (let iteration = 0; iteration < MAX_ITERATIONS; iteration += 1) {
     const plan = (await step.run(`plan-${iteration}`, async () =>
@@ -48,7 +47,7 @@ export async function runSequence(rawData: unknown, step: StepTools, deps: Seque
     if (plan.kind === "stop") return { outcome: "stopped", reason: plan.reason, sentSteps };
     if (plan.kind === "will_fail") return { outcome: "will_fail", reason: plan.reason, sentSteps };
     if (plan.kind === "expire") {
-      await step.sleepUntil(`wait-expiry-${plan.cycle}`, plan.at);
+      await sleepInParts(step, `wait-expiry-${plan.cycle}`, plan.plannedAt, plan.at);
       const expired = (await step.run(`expire-${plan.cycle}`, async () =>
         expireSequence(await deps.db(), { ...ref, cycle: plan.cycle }),
       )) as Awaited<ReturnType<typeof expireSequence>>;
@@ -56,19 +55,31 @@ export async function runSequence(rawData: unknown, step: StepTools, deps: Seque
         ? { outcome: "expired", sentSteps }
         : { outcome: "stopped", reason: expired.reason, sentSteps };
     }
-    await step.sleepUntil(`wait-rule-${plan.stepIndex}`, plan.sendAt);
-    const sent = (await step.sendRule(`send-rule-${plan.stepIndex}`, {
-      ...ref,
-      stepIndex: plan.stepIndex,
-      cycle: plan.cycle,
-      ruleId: plan.ruleId,
-    })) as Awaited<ReturnType<typeof sendPlannedRule>>;
+    await sleepInParts(step, `wait-rule-${plan.stepIndex}`, plan.plannedAt, plan.sendAt);
+    const payload = { ...ref, stepIndex: plan.stepIndex, cycle: plan.cycle, ruleId: plan.ruleId };
+    let sent = (await step.sendRule(`send-rule-${plan.stepIndex}`, payload)) as SendResult;
+    for (let deferral = 0; sent.kind === "deferred" && deferral < MAX_DEFERRALS; deferral += 1) {
+      await step.sleepUntil(`wait-window-${plan.stepIndex}-${deferral}`, sent.at);
+      sent = (await step.sendRule(`send-rule-${plan.stepIndex}-${deferral + 1}`, payload)) as SendResult;
+    }
+    if (sent.kind === "deferred") return { outcome: "stopped", reason: "no send window reached", sentSteps };
     if (sent.kind === "stop") return { outcome: "stopped", reason: sent.reason, sentSteps };
     if (sent.kind === "will_fail" || sent.kind === "failed")
       return { outcome: sent.kind, reason: sent.reason, sentSteps };
     sentSteps.push(plan.stepIndex);
   }
   return { outcome: "stopped", reason: "too many steps", sentSteps };
+}
+
+/** Sleeps until `until`, in parts no longer than MAX_SLEEP_MS counted from the (memoized) plan time. */
+async function sleepInParts(step: StepTools, id: string, plannedAt: string, until: string) {
+  const target = Date.parse(until);
+  let at = Date.parse(plannedAt);
+  for (let part = 0; target - at > MAX_SLEEP_MS; part += 1) {
+    at += MAX_SLEEP_MS;
+    await step.sleepUntil(`${id}-part-${part}`, new Date(at).toISOString());
+  }
+  await step.sleepUntil(id, until);
 }
 
 /** Builds the Inngest function; the app registers the default one, tests build their own deps. */
@@ -78,12 +89,12 @@ export function createSequenceFunction(
 ) {
   return inngest.createFunction(
     {
-      id: "run-invoice-set-sequence",
+      id: FUNCTION_IDS.sequence,
       triggers: [invoiceSetActivated],
       // Pause, Cancel, Write Off, Collections, Change Rule Set and payment in full publish this.
       cancelOn: [{ event: invoiceSetStopped, match: "data.invoiceSetId" }],
-      // One run's steps at a time per set; every step is idempotent, so a duplicate run is harmless.
-      concurrency: [{ key: "event.data.invoiceSetId", limit: 1 }],
+      // One run per set: a new activation (Resume, contact fixed, settings changed) replaces a sleeping run.
+      singleton: { key: "event.data.invoiceSetId", mode: "cancel" },
     },
     async ({ event, step }) =>
       runSequence(

@@ -1,28 +1,18 @@
-import { eventType } from "inngest";
-import { z } from "zod";
 import { inngest } from "@/inngest/client";
+import { outreachRuleDue, ruleDuePayload } from "@/inngest/events";
+import { outreachSendsPerMinute } from "@/lib/env-schema";
 import { sendPlannedRule } from "@/lib/outreach/send-planned-rule";
-import type { SequenceDeps } from "./run-invoice-set-sequence";
-
-export const ruleDuePayload = z.object({
-  clinicId: z.uuid(),
-  invoiceSetId: z.uuid(),
-  stepIndex: z.number().int().nonnegative(),
-  cycle: z.number().int().nonnegative(),
-  ruleId: z.uuid(),
-});
-
-/** Only ever invoked by the sequence (step.invoke); the event type names its payload. */
-export const outreachRuleDue = eventType("billing/outreach.rule-due", { schema: ruleDuePayload });
+import type { SequenceDeps } from "./deps";
 
 /** Per-clinic send rate (rules sent per minute); OUTREACH_SENDS_PER_MINUTE overrides the default 60. */
-export function sendsPerMinute(source: Record<string, string | undefined> = process.env): number {
-  const parsed = z.coerce
-    .number()
-    .int()
-    .positive()
-    .safeParse(source.OUTREACH_SENDS_PER_MINUTE || undefined);
-  return parsed.success ? parsed.data : 60;
+export function sendsPerMinute(): number {
+  return outreachSendsPerMinute(process.env);
+}
+
+/** The send step's body, the same for both engines. */
+export async function sendRuleBody(data: unknown, deps: SequenceDeps) {
+  const plan = ruleDuePayload.parse(data);
+  return sendPlannedRule(await deps.db(), deps.transports(), plan, deps.now());
 }
 
 /**
@@ -37,9 +27,6 @@ export function createSendRuleFunction(deps: SequenceDeps) {
       throttle: { key: "event.data.clinicId", limit: sendsPerMinute(), period: "1m" },
       concurrency: [{ key: "event.data.invoiceSetId", limit: 1 }],
     },
-    async ({ event, step }) => {
-      const plan = ruleDuePayload.parse(event.data);
-      return step.run("send", async () => sendPlannedRule(await deps.db(), deps.transports(), plan, deps.now()));
-    },
+    async ({ event, step }) => step.run("send", () => sendRuleBody(event.data, deps)),
   );
 }

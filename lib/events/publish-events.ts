@@ -1,22 +1,45 @@
 import "server-only";
-import { inngest } from "@/inngest/client";
-
-type OutgoingEvent = Parameters<typeof inngest.send>[0];
+import { getDb } from "@/db/client";
+import { inngest, SEND_TIMEOUT_MS } from "@/inngest/client";
+import type { AppEvent } from "@/inngest/events";
+import { enqueueEvents } from "@/inngest/local/job-store";
+import { wakeLocalEngine } from "@/inngest/local/wake";
+import { env } from "@/lib/env";
 
 /**
- * Sends events after a commit. The database is the source of truth: when Inngest is
- * unreachable the change still stands, a scheduled reconcile re-emits what is missing,
- * and the caller can tell staff that outreach will catch up.
+ * Sends events after a commit, to whichever engine runs outreach. Local: the events
+ * become runs in the database (unless the caller already recorded them in its
+ * transaction) and the in-process scheduler wakes at once. Inngest: one send, given up
+ * after ~300 ms; the change still stands and the reconcile re-emits what is missing.
  */
-export async function publishEvents(events: OutgoingEvent): Promise<{ sent: boolean }> {
-  if (Array.isArray(events) && events.length === 0) return { sent: true };
+export async function publishEvents(
+  events: AppEvent | readonly AppEvent[],
+  options: { recorded?: boolean } = {},
+): Promise<{ sent: boolean }> {
+  const list: AppEvent[] = Array.isArray(events) ? [...events] : [events as AppEvent];
+  if (list.length === 0) return { sent: true };
+  if (env().OUTREACH_ENGINE === "local") {
+    if (!options.recorded) await enqueueEvents((await getDb()).db, list, new Date());
+    wakeLocalEngine();
+    return { sent: true };
+  }
   try {
-    await inngest.send(events);
+    await withTimeout(inngest.send(list), SEND_TIMEOUT_MS);
     return { sent: true };
   } catch (error) {
     console.warn(`Inngest is unreachable; outreach will catch up when it is back (${describe(error)}).`);
     return { sent: false };
   }
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  // A late failure of the abandoned send must not become an unhandled rejection.
+  promise.catch(() => {});
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 function describe(error: unknown): string {

@@ -1,14 +1,15 @@
 import type { Tx } from "@/db/connect";
-import { invoiceSetStopped } from "@/inngest/events";
+import { type AppEvent, invoiceSetStopped } from "@/inngest/events";
 import { SYSTEM } from "@/lib/actor";
 import { isAppError } from "@/lib/errors";
+import type { UnusableEffect } from "@/lib/state-machine/patient-channels";
 import { transitionInvoiceSet } from "@/lib/state-machine/transition-invoice-set";
-import { markChannelUnusable, type UnusableEffect } from "./mark-channel-unusable";
+import { markChannelUnusable } from "./mark-channel-unusable";
 
 /**
- * A message failed for good: the patient's channel is marked unusable with the reason and,
- * if the set is still Active or Will Fail, it becomes Failed. Returns the events to
- * publish after commit (the sequence must stop).
+ * A message failed for good: the patient's channel is marked unusable with the reason
+ * (when the failure says something about it) and, if the set is still Active or Will
+ * Fail, it becomes Failed. Returns the events to publish after commit (the sequence must stop).
  */
 export async function failSetForDelivery(
   tx: Tx,
@@ -16,13 +17,14 @@ export async function failSetForDelivery(
     clinicId: string;
     invoiceSetId: string;
     patientId: string;
-    effect: UnusableEffect;
+    effect: UnusableEffect | null;
     reason: string;
     at: Date;
     details?: Record<string, unknown>;
   },
-) {
-  await markChannelUnusable(tx, params);
+): Promise<AppEvent[]> {
+  const { effect } = params;
+  if (effect) await markChannelUnusable(tx, { ...params, effect });
   try {
     await transitionInvoiceSet(tx, {
       clinicId: params.clinicId,

@@ -1,10 +1,9 @@
-import { and, eq } from "drizzle-orm";
 import type { Executor } from "@/db/connect";
-import { patients } from "@/db/schema";
 import { SYSTEM } from "@/lib/actor";
 import { recordAudit } from "@/lib/audit/record-audit";
+import { setPatientChannelFlags, type UnusableEffect } from "@/lib/state-machine/patient-channels";
 
-export type UnusableEffect = "invalid" | "opted_out" | "landline" | "unreachable" | "bounced" | "complained";
+export type { UnusableEffect } from "@/lib/state-machine/patient-channels";
 
 /** Records on the patient why a channel can't be used any more, so later rules predict it. */
 export async function markChannelUnusable(
@@ -12,18 +11,12 @@ export async function markChannelUnusable(
   params: { clinicId: string; patientId: string; effect: UnusableEffect; reason: string; at: Date },
 ): Promise<void> {
   const { effect, reason, at } = params;
-  const changes: Partial<typeof patients.$inferInsert> =
-    effect === "opted_out"
-      ? { smsOptedOutAt: at, phoneUnusableReason: reason }
-      : effect === "landline"
-        ? { phoneIsLandline: true, phoneUnusableReason: reason }
-        : effect === "invalid" || effect === "unreachable"
-          ? { phoneUnusableReason: reason }
-          : { emailUndeliverableAt: at, emailUndeliverableReason: reason };
-  await tx
-    .update(patients)
-    .set({ ...changes, updatedAt: at })
-    .where(and(eq(patients.id, params.patientId), eq(patients.clinicId, params.clinicId)));
+  await setPatientChannelFlags(tx, {
+    clinicId: params.clinicId,
+    patientIds: [params.patientId],
+    change: { kind: "unusable", effect, reason },
+    at,
+  });
   await recordAudit(tx, {
     clinicId: params.clinicId,
     actor: SYSTEM,

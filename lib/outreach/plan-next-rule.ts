@@ -10,8 +10,8 @@ import { computeSendTime, ruleDueAt } from "./send-window";
 export type PlanResult =
   | { kind: "stop"; reason: string }
   | { kind: "will_fail"; reason: string; stepIndex: number }
-  | { kind: "send"; stepIndex: number; cycle: number; ruleId: string; sendAt: string }
-  | { kind: "expire"; cycle: number; at: string };
+  | { kind: "send"; stepIndex: number; cycle: number; ruleId: string; sendAt: string; plannedAt: string }
+  | { kind: "expire"; cycle: number; at: string; plannedAt: string };
 
 /**
  * The next thing a set's sequence will do: send the rule at its position (at a time moved
@@ -29,12 +29,12 @@ export async function planNextRule(
   const { set, patient, rules, ruleSet, window } = loaded;
 
   const rule = rules[set.sequenceStep];
+  const plannedAt = now.toISOString();
   if (!rule) {
-    return {
-      kind: "expire",
-      cycle: set.sequenceCycle,
-      at: ruleDueAt(set.sequenceStartedAt, ruleSet.expiryDays, patient.timeZone).toISOString(),
-    };
+    const at = ruleDueAt(set.sequenceStartedAt, ruleSet.expiryDays, patient.timeZone);
+    // The expiry is the set's next action: the reconcile leaves a set that is only waiting for it.
+    await db.update(invoiceSets).set({ nextActionAt: at, nextSendAt: null, updatedAt: now }).where(stillAt(ref, set));
+    return { kind: "expire", cycle: set.sequenceCycle, at: at.toISOString(), plannedAt };
   }
   const sendAt = computeSendTime({
     sequenceStartedAt: set.sequenceStartedAt,
@@ -59,16 +59,8 @@ export async function planNextRule(
     }
     const updated = await tx
       .update(invoiceSets)
-      .set({ nextSendAt: sendAt, updatedAt: now })
-      .where(
-        and(
-          eq(invoiceSets.id, ref.invoiceSetId),
-          eq(invoiceSets.clinicId, ref.clinicId),
-          eq(invoiceSets.status, "active"),
-          eq(invoiceSets.sequenceStep, set.sequenceStep),
-          eq(invoiceSets.sequenceCycle, set.sequenceCycle),
-        ),
-      )
+      .set({ nextSendAt: sendAt, nextActionAt: sendAt, updatedAt: now })
+      .where(stillAt(ref, set))
       .returning({ id: invoiceSets.id });
     if (updated.length === 0) return { kind: "stop", reason: "invoice set changed a moment ago" };
     return {
@@ -77,6 +69,21 @@ export async function planNextRule(
       cycle: set.sequenceCycle,
       ruleId: rule.id,
       sendAt: sendAt.toISOString(),
+      plannedAt,
     };
   });
+}
+
+/** The set is still Active at the position this plan was made for. */
+function stillAt(
+  ref: { clinicId: string; invoiceSetId: string },
+  set: { sequenceStep: number; sequenceCycle: number },
+) {
+  return and(
+    eq(invoiceSets.id, ref.invoiceSetId),
+    eq(invoiceSets.clinicId, ref.clinicId),
+    eq(invoiceSets.status, "active"),
+    eq(invoiceSets.sequenceStep, set.sequenceStep),
+    eq(invoiceSets.sequenceCycle, set.sequenceCycle),
+  );
 }

@@ -8,12 +8,14 @@ import { predictDelivery } from "./predict-delivery";
 
 export type ReevaluateResult =
   | { kind: "unchanged" }
+  /** Still Active: the caller restarts the sequence so it re-plans (a new zone moves the send time). */
+  | { kind: "unchanged_active"; invoiceSetId: string }
   | { kind: "cleared"; invoiceSetId: string; cycle: number; step: number }
   | { kind: "predicted"; invoiceSetId: string; reason: string };
 
 /**
  * A patient's contact details changed (staff edit, STOP/START): does their open set's next
- * rule still fail, or now fail? Will Fail → Active when fixed (the caller restarts the
+ * rule still fail, or now fail? Will Fail or Failed → Active when fixed (the caller restarts the
  * sequence); Active → Will Fail when it now would.
  */
 export async function reevaluatePrediction(
@@ -27,7 +29,7 @@ export async function reevaluatePrediction(
       and(
         eq(invoiceSets.clinicId, ref.clinicId),
         eq(invoiceSets.patientId, ref.patientId),
-        inArray(invoiceSets.status, ["active", "will_fail"]),
+        inArray(invoiceSets.status, ["active", "will_fail", "failed"]),
       ),
     );
   if (!open) return { kind: "unchanged" };
@@ -35,13 +37,11 @@ export async function reevaluatePrediction(
   if (!loaded) return { kind: "unchanged" };
   const { set, patient } = loaded;
   const rule = loaded.rules[set.sequenceStep];
-  if (!rule) {
-    if (set.status !== "will_fail") return { kind: "unchanged" };
-  }
+  if (!rule && set.status === "active") return { kind: "unchanged_active", invoiceSetId: set.id };
   const prediction = rule ? predictDelivery(rule.channels, patient) : { willFail: false, reason: null };
   const setRef = { clinicId: ref.clinicId, invoiceSetId: set.id };
 
-  if (set.status === "will_fail" && !prediction.willFail) {
+  if ((set.status === "will_fail" || set.status === "failed") && !prediction.willFail) {
     await db.transaction((tx) =>
       transitionInvoiceSet(tx, {
         ...setRef,
@@ -49,6 +49,7 @@ export async function reevaluatePrediction(
         actor: SYSTEM,
         changes: { statusReason: null },
         summary: "Active again: the patient's contact details were fixed",
+        ...(set.status === "failed" ? { details: { wasFailed: set.statusReason } } : {}),
       }),
     );
     return { kind: "cleared", invoiceSetId: set.id, cycle: set.sequenceCycle, step: set.sequenceStep };
@@ -66,5 +67,5 @@ export async function reevaluatePrediction(
     );
     return { kind: "predicted", invoiceSetId: set.id, reason };
   }
-  return { kind: "unchanged" };
+  return set.status === "active" ? { kind: "unchanged_active", invoiceSetId: set.id } : { kind: "unchanged" };
 }

@@ -1,17 +1,21 @@
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/connect";
-import { clinics, invoiceSets, messages, webhookReceipts } from "@/db/schema";
+import { clinics, invoiceSets, messages, patients } from "@/db/schema";
 import { SYSTEM } from "@/lib/actor";
-import type { Transports } from "@/lib/providers/transport";
+import type { OutgoingMessage, Transports } from "@/lib/providers/transport";
 import { classifyTwilioCode } from "@/lib/providers/twilio-codes";
+import { isMessageFailure } from "@/lib/state-machine/message";
+import { transitionMessage } from "@/lib/state-machine/transition-message";
 import { recordTimelineEvent } from "@/lib/timeline/record-timeline-event";
-import { claimWebhookReceipt } from "@/lib/webhooks/claim-receipt";
 import { channelName } from "./channels";
+import { channelProblem } from "./predict-delivery";
 
 /**
- * Sends a temporarily failed message once more, if its set is still Active. At most one
- * retry per message (a receipt row marks it); the row keeps its key and gets the new
- * provider id, so delivery receipts for the retry land on it.
+ * Sends a temporarily failed message once more, if its set is still Active and the
+ * channel is still usable (the patient may have replied STOP meanwhile). At most one retry
+ * per message: the failed → sending move is the state machine's one way back, allowed
+ * while `retried_at` is empty. An attempt that timed out is looked up at the provider
+ * before it is sent again. The row keeps its key and gets the new provider id.
  */
 export async function retryMessage(
   db: Db,
@@ -20,52 +24,51 @@ export async function retryMessage(
   now: Date,
 ): Promise<"retried" | "skipped"> {
   const [row] = await db
-    .select({ message: messages, setStatus: invoiceSets.status, clinicName: clinics.name })
+    .select({ message: messages, setStatus: invoiceSets.status, clinicName: clinics.name, patient: patients })
     .from(messages)
     .innerJoin(invoiceSets, eq(invoiceSets.id, messages.invoiceSetId))
+    .innerJoin(patients, eq(patients.id, invoiceSets.patientId))
     .innerJoin(clinics, eq(clinics.id, messages.clinicId))
     .where(and(eq(messages.id, ref.messageId), eq(messages.clinicId, ref.clinicId)));
-  if (row?.setStatus !== "active" || !["undelivered", "failed", "bounced"].includes(row.message.status))
-    return "skipped";
-  if (
-    row.message.channel === "sms" &&
-    (!row.message.errorCode || classifyTwilioCode(row.message.errorCode) !== "temporary")
-  )
-    return "skipped";
-  if (!(await claimWebhookReceipt(db, "retry", ref.messageId))) return "skipped";
-
+  if (row?.setStatus !== "active") return "skipped";
   const { message } = row;
+  if (channelProblem(message.channel, row.patient)) return "skipped";
+  const firstTry = isMessageFailure(message.status) && !message.retriedAt && isTemporary(message);
+  const resumed = message.status === "sending" && message.retriedAt !== null;
+  if (!firstTry && !resumed) return "skipped";
+
   const transport = transports[message.channel];
-  let result: Awaited<ReturnType<typeof transport.send>>;
-  try {
-    result = await transport.send({
-      messageId: `${message.id}-retry`,
-      to: message.destination,
-      subject: message.subject,
-      body: message.body,
-      clinicName: row.clinicName,
+  const outgoing: OutgoingMessage = {
+    messageId: `${message.id}-retry`,
+    to: message.destination,
+    subject: message.subject,
+    body: message.body,
+    clinicName: row.clinicName,
+  };
+  let attempt = message;
+  if (firstTry) {
+    const sending = await transitionMessage(db, {
+      message,
+      to: "sending",
+      action: "retry",
+      at: now,
+      changes: { attemptedAt: now, retriedAt: now, errorCode: null, errorMessage: null },
     });
-  } catch (error) {
-    // Let the step retry: release the one-retry marker first.
-    await db
-      .delete(webhookReceipts)
-      .where(and(eq(webhookReceipts.provider, "retry"), eq(webhookReceipts.eventKey, ref.messageId)));
-    throw error;
+    if (!sending) return "skipped";
+    attempt = sending;
   }
+  const found =
+    resumed && message.attemptedAt && transport.lookup
+      ? await transport.lookup({ ...outgoing, attemptedAt: message.attemptedAt })
+      : null;
+  const result = found ?? (await transport.send(outgoing));
   await db.transaction(async (tx) => {
-    await tx
-      .update(messages)
-      .set({
-        providerId: result.providerId,
-        transport: transport.name,
-        status: result.status,
-        errorCode: null,
-        errorMessage: null,
-        failedAt: null,
-        sentAt: now,
-        updatedAt: now,
-      })
-      .where(eq(messages.id, message.id));
+    await transitionMessage(tx, {
+      message: attempt,
+      to: "sent",
+      at: now,
+      changes: { providerId: result.providerId, transport: transport.name },
+    });
     await recordTimelineEvent(tx, {
       clinicId: ref.clinicId,
       invoiceSetId: message.invoiceSetId,
@@ -77,4 +80,9 @@ export async function retryMessage(
     });
   });
   return "retried";
+}
+
+function isTemporary(message: { channel: "sms" | "email"; errorCode: string | null }): boolean {
+  if (message.channel === "email") return true;
+  return message.errorCode !== null && classifyTwilioCode(message.errorCode) === "temporary";
 }

@@ -3,7 +3,8 @@ import type { Db } from "@/db/connect";
 import { type Clinic, type Message, messages, type Patient, type Rule } from "@/db/schema";
 import { SYSTEM } from "@/lib/actor";
 import { AppError } from "@/lib/errors";
-import type { Transport } from "@/lib/providers/transport";
+import type { OutgoingMessage, Transport } from "@/lib/providers/transport";
+import { transitionMessage } from "@/lib/state-machine/transition-message";
 import { recordTimelineEvent } from "@/lib/timeline/record-timeline-event";
 import { type Channel, channelName } from "./channels";
 import { composeMessage } from "./compose-message";
@@ -19,18 +20,78 @@ export interface SendMessageParams {
   amountCents: number;
   transport: Transport;
   now: Date;
+  /** Checks the composed text before anything goes out (the segment limit with real values). */
+  check?: (body: string) => void;
 }
 
 /**
- * Sends one channel of one rule, at most once. The message row (unique on set, cycle,
- * rule, channel) is written as "queued" before the provider is called; a retry finds it
- * and, if the provider already took it, does nothing. Provider errors propagate: the row
- * stays queued without a provider id and the retried step sends it then.
+ * Sends one channel of one rule, at most once. The row (unique on set, cycle, rule,
+ * channel) is written "queued", then committed as "sending" with the attempt time before
+ * the provider is called. A retry that finds it "sending" (the call timed out: the
+ * provider may have taken it) asks the provider first and sends only if it finds nothing.
+ * Provider errors propagate; the retried step comes back here.
  */
 export async function sendMessage(
   db: Db,
   params: SendMessageParams,
 ): Promise<{ message: Message; alreadySent: boolean }> {
+  const { clinic, rule, channel, now } = params;
+  const row = await queuedRow(db, params);
+  if (row.status !== "queued" && row.status !== "sending") return { message: row, alreadySent: true };
+  params.check?.(row.body);
+
+  const outgoing: OutgoingMessage = {
+    messageId: row.id,
+    to: row.destination,
+    subject: row.subject,
+    body: row.body,
+    clinicName: clinic.name,
+  };
+  const found =
+    row.status === "sending" && row.attemptedAt && params.transport.lookup
+      ? await params.transport.lookup({ ...outgoing, attemptedAt: row.attemptedAt })
+      : null;
+  let attempt = row;
+  if (!found) {
+    const sending = await transitionMessage(db, {
+      message: row,
+      to: "sending",
+      at: now,
+      changes: { attemptedAt: now },
+    });
+    // "sending" → "sending" is no move: a retry of an attempt the provider never got.
+    attempt = sending ?? (row.status === "sending" ? await touchAttempt(db, row, now) : row);
+  }
+  const result = found ?? (await params.transport.send(outgoing));
+
+  return db.transaction(async (tx) => {
+    const updated = await transitionMessage(tx, {
+      message: attempt,
+      to: "sent",
+      at: now,
+      changes: { providerId: result.providerId },
+    });
+    await recordTimelineEvent(tx, {
+      clinicId: clinic.id,
+      invoiceSetId: params.invoiceSetId,
+      kind: "message_sent",
+      actor: SYSTEM,
+      summary: `${channelName(channel)} sent${row.transport === "outbox" ? " (outbox)" : ""}: ${rule.title}`,
+      details: {
+        messageId: row.id,
+        channel,
+        stepIndex: params.stepIndex,
+        transport: row.transport,
+        destination: row.destination,
+      },
+      occurredAt: now,
+    });
+    return { message: updated ?? attempt, alreadySent: false };
+  });
+}
+
+/** The message's row, written "queued" with its text the first time. */
+async function queuedRow(db: Db, params: SendMessageParams): Promise<Message> {
   const { clinic, patient, rule, channel, now } = params;
   const key = and(
     eq(messages.invoiceSetId, params.invoiceSetId),
@@ -38,7 +99,7 @@ export async function sendMessage(
     eq(messages.ruleId, rule.id),
     eq(messages.channel, channel),
   );
-  const row = await db.transaction(async (tx) => {
+  return db.transaction(async (tx) => {
     const [existing] = await tx.select().from(messages).where(key);
     if (existing) return existing;
     const { subject, body } = await composeMessage(tx, {
@@ -71,37 +132,14 @@ export async function sendMessage(
       throw new AppError("conflict", "The message changed while it was being queued; it will be tried again.");
     return raced;
   });
-  if (row.providerId || row.status !== "queued") return { message: row, alreadySent: true };
+}
 
-  const result = await params.transport.send({
-    messageId: row.id,
-    to: row.destination,
-    subject: row.subject,
-    body: row.body,
-    clinicName: clinic.name,
-  });
-
-  return db.transaction(async (tx) => {
-    const [updated] = await tx
-      .update(messages)
-      .set({ providerId: result.providerId, status: result.status, sentAt: now, updatedAt: now })
-      .where(and(eq(messages.id, row.id), eq(messages.status, "queued")))
-      .returning();
-    await recordTimelineEvent(tx, {
-      clinicId: clinic.id,
-      invoiceSetId: params.invoiceSetId,
-      kind: "message_sent",
-      actor: SYSTEM,
-      summary: `${channelName(channel)} sent${row.transport === "outbox" ? " (outbox)" : ""}: ${rule.title}`,
-      details: {
-        messageId: row.id,
-        channel,
-        stepIndex: params.stepIndex,
-        transport: row.transport,
-        destination: row.destination,
-      },
-      occurredAt: now,
-    });
-    return { message: updated ?? row, alreadySent: false };
-  });
+/** A new attempt of a message already "sending": only its attempt time moves. */
+async function touchAttempt(db: Db, row: Message, now: Date): Promise<Message> {
+  const [updated] = await db
+    .update(messages)
+    .set({ attemptedAt: now, updatedAt: now })
+    .where(and(eq(messages.id, row.id), eq(messages.status, "sending")))
+    .returning();
+  return updated ?? row;
 }

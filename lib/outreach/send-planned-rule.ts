@@ -1,28 +1,39 @@
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/connect";
-import { invoiceSets, messages } from "@/db/schema";
+import { invoiceSets, type Message, messages } from "@/db/schema";
 import { SYSTEM } from "@/lib/actor";
-import { publishEvents } from "@/lib/events/publish-events";
+import { runUseCase } from "@/lib/events/run-use-case";
 import { PermanentSendError, type Transports } from "@/lib/providers/transport";
 import { twilioCodeEffect } from "@/lib/providers/twilio-codes";
 import { transitionInvoiceSet } from "@/lib/state-machine/transition-invoice-set";
+import { transitionMessage } from "@/lib/state-machine/transition-message";
 import { recordTimelineEvent } from "@/lib/timeline/record-timeline-event";
 import { type Channel, channelName } from "./channels";
 import { failSetForDelivery } from "./fail-set-for-delivery";
 import { loadSequence, stopReason } from "./load-sequence";
+import { markChannelUnusable } from "./mark-channel-unusable";
 import { predictDelivery } from "./predict-delivery";
 import { sendMessage } from "./send-message";
+import { moveIntoSendWindow } from "./send-window";
+import { countSmsSegments, MAX_SMS_SEGMENTS } from "./sms-segments";
 
 export type SendResult =
   | { kind: "stop"; reason: string }
   | { kind: "will_fail"; reason: string }
   | { kind: "failed"; reason: string }
+  /** Outside the send window now (a late wake-up, the throttle queue): send at `at`. */
+  | { kind: "deferred"; at: string }
   | { kind: "sent"; channels: Channel[]; skipped: Channel[] };
+
+/** A text the patient's phone would get garbled or split past the limit, found with the real values. */
+class TextTooLongError extends Error {}
 
 /**
  * The send step, after the sleep: re-reads the set (cancellation doesn't stop a step that
- * is already running), sends the rule's usable channels, notes skipped ones on the
- * timeline, and advances the set's position. Safe to retry: each channel sends once.
+ * is already running), re-checks the send window at this moment, sends the rule's usable
+ * channels, notes skipped ones on the timeline, and advances the set's position. A channel
+ * refused for good doesn't stop the others; the set fails only when none went out. Safe
+ * to retry: each channel sends once.
  */
 export async function sendPlannedRule(
   db: Db,
@@ -34,28 +45,40 @@ export async function sendPlannedRule(
   const loaded = await loadSequence(db, ref);
   const stop = stopReason(loaded);
   if (stop || !loaded) return { kind: "stop", reason: stop ?? "invoice set not found" };
-  const { set, patient, clinic } = loaded;
+  const { set, patient, clinic, window } = loaded;
   const rule = loaded.rules[plan.stepIndex];
   if (set.sequenceCycle !== plan.cycle || set.sequenceStep !== plan.stepIndex || rule?.id !== plan.ruleId) {
     return { kind: "stop", reason: "the sequence moved on (rule set changed or restarted)" };
+  }
+
+  const allowedAt = moveIntoSendWindow(now, patient.timeZone, window);
+  if (allowedAt.getTime() !== now.getTime()) {
+    await db
+      .update(invoiceSets)
+      .set({ nextSendAt: allowedAt, nextActionAt: allowedAt, updatedAt: now })
+      .where(and(eq(invoiceSets.id, set.id), eq(invoiceSets.status, "active")));
+    return { kind: "deferred", at: allowedAt.toISOString() };
   }
 
   // Contact details may have changed while the sequence slept.
   const prediction = predictDelivery(rule.channels, patient);
   if (prediction.willFail && prediction.reason) {
     const reason = prediction.reason;
-    await db.transaction((tx) =>
-      transitionInvoiceSet(tx, {
+    await runUseCase(db, async (tx) => {
+      await transitionInvoiceSet(tx, {
         ...ref,
         action: "predicted_to_fail",
         actor: SYSTEM,
         changes: { statusReason: reason },
         summary: `Will Fail: ${reason}`,
-      }),
-    );
+      });
+      return { result: null, events: [] };
+    });
     return { kind: "will_fail", reason };
   }
 
+  const sent: Channel[] = [];
+  const failures: { channel: Channel; reason: string }[] = [];
   for (const channel of prediction.usable) {
     try {
       await sendMessage(db, {
@@ -69,57 +92,54 @@ export async function sendPlannedRule(
         amountCents: set.amountOutstandingCents,
         transport: transports[channel],
         now,
+        check: channel === "sms" ? checkSegments : undefined,
       });
+      sent.push(channel);
     } catch (error) {
-      if (!(error instanceof PermanentSendError)) throw error;
-      const reason = error.message;
-      const events = await db.transaction(async (tx) => {
-        await tx
-          .update(messages)
-          .set({ status: "failed", errorCode: error.code, errorMessage: reason, failedAt: now, updatedAt: now })
-          .where(
-            and(
-              eq(messages.invoiceSetId, set.id),
-              eq(messages.sequenceCycle, plan.cycle),
-              eq(messages.ruleId, rule.id),
-              eq(messages.channel, channel),
-            ),
-          );
-        await recordTimelineEvent(tx, {
-          ...ref,
-          kind: "message_failed",
-          actor: SYSTEM,
-          summary: `${channelName(channel)} failed: ${reason}`,
-          details: { channel, code: error.code },
-        });
-        return failSetForDelivery(tx, {
-          ...ref,
-          patientId: patient.id,
-          effect: twilioCodeEffect(error.code) ?? "invalid",
-          reason,
-          at: now,
-          details: { code: error.code },
-        });
+      if (!(error instanceof PermanentSendError) && !(error instanceof TextTooLongError)) throw error;
+      const code = error instanceof PermanentSendError ? error.code : null;
+      failures.push({ channel, reason: error.message });
+      await recordChannelFailure(db, {
+        ...ref,
+        key: { cycle: plan.cycle, ruleId: rule.id, channel },
+        patientId: patient.id,
+        reason: error.message,
+        code,
+        now,
       });
-      await publishEvents(events);
-      return { kind: "failed", reason };
     }
   }
+  if (sent.length === 0 && failures.length > 0) {
+    const reason = failures.map((f) => f.reason).join("; ");
+    await runUseCase(db, async (tx) => ({
+      result: null,
+      events: await failSetForDelivery(tx, {
+        ...ref,
+        patientId: patient.id,
+        effect: null,
+        reason,
+        at: now,
+        details: { stepIndex: plan.stepIndex },
+      }),
+    }));
+    return { kind: "failed", reason };
+  }
 
+  const skipped = [...prediction.skipped, ...failures];
   await db.transaction(async (tx) => {
-    if (prediction.skipped.length > 0) {
-      const sentWith = prediction.usable.map(channelName).join(" and ");
+    if (skipped.length > 0) {
+      const sentWith = sent.map(channelName).join(" and ");
       await recordTimelineEvent(tx, {
         ...ref,
         kind: "note",
         actor: SYSTEM,
-        summary: `${prediction.skipped.map((s) => `${channelName(s.channel)} skipped (${s.reason})`).join("; ")}; sent by ${sentWith} only`,
-        details: { stepIndex: plan.stepIndex, skipped: prediction.skipped },
+        summary: `${skipped.map((s) => `${channelName(s.channel)} skipped (${s.reason})`).join("; ")}; sent by ${sentWith} only`,
+        details: { stepIndex: plan.stepIndex, skipped },
       });
     }
     await tx
       .update(invoiceSets)
-      .set({ sequenceStep: plan.stepIndex + 1, nextSendAt: null, updatedAt: now })
+      .set({ sequenceStep: plan.stepIndex + 1, nextSendAt: null, nextActionAt: null, updatedAt: now })
       .where(
         and(
           eq(invoiceSets.id, set.id),
@@ -128,5 +148,66 @@ export async function sendPlannedRule(
         ),
       );
   });
-  return { kind: "sent", channels: prediction.usable, skipped: prediction.skipped.map((s) => s.channel) };
+  return { kind: "sent", channels: sent, skipped: skipped.map((s) => s.channel) };
+}
+
+function checkSegments(body: string) {
+  const count = countSmsSegments(body);
+  if (count.segments > MAX_SMS_SEGMENTS)
+    throw new TextTooLongError(
+      `Text not sent: with this patient's details it would need ${count.segments} SMS segments (${count.encoding}); the limit is ${MAX_SMS_SEGMENTS}`,
+    );
+}
+
+/** One channel refused for good: the message is Failed and, for a provider's refusal, the patient's channel unusable. */
+async function recordChannelFailure(
+  db: Db,
+  params: {
+    clinicId: string;
+    invoiceSetId: string;
+    key: { cycle: number; ruleId: string; channel: Channel };
+    patientId: string;
+    reason: string;
+    code: string | null;
+    now: Date;
+  },
+) {
+  const { key, now } = params;
+  await db.transaction(async (tx) => {
+    const [message]: Message[] = await tx
+      .select()
+      .from(messages)
+      .where(
+        and(
+          eq(messages.invoiceSetId, params.invoiceSetId),
+          eq(messages.sequenceCycle, key.cycle),
+          eq(messages.ruleId, key.ruleId),
+          eq(messages.channel, key.channel),
+        ),
+      );
+    if (message)
+      await transitionMessage(tx, {
+        message,
+        to: "failed",
+        at: now,
+        changes: { errorCode: params.code, errorMessage: params.reason },
+      });
+    await recordTimelineEvent(tx, {
+      clinicId: params.clinicId,
+      invoiceSetId: params.invoiceSetId,
+      kind: "message_failed",
+      actor: SYSTEM,
+      summary: `${channelName(key.channel)} failed: ${params.reason}`,
+      details: { channel: key.channel, code: params.code },
+    });
+    // A provider's refusal tells us about the patient's number; a too-long text doesn't.
+    if (params.code)
+      await markChannelUnusable(tx, {
+        clinicId: params.clinicId,
+        patientId: params.patientId,
+        effect: twilioCodeEffect(params.code) ?? "invalid",
+        reason: params.reason,
+        at: now,
+      });
+  });
 }

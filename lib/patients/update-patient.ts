@@ -4,6 +4,7 @@ import { type Patient, patients } from "@/db/schema";
 import type { Actor } from "@/lib/actor";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { AppError } from "@/lib/errors";
+import { setPatientChannelFlags } from "@/lib/state-machine/patient-channels";
 import { auditedFields } from "./create-patient";
 import { assertMrnFree } from "./mrn";
 import type { PatientInput } from "./patient-input";
@@ -54,12 +55,17 @@ export async function updatePatient(
     .set({
       ...next,
       updatedAt: new Date(),
-      ...(phoneChanged ? { phoneIsLandline: false, phoneUnusableReason: null } : {}),
-      ...(emailChanged ? { emailUndeliverableAt: null, emailUndeliverableReason: null } : {}),
     })
     .where(and(eq(patients.id, patientId), eq(patients.clinicId, clinicId)))
     .returning();
   if (!patient) throw new AppError("not_found", "This patient was not found.");
+  if (phoneChanged || emailChanged)
+    await setPatientChannelFlags(tx, {
+      clinicId,
+      patientIds: [patientId],
+      change: { kind: "contact_changed", phone: phoneChanged, email: emailChanged },
+      at: new Date(),
+    });
 
   const before = auditedFields(current);
   const after = auditedFields(patient);

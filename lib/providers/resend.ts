@@ -26,7 +26,7 @@ export function resendTransport(config: ResendConfig): Transport {
       );
       if (error || !data)
         throw new Error(`Resend refused the email: ${error?.name ?? "unknown"}: ${error?.message ?? "no data"}`);
-      return { providerId: data.id, status: "sent" };
+      return { providerId: data.id };
     },
   };
 }

@@ -10,13 +10,17 @@ export interface OutgoingMessage {
 
 export interface TransportResult {
   providerId: string;
-  /** Provider's initial status: outbox marks "sent" at once, real providers "queued"/"sent". */
-  status: "queued" | "sent";
 }
 
 export interface Transport {
   name: "twilio" | "resend" | "outbox";
   send(message: OutgoingMessage): Promise<TransportResult>;
+  /**
+   * After an ambiguous failure (a timeout: the provider may have taken it), finds the
+   * message sent since `attemptedAt`, so the retry doesn't send it twice. Transports
+   * whose send is idempotent on the message id (Resend's key, the outbox) need none.
+   */
+  lookup?(message: OutgoingMessage & { attemptedAt: Date }): Promise<TransportResult | null>;
 }
 
 /** A provider refused the message for good (e.g. Twilio 21211, invalid number): retrying won't help. */
@@ -42,6 +46,6 @@ export interface Transports {
 export const outboxTransport: Transport = {
   name: "outbox",
   async send(message) {
-    return { providerId: `outbox-${message.messageId}`, status: "sent" };
+    return { providerId: `outbox-${message.messageId}` };
   },
 };

@@ -8,7 +8,7 @@ export interface TwilioConfig {
   authToken: string;
   messagingServiceSid?: string;
   fromNumber?: string;
-  /** Where Twilio posts delivery receipts: APP_URL + /api/webhooks/twilio/status. */
+  /** Where Twilio posts delivery receipts: APP_URL + /api/webhooks/twilio/status (the message id is added). */
   statusCallbackUrl: string;
   /** Test-only: a local fake of api.twilio.com. */
   apiOrigin?: string;
@@ -42,12 +42,13 @@ export function twilioTransport(config: TwilioConfig): Transport {
         const sent = await client.messages.create({
           to: message.to,
           body: message.body,
-          statusCallback: config.statusCallbackUrl,
+          // The message id in the URL matches a receipt that arrives before the sid is saved.
+          statusCallback: statusCallbackFor(config.statusCallbackUrl, message.messageId),
           ...(config.messagingServiceSid
             ? { messagingServiceSid: config.messagingServiceSid }
             : { from: config.fromNumber }),
         });
-        return { providerId: sent.sid, status: sent.status === "sent" ? "sent" : "queued" };
+        return { providerId: sent.sid };
       } catch (error) {
         const code = (error as { code?: unknown }).code;
         if (typeof code === "number" && isPermanentTwilioCode(String(code))) {
@@ -56,5 +57,17 @@ export function twilioTransport(config: TwilioConfig): Transport {
         throw error;
       }
     },
+    async lookup(message) {
+      // Same number, same text, sent since the attempt: the one the timed-out call created.
+      const recent = await client.messages.list({ to: message.to, dateSentAfter: message.attemptedAt, limit: 50 });
+      const match = recent.find((sent) => sent.body === message.body && sent.direction.startsWith("outbound"));
+      return match ? { providerId: match.sid } : null;
+    },
   };
+}
+
+export function statusCallbackFor(base: string, messageId: string): string {
+  const url = new URL(base);
+  url.searchParams.set("messageId", messageId);
+  return url.toString();
 }

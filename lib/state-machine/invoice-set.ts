@@ -79,7 +79,8 @@ export const INVOICE_SET_TRANSITIONS: Record<InvoiceSetAction, InvoiceSetRule> =
   },
   prediction_cleared: {
     label: "Contact details fixed",
-    from: ["will_fail"],
+    // Failed too: staff fixing the number or address is what a delivery failure asks for.
+    from: ["will_fail", "failed"],
     to: to("active"),
     destructive: false,
   },

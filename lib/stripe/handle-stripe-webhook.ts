@@ -7,7 +7,7 @@ import { clinics, invoiceSets, webhookReceipts } from "@/db/schema";
 import type { Actor } from "@/lib/actor";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { isAppError } from "@/lib/errors";
-import { publishEvents } from "@/lib/events/publish-events";
+import { runUseCase } from "@/lib/events/run-use-case";
 import { paymentEvents } from "@/lib/payments/payment-events";
 import { recordPatientPayment } from "@/lib/payments/record-patient-payment";
 
@@ -68,7 +68,13 @@ export async function handleStripeWebhook(
   if (session.payment_status !== "paid") return { status: 200, outcome: "ignored", reason: "not_paid_yet" };
   const { clinicId, invoiceSetId } = session.metadata;
 
-  const result = await db.transaction(async (tx) => {
+  const { result } = await runUseCase(db, async (tx) => {
+    const outcome = await applySession(tx);
+    return { result: outcome, events: "events" in outcome && outcome.events ? outcome.events : [] };
+  });
+  return { status: result.status, outcome: result.outcome, ...("reason" in result ? { reason: result.reason } : {}) };
+
+  async function applySession(tx: Tx) {
     const fresh = await tx
       .insert(webhookReceipts)
       .values({ provider: "stripe", eventKey: event.id })
@@ -126,10 +132,7 @@ export async function handleStripeWebhook(
       // Money was taken but cannot be applied (e.g. more than is owed now): staff must refund.
       return refuse("payment_not_applicable", { message: error.message });
     }
-  });
-
-  if ("events" in result && result.events) await publishEvents(result.events);
-  return { status: result.status, outcome: result.outcome, ...("reason" in result ? { reason: result.reason } : {}) };
+  }
 }
 
 function paymentIntentId(value: string | { id: string } | null | undefined): string | null {

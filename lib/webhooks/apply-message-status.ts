@@ -1,34 +1,16 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, or } from "drizzle-orm";
 import type { Tx } from "@/db/connect";
 import { invoiceSets, type Message, messages } from "@/db/schema";
-import type { invoiceSetStopped } from "@/inngest/events";
+import { type AppEvent, messageTemporarilyFailed } from "@/inngest/events";
 import { SYSTEM } from "@/lib/actor";
 import { channelName } from "@/lib/outreach/channels";
 import { failSetForDelivery } from "@/lib/outreach/fail-set-for-delivery";
-import type { UnusableEffect } from "@/lib/outreach/mark-channel-unusable";
-import { messageTemporarilyFailed } from "@/lib/outreach/retry-events";
+import { isMessageFailure, type MessageStatus } from "@/lib/state-machine/message";
+import type { UnusableEffect } from "@/lib/state-machine/patient-channels";
+import { transitionMessage } from "@/lib/state-machine/transition-message";
 import { recordTimelineEvent } from "@/lib/timeline/record-timeline-event";
 
-type StopEvent = ReturnType<typeof invoiceSetStopped.create>;
-type RetryEvent = ReturnType<typeof messageTemporarilyFailed.create>;
-
-export type MessageStatus = Message["status"];
-
-/** Statuses only move forward: queued < sent < delivered < a final failure. */
-const RANK: Record<MessageStatus, number> = {
-  queued: 0,
-  sent: 1,
-  delivered: 2,
-  failed: 3,
-  undelivered: 3,
-  bounced: 3,
-  complained: 3,
-};
-const FAILURES: readonly MessageStatus[] = ["failed", "undelivered", "bounced", "complained"];
-
-export function isForwardStatus(from: MessageStatus, to: MessageStatus): boolean {
-  return RANK[to] > RANK[from];
-}
+export type { MessageStatus } from "@/lib/state-machine/message";
 
 export type FailureKind =
   | { kind: "permanent"; effect: UnusableEffect; reason: string }
@@ -39,6 +21,8 @@ export interface StatusUpdate {
   /** Transports whose messages this provider reports on; the outbox stands in for both in demo and tests. */
   transports: Message["transport"][];
   providerId: string;
+  /** Our message id, from the callback URL: matches a receipt that beats the saved provider id. */
+  messageId?: string;
   status: MessageStatus;
   errorCode?: string | null;
   failure?: FailureKind;
@@ -47,39 +31,45 @@ export interface StatusUpdate {
 
 export type ApplyResult =
   | { kind: "unknown_message" }
+  | { kind: "replay" }
   | { kind: "ignored"; from: MessageStatus }
-  | { kind: "applied"; message: Message; events: (StopEvent | RetryEvent)[] };
+  | { kind: "applied"; message: Message; events: AppEvent[] };
 
 /**
- * Applies a provider's delivery receipt inside the webhook's transaction: never backwards,
- * timeline for delivered and failed, and a permanent failure marks the patient's channel
- * unusable and fails the set (whose sequence must then stop: see `events`).
+ * Applies a provider's delivery receipt inside the webhook's transaction, matched by our
+ * message id from the callback URL or by the provider's id: forward only
+ * (lib/state-machine/message.ts), timeline for delivered and failed, and a permanent
+ * failure marks the patient's channel unusable and fails the set (whose sequence must
+ * then stop: see `events`).
  */
-export async function applyMessageStatus(tx: Tx, update: StatusUpdate): Promise<ApplyResult> {
+export async function applyMessageStatus(
+  tx: Tx,
+  update: StatusUpdate,
+  /** Records the webhook delivery as handled; false for a replay. Only called once the message is found. */
+  claim: () => Promise<boolean>,
+): Promise<ApplyResult> {
+  const byProvider = and(eq(messages.providerId, update.providerId), inArray(messages.transport, update.transports));
   const [message] = await tx
     .select()
     .from(messages)
-    .where(and(eq(messages.providerId, update.providerId), inArray(messages.transport, update.transports)))
+    .where(update.messageId ? or(eq(messages.id, update.messageId), byProvider) : byProvider)
     .for("update");
+  // Not claimed: a receipt for a message we can't match yet is handled when it comes again.
   if (!message) return { kind: "unknown_message" };
-  if (!isForwardStatus(message.status, update.status)) return { kind: "ignored", from: message.status };
-
-  const failed = FAILURES.includes(update.status);
-  const [updated] = await tx
-    .update(messages)
-    .set({
-      status: update.status,
-      updatedAt: update.at,
-      ...(update.status === "sent" ? { sentAt: message.sentAt ?? update.at } : {}),
-      ...(update.status === "delivered" ? { deliveredAt: update.at } : {}),
-      ...(failed
-        ? { failedAt: update.at, errorCode: update.errorCode ?? null, errorMessage: update.failure?.reason ?? null }
-        : {}),
-    })
-    .where(and(eq(messages.id, message.id), eq(messages.status, message.status)))
-    .returning();
+  if (!(await claim())) return { kind: "replay" };
+  // A late receipt for an earlier attempt says nothing about the retry that replaced it.
+  if (message.providerId && message.providerId !== update.providerId) return { kind: "ignored", from: message.status };
+  const failed = isMessageFailure(update.status);
+  const updated = await transitionMessage(tx, {
+    message,
+    to: update.status,
+    at: update.at,
+    changes: {
+      ...(message.providerId ? {} : { providerId: update.providerId }),
+      ...(failed ? { errorCode: update.errorCode ?? null, errorMessage: update.failure?.reason ?? null } : {}),
+    },
+  });
   if (!updated) return { kind: "ignored", from: message.status };
-
   const ref = { clinicId: message.clinicId, invoiceSetId: message.invoiceSetId };
   const what = channelName(message.channel);
   const details = {
@@ -136,7 +126,7 @@ export async function applyMessageStatus(tx: Tx, update: StatusUpdate): Promise<
     .from(invoiceSets)
     .where(eq(invoiceSets.id, message.invoiceSetId));
   if (!set) return { kind: "applied", message: updated, events: [] };
-  const events = await failSetForDelivery(tx, {
+  const events: AppEvent[] = await failSetForDelivery(tx, {
     ...ref,
     patientId: set.patientId,
     effect: failure.effect,

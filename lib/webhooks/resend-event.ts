@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { Db } from "@/db/connect";
-import { publishEvents } from "@/lib/events/publish-events";
+import { runUseCase } from "@/lib/events/run-use-case";
 import { applyMessageStatus, type FailureKind, type MessageStatus } from "./apply-message-status";
 import { claimWebhookReceipt } from "./claim-receipt";
 
@@ -53,17 +53,19 @@ export async function handleResendEvent(
 ) {
   const mapped = mapEvent(event);
   if (!mapped) return "unsupported_event" as const;
-  const { outcome, events } = await db.transaction(async (tx) => {
-    if (!(await claimWebhookReceipt(tx, "resend", eventId))) return { outcome: "replay" as const, events: [] };
-    const result = await applyMessageStatus(tx, {
-      transports: ["resend", "outbox"],
-      providerId: event.data.email_id,
-      status: mapped.status,
-      failure: mapped.failure,
-      at,
-    });
-    return { outcome: result.kind, events: result.kind === "applied" ? result.events : [] };
+  const { result: outcome } = await runUseCase(db, async (tx) => {
+    const result = await applyMessageStatus(
+      tx,
+      {
+        transports: ["resend", "outbox"],
+        providerId: event.data.email_id,
+        status: mapped.status,
+        failure: mapped.failure,
+        at,
+      },
+      () => claimWebhookReceipt(tx, "resend", eventId),
+    );
+    return { result: result.kind, events: result.kind === "applied" ? result.events : [] };
   });
-  await publishEvents(events);
   return outcome;
 }

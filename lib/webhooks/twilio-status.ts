@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { Db } from "@/db/connect";
-import { publishEvents } from "@/lib/events/publish-events";
+import { runUseCase } from "@/lib/events/run-use-case";
 import { classifyTwilioCode, twilioCodeEffect, twilioCodeReason } from "@/lib/providers/twilio-codes";
 import { applyMessageStatus, type FailureKind, type MessageStatus } from "./apply-message-status";
 import { claimWebhookReceipt } from "./claim-receipt";
@@ -38,28 +38,36 @@ export async function handleTwilioStatus(
   db: Db,
   params: z.infer<typeof twilioStatusSchema>,
   at = new Date(),
+  /** From the status-callback URL (lib/providers/twilio.ts); a retry's id carries a suffix. */
+  messageId?: string,
 ): Promise<TwilioStatusOutcome> {
   const status = STATUS_MAP[params.MessageStatus.toLowerCase()];
   if (!status) return "unsupported_status";
   const code = params.ErrorCode && params.ErrorCode !== "0" ? params.ErrorCode : undefined;
   const failed = status === "failed" || status === "undelivered";
-  const { outcome, events } = await db.transaction(async (tx) => {
-    const fresh = await claimWebhookReceipt(
+  const { result: outcome } = await runUseCase(db, async (tx) => {
+    const claim = () =>
+      claimWebhookReceipt(tx, "twilio", `status:${params.MessageSid}:${params.MessageStatus.toLowerCase()}`);
+    const result = await applyMessageStatus(
       tx,
-      "twilio",
-      `status:${params.MessageSid}:${params.MessageStatus.toLowerCase()}`,
+      {
+        transports: ["twilio", "outbox"],
+        providerId: params.MessageSid,
+        messageId: rowId(messageId),
+        status,
+        errorCode: code ?? null,
+        failure: failed ? failureFor(code) : undefined,
+        at,
+      },
+      claim,
     );
-    if (!fresh) return { outcome: "replay" as const, events: [] };
-    const result = await applyMessageStatus(tx, {
-      transports: ["twilio", "outbox"],
-      providerId: params.MessageSid,
-      status,
-      errorCode: code ?? null,
-      failure: failed ? failureFor(code) : undefined,
-      at,
-    });
-    return { outcome: result.kind, events: result.kind === "applied" ? result.events : [] };
+    return { result: result.kind, events: result.kind === "applied" ? result.events : [] };
   });
-  await publishEvents(events);
   return outcome;
+}
+
+/** The message row's id: the UUID at the start of the callback's messageId (a retry adds "-retry"). */
+function rowId(messageId: string | undefined): string | undefined {
+  const match = messageId?.match(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i);
+  return match?.[0];
 }

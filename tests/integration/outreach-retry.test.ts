@@ -1,9 +1,9 @@
-import { InngestTestEngine } from "@inngest/test";
+import { InngestTestEngine, mockCtx } from "@inngest/test";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { Database } from "@/db/connect";
 import { messages, timelineEvents } from "@/db/schema";
-import { createRetryFunction } from "@/inngest/functions/retry-temporary-failure";
+import { createResendFunction, createRetryFunction } from "@/inngest/functions/retry-temporary-failure";
 import { outboxTransport } from "@/lib/providers/transport";
 import { twilioTransport } from "@/lib/providers/twilio";
 import { handleTwilioStatus } from "@/lib/webhooks/twilio-status";
@@ -31,14 +31,29 @@ function retryEngine(clinicId: string, messageId: string) {
     statusCallbackUrl: "https://b.test/s",
     apiOrigin: fake.origin,
   });
-  const fn = createRetryFunction({
+  const deps = {
     db: async () => database.db,
     transports: () => ({ sms, email: outboxTransport }),
     now: () => new Date(),
-  });
+  };
+  const resend = createResendFunction(deps);
   return new InngestTestEngine({
-    function: fn,
+    function: createRetryFunction(deps, resend),
     events: [{ name: "billing/outreach.message-temporarily-failed", data: { clinicId, messageId } }],
+    // The engine can't follow step.invoke: the throttled resend runs in its own test engine, inside a step.
+    transformCtx: (raw) => {
+      const ctx = mockCtx(raw);
+      const invoke = (id: string, options: { data?: unknown }) =>
+        ctx.step.run(id, async () => {
+          const run = await new InngestTestEngine({
+            function: resend,
+            events: [{ name: "billing/outreach.resend-due", data: options.data as Record<string, unknown> }],
+          }).execute();
+          if (run.error) throw new Error(String((run.error as { message?: unknown }).message ?? "resend failed"));
+          return run.result;
+        });
+      return { ...ctx, step: { ...ctx.step, invoke } } as typeof ctx;
+    },
   });
 }
 
@@ -67,7 +82,7 @@ describe("temporary delivery failures", () => {
     expect(first.result).toBe("retried");
     expect(fake.accepted.length).toBe(before + 1);
     const [row] = await database.db.select().from(messages).where(eq(messages.id, message.id));
-    expect(row).toMatchObject({ status: "queued", errorCode: null });
+    expect(row).toMatchObject({ status: "sent", errorCode: null, retriedAt: expect.any(Date) });
     expect(row?.providerId).not.toBe(message.providerId);
 
     const second = await retryEngine(clinic.clinicId, message.id).execute({

@@ -42,7 +42,8 @@ describe("Twilio SDK against a local fake", () => {
       To: "+12025550143",
       Body: message.body,
       MessagingServiceSid: "MG0123456789abcdef0123456789abcdef",
-      StatusCallback: "https://billing.example.com/api/webhooks/twilio/status",
+      // The message id in the callback URL matches a receipt that arrives before the sid is saved.
+      StatusCallback: `https://billing.example.com/api/webhooks/twilio/status?messageId=${message.messageId}`,
     });
   });
 

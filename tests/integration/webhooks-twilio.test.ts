@@ -133,7 +133,7 @@ describe("Twilio status callback", () => {
 
   test.each([
     ["21211", { phoneUnusableReason: "Phone number is not valid (Twilio 21211)" }],
-    ["21610", { phoneUnusableReason: "Patient opted out of texts (Twilio 21610)" }],
+    ["21610", { smsOptedOutAt: expect.any(Date) }],
     ["30005", { phoneUnusableReason: "Number unknown or no longer in service (Twilio 30005)" }],
   ])("permanent code %s fails the set", async (code, patientFields) => {
     const { patient, set, message } = await setWithSms();
@@ -175,9 +175,9 @@ describe("Twilio inbound SMS", () => {
     },
   );
 
-  test("a keyword inside a sentence is a reply, not an opt-out; START opts back in", async () => {
+  test("a sentence without a stop request is a reply, not an opt-out; START opts back in", async () => {
     const { patient, set } = await setWithSms();
-    await inbound({ MessageSid: "SMin-sentence", From: patient.phone ?? "", Body: "please stop calling me at work" });
+    await inbound({ MessageSid: "SMin-sentence", From: patient.phone ?? "", Body: "I will pay on Friday" });
     let [p] = await database.db.select().from(patients).where(eq(patients.id, patient.id));
     expect(p?.smsOptedOutAt).toBeNull();
     const [reply] = await database.db
@@ -186,13 +186,46 @@ describe("Twilio inbound SMS", () => {
       .where(and(eq(timelineEvents.invoiceSetId, set.id), eq(timelineEvents.kind, "patient_reply")));
     expect(reply).toMatchObject({
       actorKind: "patient",
-      summary: 'Patient replied by text: "please stop calling me at work"',
+      summary: 'Patient replied by text: "I will pay on Friday"',
     });
 
     await inbound({ MessageSid: "SMin-stop", From: patient.phone ?? "", Body: "STOP" });
     await inbound({ MessageSid: "SMin-start", From: patient.phone ?? "", Body: "Start" });
     [p] = await database.db.select().from(patients).where(eq(patients.id, patient.id));
     expect(p?.smsOptedOutAt).toBeNull();
+  });
+
+  test.each(["Stop!", "opt-out", "  OPT OUT.  "])(
+    "%j (punctuation, case, spacing) opts the patient out",
+    async (body) => {
+      const { patient } = await setWithSms();
+      await inbound({ MessageSid: `SMin-norm-${body.trim()}`, From: patient.phone ?? "", Body: body });
+      const [p] = await database.db.select().from(patients).where(eq(patients.id, patient.id));
+      expect(p?.smsOptedOutAt).toBeInstanceOf(Date);
+    },
+  );
+
+  test("asking to stop in other words stops texts and is flagged for staff review", async () => {
+    const { patient, set } = await setWithSms();
+    await inbound({ MessageSid: "SMin-own-words", From: patient.phone ?? "", Body: "please stop texting me" });
+    const [p] = await database.db.select().from(patients).where(eq(patients.id, patient.id));
+    expect(p?.smsOptedOutAt).toBeInstanceOf(Date);
+    const [reply] = await database.db
+      .select()
+      .from(timelineEvents)
+      .where(and(eq(timelineEvents.invoiceSetId, set.id), eq(timelineEvents.kind, "patient_reply")));
+    expect(reply?.summary).toBe(
+      'Needs review: the patient asked to stop texts in their own words, so texts have stopped: "please stop texting me"',
+    );
+    expect(reply?.details).toMatchObject({ needsReview: true });
+  });
+
+  test("START re-enables texts after Twilio reported an opt-out (21610)", async () => {
+    const { patient, message } = await setWithSms();
+    await status({ MessageSid: message.providerId ?? "", MessageStatus: "failed", ErrorCode: "21610" });
+    await inbound({ MessageSid: "SMin-restart", From: patient.phone ?? "", Body: "START" });
+    const [p] = await database.db.select().from(patients).where(eq(patients.id, patient.id));
+    expect(p).toMatchObject({ smsOptedOutAt: null, phoneUnusableReason: null, phoneIsLandline: false });
   });
 
   test("HELP answers with the clinic's contact in TwiML", async () => {

@@ -12,13 +12,17 @@ export interface RecordedRequest {
 /**
  * A local stand-in for api.twilio.com and api.resend.com on 127.0.0.1. It records every
  * request exactly as the SDK made it and answers like the provider does. `failNext`
- * makes the next N requests fail (HTTP 500, or a Twilio error code with 400).
+ * makes the next N requests fail (HTTP 500, or a Twilio error code with 400);
+ * `hangAfterAccepting` creates the next texts and then drops the connection.
  */
 export async function startFakeProviders() {
   const requests: RecordedRequest[] = [];
   /** Requests the fake accepted (a message the provider would really send). */
   const accepted: RecordedRequest[] = [];
   let failures: { count: number; status: number; twilioCode?: number } = { count: 0, status: 500 };
+  /** Texts the fake created, for Twilio's message list (the lookup after a timeout). */
+  const twilioMessages: { sid: string; to: string; body: string; date_created: string }[] = [];
+  let hangAfterAccepting = 0;
   const resendByIdempotencyKey = new Map<string, string>();
 
   const server: Server = createServer((req, res) => {
@@ -44,20 +48,34 @@ export async function startFakeProviders() {
         return;
       }
       const recorded = requests[requests.length - 1];
-      if (recorded) accepted.push(recorded);
-      const twilio = path.match(/^\/2010-04-01\/Accounts\/(AC\w+)\/Messages\.json$/);
+      if (recorded && req.method === "POST") accepted.push(recorded);
+      const twilio = path.match(/^\/2010-04-01\/Accounts\/(AC\w+)\/Messages\.json(\?.*)?$/);
       if (twilio && req.method === "POST") {
         const form = new URLSearchParams(body);
+        const created = {
+          sid: `SM${randomBytes(16).toString("hex")}`,
+          to: form.get("To") ?? "",
+          body: form.get("Body") ?? "",
+          date_created: new Date().toUTCString(),
+        };
+        twilioMessages.push(created);
+        if (hangAfterAccepting > 0) {
+          // Twilio took the message, but the answer never arrives (a timeout seen by the app).
+          hangAfterAccepting -= 1;
+          req.socket.destroy();
+          return;
+        }
         res.statusCode = 201;
-        res.end(
-          JSON.stringify({
-            sid: `SM${randomBytes(16).toString("hex")}`,
-            account_sid: twilio[1],
-            to: form.get("To"),
-            body: form.get("Body"),
-            status: "queued",
-          }),
-        );
+        res.end(JSON.stringify({ ...created, account_sid: twilio[1], status: "queued", direction: "outbound-api" }));
+        return;
+      }
+      if (twilio && req.method === "GET") {
+        const to = new URLSearchParams(twilio[2]?.slice(1) ?? "").get("To");
+        const messages = twilioMessages
+          .filter((m) => m.to === to)
+          .map((m) => ({ ...m, account_sid: twilio[1], status: "sent", direction: "outbound-api" }));
+        res.statusCode = 200;
+        res.end(JSON.stringify({ messages, next_page_uri: null, page: 0, page_size: 50, uri: path }));
         return;
       }
       if (path === "/emails" && req.method === "POST") {
@@ -79,6 +97,10 @@ export async function startFakeProviders() {
     requests,
     failNext(count: number, status = 500, twilioCode?: number) {
       failures = { count, status, twilioCode };
+    },
+    /** The next N texts are created at "Twilio" but the connection drops before the answer. */
+    hangAfterAccepting(count: number) {
+      hangAfterAccepting = count;
     },
     accepted,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),

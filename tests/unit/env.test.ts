@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { parseEnv } from "@/lib/env";
+import { outreachSendsPerMinute, parseDatabaseEnv, parseEnv } from "@/lib/env-schema";
 
 const base = { AUTH_SECRET: "x".repeat(32) };
 
@@ -35,5 +35,39 @@ describe("environment validation", () => {
 
   test("empty values count as unset", () => {
     expect(parseEnv({ ...base, DATABASE_URL: "", STRIPE_SECRET_KEY: " " }).DATABASE_URL).toBeUndefined();
+  });
+
+  test("numbers are whole and positive, else start-up stops naming the variable", () => {
+    expect(parseEnv(base)).toMatchObject({ DATABASE_POOL_SIZE: 10, OUTREACH_SENDS_PER_MINUTE: 60 });
+    expect(parseEnv({ ...base, DATABASE_POOL_SIZE: "4" }).DATABASE_POOL_SIZE).toBe(4);
+    expect(() => parseEnv({ ...base, DATABASE_POOL_SIZE: "abc" })).toThrow(
+      'DATABASE_POOL_SIZE: must be a whole number above 0 (got "abc")',
+    );
+    expect(() => parseDatabaseEnv({ DATABASE_POOL_SIZE: "0" })).toThrow("DATABASE_POOL_SIZE: must be a whole number");
+    expect(() => outreachSendsPerMinute({ OUTREACH_SENDS_PER_MINUTE: "1.5" })).toThrow("OUTREACH_SENDS_PER_MINUTE");
+    expect(outreachSendsPerMinute({ OUTREACH_SENDS_PER_MINUTE: "30" })).toBe(30);
+  });
+
+  test("the outreach engine: local unless something points at Inngest", () => {
+    expect(parseEnv(base).OUTREACH_ENGINE).toBe("local");
+    expect(parseEnv({ ...base, INNGEST_DEV: "1" }).OUTREACH_ENGINE).toBe("inngest");
+    expect(parseEnv({ ...base, INNGEST_EVENT_KEY: "k" }).OUTREACH_ENGINE).toBe("inngest");
+    expect(parseEnv({ ...base, INNGEST_BASE_URL: "http://127.0.0.1:8288" }).OUTREACH_ENGINE).toBe("inngest");
+    expect(parseEnv({ ...base, INNGEST_DEV: "1", OUTREACH_ENGINE: "local" }).OUTREACH_ENGINE).toBe("local");
+    expect(() => parseEnv({ ...base, OUTREACH_ENGINE: "cron" })).toThrow("OUTREACH_ENGINE: must be inngest or local");
+  });
+
+  test("production refuses INNGEST_DEV and needs a signing key for Inngest", () => {
+    const production = { ...base, NODE_ENV: "production" };
+    expect(() => parseEnv({ ...production, INNGEST_DEV: "1", INNGEST_SIGNING_KEY: "s" })).toThrow(
+      "INNGEST_DEV: must not be set in production",
+    );
+    expect(() => parseEnv({ ...production, INNGEST_EVENT_KEY: "k" })).toThrow(
+      "INNGEST_SIGNING_KEY: is required in production",
+    );
+    expect(parseEnv({ ...production, INNGEST_EVENT_KEY: "k", INNGEST_SIGNING_KEY: "s" }).OUTREACH_ENGINE).toBe(
+      "inngest",
+    );
+    expect(parseEnv(production).OUTREACH_ENGINE).toBe("local");
   });
 });

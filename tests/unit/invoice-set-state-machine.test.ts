@@ -20,7 +20,7 @@ const EXPECTED: Record<InvoiceSetAction, (InvoiceSetStatus | null)[]> = {
   balance_cleared: ["paid", "paid", "paid", "paid", "paid", x, x, x, x],
   delivery_failed: ["failed", x, x, "failed", x, x, x, x, x],
   predicted_to_fail: ["will_fail", x, x, x, x, x, x, x, x],
-  prediction_cleared: [x, x, x, "active", x, x, x, x, x],
+  prediction_cleared: [x, x, x, "active", "active", x, x, x, x],
   sequence_completed: ["expired", x, x, x, x, x, x, x, x],
 };
 

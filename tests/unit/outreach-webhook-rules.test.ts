@@ -1,9 +1,9 @@
 import { describe, expect, test } from "vitest";
 import { classifyTwilioCode, twilioCodeReason } from "@/lib/providers/twilio-codes";
-import { isForwardStatus } from "@/lib/webhooks/apply-message-status";
+import { canMoveMessage } from "@/lib/state-machine/message";
 import { classifyInbound } from "@/lib/webhooks/twilio-inbound";
 
-describe("inbound SMS keywords (whole message, any case, trimmed)", () => {
+describe("inbound SMS keywords (whole message, normalised: case, punctuation, spacing)", () => {
   test.each([
     ["STOP", "stop"],
     ["stop", "stop"],
@@ -17,12 +17,28 @@ describe("inbound SMS keywords (whole message, any case, trimmed)", () => {
     ["START", "start"],
     ["unstop", "start"],
     ["help", "help"],
-    ["please stop", "reply"],
-    ["STOP!", "reply"],
+    ["please stop", "stop_request"],
+    ["STOP!", "stop"],
+    ["Stop.", "stop"],
+    ["  s t o p", "reply"],
+    ["Opt out", "stop"],
+    ["opt-out!", "stop"],
+    ["OptOut", "stop"],
+    ["end.", "stop"],
+    ["Stop texting me", "stop_request"],
+    ["please don't text", "stop_request"],
+    ["No more messages please", "stop_request"],
+    ["Unstop!", "start"],
     ["I paid", "reply"],
+    ["Can I stop by tomorrow to pay?", "stop_request"],
     ["", "reply"],
   ])("%j → %s", (body, kind) => {
     expect(classifyInbound(body)).toBe(kind);
+  });
+
+  test("Twilio's OptOutType wins over the text", () => {
+    expect(classifyInbound("arrêtez", "STOP")).toBe("stop");
+    expect(classifyInbound("yes please", "START")).toBe("start");
   });
 });
 
@@ -57,7 +73,20 @@ describe("message status never moves backwards", () => {
     ["undelivered", "delivered", false],
     ["failed", "undelivered", false],
     ["bounced", "delivered", false],
+    ["queued", "sending", true],
+    ["sending", "sent", true],
+    ["sending", "failed", true],
+    ["sent", "sending", false],
+    ["failed", "sent", false],
+    ["undelivered", "sending", false],
   ] as const)("%s → %s: %s", (from, to, forward) => {
-    expect(isForwardStatus(from, to)).toBe(forward);
+    expect(canMoveMessage(from, to, "advance")).toBe(forward);
+  });
+
+  test("the one way back is the retry of a failure, to sending", () => {
+    expect(canMoveMessage("undelivered", "sending", "retry")).toBe(true);
+    expect(canMoveMessage("failed", "sent", "retry")).toBe(false);
+    expect(canMoveMessage("sent", "sending", "retry")).toBe(false);
+    expect(canMoveMessage("delivered", "sending", "retry")).toBe(false);
   });
 });

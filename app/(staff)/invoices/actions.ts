@@ -5,7 +5,7 @@ import { getDb } from "@/db/client";
 import { invoiceSetActivated } from "@/inngest/events";
 import { staffAction } from "@/lib/actions/staff-action";
 import { AppError } from "@/lib/errors";
-import { publishEvents } from "@/lib/events/publish-events";
+import { runUseCase } from "@/lib/events/run-use-case";
 import { createDraftInvoice } from "@/lib/invoices/create-draft-invoice";
 import { deleteDraftInvoice } from "@/lib/invoices/delete-draft-invoice";
 import { draftInputSchema } from "@/lib/invoices/draft-input";
@@ -56,15 +56,12 @@ export const issueInvoiceAction = staffAction(
   { permission: "invoices:write", input: invoiceRef },
   async ({ invoiceId }, staff) => {
     const { db } = await getDb();
-    const result = await db.transaction((tx) =>
-      issueInvoice(tx, { clinicId: staff.clinicId, invoiceId, actor: staff.actor }),
-    );
-    const { sent } = result.openedInvoiceSet
-      ? await publishEvents(
-          invoiceSetActivated.create({ clinicId: staff.clinicId, invoiceSetId: result.invoiceSet.invoiceSetId }),
-        )
-      : { sent: true };
-    return { number: result.invoice.number, openedInvoiceSet: result.openedInvoiceSet, outreachQueued: sent };
+    const { result, published } = await runUseCase(db, async (tx) => {
+      const issued = await issueInvoice(tx, { clinicId: staff.clinicId, invoiceId, actor: staff.actor });
+      const ref = { clinicId: staff.clinicId, invoiceSetId: issued.invoiceSet.invoiceSetId };
+      return { result: issued, events: issued.openedInvoiceSet ? [invoiceSetActivated.create(ref)] : [] };
+    });
+    return { number: result.invoice.number, openedInvoiceSet: result.openedInvoiceSet, outreachQueued: published };
   },
 );
 
@@ -77,8 +74,8 @@ export const recordPaymentAction = staffAction(
         receivedOn: ["Choose today or an earlier day."],
       });
     const { db } = await getDb();
-    const result = await db.transaction((tx) =>
-      recordInvoicePayment(tx, {
+    const { result } = await runUseCase(db, async (tx) => {
+      const payment = await recordInvoicePayment(tx, {
         clinicId: staff.clinicId,
         invoiceId,
         amountCents: amount,
@@ -86,17 +83,16 @@ export const recordPaymentAction = staffAction(
         reference,
         receivedAt,
         actor: staff.actor,
-      }),
-    );
-    await publishEvents(
-      paymentEvents({
+      });
+      const events = paymentEvents({
         clinicId: staff.clinicId,
-        patientId: result.patientId,
-        receiptId: result.receiptId,
+        patientId: payment.patientId,
+        receiptId: payment.receiptId,
         amountCents: amount,
-        invoiceSets: result.invoiceSet ? [result.invoiceSet] : [],
-      }),
-    );
+        invoiceSets: payment.invoiceSet ? [payment.invoiceSet] : [],
+      });
+      return { result: payment, events };
+    });
     return { status: result.invoice.status, balanceCents: result.invoice.totalCents - result.invoice.paidCents };
   },
 );
@@ -108,10 +104,10 @@ export const voidInvoiceAction = staffAction(
   },
   async ({ invoiceId, reason }, staff) => {
     const { db } = await getDb();
-    const result = await db.transaction((tx) =>
-      voidInvoice(tx, { clinicId: staff.clinicId, invoiceId, actor: staff.actor, reason }),
-    );
-    await publishEvents(invoiceSetStoppedEvents(staff.clinicId, result.invoiceSet ? [result.invoiceSet] : []));
+    await runUseCase(db, async (tx) => {
+      const result = await voidInvoice(tx, { clinicId: staff.clinicId, invoiceId, actor: staff.actor, reason });
+      return { result, events: invoiceSetStoppedEvents(staff.clinicId, result.invoiceSet ? [result.invoiceSet] : []) };
+    });
     return { invoiceId };
   },
 );
@@ -120,10 +116,10 @@ export const markBadDebtAction = staffAction(
   { permission: "invoices:write", input: invoiceRef },
   async ({ invoiceId }, staff) => {
     const { db } = await getDb();
-    const result = await db.transaction((tx) =>
-      markInvoiceBadDebt(tx, { clinicId: staff.clinicId, invoiceId, actor: staff.actor }),
-    );
-    await publishEvents(invoiceSetStoppedEvents(staff.clinicId, result.invoiceSet ? [result.invoiceSet] : []));
+    await runUseCase(db, async (tx) => {
+      const result = await markInvoiceBadDebt(tx, { clinicId: staff.clinicId, invoiceId, actor: staff.actor });
+      return { result, events: invoiceSetStoppedEvents(staff.clinicId, result.invoiceSet ? [result.invoiceSet] : []) };
+    });
     return { invoiceId };
   },
 );

@@ -5,7 +5,7 @@ import { getDb } from "@/db/client";
 import { patientContactChanged } from "@/inngest/events";
 import { staffAction } from "@/lib/actions/staff-action";
 import { AppError } from "@/lib/errors";
-import { publishEvents } from "@/lib/events/publish-events";
+import { runUseCase } from "@/lib/events/run-use-case";
 import { formatCents } from "@/lib/money";
 import { createPatient } from "@/lib/patients/create-patient";
 import { patientInputSchema } from "@/lib/patients/patient-input";
@@ -31,12 +31,14 @@ export const updatePatientAction = staffAction(
   { permission: "invoices:write", input: z.object({ ...patientRef.shape, ...patientInputSchema.shape }) },
   async ({ patientId, ...input }, staff) => {
     const { db } = await getDb();
-    const result = await db.transaction((tx) =>
-      updatePatient(tx, { clinicId: staff.clinicId, actor: staff.actor, patientId, input }),
-    );
-    if (result.contactChanged) {
-      await publishEvents(patientContactChanged.create({ clinicId: staff.clinicId, patientId }));
-    }
+    const { result } = await runUseCase(db, async (tx) => {
+      const updated = await updatePatient(tx, { clinicId: staff.clinicId, actor: staff.actor, patientId, input });
+      // A new phone, email or zone re-plans the sequence.
+      const events = updated.contactChanged
+        ? [patientContactChanged.create({ clinicId: staff.clinicId, patientId })]
+        : [];
+      return { result: updated, events };
+    });
     return { changed: result.changed };
   },
 );
@@ -51,8 +53,8 @@ export const takePaymentAction = staffAction(
         receivedOn: ["Choose today or an earlier day."],
       });
     const { db } = await getDb();
-    const result = await db.transaction((tx) =>
-      recordPatientPayment(tx, {
+    const { result } = await runUseCase(db, async (tx) => {
+      const payment = await recordPatientPayment(tx, {
         clinicId: staff.clinicId,
         patientId,
         amountCents: amount,
@@ -60,17 +62,16 @@ export const takePaymentAction = staffAction(
         reference,
         receivedAt,
         actor: staff.actor,
-      }),
-    );
-    await publishEvents(
-      paymentEvents({
+      });
+      const events = paymentEvents({
         clinicId: staff.clinicId,
         patientId,
-        receiptId: result.receiptId,
+        receiptId: payment.receiptId,
         amountCents: amount,
-        invoiceSets: result.invoiceSets,
-      }),
-    );
+        invoiceSets: payment.invoiceSets,
+      });
+      return { result: payment, events };
+    });
     const parts = result.allocations
       .map((part) => `#${part.invoiceNumber} ${formatCents(part.amountCents)}`)
       .join(", ");

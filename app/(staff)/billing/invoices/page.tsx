@@ -4,6 +4,7 @@ import { Suspense } from "react";
 import { InvoiceSetFilters } from "@/components/invoice-sets/invoice-set-filters";
 import { InvoiceSetTable } from "@/components/invoice-sets/invoice-set-table";
 import { MetricCards } from "@/components/invoice-sets/metric-cards";
+import { AnyHourBanner } from "@/components/settings/any-hour-banner";
 import { PageHeader } from "@/components/ui/card";
 import { ExportCsvLink } from "@/components/ui/export-csv-link";
 import { getDb } from "@/db/client";
@@ -32,6 +33,7 @@ export default async function InvoiceManagementPage({ searchParams }: { searchPa
           <ExportCsvLink href="/billing/invoices/export" />
         </Suspense>
       </PageHeader>
+      <AnyHourBanner clinicId={staff.clinicId} />
       <MetricCards counts={counts} params={params} />
       <InvoiceSetFilters ruleSets={ruleSets} />
       <InvoiceSetTable

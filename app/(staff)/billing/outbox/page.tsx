@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { z } from "zod";
 import { InvoiceSetStatusBadge } from "@/components/invoice-sets/status-badge";
+import { SimulateMenu } from "@/components/outbox/simulate-menu";
 import { StaffEmails } from "@/components/outbox/staff-emails";
 import { Button } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/card";
@@ -17,6 +18,7 @@ import {
 } from "@/components/ui/table";
 import { getDb } from "@/db/client";
 import { requireStaff } from "@/lib/auth/guard";
+import { roleAllows } from "@/lib/auth/permissions";
 import { formatDateTimeInZone } from "@/lib/format/dates";
 import { channelMethodLabel } from "@/lib/outreach/channels";
 import { listOutbox, OUTBOX_PAGE_SIZE } from "@/lib/outreach/list-outbox";
@@ -40,6 +42,7 @@ export default async function OutboxPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const staff = await requireStaff();
+  const canWrite = roleAllows(staff.role, "invoices:write");
   const before = cursorSchema.parse((await searchParams).before);
   const { db } = await getDb();
   const rows = await listOutbox(db, { clinicId: staff.clinicId, before });
@@ -64,6 +67,7 @@ export default async function OutboxPage({
             <TableHead>Message Status</TableHead>
             <TableHead>Provider ID</TableHead>
             <TableHead>Invoice Set</TableHead>
+            {canWrite ? <TableHead>Simulate</TableHead> : null}
           </TableRow>
         </TableHeader>
         <TableBody>
@@ -92,9 +96,12 @@ export default async function OutboxPage({
                 <InvoiceSetStatusBadge status={m.setStatus} />
                 {m.setStatusReason ? <p className="mt-1 text-xs text-slate-600">{m.setStatusReason}</p> : null}
               </TableCell>
+              {canWrite ? (
+                <TableCell>{m.providerId ? <SimulateMenu messageId={m.id} channel={m.channel} /> : null}</TableCell>
+              ) : null}
             </TableRow>
           ))}
-          {page.length === 0 ? <TableEmpty colSpan={8}>Nothing in the outbox yet.</TableEmpty> : null}
+          {page.length === 0 ? <TableEmpty colSpan={canWrite ? 9 : 8}>Nothing in the outbox yet.</TableEmpty> : null}
         </TableBody>
       </Table>
       {rows.length > OUTBOX_PAGE_SIZE && last ? (

@@ -14,5 +14,6 @@ export async function POST(request: Request) {
   if (!parsed.success) return Response.json({ outcome: "unsupported_event" });
   const { db } = await getDb();
   const outcome = await handleResendEvent(db, verified.id, parsed.data);
-  return Response.json({ outcome });
+  // An email we can't match yet (its id not saved): not handled, so Resend delivers it again later.
+  return Response.json({ outcome }, { status: outcome === "unknown_message" ? 409 : 200 });
 }

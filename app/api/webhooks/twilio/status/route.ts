@@ -10,6 +10,7 @@ export async function POST(request: Request) {
   const parsed = twilioStatusSchema.safeParse(params);
   if (!parsed.success) return new Response("Missing MessageSid or MessageStatus", { status: 400 });
   const { db } = await getDb();
-  const outcome = await handleTwilioStatus(db, parsed.data);
+  const messageId = new URL(request.url).searchParams.get("messageId") ?? undefined;
+  const outcome = await handleTwilioStatus(db, parsed.data, new Date(), messageId);
   return Response.json({ outcome });
 }

@@ -1,0 +1,89 @@
+import { and, asc, eq, isNull, lt, lte, min } from "drizzle-orm";
+import type { Executor } from "@/db/connect";
+import { type OutreachJob, outreachJobs } from "@/db/schema";
+import type { AppEvent } from "@/inngest/events";
+import { LOCAL_TRIGGERS } from "./triggers";
+
+/** Finished runs are kept this long, so a repeated event id still starts nothing (Inngest keeps 24 h). */
+const KEEP_FINISHED_MS = 2 * 86_400_000;
+
+/**
+ * Turns published events into runs of the functions they trigger, as Inngest would:
+ * a cancelling event ends the matching waiting run, a singleton key replaces the waiting
+ * run with a new one, and a repeated event id starts nothing. Called inside the
+ * transaction that caused the events (lib/events/run-use-case.ts) or right after it.
+ */
+export async function enqueueEvents(db: Executor, events: readonly AppEvent[], now: Date): Promise<number> {
+  let started = 0;
+  for (const event of events) {
+    const data = event.data as Record<string, unknown>;
+    for (const fn of LOCAL_TRIGGERS) {
+      const cancelKey = fn.cancelOn?.event === event.name ? fn.cancelOn.key(data) : undefined;
+      if (cancelKey) await finishLiveRuns(db, fn.id, cancelKey, "cancelled", now);
+      if (fn.trigger !== event.name) continue;
+      if (event.id && (await seenEvent(db, fn.id, event.id))) continue;
+      const singletonKey = fn.singletonKey?.(data) ?? null;
+      if (singletonKey) await finishLiveRuns(db, fn.id, singletonKey, "replaced", now);
+      const inserted = await db
+        .insert(outreachJobs)
+        .values({ functionId: fn.id, singletonKey, eventId: event.id ?? null, data, runAt: now })
+        .onConflictDoNothing()
+        .returning({ id: outreachJobs.id });
+      started += inserted.length;
+    }
+  }
+  return started;
+}
+
+async function seenEvent(db: Executor, functionId: string, eventId: string): Promise<boolean> {
+  const [row] = await db
+    .select({ id: outreachJobs.id })
+    .from(outreachJobs)
+    .where(and(eq(outreachJobs.functionId, functionId), eq(outreachJobs.eventId, eventId)));
+  return row !== undefined;
+}
+
+async function finishLiveRuns(db: Executor, functionId: string, key: string, outcome: string, now: Date) {
+  await db
+    .update(outreachJobs)
+    .set({ finishedAt: now, outcome })
+    .where(
+      and(eq(outreachJobs.functionId, functionId), eq(outreachJobs.singletonKey, key), isNull(outreachJobs.finishedAt)),
+    );
+}
+
+/** The runs due at `now`, oldest first. */
+export async function dueJobs(db: Executor, now: Date, limit: number): Promise<OutreachJob[]> {
+  return db
+    .select()
+    .from(outreachJobs)
+    .where(and(isNull(outreachJobs.finishedAt), lte(outreachJobs.runAt, now)))
+    .orderBy(asc(outreachJobs.runAt), asc(outreachJobs.id))
+    .limit(limit);
+}
+
+/** When the next waiting run is due, or null when none waits. */
+export async function nextRunAt(db: Executor): Promise<Date | null> {
+  const [row] = await db
+    .select({ at: min(outreachJobs.runAt) })
+    .from(outreachJobs)
+    .where(isNull(outreachJobs.finishedAt));
+  return row?.at ? new Date(row.at) : null;
+}
+
+/** Saves a run's progress; a run replaced or cancelled meanwhile stays finished. */
+export async function saveJob(
+  db: Executor,
+  id: string,
+  changes: Partial<Pick<OutreachJob, "memo" | "runAt" | "attempts" | "lastError" | "finishedAt" | "outcome">>,
+) {
+  await db
+    .update(outreachJobs)
+    .set(changes)
+    .where(and(eq(outreachJobs.id, id), isNull(outreachJobs.finishedAt)));
+}
+
+/** Drops finished runs older than the dedupe window, in one statement. */
+export async function pruneFinishedJobs(db: Executor, now: Date) {
+  await db.delete(outreachJobs).where(lt(outreachJobs.finishedAt, new Date(now.getTime() - KEEP_FINISHED_MS)));
+}

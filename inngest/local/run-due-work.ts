@@ -1,0 +1,111 @@
+import { eq } from "drizzle-orm";
+import type { Db } from "@/db/connect";
+import { type OutreachJob, outreachEngineState } from "@/db/schema";
+import type { SequenceDeps } from "@/inngest/functions/deps";
+import { type ReconcileSteps, reconcileSequences } from "@/inngest/functions/reconcile-sequences";
+import type { Transports } from "@/lib/providers/transport";
+import { flagPastDueInvoices } from "@/lib/state-machine/flag-past-due-invoices";
+import { dueJobs, enqueueEvents, nextRunAt, pruneFinishedJobs, saveJob } from "./job-store";
+import { LOCAL_BODIES, type LocalContext } from "./local-functions";
+import { localSteps, Reschedule } from "./local-steps";
+import { FUNCTION_IDS, type FunctionId } from "./triggers";
+
+/** A failing run is tried again after 10 s, 20 s, 40 s … and given up after this many tries (Inngest: 4 retries). */
+const MAX_ATTEMPTS = 5;
+const BATCH = 50;
+/** Runs per pass at most, so a backlog can't hold the scheduler forever (the next pass goes on). */
+const MAX_RUNS_PER_PASS = 500;
+
+/** The periodic work Inngest runs by cron: past-due flags hourly, the reconcile every 10 minutes, pruning daily. */
+const CRONS = [
+  { key: "cron:flag-past-due", everyMs: 3_600_000 },
+  { key: "cron:reconcile", everyMs: 10 * 60_000 },
+  { key: "cron:prune", everyMs: 86_400_000 },
+] as const;
+
+export interface DueWorkOptions {
+  /** The clock: a fixed Date in tests (no timers), the wall clock in the scheduler. */
+  now: Date | (() => Date);
+  transports: () => Transports;
+  sendsPerMinute: number;
+}
+
+/**
+ * One pass of the local engine: the crons that are due, then every run whose time has
+ * come (including runs those runs start), oldest first. Returns how many runs it took
+ * and when the next waiting one is due, so the caller sleeps until then.
+ */
+export async function runDueWork(db: Db, options: DueWorkOptions): Promise<{ ran: number; nextAt: Date | null }> {
+  const clock = typeof options.now === "function" ? options.now : () => options.now as Date;
+  const deps: SequenceDeps = { db: async () => db, transports: options.transports, now: clock };
+  const context: LocalContext = { db, deps, sendsPerMinute: options.sendsPerMinute };
+
+  await runDueCrons(context, clock());
+  let ran = 0;
+  while (ran < MAX_RUNS_PER_PASS) {
+    const jobs = await dueJobs(db, clock(), BATCH);
+    if (jobs.length === 0) break;
+    for (const job of jobs) await runJob(context, job, clock);
+    ran += jobs.length;
+  }
+  return { ran, nextAt: await nextRunAt(db) };
+}
+
+async function runJob(context: LocalContext, job: OutreachJob, clock: () => Date) {
+  const body = LOCAL_BODIES[job.functionId as FunctionId];
+  if (!body) {
+    await saveJob(context.db, job.id, { finishedAt: clock(), outcome: "unknown function" });
+    return;
+  }
+  const memo = { ...job.memo };
+  try {
+    const result = await body(job.data, localSteps(context.db, { id: job.id, memo }, clock), context);
+    await saveJob(context.db, job.id, { memo, finishedAt: clock(), outcome: summarize(result) });
+  } catch (error) {
+    if (error instanceof Reschedule) {
+      await saveJob(context.db, job.id, { memo, runAt: error.at });
+      return;
+    }
+    const attempts = job.attempts + 1;
+    const message = error instanceof Error ? error.message : String(error);
+    console.warn(`Outreach run ${job.functionId} ${job.id} failed (try ${attempts}): ${message}`);
+    await saveJob(
+      context.db,
+      job.id,
+      attempts >= MAX_ATTEMPTS
+        ? { memo, attempts, lastError: message, finishedAt: clock(), outcome: "gave up" }
+        : { memo, attempts, lastError: message, runAt: new Date(clock().getTime() + 10_000 * 2 ** (attempts - 1)) },
+    );
+  }
+}
+
+async function runDueCrons(context: LocalContext, now: Date) {
+  for (const cron of CRONS) {
+    const [row] = await context.db.select().from(outreachEngineState).where(eq(outreachEngineState.key, cron.key));
+    const last = typeof row?.value.at === "string" ? Date.parse(row.value.at) : 0;
+    if (now.getTime() - last < cron.everyMs) continue;
+    await context.db
+      .insert(outreachEngineState)
+      .values({ key: cron.key, value: { at: now.toISOString() } })
+      .onConflictDoUpdate({
+        target: outreachEngineState.key,
+        set: { value: { at: now.toISOString() }, updatedAt: now },
+      });
+    if (cron.key === "cron:flag-past-due") await flagPastDueInvoices(context.db, now);
+    if (cron.key === "cron:prune") await pruneFinishedJobs(context.db, now);
+    if (cron.key === "cron:reconcile") await reconcileLocally(context);
+  }
+}
+
+/** The reconcile body with local steps: a set with no live run and a due next action gets one. */
+async function reconcileLocally(context: LocalContext) {
+  const steps: ReconcileSteps = {
+    run: (_id, fn) => fn(),
+    sendEvent: (_id, events) => enqueueEvents(context.db, events, context.deps.now()),
+  };
+  return reconcileSequences(steps, context.deps, { graceMs: 0, skipLiveRuns: FUNCTION_IDS.sequence });
+}
+
+function summarize(result: unknown): string {
+  return JSON.stringify(result ?? null).slice(0, 500);
+}

@@ -1,0 +1,61 @@
+import "server-only";
+import { getDb } from "@/db/client";
+import { env } from "@/lib/env";
+import { transportsFromEnv } from "@/lib/providers/transports-from-env";
+import { runDueWork } from "./run-due-work";
+import { onLocalEngineWake } from "./wake";
+
+/** pg_try_advisory_lock key of the local outreach engine ("outreach" in ASCII). */
+const ENGINE_LOCK_KEY = 0x6f7574726561;
+/** The longest the scheduler sleeps: crons and runs due later are checked at least this often. */
+const MAX_IDLE_MS = 30_000;
+/** Another process holds the engine: try again this often (it takes over if that one stops). */
+const LOCK_RETRY_MS = 60_000;
+const ERROR_PAUSE_MS = 10_000;
+
+const state = globalThis as unknown as { clinicBillingEngineStarted?: boolean };
+
+/**
+ * Starts the in-process outreach engine (OUTREACH_ENGINE=local) from instrumentation.ts:
+ * one loop that runs due work, then sleeps until the next run is due, a poll interval
+ * passes, or a commit rings the doorbell (lib/events/publish-events.ts). Only one
+ * process runs it: a Postgres advisory lock (PGlite is single-process).
+ */
+export function startLocalEngine() {
+  if (state.clinicBillingEngineStarted) return;
+  state.clinicBillingEngineStarted = true;
+  void loop();
+}
+
+async function loop() {
+  const database = await getDb();
+  while (!(await database.tryExclusiveLock(ENGINE_LOCK_KEY))) await pause(LOCK_RETRY_MS);
+  console.log("Outreach engine: local (in-process). Scale out with OUTREACH_ENGINE=inngest.");
+  const options = {
+    now: () => new Date(),
+    transports: transportsFromEnv,
+    sendsPerMinute: env().OUTREACH_SENDS_PER_MINUTE,
+  };
+  for (;;) {
+    try {
+      const { nextAt } = await runDueWork(database.db, options);
+      const untilNext = nextAt ? nextAt.getTime() - Date.now() : MAX_IDLE_MS;
+      await pause(Math.max(0, Math.min(untilNext, MAX_IDLE_MS)), { wakeable: true });
+    } catch (error) {
+      console.error("Outreach engine pass failed; trying again shortly.", error);
+      await pause(ERROR_PAUSE_MS);
+    }
+  }
+}
+
+function pause(ms: number, options: { wakeable?: boolean } = {}): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      onLocalEngineWake(undefined);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    if (options.wakeable && onLocalEngineWake(done)) done();
+  });
+}

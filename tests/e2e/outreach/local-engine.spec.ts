@@ -1,0 +1,108 @@
+import { type Browser, expect, type Page, test } from "@playwright/test";
+import { search, setRows } from "../invoice-management/support";
+import { createDraftInvoice } from "../invoices/support";
+import { signInAs } from "../support/staff";
+
+// The local engine (no Inngest anywhere): issuing an invoice sends the day-0 messages to the Outbox.
+
+async function asRole(browser: Browser, role: "admin" | "biller", next: string): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  await signInAs(page, role, next);
+  return page;
+}
+
+async function saveWindow(
+  page: Page,
+  window: { start: string; end: string; sunday: boolean; anyHour: boolean; perMinute: string },
+) {
+  await page.goto("/settings");
+  const outreach = page.getByRole("region", { name: "Outreach" });
+  await outreach.getByLabel("Sends per minute").fill(window.perMinute);
+  await outreach.getByLabel("Send window start").fill(window.start);
+  await outreach.getByLabel("Send window end").fill(window.end);
+  await outreach.getByRole("checkbox", { name: "Sun" }).setChecked(window.sunday);
+  await outreach.getByRole("checkbox", { name: "Allow any hour (testing only)" }).setChecked(window.anyHour);
+  await outreach.getByRole("button", { name: "Save settings" }).click();
+  await expect(outreach.getByRole("status").filter({ hasText: "Settings saved" })).toBeVisible();
+}
+
+/** Issues a new invoice for a seeded patient with no open set and waits for the day-0 text and email. */
+async function issueAndWaitForDayZero(biller: Page, mrn: string, name: string) {
+  await createDraftInvoice(biller, mrn);
+  await biller.getByRole("group", { name: "Invoice actions" }).getByRole("button", { name: "Issue" }).click();
+  await expect(biller.getByTestId("invoice-status")).toHaveText("Issued");
+  await biller.goto("/billing/outbox");
+  const rows = biller.getByRole("row").filter({ hasText: name });
+  await expect(async () => {
+    await biller.reload();
+    await expect(rows.filter({ has: biller.getByRole("cell", { name: "SMS", exact: true }) })).toHaveCount(1);
+    await expect(rows.filter({ has: biller.getByRole("cell", { name: "Email", exact: true }) })).toHaveCount(1);
+  }).toPass({ timeout: 90_000 });
+  return rows;
+}
+
+test.describe
+  .serial("outreach with the local engine", () => {
+    test.beforeAll(async ({ browser }) => {
+      const admin = await asRole(browser, "admin", "/settings");
+      await saveWindow(admin, { start: "00:00", end: "23:59", sunday: true, anyHour: true, perMinute: "600" });
+      await expect(admin.getByRole("alert").filter({ hasText: "Testing only" })).toBeVisible();
+    });
+    test.afterAll(async ({ browser }) => {
+      const admin = await asRole(browser, "admin", "/settings");
+      await saveWindow(admin, { start: "09:00", end: "20:00", sunday: false, anyHour: false, perMinute: "60" });
+    });
+
+    test("issue → day-0 text and email in the Outbox → a landline failure fails the set → fixing the phone makes it Active again", async ({
+      browser,
+    }) => {
+      const biller = await asRole(browser, "biller", "/billing/invoices");
+      await expect(biller.getByRole("alert").filter({ hasText: "Testing only" })).toBeVisible();
+      const failedBefore = Number((await biller.getByTestId("metric-failed").innerText()).replace(/,/g, ""));
+
+      const rows = await issueAndWaitForDayZero(biller, "MRN-100044", "William Moore");
+      const sms = rows.filter({ has: biller.getByRole("cell", { name: "SMS", exact: true }) });
+      await sms.getByRole("button", { name: "Simulate" }).click();
+      await biller.getByRole("menuitem", { name: "Failed: landline (30006)" }).click();
+      await expect(sms.getByText("Landline: this number can't receive texts (Twilio 30006)")).toBeVisible();
+      await expect(sms.getByText("Failed", { exact: true })).toBeVisible();
+
+      await biller.goto("/billing/invoices");
+      await expect(biller.getByTestId("metric-failed")).toHaveText(String(failedBefore + 1));
+
+      await biller.goto("/patients?q=MRN-100044");
+      await biller.getByRole("row").nth(1).getByRole("link").click();
+      await biller.getByLabel("Phone").fill("(202) 555-0198");
+      await biller.getByRole("button", { name: "Save Contact Details" }).click();
+      await expect(biller.getByText("Contact details saved.")).toBeVisible();
+
+      await biller.goto("/billing/invoices");
+      await search(biller, "MRN-100044");
+      await expect(async () => {
+        await biller.reload();
+        const row = setRows(biller).first();
+        await expect(row.locator("td[data-column=status]")).toContainText("Active");
+        await expect(row.locator("td[data-column=nextSend]")).toHaveText(/\d/);
+      }).toPass({ timeout: 90_000 });
+    });
+
+    test("a patient replies STOP: texts stop (the text-only reminder turns Will Fail; no new text)", async ({
+      browser,
+    }) => {
+      const biller = await asRole(browser, "biller", "/billing/invoices");
+      const rows = await issueAndWaitForDayZero(biller, "MRN-100065", "Mason Green");
+      const sms = rows.filter({ has: biller.getByRole("cell", { name: "SMS", exact: true }) });
+      await sms.getByRole("button", { name: "Simulate" }).click();
+      await biller.getByRole("menuitem", { name: "Patient replied STOP" }).click();
+      await expect(biller.getByText("Simulated “Patient replied STOP”.")).toBeVisible();
+
+      await biller.goto("/billing/invoices");
+      await search(biller, "MRN-100065");
+      await expect(async () => {
+        await biller.reload();
+        await expect(setRows(biller).first().locator("td[data-column=status]")).toContainText("Will Fail");
+      }).toPass({ timeout: 90_000 });
+      await biller.goto("/billing/outbox");
+      await expect(rows.filter({ has: biller.getByRole("cell", { name: "SMS", exact: true }) })).toHaveCount(1);
+    });
+  });
