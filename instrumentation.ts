@@ -1,6 +1,8 @@
-/** Runs once when the server starts: check the environment, then bring the schema up to date. */
+/** Runs once when the server starts: stamp socket addresses, check the environment, then bring the schema up to date. */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { installSocketAddressHook } = await import("@/lib/security/socket-address-hook");
+  installSocketAddressHook();
   const { env } = await import("@/lib/env");
   env();
   const { getDb } = await import("@/db/client");

@@ -8,12 +8,25 @@ const optionalText = z
   .optional();
 const optionalUrl = optionalText.pipe(z.url("must be a full URL such as https://example.com").optional());
 
+/** Security settings: how many proxies in front of the app append to X-Forwarded-For (0 = none; use the socket). */
+const securityEnv = {
+  TRUSTED_PROXY_HOPS: optionalText.pipe(
+    z.coerce
+      .number<string | undefined>("must be a whole number of proxies, such as 1")
+      .int("must be a whole number of proxies, such as 1")
+      .min(0, "must be 0 or more")
+      .max(10, "must be at most 10")
+      .default(0),
+  ),
+};
+
 /**
  * Every environment variable the server reads, validated once. Providers are optional:
  * without their keys messages go to the local outbox and online payment is off.
  */
 const envSchema = z
   .object({
+    ...securityEnv,
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
     DATABASE_URL: optionalUrl,
     PGLITE_DIR: optionalText,

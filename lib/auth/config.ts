@@ -2,6 +2,7 @@ import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { z } from "zod";
 import { getDb } from "@/db/client";
+import { clientIp } from "@/lib/security/request-ip";
 import { findUserForSignIn } from "./find-user";
 import { decoyPasswordHash, verifyPassword } from "./password";
 import { clearSignInFailures, recordSignInFailure, secondsUntilAllowed, throttleKeys } from "./sign-in-throttle";
@@ -23,10 +24,6 @@ const sessionClaimsSchema = z.object({
   clinicId: z.uuid(),
 });
 
-export function requestIp(headers: Headers): string | null {
-  return headers.get("x-forwarded-for")?.split(",")[0]?.trim() || headers.get("x-real-ip") || null;
-}
-
 export const { handlers, auth, signIn, signOut } = NextAuth({
   trustHost: true,
   session: { strategy: "jwt", maxAge: IDLE_TIMEOUT_SECONDS, updateAge: 0 },
@@ -39,7 +36,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
         if (!parsed.success) return null;
         const { email, password } = parsed.data;
         const { db } = await getDb();
-        const keys = throttleKeys(email, requestIp(request.headers));
+        const keys = throttleKeys(email, clientIp(request.headers));
         if ((await secondsUntilAllowed(db, keys)) > 0) throw new TooManyAttempts();
 
         const user = await findUserForSignIn(db, email);

@@ -7,7 +7,8 @@ import { getDb } from "@/db/client";
 import { clinics, memberships, type Role, users } from "@/db/schema";
 import type { Actor } from "@/lib/actor";
 import { AppError } from "@/lib/errors";
-import { requestIp, sessionClaims } from "./config";
+import { clientIp } from "@/lib/security/request-ip";
+import { sessionClaims } from "./config";
 import { type Permission, roleAllows } from "./permissions";
 
 export interface StaffContext {
@@ -44,7 +45,7 @@ export const currentStaff = cache(async (): Promise<StaffContext | null> => {
     .where(and(eq(memberships.userId, claims.userId), eq(memberships.clinicId, claims.clinicId)))
     .limit(1);
   if (!row) return null;
-  const ip = requestIp(await headers());
+  const ip = clientIp(await headers());
   return { ...row, ...claims, ip, actor: { kind: "user", userId: claims.userId, ip } };
 });
 
