@@ -9,7 +9,7 @@ import { parseDollarsToCents } from "@/lib/money";
 import { linkTokenSchema } from "@/lib/patient-links/tokens";
 import { parseDateOfBirth } from "@/lib/patient-portal/date-of-birth-input";
 import { isBrowserVerified, loadPatientLink } from "@/lib/patient-portal/load-patient-link";
-import { lockedMessage } from "@/lib/patient-portal/locked-message";
+import { lockedMessage, revokedMessage } from "@/lib/patient-portal/locked-message";
 import {
   createVerificationValue,
   VERIFICATION_COOKIE,
@@ -50,6 +50,8 @@ export async function verifyIdentityAction(
       return redirect(`/p/${parsedToken.data}`);
     case "locked":
       return { locked: true, error: lockedMessage(result.lockedUntil) };
+    case "revoked":
+      return { locked: true, error: revokedMessage(result.clinicPhone) };
     case "wrong":
       return {
         error:

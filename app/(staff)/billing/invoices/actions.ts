@@ -7,6 +7,7 @@ import { applyInvoiceSetAction } from "@/lib/invoice-sets/apply-invoice-set-acti
 import { bulkInvoiceSetAction } from "@/lib/invoice-sets/bulk-invoice-set-action";
 import { loadInvoiceSetTimeline } from "@/lib/invoice-sets/load-invoice-set-timeline";
 import { FILTER_KEYS, loadInvoiceSetSearchParams } from "@/lib/invoice-sets/search-params";
+import { isLatestLinkIdentityLocked } from "@/lib/patient-links/identity-lock-warning";
 import { STAFF_INVOICE_SET_ACTIONS, type StaffInvoiceSetAction } from "@/lib/state-machine/invoice-set";
 
 const setId = z.object({ invoiceSetId: z.uuid("That invoice set id is not valid.") });
@@ -63,7 +64,11 @@ export const getInvoiceSetTimeline = staffAction(
   { permission: "read", input: setId },
   async ({ invoiceSetId }, staff) => {
     const { db } = await getDb();
-    return loadInvoiceSetTimeline(db, staff.clinicId, invoiceSetId, staff.clinicTimeZone);
+    const [timeline, linkLocked] = await Promise.all([
+      loadInvoiceSetTimeline(db, staff.clinicId, invoiceSetId, staff.clinicTimeZone),
+      isLatestLinkIdentityLocked(db, staff.clinicId, invoiceSetId),
+    ]);
+    return { ...timeline, linkLocked };
   },
 );
 
