@@ -48,6 +48,8 @@ export default defineConfig({
       AUTH_TRUST_HOST: "true",
       INNGEST_DEV: "1",
       APP_URL: baseURL,
+      // Playwright plays the one proxy in front: tests pick their client address with X-Forwarded-For.
+      TRUSTED_PROXY_HOPS: "1",
       // Verifies signed test callbacks; without TWILIO_ACCOUNT_SID sends stay on the outbox transport.
       TWILIO_AUTH_TOKEN: E2E_TWILIO_AUTH_TOKEN,
       NEXT_TELEMETRY_DISABLED: "1",

@@ -2,6 +2,7 @@ import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { z } from "zod";
 import { getDb } from "@/db/client";
+import { env } from "@/lib/env";
 import { clientIp } from "@/lib/security/request-ip";
 import { findUserForSignIn } from "./find-user";
 import { decoyPasswordHash, verifyPassword } from "./password";
@@ -26,6 +27,11 @@ const sessionClaimsSchema = z.object({
 
 export const { handlers, auth, signIn, signOut } = NextAuth({
   trustHost: true,
+  // Secure (and __Secure- prefixed) session cookies whenever the app is served over https.
+  // A getter: Auth.js reads it per request, so the environment is never read during the build.
+  get useSecureCookies() {
+    return env().APP_URL.startsWith("https://");
+  },
   session: { strategy: "jwt", maxAge: IDLE_TIMEOUT_SECONDS, updateAge: 0 },
   pages: { signIn: "/login" },
   providers: [
@@ -62,9 +68,6 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       const claims = sessionClaimsSchema.safeParse(token);
       if (claims.success) Object.assign(session, claims.data);
       return session;
-    },
-    authorized({ auth: session }) {
-      return Boolean(session?.user);
     },
   },
 });
