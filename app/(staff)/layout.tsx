@@ -2,7 +2,7 @@ import Link from "next/link";
 import { NavLinks } from "@/components/shell/nav-links";
 import { UserMenu } from "@/components/shell/user-menu";
 import { requireStaff } from "@/lib/auth/guard";
-import { ROLE_LABELS } from "@/lib/auth/permissions";
+import { ROLE_LABELS, roleAllows } from "@/lib/auth/permissions";
 
 export default async function StaffLayout({ children }: { children: React.ReactNode }) {
   const staff = await requireStaff();
@@ -14,7 +14,10 @@ export default async function StaffLayout({ children }: { children: React.ReactN
             <Link href="/billing/invoices" className="font-semibold text-slate-900">
               {staff.clinicName}
             </Link>
-            <NavLinks extra={[{ href: "/billing/outbox", label: "Outbox" }]} />
+            {/* The outbox holds working patient links: billers and admins only. */}
+            <NavLinks
+              extra={roleAllows(staff.role, "invoices:write") ? [{ href: "/billing/outbox", label: "Outbox" }] : []}
+            />
           </div>
           <UserMenu
             name={staff.name}

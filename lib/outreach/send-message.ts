@@ -2,6 +2,7 @@ import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/connect";
 import { type Clinic, type Message, messages, type Patient, type Rule } from "@/db/schema";
 import { SYSTEM } from "@/lib/actor";
+import { bodyToSend, bodyToStore } from "@/lib/patient-links/link-placeholder";
 import type { Transport } from "@/lib/providers/transport";
 import { recordTimelineEvent } from "@/lib/timeline/record-timeline-event";
 import { composeMessage } from "./compose-message";
@@ -37,10 +38,11 @@ export async function sendMessage(
     eq(messages.ruleId, rule.id),
     eq(messages.channel, channel),
   );
+  let linkUrl: string | undefined;
   const row = await db.transaction(async (tx) => {
     const [existing] = await tx.select().from(messages).where(key);
     if (existing) return existing;
-    const { subject, body } = await composeMessage(tx, {
+    const composed = await composeMessage(tx, {
       clinic,
       patient,
       rule,
@@ -48,6 +50,7 @@ export async function sendMessage(
       amountCents: params.amountCents,
       now,
     });
+    linkUrl = composed.linkUrl;
     const [inserted] = await tx
       .insert(messages)
       .values({
@@ -59,8 +62,8 @@ export async function sendMessage(
         channel,
         transport: params.transport.name,
         destination: channel === "sms" ? (patient.phone ?? "") : (patient.email ?? ""),
-        subject: channel === "email" ? subject : null,
-        body,
+        subject: channel === "email" ? composed.subject : null,
+        body: bodyToStore(composed.body, composed.linkUrl, params.transport.name),
       })
       .onConflictDoNothing()
       .returning();
@@ -75,7 +78,14 @@ export async function sendMessage(
     messageId: row.id,
     to: row.destination,
     subject: row.subject,
-    body: row.body,
+    body: await bodyToSend(db, {
+      body: row.body,
+      linkUrl,
+      clinicId: clinic.id,
+      invoiceSetId: params.invoiceSetId,
+      patientLinkDays: clinic.patientLinkDays,
+      now,
+    }),
     clinicName: clinic.name,
   });
 

@@ -25,7 +25,8 @@ export default async function OutboxPage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const staff = await requireStaff();
+  // The outbox transport keeps working patient links in message bodies: viewers get 403.
+  const staff = await requireStaff("invoices:write");
   const before = cursorSchema.parse((await searchParams).before);
   const { db } = await getDb();
   const rows = await listOutbox(db, { clinicId: staff.clinicId, before });
