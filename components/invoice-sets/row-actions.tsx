@@ -10,8 +10,9 @@ import {
   INVOICE_SET_TRANSITIONS,
   type StaffInvoiceSetAction,
 } from "@/lib/state-machine/invoice-set";
-import type { InvoiceSetStatus } from "@/lib/state-machine/statuses";
+import { type InvoiceSetStatus, isOpenInvoiceSetStatus } from "@/lib/state-machine/statuses";
 import { ChangeRuleSetDialog } from "./change-rule-set-dialog";
+import { CopyPatientLinkDialog } from "./copy-patient-link-dialog";
 import { runInvoiceSetAction } from "./run-invoice-set-action";
 
 const CONFIRM_TEXT: Partial<Record<StaffInvoiceSetAction, string>> = {
@@ -38,7 +39,10 @@ export function RowActions({
   const router = useRouter();
   const [busy, setBusy] = useState(false);
   const actions = allowedStaffInvoiceSetActions(status);
-  if (actions.length === 0) return <span className="text-xs text-slate-400">No actions</span>;
+  const copyLink = isOpenInvoiceSetStatus(status) ? (
+    <CopyPatientLinkDialog invoiceSetId={invoiceSetId} patientName={patientName} />
+  ) : null;
+  if (actions.length === 0 && !copyLink) return <span className="text-xs text-slate-400">No actions</span>;
 
   async function run(action: StaffInvoiceSetAction, ruleSet?: string) {
     setBusy(true);
@@ -53,6 +57,7 @@ export function RowActions({
 
   return (
     <div className="flex flex-wrap gap-1.5" aria-busy={busy}>
+      {copyLink}
       {actions.map((action) => {
         const { label, destructive } = INVOICE_SET_TRANSITIONS[action];
         if (action === "change_rule_set") {

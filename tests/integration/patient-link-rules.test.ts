@@ -261,3 +261,21 @@ describe("date of birth check", () => {
     );
   });
 });
+
+describe("link opened", () => {
+  test("opens of one link are coalesced: one timeline event and one audit row per 10 minutes", async () => {
+    const { token, set } = await newLink();
+    const resolved = await resolvePatientLink(database.db, token, now);
+    if (resolved.state !== "ok") throw new Error("link should be usable");
+    for (let i = 0; i < 20; i += 1)
+      await recordLinkOpened(database.db, { link: resolved.link, ip: `203.0.113.${i + 1}`, now: minutes(i * 0.4) });
+    expect(await eventsFor(set.id, "link_opened")).toHaveLength(1);
+    await recordLinkOpened(database.db, { link: resolved.link, ip: "203.0.113.99", now: minutes(11) });
+    expect(await eventsFor(set.id, "link_opened")).toHaveLength(2);
+    const audits = await database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entityId, resolved.link.id), eq(auditLog.action, "patient_link.open")));
+    expect(audits).toHaveLength(2);
+  });
+});
