@@ -1,11 +1,11 @@
 import { cron } from "inngest";
 import { getDb } from "@/db/client";
 import { inngest } from "@/inngest/client";
-import { flagPastDueInvoices } from "@/lib/invoices/flag-past-due-invoices";
+import { flagPastDueInvoices } from "@/lib/state-machine/flag-past-due-invoices";
 
 /**
  * Hourly, so each clinic's invoices turn Past Due soon after midnight in its own time zone.
- * The handler is one set-based statement (lib/invoices/flag-past-due-invoices.ts).
+ * The handler is one set-based statement (lib/state-machine/flag-past-due-invoices.ts).
  */
 export const flagPastDue = inngest.createFunction(
   {

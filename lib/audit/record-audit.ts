@@ -1,6 +1,13 @@
+import { type SQL, sql } from "drizzle-orm";
 import type { Executor } from "@/db/connect";
 import { auditLog } from "@/db/schema";
 import { type Actor, actorIp, actorUserId } from "@/lib/actor";
+
+/**
+ * The one writer of `audit_log`: a row helper for use cases and a set-based fragment for
+ * bulk statements. This file is the only code that knows the table's columns, so adding a
+ * column is a change here and nowhere else.
+ */
 
 export interface AuditEntryInput {
   clinicId: string;
@@ -34,4 +41,28 @@ export async function recordAuditMany(tx: Executor, entries: readonly AuditEntry
       ip: actorIp(entry.actor),
     })),
   );
+}
+
+/** Per-row SQL expressions over `from`, for an audit row per row of a set-based statement. */
+export interface AuditRowsSql {
+  /** The rows being audited, e.g. sql`updated u` (a CTE of the same statement). */
+  from: SQL;
+  clinicId: SQL;
+  actor: Actor;
+  /** A text expression: "invoice.mark_bad_debt" or a per-row one. */
+  action: SQL;
+  entityType: string;
+  entityId: SQL;
+  before: SQL;
+  after: SQL;
+  at: SQL;
+}
+
+/** `insert into audit_log … select … from <rows>`: use it as a CTE body in a bulk statement. */
+export function insertAuditRowsSql(rows: AuditRowsSql): SQL {
+  const { actor } = rows;
+  return sql`insert into audit_log (clinic_id, actor_kind, user_id, action, entity_type, entity_id, before, after, ip, created_at)
+    select ${rows.clinicId}, ${actor.kind}::actor_kind, ${actorUserId(actor)}::uuid, ${rows.action}, ${rows.entityType}::text,
+      ${rows.entityId}, ${rows.before}, ${rows.after}, ${actorIp(actor)}::text, ${rows.at}
+    from ${rows.from}`;
 }

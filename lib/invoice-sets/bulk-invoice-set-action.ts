@@ -4,18 +4,12 @@ import { invoiceSets } from "@/db/schema";
 import type { Actor } from "@/lib/actor";
 import { AppError } from "@/lib/errors";
 import { publishEvents } from "@/lib/events/publish-events";
-import { predictNextSends } from "@/lib/outreach/predict-next-send";
-import {
-  BULK_CHUNK_SIZE,
-  type BulkInvoiceSetTransitionRequest,
-  bulkTransitionInvoiceSets,
-} from "@/lib/state-machine/bulk-transition-invoice-sets";
-import { flagSetInvoices } from "@/lib/state-machine/flag-set-invoices";
+import { BULK_CHUNK_SIZE } from "@/lib/state-machine/bulk-transition-invoice-sets";
 import type { StaffInvoiceSetAction } from "@/lib/state-machine/invoice-set";
 import { eventsAfterAction } from "./action-events";
 import { type BulkTally, skipReason } from "./describe-bulk-result";
 import { invoiceSetWhere } from "./invoice-set-where";
-import { requireActiveRuleSet } from "./rule-set-options";
+import { runInvoiceSetAction } from "./run-invoice-set-action";
 import type { InvoiceSetFilters } from "./search-params";
 
 export type BulkSelection =
@@ -38,17 +32,18 @@ export interface BulkChunkResult extends BulkTally {
 }
 
 /**
- * One chunk (at most 1,000 sets) of a bulk action in ONE transaction with set-based
- * statements: lock and decide per row, one UPDATE with its timeline and audit rows, and
- * for Write Off / Collections one UPDATE of the sets' invoices. The client repeats it for
- * the next chunk and shows progress; rows the action doesn't apply to are skipped.
+ * One chunk (at most 1,000 sets) of a bulk action in ONE transaction, through the same
+ * runner as a row action (runInvoiceSetAction): lock and plan per row, one UPDATE with its
+ * timeline and audit rows, and for Write Off / Collections one UPDATE of the sets' invoices.
+ * The client repeats it for the next chunk and shows progress; rows the action doesn't
+ * apply to are skipped.
  */
 export async function bulkInvoiceSetAction(
   db: Db,
   staff: { clinicId: string; actor: Actor },
   input: BulkActionInput,
 ): Promise<BulkChunkResult> {
-  const { clinicId, actor } = staff;
+  const { clinicId } = staff;
   const { action, selection } = input;
   if (selection.kind === "ids" && selection.ids.length > BULK_CHUNK_SIZE) {
     throw new AppError(
@@ -74,43 +69,7 @@ export async function bulkInvoiceSetAction(
       nextAfterId = rows.length === BULK_CHUNK_SIZE ? (ids[ids.length - 1] ?? null) : null;
     }
 
-    const request: BulkInvoiceSetTransitionRequest = { clinicId, ids, action, actor };
-    if (action === "change_rule_set") {
-      if (!input.ruleSetId) throw new AppError("invalid_input", "Pick the rule set to switch to.");
-      const ruleSet = await requireActiveRuleSet(tx, clinicId, input.ruleSetId);
-      request.changes = { ruleSetId: ruleSet.id, restartSequence: true, clearNextSend: true };
-      request.skipIf = (row) => (row.ruleSetId === ruleSet.id ? "already on that rule set" : null);
-      request.details = { toRuleSetId: ruleSet.id, ruleSetTitle: ruleSet.title };
-    } else if (action === "resume") {
-      request.contextFor = async (rows) => {
-        const predictions = await predictNextSends(
-          tx,
-          clinicId,
-          rows.map((row) => row.id),
-        );
-        return new Map(
-          rows.map((row) => {
-            const prediction = predictions.get(row.id);
-            return [
-              row.id,
-              { nextSendPredictedToFail: prediction?.willFail ?? false, statusReason: prediction?.reason ?? null },
-            ];
-          }),
-        );
-      };
-    } else if (action === "pause") {
-      request.changes = { clearNextSend: true };
-    } else if (action === "write_off") {
-      request.changes = { amountOutstandingCents: 0 };
-    }
-
-    const result = await bulkTransitionInvoiceSets(tx, request);
-    const changedIds = result.changed.map((row) => row.id);
-    if (action === "write_off")
-      await flagSetInvoices(tx, { clinicId, invoiceSetIds: changedIds, flag: "bad_debt", actor });
-    if (action === "send_to_collections") {
-      await flagSetInvoices(tx, { clinicId, invoiceSetIds: changedIds, flag: "sent_to_collections", actor });
-    }
+    const result = await runInvoiceSetAction(tx, staff, { action, ids, ruleSetId: input.ruleSetId });
     return { ...result, nextAfterId, processed: ids.length };
   });
 

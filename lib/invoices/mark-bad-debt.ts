@@ -21,7 +21,6 @@ export async function markInvoiceBadDebt(
     invoiceId: params.invoiceId,
     action: "mark_bad_debt",
     actor: params.actor,
-    changes: () => ({ badDebt: true }),
   });
   const invoiceSet = invoice.invoiceSetId
     ? await refreshInvoiceSetBalance(tx, {

@@ -26,7 +26,7 @@ export async function voidInvoice(
     invoiceId: params.invoiceId,
     action: "void",
     actor: params.actor,
-    changes: () => ({ voidedAt: now, voidReason: reason, pastDue: false }),
+    changes: () => ({ voidedAt: now, voidReason: reason }),
     details: { reason },
   });
   const invoiceSet = invoice.invoiceSetId

@@ -47,11 +47,8 @@ export async function recordInvoicePayment(
     action: "record_payment",
     actor,
     paymentCents: amountCents,
-    changes: (locked) => {
-      const paidCents = locked.paidCents + amountCents;
-      // Paid in full closes the invoice, so it is no longer past due.
-      return paidCents >= locked.totalCents ? { paidCents, pastDue: false } : { paidCents };
-    },
+    // Paid in full also clears Past Due (the invoice table's record_payment flags).
+    changes: (locked) => ({ paidCents: locked.paidCents + amountCents }),
     summary,
     details: { amountCents, method: params.method, reference: params.reference, receiptId },
   });

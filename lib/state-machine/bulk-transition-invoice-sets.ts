@@ -1,71 +1,52 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Tx } from "@/db/connect";
-import { invoiceSets } from "@/db/schema";
-import { type Actor, actorIp, actorUserId } from "@/lib/actor";
+import { type InvoiceSet, invoiceSets } from "@/db/schema";
+import type { Actor } from "@/lib/actor";
+import { insertAuditRowsSql } from "@/lib/audit/record-audit";
 import { AppError } from "@/lib/errors";
 import { revokePatientLinksForSets } from "@/lib/patient-links/revoke-patient-links";
+import { insertTimelineRowsSql } from "@/lib/timeline/record-timeline-event";
 import { executeRows } from "./execute-rows";
+import { INVOICE_SET_TRANSITIONS } from "./invoice-set";
 import {
-  decideInvoiceSetTransition,
-  INVOICE_SET_TRANSITIONS,
-  type InvoiceSetAction,
-  type InvoiceSetTransitionContext,
-} from "./invoice-set";
-import { INVOICE_SET_STATUS_LABELS, type InvoiceSetStatus, isOpenInvoiceSetStatus } from "./statuses";
+  type InvoiceSetPlanRequest,
+  type InvoiceSetRowContext,
+  planInvoiceSetTransition,
+} from "./plan-invoice-set-transition";
+import type { InvoiceSetStatus } from "./statuses";
 
-/** The columns of a locked set a caller may base per-row decisions on. */
-export interface LockedInvoiceSet {
-  id: string;
-  status: InvoiceSetStatus;
-  ruleSetId: string;
-  patientId: string;
-  sequenceStep: number;
-  sequenceCycle: number;
-  amountOutstandingCents: number;
-  statusReason: string | null;
-}
-
-/** Per-row facts for the decision (e.g. Resume's prediction) and the reason to store. */
-export interface BulkRowContext extends InvoiceSetTransitionContext {
-  statusReason?: string | null;
-}
-
-export interface BulkInvoiceSetTransitionRequest {
+export interface BulkInvoiceSetTransitionRequest extends InvoiceSetPlanRequest {
   clinicId: string;
   ids: readonly string[];
-  action: InvoiceSetAction;
   actor: Actor;
   /** Facts per locked row, looked up once for all of them (never a query per row). */
-  contextFor?: (rows: LockedInvoiceSet[]) => Promise<Map<string, BulkRowContext>>;
-  /** A reason to skip a row the status table allows (e.g. it already uses that rule set). */
-  skipIf?: (row: LockedInvoiceSet) => string | null;
-  changes?: {
-    ruleSetId?: string;
-    /** Start the (new) rule set from its first step: step 0, next cycle, started now. */
-    restartSequence?: boolean;
-    amountOutstandingCents?: number;
-    /** No message is scheduled after this change (the sequence re-plans it). */
-    clearNextSend?: boolean;
-  };
-  details?: Record<string, unknown>;
+  contextFor?: (rows: InvoiceSet[]) => Promise<Map<string, InvoiceSetRowContext>>;
 }
 
 export interface BulkInvoiceSetTransitionResult {
-  changed: { id: string; from: InvoiceSetStatus; to: InvoiceSetStatus }[];
+  /** `set` is the row as written. */
+  changed: { id: string; from: InvoiceSetStatus; to: InvoiceSetStatus; set: InvoiceSet }[];
   /** Rows left as they were, with the status they had (null: not found in this clinic). */
-  skipped: { id: string; status: InvoiceSetStatus | null; reason: string }[];
+  skipped: { id: string; status: InvoiceSetStatus | null; reason: string; message: string }[];
 }
 
 /** Upper bound per call, so one statement stays a sensible size; callers chunk. */
 export const BULK_CHUNK_SIZE = 1000;
 
+const NOT_FOUND = "This invoice set was not found. It may belong to another clinic.";
+
+/** The error a single-set caller throws for a skipped row. */
+export function skipError(skipped: BulkInvoiceSetTransitionResult["skipped"][number] | undefined): AppError {
+  if (!skipped || skipped.status === null) return new AppError("not_found", NOT_FOUND);
+  return new AppError("invalid_transition", skipped.message);
+}
+
 /**
- * The set-based twin of transitionInvoiceSet, for bulk actions: inside the caller's
- * transaction it locks the clinic's rows (in id order, so concurrent bulk runs cannot
- * deadlock), asks the state machine per row, then makes ONE statement that updates every
- * allowed row (still conditional on the status it was decided from) and inserts one
- * timeline event and one audit row for each changed set. Rows the action doesn't apply to
- * are skipped, never forced.
+ * The one way to change invoice sets' status, one set or a thousand: inside the caller's
+ * transaction it locks the clinic's rows (in id order, so concurrent runs cannot deadlock),
+ * plans each row with planInvoiceSetTransition, then ONE statement updates every planned
+ * row (still conditional on the status it was decided from) and inserts its timeline event
+ * and audit row. Rows the action doesn't apply to are skipped, never forced.
  */
 export async function bulkTransitionInvoiceSets(
   tx: Tx,
@@ -77,122 +58,111 @@ export async function bulkTransitionInvoiceSets(
     throw new AppError("invalid_input", `Choose at most ${BULK_CHUNK_SIZE} invoice sets at a time.`);
   if (ids.length === 0) return { changed: [], skipped: [] };
 
-  const locked: LockedInvoiceSet[] = await tx
-    .select({
-      id: invoiceSets.id,
-      status: invoiceSets.status,
-      ruleSetId: invoiceSets.ruleSetId,
-      patientId: invoiceSets.patientId,
-      sequenceStep: invoiceSets.sequenceStep,
-      sequenceCycle: invoiceSets.sequenceCycle,
-      amountOutstandingCents: invoiceSets.amountOutstandingCents,
-      statusReason: invoiceSets.statusReason,
-    })
+  const locked = await tx
+    .select()
     .from(invoiceSets)
     .where(and(eq(invoiceSets.clinicId, clinicId), inArray(invoiceSets.id, ids)))
     .orderBy(asc(invoiceSets.id))
+    // NO KEY UPDATE: serializes writers of the set without conflicting with the KEY SHARE
+    // that timeline/message inserts (foreign keys to the set) take in concurrent transactions.
     .for("no key update");
 
   const found = new Set(locked.map((row) => row.id));
   const skipped: BulkInvoiceSetTransitionResult["skipped"] = ids
     .filter((id) => !found.has(id))
-    .map((id) => ({ id, status: null, reason: "not found" }));
+    .map((id) => ({ id, status: null, reason: "not found", message: NOT_FOUND }));
   const allowedRows = locked.filter((row) => INVOICE_SET_TRANSITIONS[action].from.includes(row.status));
-  const contexts =
-    request.contextFor && allowedRows.length > 0
-      ? await request.contextFor(allowedRows)
-      : new Map<string, BulkRowContext>();
+  const contexts = request.contextFor && allowedRows.length > 0 ? await request.contextFor(allowedRows) : new Map();
 
-  const label = INVOICE_SET_TRANSITIONS[action].label;
-  const changes = request.changes ?? {};
+  const now = new Date();
+  const changed: BulkInvoiceSetTransitionResult["changed"] = [];
+  const closedIds: string[] = [];
   const plan = [];
   for (const row of locked) {
-    const context = contexts.get(row.id) ?? {};
-    const decision = decideInvoiceSetTransition(row.status, action, context);
-    const skipReason = decision.ok ? request.skipIf?.(row) : decision.reason;
-    if (!decision.ok || skipReason) {
-      skipped.push({ id: row.id, status: row.status, reason: skipReason ?? "not allowed" });
+    const planned = planInvoiceSetTransition(row, request, contexts.get(row.id) ?? {}, now);
+    if (!planned.ok) {
+      const reason = planned.short ?? planned.reason;
+      skipped.push({ id: row.id, status: row.status, reason, message: planned.reason });
       continue;
     }
-    // Same rule as transitionInvoiceSet: a reason is kept only while it explains the status.
-    const setReason = decision.to === "active" || decision.to === "paused" || context.statusReason !== undefined;
-    const statusReason = setReason ? (context.statusReason ?? null) : row.statusReason;
-    const statusText =
-      decision.from === decision.to
-        ? INVOICE_SET_STATUS_LABELS[decision.to]
-        : `${INVOICE_SET_STATUS_LABELS[decision.to]} (was ${INVOICE_SET_STATUS_LABELS[decision.from]})`;
-    const before: Record<string, unknown> = { status: decision.from };
-    const after: Record<string, unknown> = { status: decision.to };
-    if (changes.ruleSetId) {
-      before.ruleSetId = row.ruleSetId;
-      after.ruleSetId = changes.ruleSetId;
-    }
-    if (changes.restartSequence) {
-      Object.assign(before, { sequenceStep: row.sequenceStep, sequenceCycle: row.sequenceCycle });
-      Object.assign(after, { sequenceStep: 0, sequenceCycle: row.sequenceCycle + 1 });
-    }
-    if (changes.amountOutstandingCents !== undefined) {
-      Object.assign(before, { amountOutstandingCents: row.amountOutstandingCents });
-      Object.assign(after, { amountOutstandingCents: changes.amountOutstandingCents });
-    }
+    changed.push({ id: row.id, from: planned.from, to: planned.to, set: { ...row, ...planned.row } });
+    if (planned.closing) closedIds.push(row.id);
+    const after = planned.row;
     plan.push({
       id: row.id,
-      from_status: decision.from,
-      to_status: decision.to,
-      set_reason: setReason,
-      status_reason: statusReason,
-      closing: !isOpenInvoiceSetStatus(decision.to),
-      summary: `${label}: ${statusText}`,
-      details: { action, from: decision.from, to: decision.to, bulk: true, ...request.details },
-      before,
-      after,
+      from_status: planned.from,
+      status: after.status,
+      status_reason: after.statusReason,
+      closed_at: after.closedAt,
+      next_send_at: after.nextSendAt,
+      rule_set_id: after.ruleSetId,
+      sequence_step: after.sequenceStep,
+      sequence_cycle: after.sequenceCycle,
+      sequence_started_at: after.sequenceStartedAt,
+      amount_outstanding_cents: after.amountOutstandingCents,
+      kind: planned.timeline.kind,
+      summary: planned.timeline.summary,
+      details: planned.timeline.details,
+      audit_action: planned.audit.action,
+      before: planned.audit.before,
+      after: planned.audit.after,
     });
   }
   if (plan.length === 0) return { changed: [], skipped };
 
-  const now = new Date().toISOString();
-  const kind = action === "change_rule_set" ? "rule_set_change" : "status_change";
-  const restart = changes.restartSequence === true;
-  const rows = await executeRows<{ id: string; from_status: InvoiceSetStatus; to_status: InvoiceSetStatus }>(
+  const at = sql`${now.toISOString()}::timestamptz`;
+  const rows = await executeRows<{ id: string }>(
     tx,
     sql`
     with plan as (
       select * from jsonb_to_recordset(${JSON.stringify(plan)}::jsonb) as p(
-        id uuid, from_status invoice_set_status, to_status invoice_set_status, set_reason boolean,
-        status_reason text, closing boolean, summary text, details jsonb, before jsonb, after jsonb)
+        id uuid, from_status invoice_set_status, status invoice_set_status, status_reason text, closed_at timestamptz,
+        next_send_at timestamptz, rule_set_id uuid, sequence_step int, sequence_cycle int, sequence_started_at timestamptz,
+        amount_outstanding_cents int, kind timeline_kind, summary text, details jsonb, audit_action text, before jsonb, after jsonb)
     ),
     updated as (
       update invoice_sets s set
-        status = plan.to_status,
-        updated_at = ${now}::timestamptz,
-        status_reason = case when plan.set_reason then plan.status_reason else s.status_reason end,
-        closed_at = case when plan.closing then ${now}::timestamptz else s.closed_at end,
-        next_send_at = case when plan.closing or ${changes.clearNextSend === true}::boolean then null else s.next_send_at end,
-        rule_set_id = coalesce(${changes.ruleSetId ?? null}::uuid, s.rule_set_id),
-        sequence_step = case when ${restart}::boolean then 0 else s.sequence_step end,
-        sequence_cycle = case when ${restart}::boolean then s.sequence_cycle + 1 else s.sequence_cycle end,
-        sequence_started_at = case when ${restart}::boolean then ${now}::timestamptz else s.sequence_started_at end,
-        amount_outstanding_cents = coalesce(${changes.amountOutstandingCents ?? null}::int, s.amount_outstanding_cents)
+        status = plan.status,
+        updated_at = ${at},
+        status_reason = plan.status_reason,
+        closed_at = plan.closed_at,
+        next_send_at = plan.next_send_at,
+        rule_set_id = plan.rule_set_id,
+        sequence_step = plan.sequence_step,
+        sequence_cycle = plan.sequence_cycle,
+        sequence_started_at = plan.sequence_started_at,
+        amount_outstanding_cents = plan.amount_outstanding_cents
       from plan
       where s.id = plan.id and s.clinic_id = ${clinicId}::uuid and s.status = plan.from_status
-      returning s.id, plan.from_status, plan.to_status, plan.summary, plan.details, plan.before, plan.after
+      returning s.id, plan.kind, plan.summary, plan.details, plan.audit_action, plan.before, plan.after
     ),
-    timeline as (
-      insert into timeline_events (clinic_id, invoice_set_id, kind, actor_kind, actor_user_id, summary, details, occurred_at)
-      select ${clinicId}::uuid, u.id, ${kind}::timeline_kind, ${actor.kind}::actor_kind, ${actorUserId(actor)}::uuid, u.summary, u.details, ${now}::timestamptz from updated u
-    ),
-    audit as (
-      insert into audit_log (clinic_id, actor_kind, user_id, action, entity_type, entity_id, before, after, ip, created_at)
-      select ${clinicId}::uuid, ${actor.kind}::actor_kind, ${actorUserId(actor)}::uuid, ${`invoice_set.${action}`}::text, 'invoice_set', u.id, u.before, u.after, ${actorIp(actor)}::text, ${now}::timestamptz
-      from updated u
-    )
-    select id, from_status, to_status from updated`,
+    timeline as (${insertTimelineRowsSql({
+      from: sql`updated u`,
+      clinicId: sql`${clinicId}::uuid`,
+      invoiceSetId: sql`u.id`,
+      kind: sql`u.kind`,
+      actor,
+      summary: sql`u.summary`,
+      details: sql`u.details`,
+      at,
+    })}),
+    audit as (${insertAuditRowsSql({
+      from: sql`updated u`,
+      clinicId: sql`${clinicId}::uuid`,
+      actor,
+      action: sql`u.audit_action`,
+      entityType: "invoice_set",
+      entityId: sql`u.id`,
+      before: sql`u.before`,
+      after: sql`u.after`,
+      at,
+    })})
+    select id from updated`,
   );
 
   // Rows are locked, so every planned row updates; anything else is a bug worth stopping for.
   if (rows.length !== plan.length)
     throw new AppError("conflict", "Some invoice sets changed while this ran. Nothing was changed; try again.");
-  const closedIds = rows.filter((row) => !isOpenInvoiceSetStatus(row.to_status)).map((row) => row.id);
-  await revokePatientLinksForSets(tx, { clinicId, invoiceSetIds: closedIds, now: new Date(now) });
-  return { changed: rows.map((row) => ({ id: row.id, from: row.from_status, to: row.to_status })), skipped };
+  await revokePatientLinksForSets(tx, { clinicId, invoiceSetIds: closedIds, now });
+  return { changed, skipped };
 }

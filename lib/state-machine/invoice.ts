@@ -2,8 +2,8 @@ import { formatCents } from "@/lib/money";
 import { INVOICE_STATUS_LABELS, type InvoiceStatus } from "./statuses";
 
 /**
- * The invoice lifecycle (design.md, invoice-statuses.txt) as data. Flags (past due,
- * bad debt) are actions too, so every change of an invoice is decided here.
+ * The invoice lifecycle (design.md, invoice-statuses.txt) as data. Flags (past due, bad
+ * debt, sent to collections) are actions too, so every change of an invoice is decided here.
  */
 export const INVOICE_ACTIONS = [
   "issue",
@@ -12,6 +12,7 @@ export const INVOICE_ACTIONS = [
   "void",
   "duplicate",
   "mark_bad_debt",
+  "send_to_collections",
   "edit",
   "flag_past_due",
   "clear_past_due",
@@ -26,8 +27,17 @@ export interface InvoiceFacts {
   paidCents: number;
   badDebt: boolean;
   pastDue: boolean;
+  /** Only needed for send_to_collections. */
+  sentToCollections?: boolean;
   /** Only needed for record_payment: the amount being paid. */
   paymentCents?: number;
+}
+
+/** The flag columns of an invoice; only the actions below write them. */
+export interface InvoiceFlags {
+  pastDue?: boolean;
+  badDebt?: boolean;
+  sentToCollections?: boolean;
 }
 
 interface InvoiceRule {
@@ -37,6 +47,8 @@ interface InvoiceRule {
   to: (facts: InvoiceFacts) => InvoiceStatus | null | "same";
   /** Extra refusals beyond the status check, in user words; undefined when allowed. */
   refuse?: (facts: InvoiceFacts) => string | undefined;
+  /** The flags the action sets. */
+  flags?: InvoiceFlags | ((facts: InvoiceFacts) => InvoiceFlags);
 }
 
 export const INVOICE_TRANSITIONS: Record<InvoiceAction, InvoiceRule> = {
@@ -46,13 +58,15 @@ export const INVOICE_TRANSITIONS: Record<InvoiceAction, InvoiceRule> = {
   record_payment: {
     label: "Record Payment",
     from: ["issued", "partially_paid"],
-    to: (f) => ((f.paymentCents ?? 0) >= f.balanceCents ? "paid" : "partially_paid"),
+    to: (f) => (paysInFull(f) ? "paid" : "partially_paid"),
     refuse: (f) => {
       const amount = f.paymentCents ?? 0;
       if (!Number.isInteger(amount) || amount <= 0) return "The payment amount must be more than $0.00.";
       if (amount > f.balanceCents) return `The payment is more than the balance of ${formatCents(f.balanceCents)}.`;
       return undefined;
     },
+    // Paid in full is no longer past due.
+    flags: (f) => (paysInFull(f) ? { pastDue: false } : {}),
   },
   void: {
     label: "Void",
@@ -63,6 +77,7 @@ export const INVOICE_TRANSITIONS: Record<InvoiceAction, InvoiceRule> = {
       f.paidCents > 0
         ? `This invoice has ${formatCents(f.paidCents)} in payments. Refund or reverse them before voiding.`
         : undefined,
+    flags: { pastDue: false },
   },
   duplicate: { label: "Duplicate", from: ["voided"], to: () => "same" },
   mark_bad_debt: {
@@ -70,6 +85,15 @@ export const INVOICE_TRANSITIONS: Record<InvoiceAction, InvoiceRule> = {
     from: ["issued", "partially_paid"],
     to: () => "same",
     refuse: (f) => (f.badDebt ? "This invoice is already marked as bad debt." : undefined),
+    flags: { badDebt: true },
+  },
+  // Not offered on the review screen: the invoice set's Send to Collections runs it on its open invoices.
+  send_to_collections: {
+    label: "Send to Collections",
+    from: ["issued", "partially_paid"],
+    to: () => "same",
+    refuse: (f) => (f.sentToCollections ? "This invoice was already sent to collections." : undefined),
+    flags: { sentToCollections: true },
   },
   flag_past_due: {
     label: "Flag Past Due",
@@ -81,14 +105,35 @@ export const INVOICE_TRANSITIONS: Record<InvoiceAction, InvoiceRule> = {
         : f.balanceCents <= 0
           ? "This invoice has no balance."
           : undefined,
+    flags: { pastDue: true },
   },
   clear_past_due: {
     label: "Clear Past Due",
     from: ["issued", "partially_paid", "paid", "voided"],
     to: () => "same",
     refuse: (f) => (f.pastDue ? undefined : "This invoice is not past due."),
+    flags: { pastDue: false },
   },
 };
+
+function paysInFull(facts: InvoiceFacts): boolean {
+  return (facts.paymentCents ?? 0) >= facts.balanceCents;
+}
+
+/** The flags an allowed action sets on an invoice with these facts. */
+export function invoiceFlagsAfter(action: InvoiceAction, facts: InvoiceFacts): InvoiceFlags {
+  const flags = INVOICE_TRANSITIONS[action].flags;
+  return typeof flags === "function" ? flags(facts) : (flags ?? {});
+}
+
+/** The flag actions' flags don't depend on facts, so set-based writers can read them as data. */
+export type InvoiceFlagAction = "mark_bad_debt" | "send_to_collections" | "flag_past_due" | "clear_past_due";
+export function invoiceFlagOf(action: InvoiceFlagAction): { flag: keyof InvoiceFlags; value: boolean } {
+  const flags = INVOICE_TRANSITIONS[action].flags;
+  const [entry] = typeof flags === "object" ? Object.entries(flags) : [];
+  if (!entry) throw new Error(`${action} has no constant flag in the invoice table`);
+  return { flag: entry[0] as keyof InvoiceFlags, value: entry[1] };
+}
 
 export type InvoiceDecision =
   | { ok: true; from: InvoiceStatus; to: InvoiceStatus | null }

@@ -5,23 +5,18 @@ import type { Actor } from "@/lib/actor";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { AppError } from "@/lib/errors";
 import { recordTimelineEvent } from "@/lib/timeline/record-timeline-event";
-import { decideInvoiceTransition, INVOICE_TRANSITIONS, type InvoiceAction } from "./invoice";
+import {
+  decideInvoiceTransition,
+  INVOICE_TRANSITIONS,
+  type InvoiceAction,
+  type InvoiceFacts,
+  invoiceFlagsAfter,
+} from "./invoice";
 import { INVOICE_STATUS_LABELS, type InvoiceStatus } from "./statuses";
 
-/** Columns a transition may write beside the status (never the status itself). */
+/** Columns a caller may write beside the status; the status and the flags come from the table. */
 export type InvoiceTransitionChanges = Partial<
-  Pick<
-    typeof invoices.$inferInsert,
-    | "paidCents"
-    | "pastDue"
-    | "badDebt"
-    | "sentToCollections"
-    | "issuedAt"
-    | "dueDate"
-    | "invoiceSetId"
-    | "voidedAt"
-    | "voidReason"
-  >
+  Pick<typeof invoices.$inferInsert, "paidCents" | "issuedAt" | "dueDate" | "invoiceSetId" | "voidedAt" | "voidReason">
 >;
 
 export interface InvoiceTransitionRequest {
@@ -55,16 +50,21 @@ export async function lockInvoice(tx: Tx, clinicId: string, invoiceId: string): 
   return current;
 }
 
-/** Asks the state machine whether an action may run on this invoice; throws its refusal if not. */
-export function assertInvoiceAction(action: InvoiceAction, invoice: Invoice, paymentCents?: number) {
-  const decision = decideInvoiceTransition(action, {
+function factsOf(invoice: Invoice, paymentCents?: number): InvoiceFacts {
+  return {
     status: invoice.status,
     balanceCents: invoice.totalCents - invoice.paidCents,
     paidCents: invoice.paidCents,
     badDebt: invoice.badDebt,
     pastDue: invoice.pastDue,
+    sentToCollections: invoice.sentToCollections,
     paymentCents,
-  });
+  };
+}
+
+/** Asks the state machine whether an action may run on this invoice; throws its refusal if not. */
+export function assertInvoiceAction(action: InvoiceAction, invoice: Invoice, paymentCents?: number) {
+  const decision = decideInvoiceTransition(action, factsOf(invoice, paymentCents));
   if (!decision.ok) throw new AppError("invalid_transition", decision.reason);
   return decision;
 }
@@ -79,7 +79,10 @@ export async function transitionInvoice(tx: Tx, request: InvoiceTransitionReques
   const current = await lockInvoice(tx, clinicId, invoiceId);
   const decision = assertInvoiceAction(action, current, request.paymentCents);
   const to = decision.to ?? current.status;
-  const changes = request.changes?.(current) ?? {};
+  const changes = {
+    ...request.changes?.(current),
+    ...invoiceFlagsAfter(action, factsOf(current, request.paymentCents)),
+  };
   const now = new Date();
 
   const [updated] = await tx
@@ -116,6 +119,6 @@ export async function transitionInvoice(tx: Tx, request: InvoiceTransitionReques
   return { from: current.status, to, invoice: updated, before: current };
 }
 
-function pick(row: Invoice, changes: InvoiceTransitionChanges): Record<string, unknown> {
+function pick(row: Invoice, changes: object): Record<string, unknown> {
   return Object.fromEntries(Object.keys(changes).map((key) => [key, row[key as keyof Invoice]]));
 }

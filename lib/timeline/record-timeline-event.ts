@@ -1,8 +1,14 @@
+import { type SQL, sql } from "drizzle-orm";
 import type { Executor } from "@/db/connect";
 import { timelineEvents } from "@/db/schema";
 import { type Actor, actorUserId } from "@/lib/actor";
 
-type TimelineKind = (typeof timelineEvents.$inferInsert)["kind"];
+/**
+ * The one writer of `timeline_events`: a row helper for use cases and a set-based fragment
+ * for bulk statements. This file is the only code that knows the table's columns.
+ */
+
+export type TimelineKind = (typeof timelineEvents.$inferInsert)["kind"];
 
 export interface TimelineEventInput {
   clinicId: string;
@@ -36,4 +42,30 @@ export async function recordTimelineEvents(tx: Executor, events: readonly Timeli
       ...(event.occurredAt ? { occurredAt: event.occurredAt } : {}),
     })),
   );
+}
+
+/** Per-row SQL expressions over `from`, for one event per row of a set-based statement. */
+export interface TimelineRowsSql {
+  /** The rows the events are about, e.g. sql`updated u` (a CTE of the same statement). */
+  from: SQL;
+  clinicId: SQL;
+  invoiceSetId: SQL;
+  /** Omitted: a set-level event. */
+  invoiceId?: SQL;
+  /** A kind, or a per-row timeline_kind expression. */
+  kind: TimelineKind | SQL;
+  actor: Actor;
+  summary: SQL;
+  details: SQL;
+  at: SQL;
+}
+
+/** `insert into timeline_events … select … from <rows>`: use it as a CTE body in a bulk statement. */
+export function insertTimelineRowsSql(rows: TimelineRowsSql): SQL {
+  const { actor } = rows;
+  const kind = typeof rows.kind === "string" ? sql`${rows.kind}::timeline_kind` : rows.kind;
+  return sql`insert into timeline_events (clinic_id, invoice_set_id, invoice_id, kind, actor_kind, actor_user_id, summary, details, occurred_at)
+    select ${rows.clinicId}, ${rows.invoiceSetId}, ${rows.invoiceId ?? sql`null::uuid`}, ${kind},
+      ${actor.kind}::actor_kind, ${actorUserId(actor)}::uuid, ${rows.summary}, ${rows.details}, ${rows.at}
+    from ${rows.from}`;
 }

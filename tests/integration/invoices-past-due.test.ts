@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, test } from "vitest";
 import type { Database } from "@/db/connect";
 import { auditLog, clinics, invoices, timelineEvents } from "@/db/schema";
 import { flagPastDue, runFlagPastDue } from "@/inngest/functions/flag-past-due";
-import { flagPastDueInvoices } from "@/lib/invoices/flag-past-due-invoices";
+import { flagPastDueInvoices } from "@/lib/state-machine/flag-past-due-invoices";
 import { createTestClinic, createTestPatient, type TestClinic } from "../support/fixtures";
 import { createTestInvoice } from "../support/invoice-fixtures";
 import { testDatabase } from "../support/test-db";

@@ -30,6 +30,7 @@ const EXPECTED: Record<InvoiceAction, Cell[]> = {
   void: [x, "voided", x, x, x],
   duplicate: [x, x, x, x, "voided"],
   mark_bad_debt: [x, "issued", "partially_paid", x, x],
+  send_to_collections: [x, "issued", "partially_paid", x, x],
   flag_past_due: [x, "issued", "partially_paid", x, x],
   clear_past_due: [x, x, x, x, x],
 };
