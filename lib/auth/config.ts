@@ -1,3 +1,4 @@
+import { headers } from "next/headers";
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { z } from "zod";
@@ -6,6 +7,7 @@ import { env } from "@/lib/env";
 import { clientIp } from "@/lib/security/request-ip";
 import { findUserForSignIn } from "./find-user";
 import { decoyPasswordHash, verifyPassword } from "./password";
+import { recordAuthEvent } from "./record-auth-event";
 import { clearSignInFailures, recordSignInFailure, secondsUntilAllowed, throttleKeys } from "./sign-in-throttle";
 
 /** Sessions end after this long without a request. */
@@ -42,20 +44,33 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
         if (!parsed.success) return null;
         const { email, password } = parsed.data;
         const { db } = await getDb();
-        const keys = throttleKeys(email, clientIp(request.headers));
+        const ip = clientIp(request.headers);
+        const keys = throttleKeys(email, ip);
         if ((await secondsUntilAllowed(db, keys)) > 0) throw new TooManyAttempts();
 
         const user = await findUserForSignIn(db, email);
         const valid = await verifyPassword(user?.passwordHash ?? (await decoyPasswordHash()), password);
         if (!user || !valid) {
           await recordSignInFailure(db, keys);
+          // An unknown email has no clinic to audit under; the throttle counts it.
+          if (user)
+            await recordAuthEvent(db, { userId: user.id, clinicId: user.clinicId, ip, action: "auth.sign_in_failed" });
           return null;
         }
         await clearSignInFailures(db, keys.slice(0, 1));
+        await recordAuthEvent(db, { userId: user.id, clinicId: user.clinicId, ip, action: "auth.sign_in" });
         return { id: user.id, email: user.email, name: user.name, clinicId: user.clinicId };
       },
     }),
   ],
+  events: {
+    async signOut(message) {
+      const claims = sessionClaimsSchema.safeParse("token" in message ? message.token : null);
+      if (!claims.success) return;
+      const { db } = await getDb();
+      await recordAuthEvent(db, { ...claims.data, ip: clientIp(await headers()), action: "auth.sign_out" });
+    },
+  },
   callbacks: {
     jwt({ token, user }) {
       if (user && "clinicId" in user) {

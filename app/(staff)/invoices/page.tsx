@@ -6,6 +6,7 @@ import { InvoiceStatusBadges } from "@/components/invoices/invoice-status-badge"
 import { Button } from "@/components/ui/button";
 import { Card, PageHeader } from "@/components/ui/card";
 import { getDb } from "@/db/client";
+import { recordView, VIEW_ACTIONS } from "@/lib/audit/record-view";
 import { requireStaff } from "@/lib/auth/guard";
 import { roleAllows } from "@/lib/auth/permissions";
 import { listInvoices } from "@/lib/invoices/list-invoices";
@@ -25,6 +26,11 @@ export default async function InvoicesPage({
   const { before } = pageParams.parse(await searchParams);
   const { db } = await getDb();
   const { rows, nextBeforeNumber } = await listInvoices(db, { clinicId: staff.clinicId, beforeNumber: before });
+  await recordView(db, staff, {
+    action: VIEW_ACTIONS.invoiceList,
+    entityType: "invoice",
+    details: { shown: rows.length },
+  });
   return (
     <div>
       <PageHeader title="Invoices">

@@ -6,6 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Card, PageHeader } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
 import { getDb } from "@/db/client";
+import { recordView, VIEW_ACTIONS } from "@/lib/audit/record-view";
 import { requireStaff } from "@/lib/auth/guard";
 import { listPatients } from "@/lib/patients/list-patients";
 
@@ -26,6 +27,11 @@ export default async function PatientsPage({
   const { q, after } = pageParams.parse(await searchParams);
   const { db } = await getDb();
   const { rows, nextAfter } = await listPatients(db, { clinicId: staff.clinicId, query: q, after });
+  await recordView(db, staff, {
+    action: VIEW_ACTIONS.patientList,
+    entityType: "patient",
+    details: { query: q ?? null, shown: rows.length },
+  });
   const query = q ? `q=${encodeURIComponent(q)}&` : "";
   return (
     <div>

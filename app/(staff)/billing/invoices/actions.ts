@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { staffAction } from "@/lib/actions/staff-action";
+import { recordView, VIEW_ACTIONS } from "@/lib/audit/record-view";
 import { applyInvoiceSetAction } from "@/lib/invoice-sets/apply-invoice-set-action";
 import { bulkInvoiceSetAction } from "@/lib/invoice-sets/bulk-invoice-set-action";
 import { loadInvoiceSetTimeline } from "@/lib/invoice-sets/load-invoice-set-timeline";
@@ -68,6 +69,11 @@ export const getInvoiceSetTimeline = staffAction(
       loadInvoiceSetTimeline(db, staff.clinicId, invoiceSetId, staff.clinicTimeZone),
       isLatestLinkIdentityLocked(db, staff.clinicId, invoiceSetId),
     ]);
+    await recordView(db, staff, {
+      action: VIEW_ACTIONS.invoiceSetTimeline,
+      entityType: "invoice_set",
+      entityId: invoiceSetId,
+    });
     return { ...timeline, linkLocked };
   },
 );

@@ -5,6 +5,7 @@ import { InvoiceSetTable } from "@/components/invoice-sets/invoice-set-table";
 import { MetricCards } from "@/components/invoice-sets/metric-cards";
 import { PageHeader } from "@/components/ui/card";
 import { getDb } from "@/db/client";
+import { recordView, VIEW_ACTIONS } from "@/lib/audit/record-view";
 import { requireStaff } from "@/lib/auth/guard";
 import { roleAllows } from "@/lib/auth/permissions";
 import { countAttentionInvoiceSets } from "@/lib/invoice-sets/count-invoice-sets";
@@ -23,6 +24,11 @@ export default async function InvoiceManagementPage({ searchParams }: { searchPa
     countAttentionInvoiceSets(db, staff.clinicId),
     listRuleSetOptions(db, staff.clinicId),
   ]);
+  await recordView(db, staff, {
+    action: VIEW_ACTIONS.invoiceSetList,
+    entityType: "invoice_set",
+    details: { query: params.q || null, shown: page.rows.length },
+  });
   return (
     <>
       <PageHeader title="Invoice Management" />

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { InvoiceSetStatusBadge } from "@/components/invoice-sets/status-badge";
 import { PageHeader } from "@/components/ui/card";
 import { getDb } from "@/db/client";
+import { recordView, VIEW_ACTIONS } from "@/lib/audit/record-view";
 import { requireStaff } from "@/lib/auth/guard";
 import { listOutbox, OUTBOX_PAGE_SIZE } from "@/lib/outreach/list-outbox";
 
@@ -30,6 +31,7 @@ export default async function OutboxPage({
   const before = cursorSchema.parse((await searchParams).before);
   const { db } = await getDb();
   const rows = await listOutbox(db, { clinicId: staff.clinicId, before });
+  await recordView(db, staff, { action: VIEW_ACTIONS.outbox, entityType: "message", details: { shown: rows.length } });
   const page = rows.slice(0, OUTBOX_PAGE_SIZE);
   const last = page.at(-1);
   const format = new Intl.DateTimeFormat("en-US", {

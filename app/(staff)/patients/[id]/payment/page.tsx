@@ -7,6 +7,7 @@ import { InvoiceStatusBadges } from "@/components/invoices/invoice-status-badge"
 import { TakePaymentForm } from "@/components/patients/take-payment-form";
 import { Card, PageHeader } from "@/components/ui/card";
 import { getDb } from "@/db/client";
+import { recordView, VIEW_ACTIONS } from "@/lib/audit/record-view";
 import { requireStaff } from "@/lib/auth/guard";
 import { formatCents } from "@/lib/money";
 import { getPatient } from "@/lib/patients/get-patient";
@@ -24,6 +25,12 @@ export default async function TakePaymentPage({ params }: { params: Promise<{ id
   const patient = await getPatient(db, { clinicId: staff.clinicId, patientId: id.data });
   if (!patient) notFound();
   const outstanding = await listOutstandingInvoices(db, { clinicId: staff.clinicId, patientId: patient.id });
+  await recordView(db, staff, {
+    action: VIEW_ACTIONS.takePayment,
+    entityType: "patient",
+    entityId: patient.id,
+    details: { patientId: patient.id },
+  });
   const totalCents = outstanding.reduce((sum, invoice) => sum + Number(invoice.balanceCents), 0);
 
   return (
