@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { cn } from "@/lib/cn";
-import type { AttentionCounts, AttentionStatus } from "@/lib/invoice-sets/count-invoice-sets";
+import type { AttentionCounts, AttentionStatus } from "@/lib/invoice-sets/count-attention-invoice-sets";
 import { type InvoiceSetSearchParams, serializeInvoiceSetSearchParams } from "@/lib/invoice-sets/search-params";
 import { INVOICE_SET_STATUS_LABELS } from "@/lib/state-machine/statuses";
 

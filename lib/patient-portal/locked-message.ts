@@ -1,4 +1,4 @@
-import { formatPhone } from "./format";
+import { formatPhone } from "@/lib/format/phone";
 
 /** What a patient reads while the date-of-birth check is locked. */
 export function lockedMessage(lockedUntil: Date, now = new Date()): string {

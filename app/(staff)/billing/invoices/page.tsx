@@ -8,7 +8,7 @@ import { getDb } from "@/db/client";
 import { recordView, VIEW_ACTIONS } from "@/lib/audit/record-view";
 import { requireStaff } from "@/lib/auth/guard";
 import { roleAllows } from "@/lib/auth/permissions";
-import { countAttentionInvoiceSets } from "@/lib/invoice-sets/count-invoice-sets";
+import { countAttentionInvoiceSets } from "@/lib/invoice-sets/count-attention-invoice-sets";
 import { listInvoiceSets } from "@/lib/invoice-sets/list-invoice-sets";
 import { listRuleSetOptions } from "@/lib/invoice-sets/rule-set-options";
 import { loadInvoiceSetSearchParams } from "@/lib/invoice-sets/search-params";

@@ -8,7 +8,7 @@ import { describeChange, describeRecord } from "@/lib/audit/describe-audit-row";
 import { AUDIT_PAGE_LIMIT, listAuditEntries, listClinicPeople } from "@/lib/audit/list-audit-entries";
 import { recordView, VIEW_ACTIONS } from "@/lib/audit/record-view";
 import { requireStaff } from "@/lib/auth/guard";
-import { formatInZone } from "@/lib/invoice-sets/load-invoice-set-timeline";
+import { formatDateTimeWithZoneName } from "@/lib/format/dates";
 
 export const metadata: Metadata = { title: "Audit log" };
 
@@ -93,7 +93,9 @@ export default async function AuditLogPage({
               {rows.map((row) => (
                 <tr key={row.id} className="border-t border-slate-100 align-top">
                   <td className="px-3 py-2 whitespace-nowrap">
-                    <time dateTime={row.at.toISOString()}>{formatInZone(row.at, staff.clinicTimeZone)}</time>
+                    <time dateTime={row.at.toISOString()}>
+                      {formatDateTimeWithZoneName(row.at, staff.clinicTimeZone)}
+                    </time>
                   </td>
                   <td className="px-3 py-2">{row.who}</td>
                   <td className="px-3 py-2 capitalize">{row.role}</td>

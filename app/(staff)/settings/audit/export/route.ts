@@ -5,7 +5,7 @@ import { AUDIT_EXPORT_LIMIT, listAuditEntries } from "@/lib/audit/list-audit-ent
 import { recordView, VIEW_ACTIONS } from "@/lib/audit/record-view";
 import { currentStaff } from "@/lib/auth/guard";
 import { roleAllows } from "@/lib/auth/permissions";
-import { formatInZone } from "@/lib/invoice-sets/load-invoice-set-timeline";
+import { formatDateTimeWithZoneName } from "@/lib/format/dates";
 
 /** "Export CSV" of the audit viewer (admins), with the same filters; the export itself is audited. */
 export async function GET(request: Request) {
@@ -26,7 +26,7 @@ export async function GET(request: Request) {
     details: { ...filters, rows: rows.length },
   });
   return new Response(
-    auditCsv(rows, (at) => formatInZone(at, staff.clinicTimeZone)),
+    auditCsv(rows, (at) => formatDateTimeWithZoneName(at, staff.clinicTimeZone)),
     {
       headers: {
         "Content-Type": "text/csv; charset=utf-8",
