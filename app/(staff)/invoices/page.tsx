@@ -24,7 +24,10 @@ import { formatCents } from "@/lib/money";
 
 export const metadata: Metadata = { title: "Invoices" };
 
-const pageParams = z.object({ before: z.coerce.number().int().positive().optional().catch(undefined) });
+// Invoice numbers are int4: anything beyond is no cursor, not a database error.
+const pageParams = z.object({
+  before: z.coerce.number().int().positive().max(2_147_483_647).optional().catch(undefined),
+});
 
 /** Every invoice of the clinic, newest first, a page at a time. */
 export default async function InvoicesPage({

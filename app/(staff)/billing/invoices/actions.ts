@@ -7,7 +7,7 @@ import { recordView, VIEW_ACTIONS } from "@/lib/audit/record-view";
 import { applyInvoiceSetAction } from "@/lib/invoice-sets/apply-invoice-set-action";
 import { bulkInvoiceSetAction } from "@/lib/invoice-sets/bulk-invoice-set-action";
 import { loadInvoiceSetTimeline } from "@/lib/invoice-sets/load-invoice-set-timeline";
-import { FILTER_KEYS, loadInvoiceSetSearchParams } from "@/lib/invoice-sets/search-params";
+import { strictFiltersFromQuery } from "@/lib/invoice-sets/strict-filter-query";
 import { isLatestLinkIdentityLocked } from "@/lib/patient-links/identity-lock-warning";
 import { STAFF_INVOICE_SET_ACTIONS, type StaffInvoiceSetAction } from "@/lib/state-machine/invoice-set";
 
@@ -54,7 +54,7 @@ export const runBulkInvoiceSetAction = staffAction(
         ? input.selection
         : {
             kind: "filter" as const,
-            filters: filtersFromQuery(input.selection.query),
+            filters: strictFiltersFromQuery(input.selection.query),
             afterId: input.selection.afterId,
           };
     return bulkInvoiceSetAction(db, staff, { action: input.action, ruleSetId: input.ruleSetId, selection });
@@ -77,8 +77,3 @@ export const getInvoiceSetTimeline = staffAction(
     return { ...timeline, linkLocked };
   },
 );
-
-function filtersFromQuery(query: string) {
-  const params = loadInvoiceSetSearchParams(query.startsWith("?") ? query : `?${query}`);
-  return Object.fromEntries(FILTER_KEYS.map((key) => [key, params[key]]));
-}

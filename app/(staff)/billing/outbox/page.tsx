@@ -30,6 +30,8 @@ const cursorSchema = z
     const [iso = "", id = ""] = value.split("_");
     return { createdAt: new Date(iso), id };
   })
+  // A real moment only: "2026-99-99T…" parses to Invalid Date and would reach the query.
+  .refine(({ createdAt }) => !Number.isNaN(createdAt.getTime()) && createdAt.getUTCFullYear() >= 1900)
   .optional()
   .catch(undefined);
 
