@@ -3,6 +3,8 @@ export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { installSocketAddressHook } = await import("@/lib/security/socket-address-hook");
   installSocketAddressHook();
+  const { installErrorRedaction } = await import("@/lib/security/redact-errors");
+  installErrorRedaction();
   const { env } = await import("@/lib/env");
   env();
   const { getDb } = await import("@/db/client");
