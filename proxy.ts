@@ -8,8 +8,11 @@ import {
   staticSecurityHeaders,
 } from "@/lib/security/security-headers";
 
-/** Paths anyone may open: sign-in, patient links, and routes that check their own signatures or sessions. */
-const PUBLIC_PATHS = [/^\/login(\/|$)/, /^\/p\//, /^\/api\//];
+/**
+ * Paths anyone may open: sign-in, the signed-out account pages (first-run setup, invitations,
+ * password reset), patient links, and routes that check their own signatures or sessions.
+ */
+const PUBLIC_PATHS = [/^\/login(\/|$)/, /^\/setup(\/|$)/, /^\/invite\//, /^\/reset/, /^\/p\//, /^\/api\//];
 
 function withSecurityHeaders(request: NextRequest, build: (requestHeaders: Headers) => NextResponse): NextResponse {
   const https = env().APP_URL.startsWith("https://");

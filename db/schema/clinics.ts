@@ -22,6 +22,8 @@ export const clinics = pgTable(
     showAmountInMessages: boolean("show_amount_in_messages").notNull().default(true),
     minOnlinePaymentCents: integer("min_online_payment_cents").notNull().default(100),
     patientLinkDays: integer("patient_link_days").notNull().default(30),
+    /** Every member must sign in with a second factor; those without one enrol at next sign-in. */
+    requireTwoFactor: boolean("require_two_factor").notNull().default(false),
     /** Next per-clinic invoice number; bumped with UPDATE … RETURNING. */
     nextInvoiceNumber: integer("next_invoice_number").notNull().default(1001),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),

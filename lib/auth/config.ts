@@ -1,14 +1,16 @@
-import { headers } from "next/headers";
+import { eq } from "drizzle-orm";
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { z } from "zod";
 import { getDb } from "@/db/client";
+import { users } from "@/db/schema";
 import { env } from "@/lib/env";
 import { clientIp } from "@/lib/security/request-ip";
-import { findUserForSignIn } from "./find-user";
+import { findUserByEmail, listActiveClinicIds } from "./find-user";
 import { decoyPasswordHash, verifyPassword } from "./password";
-import { recordAuthEvent } from "./record-auth-event";
+import { recordAuthEvents } from "./record-auth-event";
 import { clearSignInFailures, recordSignInFailure, secondsUntilAllowed, throttleKeys } from "./sign-in-throttle";
+import { startStaffSession } from "./staff-sessions";
 
 /** Sessions end after this long without a request. */
 export const IDLE_TIMEOUT_SECONDS = 30 * 60;
@@ -22,10 +24,8 @@ const credentialsSchema = z.object({
   password: z.string().min(1).max(200),
 });
 
-const sessionClaimsSchema = z.object({
-  userId: z.uuid(),
-  clinicId: z.uuid(),
-});
+// The cookie carries only the id of the server-side session row (lib/auth/resolve-session.ts).
+const sessionClaimsSchema = z.object({ sessionId: z.uuid() });
 
 export const { handlers, auth, signIn, signOut } = NextAuth({
   trustHost: true,
@@ -48,41 +48,42 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
         const keys = throttleKeys(email, ip);
         if ((await secondsUntilAllowed(db, keys)) > 0) throw new TooManyAttempts();
 
-        const user = await findUserForSignIn(db, email);
+        const user = await findUserByEmail(db, email);
         const valid = await verifyPassword(user?.passwordHash ?? (await decoyPasswordHash()), password);
-        if (!user || !valid) {
+        const clinicIds = user && valid ? await listActiveClinicIds(db, user.id) : [];
+        // A deactivated member gets the same answer as a wrong password: nothing is revealed.
+        if (!user || !valid || clinicIds.length === 0) {
           await recordSignInFailure(db, keys);
           // An unknown email has no clinic to audit under; the throttle counts it.
-          if (user)
-            await recordAuthEvent(db, { userId: user.id, clinicId: user.clinicId, ip, action: "auth.sign_in_failed" });
+          if (user) await recordAuthEvents(db, { userId: user.id, ip, action: "auth.sign_in_failed" });
           return null;
         }
         await clearSignInFailures(db, keys.slice(0, 1));
-        await recordAuthEvent(db, { userId: user.id, clinicId: user.clinicId, ip, action: "auth.sign_in" });
-        return { id: user.id, email: user.email, name: user.name, clinicId: user.clinicId };
+        const sessionId = await startStaffSession(db, {
+          userId: user.id,
+          clinicId: clinicIds.length === 1 ? (clinicIds[0] ?? null) : null,
+          needsSecondFactor: user.totpEnabledAt !== null,
+          ip,
+        });
+        await recordAuthEvents(db, { userId: user.id, ip, action: "auth.sign_in" });
+        await db.update(users).set({ lastSignInAt: new Date() }).where(eq(users.id, user.id));
+        return { id: user.id, email: user.email, name: user.name, sessionId };
       },
     }),
   ],
-  events: {
-    async signOut(message) {
-      const claims = sessionClaimsSchema.safeParse("token" in message ? message.token : null);
-      if (!claims.success) return;
-      const { db } = await getDb();
-      await recordAuthEvent(db, { ...claims.data, ip: clientIp(await headers()), action: "auth.sign_out" });
-    },
-  },
   callbacks: {
+    // Only sign-in sets the claim; an "update" from the browser is ignored, so nothing it sends counts.
     jwt({ token, user }) {
-      if (user && "clinicId" in user) {
-        token.userId = user.id;
-        token.clinicId = user.clinicId;
-      }
+      if (user && "sessionId" in user) token.sessionId = user.sessionId;
       return token;
     },
     session({ session, token }) {
       const claims = sessionClaimsSchema.safeParse(token);
       if (claims.success) Object.assign(session, claims.data);
       return session;
+    },
+    authorized({ auth: session }) {
+      return Boolean(session?.user);
     },
   },
 });
