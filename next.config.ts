@@ -1,4 +1,5 @@
 import type { NextConfig } from "next";
+import { staticSecurityHeaders } from "./lib/security/security-headers";
 
 const nextConfig: NextConfig = {
   // Native and WASM packages load from node_modules at run time instead of being bundled.
@@ -9,6 +10,11 @@ const nextConfig: NextConfig = {
   typedRoutes: false,
   // forbidden(): a role without access gets a 403 page instead of a generic error.
   experimental: { authInterrupts: true },
+  // Static files get the fixed headers here; pages and API routes also get CSP and HSTS from proxy.ts.
+  async headers() {
+    const headers = Object.entries(staticSecurityHeaders(false)).map(([key, value]) => ({ key, value }));
+    return [{ source: "/:path*", headers }];
+  },
 };
 
 export default nextConfig;

@@ -19,6 +19,8 @@ const serverEnv = {
   // The clinic's own "Sends per minute" is the limit under test; this is only the process-wide cap.
   OUTREACH_SENDS_PER_MINUTE: "600",
   NEXT_TELEMETRY_DISABLED: "1",
+  // Playwright plays the one proxy in front: tests pick their client address with X-Forwarded-For.
+  TRUSTED_PROXY_HOPS: "1",
 };
 
 export default defineConfig({

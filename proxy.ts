@@ -1,11 +1,67 @@
-export { auth as proxy } from "@/lib/auth/config";
+import { type NextRequest, NextResponse } from "next/server";
+import { auth } from "@/lib/auth/config";
+import { env } from "@/lib/env";
+import {
+  API_CONTENT_SECURITY_POLICY,
+  contentSecurityPolicy,
+  createNonce,
+  staticSecurityHeaders,
+} from "@/lib/security/security-headers";
 
-// Signed-out visitors to staff pages are sent to /login (the `authorized` callback).
-// Patient links, webhooks, Inngest, the API (its own keys), the import upload (its own check;
-// no body buffering), static files and the signed-out account pages
-// (first-run setup, invitations, password reset) are left alone.
+/**
+ * Paths anyone may open: sign-in, the signed-out account pages (first-run setup, invitations,
+ * password reset), patient links, and routes that check their own signatures or sessions.
+ */
+const PUBLIC_PATHS = [/^\/login(\/|$)/, /^\/setup(\/|$)/, /^\/invite\//, /^\/reset/, /^\/p\//, /^\/api\//];
+
+function withSecurityHeaders(request: NextRequest, build: (requestHeaders: Headers) => NextResponse): NextResponse {
+  const https = env().APP_URL.startsWith("https://");
+  const { pathname } = request.nextUrl;
+  // The API reference is a page (Scalar), the rest of /api/ is data.
+  const isApi = pathname.startsWith("/api/") && !pathname.startsWith("/api/v1/docs");
+  const nonce = createNonce();
+  const policy = isApi
+    ? API_CONTENT_SECURITY_POLICY
+    : contentSecurityPolicy({ nonce, pathname, dev: env().NODE_ENV === "development", https });
+  const requestHeaders = new Headers(request.headers);
+  // Next.js reads the nonce from the request's CSP header and puts it on its own scripts.
+  requestHeaders.set("x-nonce", nonce);
+  requestHeaders.set("Content-Security-Policy", policy);
+  const response = build(requestHeaders);
+  response.headers.set("Content-Security-Policy", policy);
+  for (const [name, value] of Object.entries(staticSecurityHeaders(https))) response.headers.set(name, value);
+  return response;
+}
+
+// Signed-out visitors to staff pages are sent to /login; the wrapper also slides the session's idle timeout.
+const staffProxy = auth((request) =>
+  withSecurityHeaders(request, (requestHeaders) => {
+    if (request.auth?.user) return NextResponse.next({ request: { headers: requestHeaders } });
+    const signIn = new URL("/login", request.nextUrl);
+    signIn.searchParams.set("callbackUrl", request.nextUrl.href);
+    return NextResponse.redirect(signIn);
+  }),
+);
+
+export async function proxy(request: NextRequest, event: Parameters<typeof staffProxy>[1]) {
+  if (PUBLIC_PATHS.some((path) => path.test(request.nextUrl.pathname))) {
+    return withSecurityHeaders(request, (requestHeaders) =>
+      NextResponse.next({ request: { headers: requestHeaders } }),
+    );
+  }
+  return staffProxy(request, event);
+}
+
+// Every response gets the security headers, except the import upload: a proxy would buffer
+// its body (capped at 10 MB), and the route checks the session itself.
 export const config = {
   matcher: [
-    "/((?!api/auth|api/inngest|api/webhooks|api/v1|imports/upload|login|setup|invite/|reset|p/|_next/static|_next/image|favicon.ico|robots.txt).*)",
+    {
+      source: "/((?!imports/upload|_next/static|_next/image|favicon.ico|robots.txt).*)",
+      missing: [
+        { type: "header", key: "next-router-prefetch" },
+        { type: "header", key: "purpose", value: "prefetch" },
+      ],
+    },
   ],
 };

@@ -21,6 +21,15 @@ const positiveInt = (fallback: number) =>
  * without their keys messages go to the local outbox and online payment is off.
  */
 const envObject = z.object({
+  /** How many proxies in front of the app append to X-Forwarded-For (0 = none: the socket address is the client). */
+  TRUSTED_PROXY_HOPS: optionalText.pipe(
+    z.coerce
+      .number<string | undefined>("must be a whole number of proxies, such as 1")
+      .int("must be a whole number of proxies, such as 1")
+      .min(0, "must be 0 or more")
+      .max(10, "must be at most 10")
+      .default(0),
+  ),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: optionalUrl,
   /** postgres.js pool size. */

@@ -26,11 +26,16 @@ export default async function StaffLayout({ children }: { children: React.ReactN
             <Link href="/billing/invoices" className="font-semibold text-slate-900">
               {staff.clinicName}
             </Link>
+            {/* The outbox holds working patient links: billers and admins only. */}
             <NavLinks
-              extra={[
-                { href: "/billing/outbox", label: "Outbox" },
-                ...(roleAllows(staff.role, "invoices:write") ? [{ href: "/imports", label: "Imports" }] : []),
-              ]}
+              extra={
+                roleAllows(staff.role, "invoices:write")
+                  ? [
+                      { href: "/billing/outbox", label: "Outbox" },
+                      { href: "/imports", label: "Imports" },
+                    ]
+                  : []
+              }
             />
           </div>
           <UserMenu

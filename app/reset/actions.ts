@@ -7,9 +7,9 @@ import { findUsableReset, newPasswordSchema, resetPassword } from "@/lib/account
 import { requestPasswordReset } from "@/lib/account/request-password-reset";
 import { RESET_LINK_DEAD } from "@/lib/account/reset-messages";
 import { toActionFailure } from "@/lib/actions/staff-action";
-import { requestIp } from "@/lib/auth/config";
 import { assertNotThrottled, countAttempt, scopedKeys } from "@/lib/auth/rate-limit";
 import { transportsFromEnv } from "@/lib/providers/transports-from-env";
+import { clientIp } from "@/lib/security/request-ip";
 
 export interface ResetState {
   done?: boolean;
@@ -30,7 +30,7 @@ export async function requestResetAction(_previous: ResetState, formData: FormDa
     const { db } = await getDb();
     await requestPasswordReset(db, transportsFromEnv().email, {
       email: parsed.data.email,
-      ip: requestIp(await headers()),
+      ip: clientIp(await headers()),
     });
     return { done: true };
   } catch (error) {
@@ -40,7 +40,7 @@ export async function requestResetAction(_previous: ResetState, formData: FormDa
 
 export async function resetPasswordAction(_previous: ResetState, formData: FormData): Promise<ResetState> {
   const token = String(formData.get("token") ?? "");
-  const ip = requestIp(await headers());
+  const ip = clientIp(await headers());
   const keys = scopedKeys("reset-link", { ip });
   const { db } = await getDb();
   try {

@@ -3,8 +3,9 @@
 import { headers } from "next/headers";
 import { getDb } from "@/db/client";
 import { toActionFailure } from "@/lib/actions/staff-action";
-import { requestIp, signIn } from "@/lib/auth/config";
+import { signIn } from "@/lib/auth/config";
 import { firstRunSchema, setUpFirstClinic } from "@/lib/clinics/set-up-first-clinic";
+import { clientIp } from "@/lib/security/request-ip";
 
 export interface SetupState {
   message?: string;
@@ -24,7 +25,7 @@ export async function setUpAction(_previous: SetupState, formData: FormData): Pr
   }
   try {
     const { db } = await getDb();
-    const ip = requestIp(await headers());
+    const ip = clientIp(await headers());
     await db.transaction((tx) => setUpFirstClinic(tx, parsed.data, ip));
   } catch (error) {
     const failure = toActionFailure(error);

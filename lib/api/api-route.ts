@@ -4,7 +4,7 @@ import { getDb } from "@/db/client";
 import type { Db } from "@/db/connect";
 import type { Actor } from "@/lib/actor";
 import { type ApiKeyContext, authenticateApiKey } from "@/lib/api-keys/authenticate-api-key";
-import { requestIp } from "@/lib/patient-portal/request-ip";
+import { clientIp } from "@/lib/security/request-ip";
 import { apiError, toApiErrorResponse, zodFields } from "./api-error";
 
 export interface ApiContext<TParams, TBody, TQuery> {
@@ -65,7 +65,7 @@ export function apiRoute<P extends Schema | undefined, B extends Schema | undefi
         body = parsed.data;
       }
 
-      const actor: Actor = { kind: "api_key", apiKeyId: key.apiKeyId, name: key.name, ip: requestIp(request.headers) };
+      const actor: Actor = { kind: "api_key", apiKeyId: key.apiKeyId, name: key.name, ip: clientIp(request.headers) };
       const result = await handler({
         key,
         actor,

@@ -4,8 +4,11 @@ import Credentials from "next-auth/providers/credentials";
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { users } from "@/db/schema";
+import { env } from "@/lib/env";
+import { clientIp } from "@/lib/security/request-ip";
 import { findUserByEmail, listActiveClinicIds } from "./find-user";
 import { decoyPasswordHash, verifyPassword } from "./password";
+import { recordAuthEvents } from "./record-auth-event";
 import { clearSignInFailures, recordSignInFailure, secondsUntilAllowed, throttleKeys } from "./sign-in-throttle";
 import { startStaffSession } from "./staff-sessions";
 
@@ -24,12 +27,13 @@ const credentialsSchema = z.object({
 // The cookie carries only the id of the server-side session row (lib/auth/resolve-session.ts).
 const sessionClaimsSchema = z.object({ sessionId: z.uuid() });
 
-export function requestIp(headers: Headers): string | null {
-  return headers.get("x-forwarded-for")?.split(",")[0]?.trim() || headers.get("x-real-ip") || null;
-}
-
 export const { handlers, auth, signIn, signOut } = NextAuth({
   trustHost: true,
+  // Secure (and __Secure- prefixed) session cookies whenever the app is served over https.
+  // A getter: Auth.js reads it per request, so the environment is never read during the build.
+  get useSecureCookies() {
+    return env().APP_URL.startsWith("https://");
+  },
   session: { strategy: "jwt", maxAge: IDLE_TIMEOUT_SECONDS, updateAge: 0 },
   pages: { signIn: "/login" },
   providers: [
@@ -40,7 +44,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
         if (!parsed.success) return null;
         const { email, password } = parsed.data;
         const { db } = await getDb();
-        const keys = throttleKeys(email, requestIp(request.headers));
+        const ip = clientIp(request.headers);
+        const keys = throttleKeys(email, ip);
         if ((await secondsUntilAllowed(db, keys)) > 0) throw new TooManyAttempts();
 
         const user = await findUserByEmail(db, email);
@@ -49,6 +54,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
         // A deactivated member gets the same answer as a wrong password: nothing is revealed.
         if (!user || !valid || clinicIds.length === 0) {
           await recordSignInFailure(db, keys);
+          // An unknown email has no clinic to audit under; the throttle counts it.
+          if (user) await recordAuthEvents(db, { userId: user.id, ip, action: "auth.sign_in_failed" });
           return null;
         }
         await clearSignInFailures(db, keys.slice(0, 1));
@@ -56,8 +63,9 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
           userId: user.id,
           clinicId: clinicIds.length === 1 ? (clinicIds[0] ?? null) : null,
           needsSecondFactor: user.totpEnabledAt !== null,
-          ip: requestIp(request.headers),
+          ip,
         });
+        await recordAuthEvents(db, { userId: user.id, ip, action: "auth.sign_in" });
         await db.update(users).set({ lastSignInAt: new Date() }).where(eq(users.id, user.id));
         return { id: user.id, email: user.email, name: user.name, sessionId };
       },

@@ -6,7 +6,8 @@ import { getDb } from "@/db/client";
 import type { Role } from "@/db/schema";
 import type { Actor } from "@/lib/actor";
 import { AppError } from "@/lib/errors";
-import { requestIp, sessionClaims } from "./config";
+import { clientIp } from "@/lib/security/request-ip";
+import { sessionClaims } from "./config";
 import { type Permission, roleAllows } from "./permissions";
 import { resolveSession, type SessionState } from "./resolve-session";
 
@@ -38,7 +39,7 @@ export const currentSessionState = cache(async (): Promise<SessionState> => {
 export const currentStaff = cache(async (): Promise<StaffContext | null> => {
   const state = await currentSessionState();
   if (state.kind !== "staff") return null;
-  const ip = requestIp(await headers());
+  const ip = clientIp(await headers());
   return { ...state.staff, ip, actor: { kind: "user", userId: state.staff.userId, ip } };
 });
 
@@ -84,6 +85,6 @@ export async function currentAccountHolder(): Promise<{ userId: string; sessionI
   const state = await currentSessionState();
   if (state.kind !== "staff" && state.kind !== "enrol_two_factor" && state.kind !== "choose_clinic") return null;
   const ids = state.kind === "staff" ? state.staff : state;
-  const ip = requestIp(await headers());
+  const ip = clientIp(await headers());
   return { userId: ids.userId, sessionId: ids.sessionId, actor: { kind: "user", userId: ids.userId, ip } };
 }

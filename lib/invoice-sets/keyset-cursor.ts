@@ -18,12 +18,34 @@ export interface KeysetCursor {
 const cursorSchema = z.tuple([
   z.enum(["a", "b"]),
   z.enum(["created", "amount", "nextSend"]),
-  z.union([z.string().max(40), z.number().int(), z.null()]),
+  // Bounded to the columns' ranges (int4 cents), so a forged cursor never reaches Postgres as an error.
+  z.union([z.string().max(40), z.number().int().min(-2_147_483_648).max(2_147_483_647), z.null()]),
   z.uuid(),
 ]);
 
 /** A timestamptz as Postgres prints it ("2026-11-22 19:07:16.123456+00"). */
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?([+-]\d{2}(:?\d{2})?|Z)$/;
+
+function isRealTimestamp(value: string): boolean {
+  if (!TIMESTAMP.test(value)) return false;
+  const year = Number(value.slice(0, 4));
+  const month = Number(value.slice(5, 7));
+  const day = Number(value.slice(8, 10));
+  const hour = Number(value.slice(11, 13));
+  const minute = Number(value.slice(14, 16));
+  const second = Number(value.slice(17, 19));
+  return (
+    year >= 1900 &&
+    year <= 2200 &&
+    month >= 1 &&
+    month <= 12 &&
+    day >= 1 &&
+    day <= 31 &&
+    hour < 24 &&
+    minute < 60 &&
+    second < 60
+  );
+}
 
 export function encodeCursor(cursor: KeysetCursor): string {
   const tuple = [cursor.direction === "after" ? "a" : "b", cursor.sort, cursor.value, cursor.id];
@@ -41,7 +63,7 @@ export function decodeCursor(raw: string | null, sort: InvoiceSetSort): KeysetCu
     if (
       sort === "amount"
         ? typeof value !== "number"
-        : value !== null && (typeof value !== "string" || !TIMESTAMP.test(value))
+        : value !== null && (typeof value !== "string" || !isRealTimestamp(value))
     ) {
       return null;
     }

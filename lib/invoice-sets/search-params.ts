@@ -25,6 +25,8 @@ export const PAGE_SIZES = [25, 50, 100] as const;
 export type PageSize = (typeof PAGE_SIZES)[number];
 
 const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
+/** Amounts are int4 cents in the database: a filter beyond that range is no filter. */
+export const MAX_CENTS = 2_147_483_647;
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A calendar day "YYYY-MM-DD" (interpreted in the clinic's time zone by the query). */
@@ -32,14 +34,20 @@ export const parseAsDay = createParser({
   parse: (value: string) => {
     if (!DATE_PATTERN.test(value)) return null;
     const date = new Date(`${value}T00:00:00Z`);
-    return Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value ? null : value;
+    const year = date.getUTCFullYear();
+    // Real days only, in a range Postgres and the clinic's calendar both understand.
+    if (Number.isNaN(date.getTime()) || year < 1900 || year > 2200) return null;
+    return date.toISOString().slice(0, 10) !== value ? null : value;
   },
   serialize: (value: string) => value,
 });
 
 /** Dollars in the URL ("125" or "125.50"), integer cents in code. */
 export const parseAsDollarsInCents = createParser({
-  parse: (value: string) => parseDollarsToCents(value),
+  parse: (value: string) => {
+    const cents = parseDollarsToCents(value);
+    return cents !== null && cents >= 0 && cents <= MAX_CENTS ? cents : null;
+  },
   serialize: (cents: number) => formatCentsPlain(cents),
 });
 
@@ -55,7 +63,10 @@ const parseAsCursor = createParser({
 });
 
 export const invoiceSetSearchParams = {
-  q: parseAsString.withDefault(""),
+  q: createParser({
+    parse: (value: string) => value.replaceAll("\u0000", "").slice(0, 200),
+    serialize: (value: string) => value,
+  }).withDefault(""),
   status: parseAsArrayOf(parseAsStringLiteral(INVOICE_SET_STATUSES)).withDefault([]),
   amountMin: parseAsDollarsInCents,
   amountMax: parseAsDollarsInCents,

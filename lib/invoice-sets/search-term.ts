@@ -5,7 +5,8 @@
  * only the digits of the phone.
  */
 export function normalizeSearchTerm(input: string): string | null {
-  const text = input.trim().toLowerCase().replace(/\s+/g, " ");
+  // A NUL byte can't be stored or compared in Postgres text: it is dropped, never sent.
+  const text = input.replaceAll("\u0000", "").trim().toLowerCase().replace(/\s+/g, " ");
   if (text === "") return null;
   const digits = text.replace(/\D/g, "");
   const looksLikePhone = /^[\d\s()+\-.]+$/.test(text) && digits.length >= 3;

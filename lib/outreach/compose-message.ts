@@ -14,7 +14,7 @@ const DAY_MS = 86_400_000;
 export async function composeMessage(
   tx: Executor,
   params: { clinic: Clinic; patient: Patient; rule: Rule; invoiceSetId: string; amountCents: number; now: Date },
-): Promise<{ subject: string; body: string }> {
+): Promise<{ subject: string; body: string; linkUrl: string }> {
   const { clinic, patient, rule } = params;
   const link = await createPatientLink(tx, {
     clinicId: clinic.id,
@@ -28,5 +28,5 @@ export async function composeMessage(
     clinic_phone: clinic.phone ?? "",
     pay_link: link.url,
   });
-  return { subject: rule.title, body };
+  return { subject: rule.title, body, linkUrl: link.url };
 }

@@ -2,6 +2,7 @@ import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/connect";
 import { clinics, invoiceSets, messages, patients } from "@/db/schema";
 import { SYSTEM } from "@/lib/actor";
+import { bodyToSend } from "@/lib/patient-links/link-placeholder";
 import type { OutgoingMessage, Transports } from "@/lib/providers/transport";
 import { classifyTwilioCode } from "@/lib/providers/twilio-codes";
 import { isMessageFailure } from "@/lib/state-machine/message";
@@ -24,7 +25,13 @@ export async function retryMessage(
   now: Date,
 ): Promise<"retried" | "skipped"> {
   const [row] = await db
-    .select({ message: messages, setStatus: invoiceSets.status, clinicName: clinics.name, patient: patients })
+    .select({
+      message: messages,
+      setStatus: invoiceSets.status,
+      clinicName: clinics.name,
+      patientLinkDays: clinics.patientLinkDays,
+      patient: patients,
+    })
     .from(messages)
     .innerJoin(invoiceSets, eq(invoiceSets.id, messages.invoiceSetId))
     .innerJoin(patients, eq(patients.id, invoiceSets.patientId))
@@ -42,7 +49,14 @@ export async function retryMessage(
     messageId: `${message.id}-retry`,
     to: message.destination,
     subject: message.subject,
-    body: message.body,
+    // A stored placeholder becomes a fresh link: the one made at first send is not kept.
+    body: await bodyToSend(db, {
+      body: message.body,
+      clinicId: message.clinicId,
+      invoiceSetId: message.invoiceSetId,
+      patientLinkDays: row.patientLinkDays,
+      now,
+    }),
     clinicName: row.clinicName,
   };
   let attempt = message;

@@ -3,6 +3,7 @@ import type { Db } from "@/db/connect";
 import { type Clinic, type Message, messages, type Patient, type Rule } from "@/db/schema";
 import { SYSTEM } from "@/lib/actor";
 import { AppError } from "@/lib/errors";
+import { bodyToSend, bodyToStore } from "@/lib/patient-links/link-placeholder";
 import type { OutgoingMessage, Transport } from "@/lib/providers/transport";
 import { transitionMessage } from "@/lib/state-machine/transition-message";
 import { recordTimelineEvent } from "@/lib/timeline/record-timeline-event";
@@ -36,15 +37,24 @@ export async function sendMessage(
   params: SendMessageParams,
 ): Promise<{ message: Message; alreadySent: boolean }> {
   const { clinic, rule, channel, now } = params;
-  const row = await queuedRow(db, params);
+  const { row, linkUrl } = await queuedRow(db, params);
   if (row.status !== "queued" && row.status !== "sending") return { message: row, alreadySent: true };
-  params.check?.(row.body);
+  // A stored body holds a placeholder instead of a working link (real providers): render it now.
+  const body = await bodyToSend(db, {
+    body: row.body,
+    linkUrl,
+    clinicId: clinic.id,
+    invoiceSetId: params.invoiceSetId,
+    patientLinkDays: clinic.patientLinkDays,
+    now,
+  });
+  params.check?.(body);
 
   const outgoing: OutgoingMessage = {
     messageId: row.id,
     to: row.destination,
     subject: row.subject,
-    body: row.body,
+    body,
     clinicName: clinic.name,
   };
   const found =
@@ -91,7 +101,7 @@ export async function sendMessage(
 }
 
 /** The message's row, written "queued" with its text the first time. */
-async function queuedRow(db: Db, params: SendMessageParams): Promise<Message> {
+async function queuedRow(db: Db, params: SendMessageParams): Promise<{ row: Message; linkUrl?: string }> {
   const { clinic, patient, rule, channel, now } = params;
   const key = and(
     eq(messages.invoiceSetId, params.invoiceSetId),
@@ -101,8 +111,8 @@ async function queuedRow(db: Db, params: SendMessageParams): Promise<Message> {
   );
   return db.transaction(async (tx) => {
     const [existing] = await tx.select().from(messages).where(key);
-    if (existing) return existing;
-    const { subject, body } = await composeMessage(tx, {
+    if (existing) return { row: existing };
+    const { subject, body, linkUrl } = await composeMessage(tx, {
       clinic,
       patient,
       rule,
@@ -122,15 +132,15 @@ async function queuedRow(db: Db, params: SendMessageParams): Promise<Message> {
         transport: params.transport.name,
         destination: channel === "sms" ? (patient.phone ?? "") : (patient.email ?? ""),
         subject: channel === "email" ? subject : null,
-        body,
+        body: bodyToStore(body, linkUrl, params.transport.name),
       })
       .onConflictDoNothing()
       .returning();
-    if (inserted) return inserted;
+    if (inserted) return { row: inserted, linkUrl };
     const [raced] = await tx.select().from(messages).where(key);
     if (!raced)
       throw new AppError("conflict", "The message changed while it was being queued; it will be tried again.");
-    return raced;
+    return { row: raced };
   });
 }
 

@@ -22,15 +22,19 @@ export function patientLinkUrl(token: string): string {
 export async function createPatientLink(
   tx: Executor,
   params: { clinicId: string; invoiceSetId: string; expiresAt: Date },
-): Promise<{ token: string; url: string }> {
+): Promise<{ id: string; token: string; url: string }> {
   const token = generateLinkToken();
-  await tx.insert(patientLinks).values({
-    clinicId: params.clinicId,
-    invoiceSetId: params.invoiceSetId,
-    tokenHash: hashLinkToken(token),
-    expiresAt: params.expiresAt,
-  });
-  return { token, url: patientLinkUrl(token) };
+  const [row] = await tx
+    .insert(patientLinks)
+    .values({
+      clinicId: params.clinicId,
+      invoiceSetId: params.invoiceSetId,
+      tokenHash: hashLinkToken(token),
+      expiresAt: params.expiresAt,
+    })
+    .returning({ id: patientLinks.id });
+  if (!row) throw new Error("patient link insert returned nothing");
+  return { id: row.id, token, url: patientLinkUrl(token) };
 }
 
 /**

@@ -1,8 +1,8 @@
 import "server-only";
 import type { Db } from "@/db/connect";
+import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { resolvePatientLink } from "@/lib/patient-links/resolve-patient-link";
-import { patientLinkUrl } from "@/lib/patient-links/tokens";
 import { getStatement } from "@/lib/patient-portal/get-statement";
 import { checkPaymentAmount } from "@/lib/patient-portal/payment-amount";
 import { getStripe } from "./client";
@@ -44,7 +44,8 @@ export async function createCheckoutSession(
     amountCents: String(amount.amountCents),
     patientLinkId: link.id,
   };
-  const pageUrl = patientLinkUrl(params.token);
+  // Stripe gets the link's opaque id, never the patient's token.
+  const returnUrl = new URL(`/p/checkout/${link.id}`, env().APP_URL).toString();
   const session = await stripe.checkout.sessions
     .create({
       mode: "payment",
@@ -61,8 +62,8 @@ export async function createCheckoutSession(
       client_reference_id: link.invoiceSetId,
       metadata: { ...metadata },
       payment_intent_data: { metadata: { ...metadata } },
-      success_url: `${pageUrl}/paid?session_id={CHECKOUT_SESSION_ID}`,
-      cancel_url: pageUrl,
+      success_url: `${returnUrl}?session_id={CHECKOUT_SESSION_ID}`,
+      cancel_url: `${returnUrl}?cancelled=1`,
     })
     .catch((error: unknown) => {
       console.error("Stripe Checkout Session could not be created", error instanceof Error ? error.message : error);

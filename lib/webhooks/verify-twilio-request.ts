@@ -11,9 +11,10 @@ export async function readVerifiedTwilioForm(
 ): Promise<Record<string, string> | null> {
   const signature = request.headers.get("x-twilio-signature");
   if (!config.authToken || !signature) return null;
-  const form = await request.formData();
+  // Twilio always posts a form; any other body is refused as unsigned, never parsed into a 500.
+  if (!request.headers.get("content-type")?.toLowerCase().startsWith("application/x-www-form-urlencoded")) return null;
   const params: Record<string, string> = {};
-  for (const [key, value] of form.entries()) if (typeof value === "string") params[key] = value;
+  for (const [key, value] of new URLSearchParams(await request.text()).entries()) params[key] = value;
   const { pathname, search } = new URL(request.url);
   const publicUrl = new URL(pathname + search, config.appUrl).toString();
   return twilio.validateRequest(config.authToken, signature, publicUrl, params) ? params : null;

@@ -17,9 +17,13 @@ beforeAll(async () => {
 });
 
 describe("sign-in throttle", () => {
-  test("keys are per email (case-insensitive) and per IP", () => {
-    expect(throttleKeys(" Biller@Demo.Clinic ", "203.0.113.7")).toEqual(["email:biller@demo.clinic", "ip:203.0.113.7"]);
-    expect(throttleKeys("a@b.co", null)).toEqual(["email:a@b.co"]);
+  test("keys are per email (case-insensitive), per IP and global", () => {
+    expect(throttleKeys(" Biller@Demo.Clinic ", "203.0.113.7")).toEqual([
+      "email:biller@demo.clinic",
+      "ip:203.0.113.7",
+      "global",
+    ]);
+    expect(throttleKeys("a@b.co", null)).toEqual(["email:a@b.co", "global"]);
   });
 
   test("free failures pass; the next one blocks, and the wait grows", async () => {

@@ -53,9 +53,11 @@ describe("Stripe Checkout Session", () => {
       amount_total: 5000,
       currency: "usd",
       metadata: { clinicId: clinic.clinicId, invoiceSetId: set.id, amountCents: "5000" },
-      success_url: `https://billing.example.test/p/${token}/paid?session_id={CHECKOUT_SESSION_ID}`,
-      cancel_url: `https://billing.example.test/p/${token}`,
+      success_url: `https://billing.example.test/p/checkout/${session?.metadata.patientLinkId}?session_id={CHECKOUT_SESSION_ID}`,
+      cancel_url: `https://billing.example.test/p/checkout/${session?.metadata.patientLinkId}?cancelled=1`,
     });
+    // No patient token leaves for Stripe.
+    expect(JSON.stringify(session)).not.toContain(token);
     const recorded = await database.db
       .select()
       .from(payments)

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { getDb } from "@/db/client";
 import { invoiceSetActivated } from "@/inngest/events";
 import { staffAction } from "@/lib/actions/staff-action";
+import { recordView, VIEW_ACTIONS } from "@/lib/audit/record-view";
 import { AppError } from "@/lib/errors";
 import { runUseCase } from "@/lib/events/run-use-case";
 import { createDraftInvoice } from "@/lib/invoices/create-draft-invoice";
@@ -141,6 +142,12 @@ export const searchPatientsAction = staffAction(
   async ({ query }, staff) => {
     const { db } = await getDb();
     const { rows } = await listPatients(db, { clinicId: staff.clinicId, query, limit: 8 });
+    // It returns dates of birth: a read of patient data like any other.
+    await recordView(db, staff, {
+      action: VIEW_ACTIONS.patientSearch,
+      entityType: "patient",
+      details: { query, shown: rows.length },
+    });
     return rows.map((row) => ({
       id: row.id,
       name: `${row.firstName} ${row.lastName}`,

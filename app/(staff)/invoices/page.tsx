@@ -15,6 +15,7 @@ import {
   TableRow,
 } from "@/components/ui/table";
 import { getDb } from "@/db/client";
+import { recordView, VIEW_ACTIONS } from "@/lib/audit/record-view";
 import { requireStaff } from "@/lib/auth/guard";
 import { roleAllows } from "@/lib/auth/permissions";
 import { formatCalendarDate, formatDateInZone } from "@/lib/format/dates";
@@ -23,7 +24,10 @@ import { formatCents } from "@/lib/money";
 
 export const metadata: Metadata = { title: "Invoices" };
 
-const pageParams = z.object({ before: z.coerce.number().int().positive().optional().catch(undefined) });
+// Invoice numbers are int4: anything beyond is no cursor, not a database error.
+const pageParams = z.object({
+  before: z.coerce.number().int().positive().max(2_147_483_647).optional().catch(undefined),
+});
 
 /** Every invoice of the clinic, newest first, a page at a time. */
 export default async function InvoicesPage({
@@ -35,6 +39,11 @@ export default async function InvoicesPage({
   const { before } = pageParams.parse(await searchParams);
   const { db } = await getDb();
   const { rows, nextBeforeNumber } = await listInvoices(db, { clinicId: staff.clinicId, beforeNumber: before });
+  await recordView(db, staff, {
+    action: VIEW_ACTIONS.invoiceList,
+    entityType: "invoice",
+    details: { shown: rows.length },
+  });
   return (
     <div>
       <PageHeader title="Invoices">

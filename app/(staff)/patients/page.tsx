@@ -17,6 +17,7 @@ import {
   TableRow,
 } from "@/components/ui/table";
 import { getDb } from "@/db/client";
+import { recordView, VIEW_ACTIONS } from "@/lib/audit/record-view";
 import { requireStaff } from "@/lib/auth/guard";
 import { roleAllows } from "@/lib/auth/permissions";
 import { formatCalendarDate } from "@/lib/format/dates";
@@ -41,6 +42,11 @@ export default async function PatientsPage({
   const { db } = await getDb();
   const { rows, nextAfter } = await listPatients(db, { clinicId: staff.clinicId, query: q, after });
   const canWrite = roleAllows(staff.role, "invoices:write");
+  await recordView(db, staff, {
+    action: VIEW_ACTIONS.patientList,
+    entityType: "patient",
+    details: { query: q ?? null, shown: rows.length },
+  });
   const query = q ? `q=${encodeURIComponent(q)}&` : "";
   return (
     <div>

@@ -3,8 +3,8 @@
 import { headers } from "next/headers";
 import { getDb } from "@/db/client";
 import { toActionFailure } from "@/lib/actions/staff-action";
-import { requestIp } from "@/lib/auth/config";
 import { assertNotThrottled, countAttempt, scopedKeys } from "@/lib/auth/rate-limit";
+import { clientIp } from "@/lib/security/request-ip";
 import { acceptInvitation, newAccountSchema } from "@/lib/staff/accept-invitation";
 import { lookupInvitation } from "@/lib/staff/lookup-invitation";
 
@@ -17,7 +17,7 @@ export interface AcceptState {
 /** Public: anyone holding the link. Bad tokens count against the caller's address. */
 export async function acceptInvitationAction(_previous: AcceptState, formData: FormData): Promise<AcceptState> {
   const token = String(formData.get("token") ?? "");
-  const ip = requestIp(await headers());
+  const ip = clientIp(await headers());
   const keys = scopedKeys("invite", { ip });
   const { db } = await getDb();
   try {

@@ -7,12 +7,12 @@ import { z } from "zod";
 import { getDb } from "@/db/client";
 import { confirmTotpEnrolment, disableTotp, startTotpEnrolment, verifySecondFactor } from "@/lib/account/two-factor";
 import { type ActionResult, toActionFailure } from "@/lib/actions/staff-action";
-import { requestIp } from "@/lib/auth/config";
 import { currentAccountHolder, currentSessionState, pathForIncompleteSession } from "@/lib/auth/guard";
 import { assertNotThrottled, countAttempt, scopedKeys } from "@/lib/auth/rate-limit";
 import { resolveSession } from "@/lib/auth/resolve-session";
 import { safeNextPath } from "@/lib/auth/safe-next";
 import { AppError } from "@/lib/errors";
+import { clientIp } from "@/lib/security/request-ip";
 
 export interface CodeState {
   error?: string;
@@ -29,7 +29,7 @@ export async function verifySecondFactorAction(_previous: CodeState, formData: F
   const host = (await headers()).get("host");
   const next = safeNextPath(String(formData.get("next") ?? ""), host);
   const { db } = await getDb();
-  const keys = scopedKeys("totp", { userId: state.userId, ip: requestIp(await headers()) });
+  const keys = scopedKeys("totp", { userId: state.userId, ip: clientIp(await headers()) });
   try {
     await assertNotThrottled(db, keys);
   } catch (error) {
@@ -72,7 +72,7 @@ export async function confirmTwoFactorAction(form: FormData): Promise<ActionResu
       return { ok: false, code: "invalid_input", message, fieldErrors: { code: [message] } };
     }
     const { db } = await getDb();
-    const keys = scopedKeys("totp", { userId: account.userId, ip: requestIp(await headers()) });
+    const keys = scopedKeys("totp", { userId: account.userId, ip: clientIp(await headers()) });
     await assertNotThrottled(db, keys);
     try {
       const result = await db.transaction((tx) =>

@@ -9,14 +9,14 @@ import { parseDollarsToCents } from "@/lib/money";
 import { linkTokenSchema } from "@/lib/patient-links/tokens";
 import { parseDateOfBirth } from "@/lib/patient-portal/date-of-birth-input";
 import { isBrowserVerified, loadPatientLink } from "@/lib/patient-portal/load-patient-link";
-import { lockedMessage } from "@/lib/patient-portal/locked-message";
-import { requestIp } from "@/lib/patient-portal/request-ip";
+import { lockedMessage, revokedMessage } from "@/lib/patient-portal/locked-message";
 import {
   createVerificationValue,
   VERIFICATION_COOKIE,
   verificationCookieOptions,
 } from "@/lib/patient-portal/verification-cookie";
 import { verifyDateOfBirth } from "@/lib/patient-portal/verify-date-of-birth";
+import { clientIp } from "@/lib/security/request-ip";
 import { createCheckoutSession } from "@/lib/stripe/create-checkout-session";
 
 export interface IdentityState {
@@ -43,13 +43,15 @@ export async function verifyIdentityAction(
   const result = await verifyDateOfBirth(db, {
     token: parsedToken.data,
     dateOfBirth: dateOfBirth.value,
-    ip: requestIp(await headers()),
+    ip: clientIp(await headers()),
   });
   switch (result.outcome) {
     case "unavailable":
       return redirect(`/p/${parsedToken.data}`);
     case "locked":
       return { locked: true, error: lockedMessage(result.lockedUntil) };
+    case "revoked":
+      return { locked: true, error: revokedMessage(result.clinicPhone) };
     case "wrong":
       return {
         error:

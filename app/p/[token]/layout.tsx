@@ -10,8 +10,9 @@ export const metadata: Metadata = {
 };
 
 /**
- * The patient's frame, outside the staff shell. It shows the clinic's contact for any link
- * the database knows (even an expired one), and a generic line for anything else.
+ * The patient's frame, outside the staff shell. The clinic is named only for a usable link;
+ * an unknown, expired, revoked or closed one gets the generic product header, so a stale or
+ * guessed link reveals nothing about who sent it.
  */
 export default async function PatientLinkLayout({
   children,
@@ -22,7 +23,7 @@ export default async function PatientLinkLayout({
 }) {
   const { token } = await params;
   const resolved = await loadPatientLink(token);
-  const clinic = resolved.state === "unknown" ? null : resolved.clinic;
+  const clinic = resolved.state === "ok" ? resolved.clinic : null;
   return (
     <div className="min-h-screen bg-slate-50 text-slate-900 print:bg-white">
       <header className="border-b border-slate-200 bg-white">

@@ -7,7 +7,7 @@ import { getStatement } from "@/lib/patient-portal/get-statement";
 import { isBrowserVerified, loadPatientLink } from "@/lib/patient-portal/load-patient-link";
 import { lockedMessage } from "@/lib/patient-portal/locked-message";
 import { recordLinkOpened } from "@/lib/patient-portal/record-link-opened";
-import { requestIp } from "@/lib/patient-portal/request-ip";
+import { clientIp } from "@/lib/security/request-ip";
 import { isStripeConfigured } from "@/lib/stripe/client";
 
 export const dynamic = "force-dynamic";
@@ -24,7 +24,7 @@ export default async function PatientLinkPage({ params }: { params: Promise<{ to
   const { db } = await getDb();
 
   if (!(await isBrowserVerified(link.id))) {
-    await recordLinkOpened(db, { link, ip: requestIp(await headers()) });
+    await recordLinkOpened(db, { link, ip: clientIp(await headers()) });
     const locked = link.lockedUntil && link.lockedUntil > new Date() ? lockedMessage(link.lockedUntil) : undefined;
     return <IdentityCheckForm token={token} lockedMessage={locked} />;
   }

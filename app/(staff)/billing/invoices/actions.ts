@@ -4,14 +4,17 @@ import { z } from "zod";
 import { getDb } from "@/db/client";
 import { invoiceSetActivated, patientContactChanged } from "@/inngest/events";
 import { staffAction } from "@/lib/actions/staff-action";
+import { recordView, VIEW_ACTIONS } from "@/lib/audit/record-view";
 import { publishEvents } from "@/lib/events/publish-events";
 import { applyInvoiceSetAction } from "@/lib/invoice-sets/apply-invoice-set-action";
 import { bulkInvoiceSetAction } from "@/lib/invoice-sets/bulk-invoice-set-action";
 import { loadInvoiceSetTimeline } from "@/lib/invoice-sets/load-invoice-set-timeline";
 import { previewRuleSetChange } from "@/lib/invoice-sets/preview-rule-set-change";
 import { FILTER_KEYS, loadInvoiceSetSearchParams } from "@/lib/invoice-sets/search-params";
+import { strictFiltersFromQuery } from "@/lib/invoice-sets/strict-filter-query";
 import { activationEventId } from "@/lib/outreach/find-stalled-sets";
 import { reevaluatePrediction } from "@/lib/outreach/reevaluate-prediction";
+import { isLatestLinkIdentityLocked } from "@/lib/patient-links/identity-lock-warning";
 import { contactFixSchema, updatePatientContact } from "@/lib/patients/update-patient-contact";
 import { STAFF_INVOICE_SET_ACTIONS, type StaffInvoiceSetAction } from "@/lib/state-machine/invoice-set";
 
@@ -58,7 +61,7 @@ export const runBulkInvoiceSetAction = staffAction(
         ? input.selection
         : {
             kind: "filter" as const,
-            filters: filtersFromQuery(input.selection.query),
+            filters: strictFiltersFromQuery(input.selection.query),
             afterId: input.selection.afterId,
           };
     return bulkInvoiceSetAction(db, staff, { action: input.action, ruleSetId: input.ruleSetId, selection });
@@ -85,7 +88,8 @@ export const previewRuleSetChangeAction = staffAction(
     return previewRuleSetChange(db, {
       clinicId: staff.clinicId,
       ruleSetId,
-      selection: selection.kind === "ids" ? selection : { kind: "filter", filters: filtersFromQuery(selection.query) },
+      selection:
+        selection.kind === "ids" ? selection : { kind: "filter", filters: strictFiltersFromQuery(selection.query) },
       timeZone: staff.clinicTimeZone,
       now: new Date(),
     });
@@ -127,11 +131,15 @@ export const getInvoiceSetTimeline = staffAction(
   { permission: "read", input: setId },
   async ({ invoiceSetId }, staff) => {
     const { db } = await getDb();
-    return loadInvoiceSetTimeline(db, staff.clinicId, invoiceSetId, staff.clinicTimeZone);
+    const [timeline, linkLocked] = await Promise.all([
+      loadInvoiceSetTimeline(db, staff.clinicId, invoiceSetId, staff.clinicTimeZone),
+      isLatestLinkIdentityLocked(db, staff.clinicId, invoiceSetId),
+    ]);
+    await recordView(db, staff, {
+      action: VIEW_ACTIONS.invoiceSetTimeline,
+      entityType: "invoice_set",
+      entityId: invoiceSetId,
+    });
+    return { ...timeline, linkLocked };
   },
 );
-
-function filtersFromQuery(query: string) {
-  const params = loadInvoiceSetSearchParams(query.startsWith("?") ? query : `?${query}`);
-  return Object.fromEntries(FILTER_KEYS.map((key) => [key, params[key]]));
-}

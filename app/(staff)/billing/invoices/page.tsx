@@ -8,6 +8,7 @@ import { AnyHourBanner } from "@/components/settings/any-hour-banner";
 import { PageHeader } from "@/components/ui/card";
 import { ExportCsvLink } from "@/components/ui/export-csv-link";
 import { getDb } from "@/db/client";
+import { recordView, VIEW_ACTIONS } from "@/lib/audit/record-view";
 import { requireStaff } from "@/lib/auth/guard";
 import { roleAllows } from "@/lib/auth/permissions";
 import { countAttentionInvoiceSets } from "@/lib/invoice-sets/count-attention-invoice-sets";
@@ -26,6 +27,11 @@ export default async function InvoiceManagementPage({ searchParams }: { searchPa
     countAttentionInvoiceSets(db, staff.clinicId),
     listRuleSetOptions(db, staff.clinicId),
   ]);
+  await recordView(db, staff, {
+    action: VIEW_ACTIONS.invoiceSetList,
+    entityType: "invoice_set",
+    details: { query: params.q || null, shown: page.rows.length },
+  });
   return (
     <>
       <PageHeader title="Invoice Management">

@@ -17,6 +17,7 @@ import {
   TableRow,
 } from "@/components/ui/table";
 import { getDb } from "@/db/client";
+import { recordView, VIEW_ACTIONS } from "@/lib/audit/record-view";
 import { requireStaff } from "@/lib/auth/guard";
 import { roleAllows } from "@/lib/auth/permissions";
 import { formatDateTimeInZone } from "@/lib/format/dates";
@@ -32,6 +33,8 @@ const cursorSchema = z
     const [iso = "", id = ""] = value.split("_");
     return { createdAt: new Date(iso), id };
   })
+  // A real moment only: "2026-99-99T…" parses to Invalid Date and would reach the query.
+  .refine(({ createdAt }) => !Number.isNaN(createdAt.getTime()) && createdAt.getUTCFullYear() >= 1900)
   .optional()
   .catch(undefined);
 
@@ -41,11 +44,12 @@ export default async function OutboxPage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const staff = await requireStaff();
-  const canWrite = roleAllows(staff.role, "invoices:write");
+  // The outbox transport keeps working patient links in message bodies: viewers get 403.
+  const staff = await requireStaff("invoices:write");
   const before = cursorSchema.parse((await searchParams).before);
   const { db } = await getDb();
   const rows = await listOutbox(db, { clinicId: staff.clinicId, before });
+  await recordView(db, staff, { action: VIEW_ACTIONS.outbox, entityType: "message", details: { shown: rows.length } });
   const page = rows.slice(0, OUTBOX_PAGE_SIZE);
   const last = page.at(-1);
 
@@ -67,7 +71,7 @@ export default async function OutboxPage({
             <TableHead>Message Status</TableHead>
             <TableHead>Provider ID</TableHead>
             <TableHead>Invoice Set</TableHead>
-            {canWrite ? <TableHead>Simulate</TableHead> : null}
+            <TableHead>Simulate</TableHead>
           </TableRow>
         </TableHeader>
         <TableBody>
@@ -96,12 +100,10 @@ export default async function OutboxPage({
                 <InvoiceSetStatusBadge status={m.setStatus} />
                 {m.setStatusReason ? <p className="mt-1 text-xs text-slate-600">{m.setStatusReason}</p> : null}
               </TableCell>
-              {canWrite ? (
-                <TableCell>{m.providerId ? <SimulateMenu messageId={m.id} channel={m.channel} /> : null}</TableCell>
-              ) : null}
+              <TableCell>{m.providerId ? <SimulateMenu messageId={m.id} channel={m.channel} /> : null}</TableCell>
             </TableRow>
           ))}
-          {page.length === 0 ? <TableEmpty colSpan={canWrite ? 9 : 8}>Nothing in the outbox yet.</TableEmpty> : null}
+          {page.length === 0 ? <TableEmpty colSpan={9}>Nothing in the outbox yet.</TableEmpty> : null}
         </TableBody>
       </Table>
       {rows.length > OUTBOX_PAGE_SIZE && last ? (

@@ -10,6 +10,7 @@ import { InvoiceStatusBadges } from "@/components/invoices/invoice-status-badge"
 import { Card, PageHeader } from "@/components/ui/card";
 import { Table, TableBody, TableCell, TableFooter, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { getDb } from "@/db/client";
+import { recordView, VIEW_ACTIONS } from "@/lib/audit/record-view";
 import { requireStaff } from "@/lib/auth/guard";
 import { roleAllows } from "@/lib/auth/permissions";
 import { calendarDateInZone, formatCalendarDate, formatDateInZone } from "@/lib/format/dates";
@@ -30,6 +31,12 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
   const review = await getInvoiceReview(db, { clinicId: staff.clinicId, invoiceId: id.data });
   if (!review) notFound();
   const { invoice, patient, clinician, charges, payments, history } = review;
+  await recordView(db, staff, {
+    action: VIEW_ACTIONS.invoice,
+    entityType: "invoice",
+    entityId: invoice.id,
+    details: { patientId: patient?.id ?? null },
+  });
   const canWrite = roleAllows(staff.role, "invoices:write");
   const balanceCents = invoice.totalCents - invoice.paidCents;
   const allowed = canWrite

@@ -8,7 +8,7 @@ import { Button } from "@/components/ui/button";
 import { Card, PageHeader } from "@/components/ui/card";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { getDb } from "@/db/client";
-import { recordAudit } from "@/lib/audit/record-audit";
+import { recordView, VIEW_ACTIONS } from "@/lib/audit/record-view";
 import { requireStaff } from "@/lib/auth/guard";
 import { roleAllows } from "@/lib/auth/permissions";
 import { formatCalendarDate, formatDateInZone } from "@/lib/format/dates";
@@ -28,12 +28,11 @@ export default async function PatientPage({ params }: { params: Promise<{ id: st
   const { db } = await getDb();
   const patient = await getPatient(db, { clinicId: staff.clinicId, patientId: id.data });
   if (!patient) notFound();
-  await recordAudit(db, {
-    clinicId: staff.clinicId,
-    actor: staff.actor,
-    action: "patient.view",
+  await recordView(db, staff, {
+    action: VIEW_ACTIONS.patient,
     entityType: "patient",
     entityId: patient.id,
+    details: { patientId: patient.id },
   });
   const { rows: invoiceRows } = await listInvoices(db, { clinicId: staff.clinicId, patientId: patient.id, limit: 100 });
   const canWrite = roleAllows(staff.role, "invoices:write");

@@ -7,6 +7,7 @@ import { TakePaymentForm } from "@/components/patients/take-payment-form";
 import { Card, PageHeader } from "@/components/ui/card";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { getDb } from "@/db/client";
+import { recordView, VIEW_ACTIONS } from "@/lib/audit/record-view";
 import { requireStaff } from "@/lib/auth/guard";
 import { calendarDateInZone, formatCalendarDate, formatDateInZone } from "@/lib/format/dates";
 import { formatCents } from "@/lib/money";
@@ -24,6 +25,12 @@ export default async function TakePaymentPage({ params }: { params: Promise<{ id
   const patient = await getPatient(db, { clinicId: staff.clinicId, patientId: id.data });
   if (!patient) notFound();
   const outstanding = await listOutstandingInvoices(db, { clinicId: staff.clinicId, patientId: patient.id });
+  await recordView(db, staff, {
+    action: VIEW_ACTIONS.takePayment,
+    entityType: "patient",
+    entityId: patient.id,
+    details: { patientId: patient.id },
+  });
   const totalCents = outstanding.reduce((sum, invoice) => sum + Number(invoice.balanceCents), 0);
 
   return (

@@ -3,35 +3,47 @@ import { z } from "zod";
 import { AutoRefresh } from "@/components/patient-portal/auto-refresh";
 import { getDb } from "@/db/client";
 import { formatCents } from "@/lib/money";
+import { findPatientLinkById } from "@/lib/patient-links/find-patient-link";
 import { getCheckoutStatus } from "@/lib/patient-portal/get-checkout-status";
-import { isBrowserVerified, loadPatientLink } from "@/lib/patient-portal/load-patient-link";
+import { isBrowserVerified } from "@/lib/patient-portal/load-patient-link";
 
 export const dynamic = "force-dynamic";
 
 const sessionIdSchema = z.string().regex(/^cs_[A-Za-z0-9_]{1,250}$/);
 
 /**
- * Where Stripe sends the patient back. The payment itself is recorded only by the signed
- * webhook; until it lands this page says the payment is being confirmed. A paid set's link
- * is revoked, so this page needs the browser's verification, not a usable link.
+ * Where Stripe sends the patient back, by the link's opaque id (never its token). The
+ * payment itself is recorded only by the signed webhook; until it lands this page says the
+ * payment is being confirmed. It needs this browser's date-of-birth verification for the link.
  */
 export default async function PaymentReturnPage({
   params,
   searchParams,
 }: {
-  params: Promise<{ token: string }>;
+  params: Promise<{ linkId: string }>;
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const [{ token }, query] = await Promise.all([params, searchParams]);
-  const sessionId = sessionIdSchema.safeParse(query.session_id);
-  const resolved = await loadPatientLink(token);
-  if (resolved.state === "unknown" || !sessionId.success) notFound();
-  if (!(await isBrowserVerified(resolved.link.id))) notFound();
-
+  const [{ linkId }, query] = await Promise.all([params, searchParams]);
+  const parsedId = z.uuid().safeParse(linkId);
+  if (!parsedId.success || !(await isBrowserVerified(parsedId.data))) notFound();
   const { db } = await getDb();
+  const link = await findPatientLinkById(db, parsedId.data);
+  if (!link) notFound();
+  if (query.cancelled === "1") {
+    return (
+      <section aria-labelledby="cancelled-heading" className="space-y-3">
+        <h1 id="cancelled-heading" className="text-2xl font-semibold">
+          Payment cancelled
+        </h1>
+        <p className="text-slate-700">Nothing was charged. To pay, open the link in your message again.</p>
+      </section>
+    );
+  }
+  const sessionId = sessionIdSchema.safeParse(query.session_id);
+  if (!sessionId.success) notFound();
   const status = await getCheckoutStatus(db, {
-    clinicId: resolved.link.clinicId,
-    invoiceSetId: resolved.link.invoiceSetId,
+    clinicId: link.clinicId,
+    invoiceSetId: link.invoiceSetId,
     checkoutSessionId: sessionId.data,
   });
   if (!status) notFound();
@@ -60,17 +72,11 @@ export default async function PaymentReturnPage({
         Thank you. We received your payment of {formatCents(status.recordedCents)}.
       </p>
       {paidInFull ? (
-        <p className="text-slate-700">
-          Your balance with {resolved.clinic.name} is paid in full. A receipt is on its way.
-        </p>
+        <p className="text-slate-700">Your balance with {link.clinicName} is paid in full. A receipt is on its way.</p>
       ) : (
         <p className="text-slate-700">
-          Remaining balance: <strong>{formatCents(status.amountOutstandingCents)}</strong>.{" "}
-          {resolved.state === "ok" ? (
-            <a className="font-medium text-blue-800 underline" href={`/p/${token}`}>
-              Back to your statement
-            </a>
-          ) : null}
+          Remaining balance: <strong>{formatCents(status.amountOutstandingCents)}</strong>. Open the link in your
+          message again to see your statement.
         </p>
       )}
     </section>

@@ -1,0 +1,2 @@
+ALTER TABLE "patient_links" ADD COLUMN "revoked_reason" text;--> statement-breakpoint
+ALTER TABLE "patient_links" ADD CONSTRAINT "patient_links_revoked_reason" CHECK ("patient_links"."revoked_reason" is null or "patient_links"."revoked_reason" in ('identity_lock'));
