@@ -3,11 +3,11 @@ import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, test } from "vitest";
 import type { Database } from "@/db/connect";
 import { clinics, invoiceSets, messages, patientLinks, patients } from "@/db/schema";
-import { seedDemo } from "@/db/seed/seed-demo";
+import { DEMO_SEEDED_AT, demoClinicId } from "../support/demo-seed";
 import { testDatabase } from "../support/test-db";
 
 // The demo tells the truth: what the Outbox and timelines show could really have happened.
-const NOW = new Date("2026-11-20T17:00:00Z");
+const NOW = DEMO_SEEDED_AT;
 let database: Database;
 let rows: {
   message: typeof messages.$inferSelect;
@@ -18,9 +18,8 @@ let clinic: typeof clinics.$inferSelect;
 
 beforeAll(async () => {
   database = await testDatabase();
-  const result = await database.db.transaction((tx) => seedDemo(tx, { patientCount: 80, now: NOW }));
-  if (!result.created) throw new Error("demo already present");
-  const [row] = await database.db.select().from(clinics).where(eq(clinics.id, result.clinicId));
+  const clinicId = await demoClinicId(database);
+  const [row] = await database.db.select().from(clinics).where(eq(clinics.id, clinicId));
   if (!row) throw new Error("no clinic");
   clinic = row;
   rows = await database.db
@@ -28,7 +27,7 @@ beforeAll(async () => {
     .from(messages)
     .innerJoin(invoiceSets, eq(invoiceSets.id, messages.invoiceSetId))
     .innerJoin(patients, eq(patients.id, invoiceSets.patientId))
-    .where(eq(messages.clinicId, result.clinicId));
+    .where(eq(messages.clinicId, clinicId));
 }, 120_000);
 
 describe("demo outreach data", () => {

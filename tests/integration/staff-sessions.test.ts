@@ -2,7 +2,6 @@ import { eq, inArray, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, test } from "vitest";
 import type { Database } from "@/db/connect";
 import { clinics, invoiceSets, invoices, memberships, patients, staffSessions, users } from "@/db/schema";
-import { seedDemo } from "@/db/seed/seed-demo";
 import { LAKESIDE_CLINIC_SLUG, seedLakeside } from "@/db/seed/seed-lakeside";
 import { resolveSession } from "@/lib/auth/resolve-session";
 import { ABSOLUTE_SESSION_MS, revokeStaffSessions, startStaffSession } from "@/lib/auth/staff-sessions";
@@ -12,6 +11,7 @@ import { getInvoiceReview } from "@/lib/invoices/get-invoice-review";
 import { listInvoices } from "@/lib/invoices/list-invoices";
 import { getPatient } from "@/lib/patients/get-patient";
 import { listPatients } from "@/lib/patients/list-patients";
+import { demoClinicId } from "../support/demo-seed";
 import { createTestClinic, type TestClinic } from "../support/fixtures";
 import { testDatabase } from "../support/test-db";
 
@@ -90,7 +90,7 @@ describe("server-side staff sessions", () => {
 describe("the two demo clinics: switching never shows the other clinic's rows", () => {
   test("admin@demo.clinic switches between both; every list and lookup stays in the chosen clinic", async () => {
     const { db } = database;
-    await db.transaction((tx) => seedDemo(tx, { patientCount: 40 }));
+    await demoClinicId(database);
     await seedLakeside(db, { sets: 30 });
     const [admin] = await db
       .select()
