@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Db } from "@/db/connect";
-import { run } from "@/db/generate/raw-sql";
+import { run, withAuditLogWritable } from "@/db/generate/raw-sql";
 import { SYSTEM } from "@/lib/actor";
 import { csvLines, csvResponse } from "@/lib/csv/csv-stream";
 import { exportInvoiceSets, INVOICE_SET_EXPORT_HEADER } from "@/lib/exports/export-invoice-sets";
@@ -110,7 +110,7 @@ export async function runDataBench(db: Db, clinicId: string, importRows: number)
     };
   } finally {
     const c = `'${scratch}'`;
-    await run(db, `DELETE FROM audit_log WHERE clinic_id = ${c}`);
+    await withAuditLogWritable(db, () => run(db, `DELETE FROM audit_log WHERE clinic_id = ${c}`));
     await run(db, `DELETE FROM invoice_charges WHERE clinic_id = ${c}`);
     await run(db, `DELETE FROM invoices WHERE clinic_id = ${c}`);
     await run(db, `DELETE FROM imports WHERE clinic_id = ${c}`);

@@ -4,7 +4,7 @@ import { BULK_TABLES, dropIndexes, listSecondaryIndexes } from "./indexes";
 import { PHASES } from "./phases";
 import { type GenerationContext, patientCountFor, setupStatements } from "./plan";
 import { type Log, startPhase } from "./progress";
-import { run, runCounting } from "./raw-sql";
+import { run, runCounting, withAuditLogWritable } from "./raw-sql";
 import { createScaleClinic } from "./scale-clinic";
 import { createExpressions, namespaceFor } from "./sql-expressions";
 
@@ -57,13 +57,7 @@ const CLINIC_TABLES = [
 ] as const;
 
 async function removeClinic(db: Executor, clinicId: string, log: Log): Promise<void> {
-  // audit_log is append-only for the app (a trigger); this reset tool alone lifts that, as the table's owner.
-  await run(db, "ALTER TABLE audit_log DISABLE TRIGGER USER");
-  try {
-    await removeClinicRows(db, clinicId, log);
-  } finally {
-    await run(db, "ALTER TABLE audit_log ENABLE TRIGGER USER");
-  }
+  await withAuditLogWritable(db, () => removeClinicRows(db, clinicId, log));
 }
 
 async function removeClinicRows(db: Executor, clinicId: string, log: Log): Promise<void> {

@@ -73,7 +73,7 @@ export async function retryMessage(
   }
   const found =
     resumed && message.attemptedAt && transport.lookup
-      ? await transport.lookup({ ...outgoing, attemptedAt: message.attemptedAt })
+      ? await transport.lookup({ ...outgoing, attemptedAt: message.attemptedAt, storedBody: message.body })
       : null;
   const result = found ?? (await transport.send(outgoing));
   await db.transaction(async (tx) => {

@@ -59,7 +59,7 @@ export async function sendMessage(
   };
   const found =
     row.status === "sending" && row.attemptedAt && params.transport.lookup
-      ? await params.transport.lookup({ ...outgoing, attemptedAt: row.attemptedAt })
+      ? await params.transport.lookup({ ...outgoing, attemptedAt: row.attemptedAt, storedBody: row.body })
       : null;
   let attempt = row;
   if (!found) {

@@ -15,6 +15,18 @@ export function bodyToStore(body: string, linkUrl: string, transport: string): s
 }
 
 /**
+ * Whether a body the provider holds is this stored body with some link in place of the
+ * placeholder: each attempt renders a fresh link, so a lookup after a timeout compares
+ * everything but the link.
+ */
+export function isRenderingOf(storedBody: string, sentBody: string): boolean {
+  const parts = storedBody.split(PATIENT_LINK_PLACEHOLDER);
+  if (parts.length === 1) return storedBody === sentBody;
+  const pattern = parts.map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("\\S+");
+  return new RegExp(`^${pattern}$`).test(sentBody);
+}
+
+/**
  * The body as it is sent: the placeholder becomes a working link. The link made when the
  * message was composed is used when it is at hand; a retry later makes a fresh one.
  */

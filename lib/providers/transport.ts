@@ -20,7 +20,8 @@ export interface Transport {
    * message sent since `attemptedAt`, so the retry doesn't send it twice. Transports
    * whose send is idempotent on the message id (Resend's key, the outbox) need none.
    */
-  lookup?(message: OutgoingMessage & { attemptedAt: Date }): Promise<TransportResult | null>;
+  /** `storedBody` is the body as stored: its link placeholder matches any link. */
+  lookup?(message: OutgoingMessage & { attemptedAt: Date; storedBody: string }): Promise<TransportResult | null>;
 }
 
 /** A provider refused the message for good (e.g. Twilio 21211, invalid number): retrying won't help. */

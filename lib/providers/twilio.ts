@@ -1,5 +1,6 @@
 import twilio from "twilio";
 import RequestClient from "twilio/lib/base/RequestClient";
+import { isRenderingOf } from "@/lib/patient-links/link-placeholder";
 import { PermanentSendError, type Transport } from "./transport";
 import { isPermanentTwilioCode, twilioCodeReason } from "./twilio-codes";
 
@@ -60,7 +61,14 @@ export function twilioTransport(config: TwilioConfig): Transport {
     async lookup(message) {
       // Same number, same text, sent since the attempt: the one the timed-out call created.
       const recent = await client.messages.list({ to: message.to, dateSentAfter: message.attemptedAt, limit: 50 });
-      const match = recent.find((sent) => sent.body === message.body && sent.direction.startsWith("outbound"));
+      // Twilio's date filter is by day: only texts created since the attempt (to the second) count.
+      const since = message.attemptedAt.getTime() - 1000;
+      const match = recent.find(
+        (sent) =>
+          sent.direction.startsWith("outbound") &&
+          sent.dateCreated.getTime() >= since &&
+          isRenderingOf(message.storedBody, sent.body),
+      );
       return match ? { providerId: match.sid } : null;
     },
   };
