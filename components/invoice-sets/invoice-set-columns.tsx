@@ -73,8 +73,11 @@ export function invoiceSetColumns(options: {
       cell: ({ row }) => (
         <div className="max-w-56">
           <InvoiceSetStatusBadge status={row.original.status} />
-          {row.original.statusReason && (row.original.status === "will_fail" || row.original.status === "failed") ? (
+          {row.original.statusReason ? (
             <p className="mt-1 text-xs text-slate-600">{row.original.statusReason}</p>
+          ) : null}
+          {row.original.resumeAt ? (
+            <p className="mt-1 text-xs text-slate-600">Resumes {day(row.original.resumeAt)}</p>
           ) : null}
         </div>
       ),

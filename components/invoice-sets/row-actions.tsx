@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import type { PauseInput } from "@/lib/invoice-sets/pause-options";
 import type { RuleSetOption } from "@/lib/invoice-sets/rule-set-options";
 import {
   allowedStaffInvoiceSetActions,
@@ -12,6 +13,7 @@ import {
 } from "@/lib/state-machine/invoice-set";
 import type { InvoiceSetStatus } from "@/lib/state-machine/statuses";
 import { ChangeRuleSetDialog } from "./change-rule-set-dialog";
+import { PauseDialog } from "./pause-dialog";
 import { runInvoiceSetAction } from "./run-invoice-set-action";
 
 const CONFIRM_TEXT: Partial<Record<StaffInvoiceSetAction, string>> = {
@@ -40,10 +42,10 @@ export function RowActions({
   const actions = allowedStaffInvoiceSetActions(status);
   if (actions.length === 0) return <span className="text-xs text-slate-400">No actions</span>;
 
-  async function run(action: StaffInvoiceSetAction, ruleSet?: string) {
+  async function run(action: StaffInvoiceSetAction, ruleSet?: string, pause?: PauseInput) {
     setBusy(true);
     try {
-      const applied = await runInvoiceSetAction(action, invoiceSetId, ruleSet);
+      const applied = await runInvoiceSetAction(action, invoiceSetId, ruleSet, pause);
       router.refresh();
       return applied;
     } finally {
@@ -63,6 +65,15 @@ export function RowActions({
               currentRuleSetId={ruleSetId}
               description={`Switch ${patientName}'s outreach to another rule set.`}
               onSave={(ruleSet) => run(action, ruleSet)}
+            />
+          );
+        }
+        if (action === "pause") {
+          return (
+            <PauseDialog
+              key={action}
+              description={`Pause outreach to ${patientName}, until you resume it or until a date.`}
+              onPause={(pause) => run(action, undefined, pause)}
             />
           );
         }

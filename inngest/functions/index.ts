@@ -3,6 +3,7 @@ import { defaultDeps } from "./default-deps";
 import { flagPastDue } from "./flag-past-due";
 import { createContactChangedFunction } from "./on-patient-contact-changed";
 import { createReconcileFunction } from "./reconcile-sequences";
+import { resumePausedSets } from "./resume-paused-sets";
 import { createRetryFunction } from "./retry-temporary-failure";
 import { createSequenceFunction } from "./run-invoice-set-sequence";
 import { createSendRuleFunction } from "./send-outreach-rule";
@@ -19,4 +20,5 @@ export const functions: InngestFunction.Any[] = [
   createContactChangedFunction(defaultDeps),
   createRetryFunction(defaultDeps),
   sendReceiptFunction,
+  resumePausedSets,
 ];

@@ -10,6 +10,8 @@ export interface InvoiceSetRow {
   id: string;
   status: InvoiceSetStatus;
   statusReason: string | null;
+  /** "Pause until": when a paused set resumes by itself. */
+  resumeAt: Date | null;
   amountOutstandingCents: number;
   createdAt: Date;
   nextSendAt: Date | null;
@@ -88,6 +90,7 @@ async function pageRows(db: Executor, where: SQL, p: InvoiceSetSearchParams, cur
       id: invoiceSets.id,
       status: invoiceSets.status,
       statusReason: invoiceSets.statusReason,
+      resumeAt: invoiceSets.resumeAt,
       amountOutstandingCents: invoiceSets.amountOutstandingCents,
       createdAt: invoiceSets.createdAt,
       nextSendAt: invoiceSets.nextSendAt,

@@ -25,6 +25,9 @@ export type SystemInvoiceSetAction = (typeof SYSTEM_INVOICE_SET_ACTIONS)[number]
 
 export type InvoiceSetAction = StaffInvoiceSetAction | SystemInvoiceSetAction;
 
+/** The reasons the Pause dialog offers; staff may also write their own. */
+export const PAUSE_REASONS = ["Insurance pending", "Promise to pay", "Dispute"] as const;
+
 /** Facts a transition may depend on, supplied by the caller. */
 export interface InvoiceSetTransitionContext {
   /** Resume: whether the next scheduled message is predicted to fail. */

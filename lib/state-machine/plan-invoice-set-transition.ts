@@ -19,6 +19,7 @@ export type InvoiceSetTransitionChanges = Partial<
     | "nextSendAt"
     | "statusReason"
     | "amountOutstandingCents"
+    | "resumeAt"
   >
 >;
 
@@ -32,6 +33,13 @@ export interface InvoiceSetRowContext extends InvoiceSetTransitionContext {
   statusReason?: string | null;
 }
 
+export interface PauseOptions {
+  /** The moment the set resumes (start of the chosen day in the clinic's zone); null: until staff resume it. */
+  resumeAt: Date | null;
+  /** Why it waits: one of PAUSE_REASONS (invoice-set.ts) or the staff's own words; kept as the Paused status reason. */
+  reason: string | null;
+}
+
 /** What the caller asks for, the same for every row of a bulk run. */
 export interface InvoiceSetPlanRequest {
   action: InvoiceSetAction;
@@ -39,8 +47,12 @@ export interface InvoiceSetPlanRequest {
   ruleSet?: { id: string; title: string };
   /** Extra columns a system caller sets (e.g. Will Fail's reason and the send time it failed for). */
   changes?: InvoiceSetTransitionChanges;
+  /** Pause only: "Pause until" — when the set resumes by itself, and why it waits. */
+  pause?: PauseOptions;
   /** Overrides the timeline line; defaults to "Pause: Paused (was Active)". */
   summary?: string;
+  /** Words added to the default timeline line: "Pause: Paused (was Active) — until Dec 15, 2026". */
+  note?: string;
   details?: Record<string, unknown>;
 }
 
@@ -78,8 +90,12 @@ const ACTION_CHANGES: Partial<
     sequenceStartedAt: now,
     nextSendAt: null,
   }),
-  pause: () => ({ nextSendAt: null }),
-  resume: (_row, _request, context) => ({ statusReason: context.statusReason ?? null }),
+  pause: (_row, request) => ({
+    nextSendAt: null,
+    resumeAt: request.pause?.resumeAt ?? null,
+    statusReason: request.pause?.reason ?? null,
+  }),
+  resume: (_row, _request, context) => ({ statusReason: context.statusReason ?? null, resumeAt: null }),
   // Written off = nothing left to collect on this set; the invoices keep their balances for the books.
   write_off: () => ({ amountOutstandingCents: 0 }),
 };
@@ -119,13 +135,16 @@ export function planInvoiceSetTransition(
     nextSendAt: row.nextSendAt,
     statusReason: row.statusReason,
     amountOutstandingCents: row.amountOutstandingCents,
+    resumeAt: row.resumeAt,
     closedAt: row.closedAt,
     updatedAt: row.updatedAt,
   };
   const after: InvoiceSetRowAfter = {
     ...current,
-    // A reason is kept only while it explains the status (Will Fail, Failed).
+    // A reason is kept only while it explains the status (Will Fail, Failed, a Pause's reason).
     ...(to === "active" || to === "paused" ? { statusReason: null } : {}),
+    // Only a paused set waits to resume by itself.
+    ...(to !== "paused" ? { resumeAt: null } : {}),
     ...changes,
     status: to,
     updatedAt: now,
@@ -151,7 +170,7 @@ export function planInvoiceSetTransition(
     closing,
     timeline: {
       kind: action === "change_rule_set" ? "rule_set_change" : "status_change",
-      summary: request.summary ?? `${label}: ${statusText}`,
+      summary: request.summary ?? `${label}: ${statusText}${request.note ? ` — ${request.note}` : ""}`,
       details: { action, from, to, ...ruleSetDetails, ...request.details },
     },
     audit: {

@@ -7,7 +7,7 @@ import { PageHeader } from "@/components/ui/card";
 import { getDb } from "@/db/client";
 import { requireStaff } from "@/lib/auth/guard";
 import { roleAllows } from "@/lib/auth/permissions";
-import { countAttentionInvoiceSets } from "@/lib/invoice-sets/count-invoice-sets";
+import { countAttentionInvoiceSets, countPausedResumingSoon } from "@/lib/invoice-sets/count-invoice-sets";
 import { listInvoiceSets } from "@/lib/invoice-sets/list-invoice-sets";
 import { listRuleSetOptions } from "@/lib/invoice-sets/rule-set-options";
 import { loadInvoiceSetSearchParams } from "@/lib/invoice-sets/search-params";
@@ -18,16 +18,17 @@ export default async function InvoiceManagementPage({ searchParams }: { searchPa
   const staff = await requireStaff("read");
   const params = await loadInvoiceSetSearchParams(searchParams);
   const { db } = await getDb();
-  const [page, counts, ruleSets] = await Promise.all([
+  const [page, counts, resumingSoon, ruleSets] = await Promise.all([
     listInvoiceSets(db, staff.clinicId, params),
     countAttentionInvoiceSets(db, staff.clinicId),
+    countPausedResumingSoon(db, staff.clinicId),
     listRuleSetOptions(db, staff.clinicId),
   ]);
   return (
     <>
       <PageHeader title="Invoice Management" />
-      <MetricCards counts={counts} params={params} />
-      <InvoiceSetFilters ruleSets={ruleSets} />
+      <MetricCards counts={counts} params={params} resumingSoon={resumingSoon} />
+      <InvoiceSetFilters ruleSets={ruleSets} resumingSoon={resumingSoon} />
       <InvoiceSetTable
         rows={page.rows}
         total={page.total}
