@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { PaymentPlanDialog } from "@/components/payment-plans/payment-plan-dialog";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import type { PauseInput } from "@/lib/invoice-sets/pause-options";
@@ -11,7 +12,7 @@ import {
   INVOICE_SET_TRANSITIONS,
   type StaffInvoiceSetAction,
 } from "@/lib/state-machine/invoice-set";
-import type { InvoiceSetStatus } from "@/lib/state-machine/statuses";
+import { type InvoiceSetStatus, isOpenInvoiceSetStatus } from "@/lib/state-machine/statuses";
 import { ChangeRuleSetDialog } from "./change-rule-set-dialog";
 import { PauseDialog } from "./pause-dialog";
 import { runInvoiceSetAction } from "./run-invoice-set-action";
@@ -55,6 +56,9 @@ export function RowActions({
 
   return (
     <div className="flex flex-wrap gap-1.5" aria-busy={busy}>
+      {isOpenInvoiceSetStatus(status) ? (
+        <PaymentPlanDialog invoiceSetId={invoiceSetId} patientName={patientName} canWrite />
+      ) : null}
       {actions.map((action) => {
         const { label, destructive } = INVOICE_SET_TRANSITIONS[action];
         if (action === "change_rule_set") {

@@ -21,6 +21,10 @@ export const clinics = pgTable(
     defaultDueDays: integer("default_due_days").notNull().default(30),
     showAmountInMessages: boolean("show_amount_in_messages").notNull().default(true),
     minOnlinePaymentCents: integer("min_online_payment_cents").notNull().default(100),
+    /** Payment plans: the smallest installment staff or a patient may schedule. */
+    minInstallmentCents: integer("min_installment_cents").notNull().default(2500),
+    /** Payment plans a patient may choose on their page ("Pay over 3, 6 or 12 months"); empty = none. */
+    patientPlanMonths: smallint("patient_plan_months").array().notNull().default(sql`'{3,6,12}'::smallint[]`),
     patientLinkDays: integer("patient_link_days").notNull().default(30),
     /** Next per-clinic invoice number; bumped with UPDATE … RETURNING. */
     nextInvoiceNumber: integer("next_invoice_number").notNull().default(1001),
@@ -33,6 +37,7 @@ export const clinics = pgTable(
     ),
     check("clinics_due_days", sql`${t.defaultDueDays} >= 0`),
     check("clinics_sends_per_minute", sql`${t.sendsPerMinute} > 0`),
+    check("clinics_min_installment", sql`${t.minInstallmentCents} > 0`),
   ],
 );
 

@@ -1,5 +1,6 @@
 import { pgEnum } from "drizzle-orm/pg-core";
-import { INVOICE_SET_STATUSES, INVOICE_STATUSES } from "@/lib/state-machine/statuses";
+import { PAYMENT_PLAN_FREQUENCIES } from "@/lib/payment-plans/compute-schedule";
+import { INVOICE_SET_STATUSES, INVOICE_STATUSES, PAYMENT_PLAN_STATUSES } from "@/lib/state-machine/statuses";
 
 export const roleEnum = pgEnum("role", ["admin", "biller", "viewer"]);
 
@@ -37,3 +38,7 @@ export const timelineKindEnum = pgEnum("timeline_kind", [
 ]);
 
 export const actorKindEnum = pgEnum("actor_kind", ["user", "system", "patient"]);
+
+export const paymentPlanStatusEnum = pgEnum("payment_plan_status", PAYMENT_PLAN_STATUSES);
+
+export const paymentPlanFrequencyEnum = pgEnum("payment_plan_frequency", PAYMENT_PLAN_FREQUENCIES);

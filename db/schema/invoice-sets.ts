@@ -33,6 +33,8 @@ export const invoiceSets = pgTable(
     statusReason: text("status_reason"),
     /** "Pause until": when a paused set resumes by itself (start of the chosen day in the clinic's zone). */
     resumeAt: timestamp("resume_at", { withTimezone: true }),
+    /** The active payment plan: while set, the plan's reminders replace the rule set's outreach. */
+    paymentPlanId: uuid("payment_plan_id"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
     closedAt: timestamp("closed_at", { withTimezone: true }),

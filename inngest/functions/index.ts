@@ -2,6 +2,7 @@ import type { InngestFunction } from "inngest";
 import { defaultDeps } from "./default-deps";
 import { flagPastDue } from "./flag-past-due";
 import { createContactChangedFunction } from "./on-patient-contact-changed";
+import { paymentPlanPass } from "./payment-plans";
 import { createReconcileFunction } from "./reconcile-sequences";
 import { resumePausedSets } from "./resume-paused-sets";
 import { createRetryFunction } from "./retry-temporary-failure";
@@ -21,4 +22,5 @@ export const functions: InngestFunction.Any[] = [
   createRetryFunction(defaultDeps),
   sendReceiptFunction,
   resumePausedSets,
+  paymentPlanPass,
 ];

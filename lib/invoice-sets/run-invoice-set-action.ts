@@ -62,7 +62,8 @@ export async function runInvoiceSetAction(
       );
       return new Map(
         rows.map((row) => {
-          const prediction = predictions.get(row.id);
+          // On a payment plan the rule set's next message is not what happens next.
+          const prediction = row.paymentPlanId ? undefined : predictions.get(row.id);
           return [
             row.id,
             { nextSendPredictedToFail: prediction?.willFail ?? false, statusReason: prediction?.reason ?? null },

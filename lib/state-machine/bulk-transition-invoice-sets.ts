@@ -6,6 +6,7 @@ import { insertAuditRowsSql } from "@/lib/audit/record-audit";
 import { AppError } from "@/lib/errors";
 import { revokePatientLinksForSets } from "@/lib/patient-links/revoke-patient-links";
 import { insertTimelineRowsSql } from "@/lib/timeline/record-timeline-event";
+import { endPaymentPlansOfClosedSets } from "./end-payment-plans";
 import { executeRows } from "./execute-rows";
 import { INVOICE_SET_TRANSITIONS } from "./invoice-set";
 import {
@@ -79,6 +80,7 @@ export async function bulkTransitionInvoiceSets(
   const now = request.now ?? new Date();
   const changed: BulkInvoiceSetTransitionResult["changed"] = [];
   const closedIds: string[] = [];
+  const closedPlans: { invoiceSetId: string; to: InvoiceSetStatus }[] = [];
   const plan = [];
   for (const row of locked) {
     const planned = planInvoiceSetTransition(row, request, contexts.get(row.id) ?? {}, now);
@@ -89,6 +91,7 @@ export async function bulkTransitionInvoiceSets(
     }
     changed.push({ id: row.id, from: planned.from, to: planned.to, set: { ...row, ...planned.row } });
     if (planned.closing) closedIds.push(row.id);
+    if (planned.closing && row.paymentPlanId) closedPlans.push({ invoiceSetId: row.id, to: planned.to });
     const after = planned.row;
     plan.push({
       id: row.id,
@@ -103,6 +106,7 @@ export async function bulkTransitionInvoiceSets(
       sequence_started_at: after.sequenceStartedAt,
       amount_outstanding_cents: after.amountOutstandingCents,
       resume_at: after.resumeAt,
+      payment_plan_id: after.paymentPlanId,
       kind: planned.timeline.kind,
       summary: planned.timeline.summary,
       details: planned.timeline.details,
@@ -121,7 +125,7 @@ export async function bulkTransitionInvoiceSets(
       select * from jsonb_to_recordset(${JSON.stringify(plan)}::jsonb) as p(
         id uuid, from_status invoice_set_status, status invoice_set_status, status_reason text, closed_at timestamptz,
         next_send_at timestamptz, rule_set_id uuid, sequence_step int, sequence_cycle int, sequence_started_at timestamptz,
-        amount_outstanding_cents int, resume_at timestamptz, kind timeline_kind, summary text, details jsonb, audit_action text, before jsonb, after jsonb)
+        amount_outstanding_cents int, resume_at timestamptz, payment_plan_id uuid, kind timeline_kind, summary text, details jsonb, audit_action text, before jsonb, after jsonb)
     ),
     updated as (
       update invoice_sets s set
@@ -135,7 +139,8 @@ export async function bulkTransitionInvoiceSets(
         sequence_cycle = plan.sequence_cycle,
         sequence_started_at = plan.sequence_started_at,
         amount_outstanding_cents = plan.amount_outstanding_cents,
-        resume_at = plan.resume_at
+        resume_at = plan.resume_at,
+        payment_plan_id = plan.payment_plan_id
       from plan
       where s.id = plan.id and s.clinic_id = ${clinicId}::uuid and s.status = plan.from_status
       returning s.id, plan.kind, plan.summary, plan.details, plan.audit_action, plan.before, plan.after
@@ -168,5 +173,7 @@ export async function bulkTransitionInvoiceSets(
   if (rows.length !== plan.length)
     throw new AppError("conflict", "Some invoice sets changed while this ran. Nothing was changed; try again.");
   await revokePatientLinksForSets(tx, { clinicId, invoiceSetIds: closedIds, now });
+  // A set that closes ends its plan: paid off = Completed, any other close = Cancelled.
+  await endPaymentPlansOfClosedSets(tx, { clinicId, closed: closedPlans, actor, now });
   return { changed, skipped };
 }

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { formatDay, formatMoment } from "@/components/invoices/format";
 import { InvoiceStatusBadges } from "@/components/invoices/invoice-status-badge";
 import { ContactForm } from "@/components/patients/contact-form";
+import { PatientPaymentPlanCard } from "@/components/payment-plans/patient-payment-plan-card";
 import { Button } from "@/components/ui/button";
 import { Card, PageHeader } from "@/components/ui/card";
 import { getDb } from "@/db/client";
@@ -15,6 +16,7 @@ import { listInvoices } from "@/lib/invoices/list-invoices";
 import { formatCents } from "@/lib/money";
 import { COMMON_TIME_ZONES } from "@/lib/patients/contact-input";
 import { getPatient } from "@/lib/patients/get-patient";
+import { loadPatientPaymentPlanContext } from "@/lib/payment-plans/load-payment-plan";
 
 export const metadata: Metadata = { title: "Patient" };
 
@@ -38,6 +40,7 @@ export default async function PatientPage({ params }: { params: Promise<{ id: st
   const owed = invoiceRows
     .filter((row) => row.status === "issued" || row.status === "partially_paid")
     .reduce((sum, row) => sum + (row.balanceCents ?? 0), 0);
+  const planContext = await loadPatientPaymentPlanContext(db, { clinicId: staff.clinicId, patientId: patient.id });
   const zones = [...new Set<string>([patient.timeZone, ...COMMON_TIME_ZONES, ...Intl.supportedValuesOf("timeZone")])];
 
   return (
@@ -114,6 +117,14 @@ export default async function PatientPage({ params }: { params: Promise<{ id: st
           </dl>
         )}
       </Card>
+
+      {planContext ? (
+        <PatientPaymentPlanCard
+          context={planContext}
+          patientName={`${patient.firstName} ${patient.lastName}`}
+          canWrite={canWrite}
+        />
+      ) : null}
 
       <Card aria-labelledby="invoices-heading" className="overflow-x-auto">
         <h2 id="invoices-heading" className="mb-3 text-lg font-semibold">
