@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { Db } from "@/db/connect";
-import { queryRows } from "@/db/generate/raw-sql";
+import { executeRows } from "@/db/execute-rows";
 import { SCALE_PASSWORD, scaleStaffEmails } from "@/db/generate/scale-clinic";
 import { type BenchClinic, buildMixes } from "./mixes";
 import { type BenchResults, checkTargets, renderMarkdown } from "./report";
@@ -25,33 +25,33 @@ export interface BenchOptions {
 const q = (value: string) => `'${value.replace(/'/g, "''")}'`;
 
 async function loadClinic(db: Db, slug: string): Promise<BenchClinic & { adminUserId: string }> {
-  const [clinic] = await queryRows<{ id: string; time_zone: string }>(
+  const [clinic] = await executeRows<{ id: string; time_zone: string }>(
     db,
     `SELECT id, time_zone FROM clinics WHERE slug = ${q(slug)}`,
   );
   if (!clinic) throw new Error(`No clinic "${slug}" here. Generate one first: npm run db:generate -- --sets 1000000`);
   const id = q(clinic.id);
-  const [last] = await queryRows<{ day: string }>(
+  const [last] = await executeRows<{ day: string }>(
     db,
     `SELECT (max(created_at) AT TIME ZONE ${q(clinic.time_zone)})::date::text AS day FROM invoice_sets WHERE clinic_id = ${id}`,
   );
-  const ruleSets = await queryRows<{ id: string; title: string }>(
+  const ruleSets = await executeRows<{ id: string; title: string }>(
     db,
     `SELECT id, title FROM rule_sets WHERE clinic_id = ${id} ORDER BY is_default DESC, expiry_days DESC`,
   );
   const patientSql = (extra: string) =>
     `SELECT first_name, last_name, phone, external_id FROM patients WHERE clinic_id = ${id} AND length(phone) = 12 ${extra} ORDER BY external_id LIMIT 1`;
   const [patient] = [
-    ...(await queryRows<{ first_name: string; last_name: string; phone: string; external_id: string }>(
+    ...(await executeRows<{ first_name: string; last_name: string; phone: string; external_id: string }>(
       db,
       patientSql("AND external_id >= 'MRN-0012345'"),
     )),
-    ...(await queryRows<{ first_name: string; last_name: string; phone: string; external_id: string }>(
+    ...(await executeRows<{ first_name: string; last_name: string; phone: string; external_id: string }>(
       db,
       patientSql(""),
     )),
   ];
-  const [admin] = await queryRows<{ user_id: string }>(
+  const [admin] = await executeRows<{ user_id: string }>(
     db,
     `SELECT user_id FROM memberships WHERE clinic_id = ${id} AND role = 'admin' LIMIT 1`,
   );
@@ -73,13 +73,13 @@ async function loadClinic(db: Db, slug: string): Promise<BenchClinic & { adminUs
 }
 
 async function databaseFacts(db: Db, clinicId: string): Promise<Record<string, number>> {
-  const rows = await queryRows<{ name: string; n: number }>(
+  const rows = await executeRows<{ name: string; n: number }>(
     db,
     `SELECT relname AS name, greatest(reltuples, 0)::bigint::float8 AS n FROM pg_class
       WHERE relkind = 'r' AND relnamespace = 'public'::regnamespace
         AND relname IN ('patients','invoice_sets','invoices','invoice_charges','payments','messages','timeline_events')`,
   );
-  const [sets] = await queryRows<{ n: number }>(
+  const [sets] = await executeRows<{ n: number }>(
     db,
     `SELECT count(*)::int AS n FROM invoice_sets WHERE clinic_id = ${q(clinicId)}`,
   );
@@ -127,7 +127,7 @@ export async function runBench(db: Db, options: BenchOptions): Promise<BenchResu
     machine: {
       cpus: os.cpus().length,
       loadAverage: os.loadavg(),
-      postgres: (await queryRows<{ v: string }>(db, "SELECT split_part(version(), ' on ', 1) AS v"))[0]?.v ?? "",
+      postgres: (await executeRows<{ v: string }>(db, "SELECT split_part(version(), ' on ', 1) AS v"))[0]?.v ?? "",
     },
     options: { iterations: options.iterations, warmup: options.warmup, bulkSize: options.bulkSize },
     mixes: mixResults,

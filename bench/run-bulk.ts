@@ -1,6 +1,7 @@
 import { TransactionRollbackError } from "drizzle-orm";
 import type { Db, Tx } from "@/db/connect";
-import { queryRows, run } from "@/db/generate/raw-sql";
+import { executeRows } from "@/db/execute-rows";
+import { run } from "@/db/generate/raw-sql";
 import { BULK_CHUNK_SIZE, bulkTransitionInvoiceSets } from "@/lib/state-machine/bulk-transition-invoice-sets";
 import { invoiceSetStatusesAllowing } from "@/lib/state-machine/invoice-set";
 import { type MeasureOptions, measureInterleaved, round, type Timing } from "./stats";
@@ -42,7 +43,7 @@ export async function runBulkPause(
   size: number,
   options: MeasureOptions,
 ): Promise<BulkResult> {
-  const rows = await queryRows<{ id: string }>(
+  const rows = await executeRows<{ id: string }>(
     db,
     `SELECT id FROM invoice_sets WHERE clinic_id = '${clinicId}' AND status = 'active' ORDER BY id LIMIT ${size}`,
   );

@@ -1,6 +1,6 @@
 import type { Executor } from "@/db/connect";
-import { queryRows } from "@/db/generate/raw-sql";
-import { type AttentionCounts, countAttentionInvoiceSets } from "@/lib/invoice-sets/count-invoice-sets";
+import { executeRows } from "@/db/execute-rows";
+import { type AttentionCounts, countAttentionInvoiceSets } from "@/lib/invoice-sets/count-attention-invoice-sets";
 import { encodeCursor } from "@/lib/invoice-sets/keyset-cursor";
 import { countInvoiceSets, listInvoiceSets } from "@/lib/invoice-sets/list-invoice-sets";
 import { type BenchClinic, cappedCountSql, floorCountSql, floorPageSql, type Mix, rowBeforePageSql } from "./mixes";
@@ -45,7 +45,7 @@ async function cursorForPage(
   mix: Mix,
 ): Promise<{ cursor: string | null; seek?: { value: string; id: string } }> {
   if (!mix.page || mix.page <= 1) return { cursor: null };
-  const [row] = await queryRows<{ value: string; id: string }>(db, rowBeforePageSql(clinic, mix.params, mix.page));
+  const [row] = await executeRows<{ value: string; id: string }>(db, rowBeforePageSql(clinic, mix.params, mix.page));
   if (!row) return { cursor: null };
   const sort = mix.params.sort ?? "created";
   const value = sort === "amount" ? Number(row.value) : row.value;
@@ -71,7 +71,7 @@ export async function runPageMixes(
     const cappedSql = cappedCountSql(clinic, mix.params);
     const page = await listInvoiceSets(db, clinic.clinicId, params);
     const matched = await countInvoiceSets(db, clinic.clinicId, mix.params);
-    const floorRows = await queryRows<{ id: string }>(db, floorSql);
+    const floorRows = await executeRows<{ id: string }>(db, floorSql);
     const size = mix.params.size ?? 25;
     const rowsMatch =
       page.rows.map((row) => row.id).join() ===
@@ -83,10 +83,10 @@ export async function runPageMixes(
     const timings = await measureInterleaved(
       {
         dataLayer: () => listInvoiceSets(db, clinic.clinicId, params),
-        floor: () => queryRows(db, floorSql),
-        floorWithCount: () => Promise.all([queryRows(db, floorSql), queryRows(db, cappedSql)]),
+        floor: () => executeRows(db, floorSql),
+        floorWithCount: () => Promise.all([executeRows(db, floorSql), executeRows(db, cappedSql)]),
         count: () => countInvoiceSets(db, clinic.clinicId, mix.params),
-        cappedCount: () => queryRows(db, cappedSql),
+        cappedCount: () => executeRows(db, cappedSql),
       },
       options,
     );
@@ -123,6 +123,6 @@ export async function runCards(db: Executor, clinicId: string, options: MeasureO
 
 /** EXPLAIN (ANALYZE, BUFFERS) of a statement, as text lines. */
 export async function explain(db: Executor, statement: string): Promise<string> {
-  const rows = await queryRows<{ "QUERY PLAN": string }>(db, `EXPLAIN (ANALYZE, BUFFERS) ${statement}`);
+  const rows = await executeRows<{ "QUERY PLAN": string }>(db, `EXPLAIN (ANALYZE, BUFFERS) ${statement}`);
   return rows.map((row) => row["QUERY PLAN"]).join("\n");
 }

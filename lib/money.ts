@@ -25,6 +25,15 @@ export function formatCents(cents: number): string {
   return `${sign}${usd.format(whole).replace(/\.00$/, "")}.${fraction}`;
 }
 
+/** 12550 → "125.50", 12500 → "125": dollars as typed in an input or URL (no $ or commas). */
+export function formatCentsPlain(cents: number): string {
+  const sign = cents < 0 ? "-" : "";
+  const abs = Math.abs(cents);
+  const whole = Math.trunc(abs / 100);
+  const fraction = abs % 100;
+  return `${sign}${fraction === 0 ? whole : `${whole}.${String(fraction).padStart(2, "0")}`}`;
+}
+
 export function sumCents(values: readonly number[]): number {
   return values.reduce((total, value) => total + value, 0);
 }

@@ -13,9 +13,9 @@ export function OutreachEmail({ subject, body, clinicName }: { subject: string; 
         <Container style={{ backgroundColor: "#ffffff", padding: "24px", maxWidth: "560px" }}>
           <Text style={{ fontSize: "18px", fontWeight: 600 }}>{subject}</Text>
           <Section>
-            {body.split("\n").map((line, index) => (
-              <Text key={index} style={{ fontSize: "15px", lineHeight: "22px" }}>
-                {line}
+            {keyedLines(body).map((line) => (
+              <Text key={line.key} style={{ fontSize: "15px", lineHeight: "22px" }}>
+                {line.text}
               </Text>
             ))}
           </Section>
@@ -24,4 +24,14 @@ export function OutreachEmail({ subject, body, clinicName }: { subject: string; 
       </Body>
     </Html>
   );
+}
+
+/** One paragraph per line, keyed by its text and which repeat of that text it is (not by position). */
+function keyedLines(body: string): { key: string; text: string }[] {
+  const seen = new Map<string, number>();
+  return body.split("\n").map((text) => {
+    const repeat = (seen.get(text) ?? 0) + 1;
+    seen.set(text, repeat);
+    return { key: `${repeat}:${text}`, text };
+  });
 }

@@ -1,21 +1,15 @@
 "use client";
 
-import { TZDate } from "@date-fns/tz";
 import type { ColumnDef, HeaderContext } from "@tanstack/react-table";
-import { format } from "date-fns";
-import { parsePhoneNumberFromString } from "libphonenumber-js";
 import Link from "next/link";
 import { Button } from "@/components/ui/button";
+import { formatDateInZone, formatDateTimeInZone } from "@/lib/format/dates";
+import { formatPhone } from "@/lib/format/phone";
 import type { InvoiceSetRow } from "@/lib/invoice-sets/list-invoice-sets";
 import type { RuleSetOption } from "@/lib/invoice-sets/rule-set-options";
 import { formatCents } from "@/lib/money";
 import { RowActions } from "./row-actions";
 import { InvoiceSetStatusBadge } from "./status-badge";
-
-function formatPhone(phone: string | null): string | null {
-  if (!phone) return null;
-  return parsePhoneNumberFromString(phone)?.formatNational() ?? phone;
-}
 
 function SortHeader({ context, label }: { context: HeaderContext<InvoiceSetRow, unknown>; label: string }) {
   const sorted = context.column.getIsSorted();
@@ -39,8 +33,6 @@ export function invoiceSetColumns(options: {
   toggle: (id: string) => void;
 }): ColumnDef<InvoiceSetRow>[] {
   const { canWrite, ruleSets, timeZone, expanded, toggle } = options;
-  const day = (date: Date | null) => (date ? format(new TZDate(date, timeZone), "MMM d, yyyy") : "—");
-  const dayTime = (date: Date | null) => (date ? format(new TZDate(date, timeZone), "MMM d, yyyy h:mm a") : "—");
   const columns: ColumnDef<InvoiceSetRow>[] = [];
   if (canWrite) {
     columns.push({
@@ -77,7 +69,7 @@ export function invoiceSetColumns(options: {
             <p className="mt-1 text-xs text-slate-600">{row.original.statusReason}</p>
           ) : null}
           {row.original.resumeAt ? (
-            <p className="mt-1 text-xs text-slate-600">Resumes {day(row.original.resumeAt)}</p>
+            <p className="mt-1 text-xs text-slate-600">Resumes {formatDateInZone(row.original.resumeAt, timeZone)}</p>
           ) : null}
         </div>
       ),
@@ -98,7 +90,7 @@ export function invoiceSetColumns(options: {
               {patient.firstName} {patient.lastName}
             </div>
             <div className="text-xs text-slate-600">
-              {formatPhone(patient.phone) ?? "No phone"} · {patient.externalId}
+              {patient.phone ? formatPhone(patient.phone) : "No phone"} · {patient.externalId}
             </div>
             {canWrite ? (
               <Link
@@ -115,12 +107,16 @@ export function invoiceSetColumns(options: {
     {
       id: "created",
       header: (context) => <SortHeader context={context} label="Created" />,
-      cell: ({ row }) => <span className="whitespace-nowrap">{day(row.original.createdAt)}</span>,
+      cell: ({ row }) => (
+        <span className="whitespace-nowrap">{formatDateInZone(row.original.createdAt, timeZone)}</span>
+      ),
     },
     {
       id: "nextSend",
       header: (context) => <SortHeader context={context} label="Next send" />,
-      cell: ({ row }) => <span className="whitespace-nowrap">{dayTime(row.original.nextSendAt)}</span>,
+      cell: ({ row }) => (
+        <span className="whitespace-nowrap">{formatDateTimeInZone(row.original.nextSendAt, timeZone)}</span>
+      ),
     },
     { id: "ruleSet", header: "Rule set", cell: ({ row }) => row.original.ruleSetTitle },
     {

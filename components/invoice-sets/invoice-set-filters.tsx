@@ -3,10 +3,10 @@
 import { type FormEvent, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select } from "@/components/ui/input";
-import { formatCentsPlain, resumingSoonText } from "@/lib/invoice-sets/format";
+import { resumingSoonText } from "@/lib/invoice-sets/resuming-soon-text";
 import type { RuleSetOption } from "@/lib/invoice-sets/rule-set-options";
 import { parseAsDay, parseAsUuid } from "@/lib/invoice-sets/search-params";
-import { parseDollarsToCents } from "@/lib/money";
+import { formatCentsPlain, parseDollarsToCents } from "@/lib/money";
 import { INVOICE_SET_STATUS_LABELS, INVOICE_SET_STATUSES, type InvoiceSetStatus } from "@/lib/state-machine/statuses";
 import { useInvoiceSetParams } from "./use-invoice-set-params";
 

@@ -2,6 +2,7 @@
 
 import { useEffect, useState } from "react";
 import { getInvoiceSetTimeline } from "@/app/(staff)/billing/invoices/actions";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { TimelineEntry, TimelineMessage } from "@/lib/invoice-sets/load-invoice-set-timeline";
 
 type State =
@@ -9,8 +10,15 @@ type State =
   | { kind: "error"; message: string }
   | { kind: "ready"; entries: TimelineEntry[]; messages: TimelineMessage[] };
 
-/** The Invoice Timeline of one set, loaded when its row is expanded (oldest first). */
+/**
+ * The Invoice Timeline of one set, loaded when its row is expanded (oldest first). A new
+ * `version` (the set's status or rule set changed) remounts the loader, so it is read again.
+ */
 export function InvoiceTimeline({ invoiceSetId, version }: { invoiceSetId: string; version: string }) {
+  return <TimelineLoader key={version} invoiceSetId={invoiceSetId} />;
+}
+
+function TimelineLoader({ invoiceSetId }: { invoiceSetId: string }) {
   const [state, setState] = useState<State>({ kind: "loading" });
   useEffect(() => {
     let live = true;
@@ -24,7 +32,7 @@ export function InvoiceTimeline({ invoiceSetId, version }: { invoiceSetId: strin
     return () => {
       live = false;
     };
-  }, [invoiceSetId, version]);
+  }, [invoiceSetId]);
 
   if (state.kind === "loading") return <p className="text-sm text-slate-500">Loading the timeline…</p>;
   if (state.kind === "error")
@@ -57,31 +65,31 @@ export function InvoiceTimeline({ invoiceSetId, version }: { invoiceSetId: strin
         {state.messages.length === 0 ? (
           <p className="text-sm text-slate-500">No messages sent yet.</p>
         ) : (
-          <table className="w-full text-left text-xs">
-            <thead className="text-slate-500">
-              <tr>
-                <th className="py-1 font-medium">Sent</th>
-                <th className="py-1 font-medium">Channel</th>
-                <th className="py-1 font-medium">To</th>
-                <th className="py-1 font-medium">Status</th>
-              </tr>
-            </thead>
-            <tbody>
+          <Table framed={false} className="text-xs" aria-label="Messages">
+            <TableHeader className="bg-transparent">
+              <TableRow>
+                <TableHead>Sent</TableHead>
+                <TableHead>Channel</TableHead>
+                <TableHead>To</TableHead>
+                <TableHead>Status</TableHead>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
               {state.messages.map((message) => (
-                <tr key={message.id} className="border-t border-slate-100">
-                  <td className="py-1">
+                <TableRow key={message.id}>
+                  <TableCell>
                     <time dateTime={message.at}>{message.atText}</time>
-                  </td>
-                  <td className="py-1">{message.channel}</td>
-                  <td className="py-1 break-all">{message.to || "—"}</td>
-                  <td className="py-1">
+                  </TableCell>
+                  <TableCell>{message.channel}</TableCell>
+                  <TableCell className="break-all">{message.to || "—"}</TableCell>
+                  <TableCell>
                     {message.status}
                     {message.error ? <span className="block text-red-700">{message.error}</span> : null}
-                  </td>
-                </tr>
+                  </TableCell>
+                </TableRow>
               ))}
-            </tbody>
-          </table>
+            </TableBody>
+          </Table>
         )}
       </section>
     </div>

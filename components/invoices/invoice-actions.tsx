@@ -53,7 +53,7 @@ export function InvoiceActions({
   }
 
   return (
-    <div className="flex flex-wrap items-center gap-2" aria-label="Invoice actions" role="group">
+    <fieldset className="flex flex-wrap items-center gap-2" aria-label="Invoice actions">
       {allowed.includes("issue") ? (
         <Button
           size="sm"
@@ -120,6 +120,6 @@ export function InvoiceActions({
           }
         />
       ) : null}
-    </div>
+    </fieldset>
   );
 }

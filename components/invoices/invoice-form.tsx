@@ -1,15 +1,15 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useRef, useState, useTransition } from "react";
 import { toast } from "sonner";
 import { createDraftAction, updateDraftAction } from "@/app/(staff)/invoices/actions";
+import { FormAlert } from "@/components/forms/use-form-action";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select, Textarea } from "@/components/ui/input";
 import { formatCents, parseDollarsToCents } from "@/lib/money";
 import { type ChargeRow, EMPTY_CHARGE, type InvoiceFormValues } from "./invoice-form-values";
 import { PatientPicker } from "./patient-picker";
-import { FormAlert } from "./use-form-action";
 
 /** Create or edit a draft: patient, clinician, dates and charges (unit prices typed in dollars). */
 export function InvoiceForm({
@@ -26,6 +26,7 @@ export function InvoiceForm({
   const [errors, setErrors] = useState<Record<string, string[]>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
+  const addedRows = useRef(0);
   const set = <K extends keyof InvoiceFormValues>(key: K, value: InvoiceFormValues[K]) =>
     setValues((v) => ({ ...v, [key]: value }));
   const setCharge = (index: number, patch: Partial<ChargeRow>) =>
@@ -49,7 +50,12 @@ export function InvoiceForm({
       serviceDate: values.serviceDate,
       dueDate: values.dueDate,
       notes: values.notes,
-      charges: values.charges,
+      charges: values.charges.map(({ code, description, quantity, unitPrice }) => ({
+        code,
+        description,
+        quantity,
+        unitPrice,
+      })),
     };
     startTransition(async () => {
       if (invoiceId) {
@@ -129,7 +135,7 @@ export function InvoiceForm({
         ) : null}
         {values.charges.map((charge, i) => (
           <div
-            key={i}
+            key={charge.rowId}
             className="grid grid-cols-2 items-end gap-2 rounded-md border border-slate-200 p-3 md:grid-cols-[8rem_1fr_6rem_9rem_auto]"
           >
             <Field label={`Code ${i + 1}`} htmlFor={`code-${i}`} error={err(`charges.${i}.code`)}>
@@ -178,7 +184,10 @@ export function InvoiceForm({
           <Button
             variant="secondary"
             size="sm"
-            onClick={() => set("charges", [...values.charges, { ...EMPTY_CHARGE }])}
+            onClick={() => {
+              addedRows.current += 1;
+              set("charges", [...values.charges, { ...EMPTY_CHARGE, rowId: `added-${addedRows.current}` }]);
+            }}
           >
             Add charge
           </Button>

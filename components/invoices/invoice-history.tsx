@@ -1,7 +1,7 @@
+import { formatDateTimeInZone } from "@/lib/format/dates";
 import type { InvoiceReview } from "@/lib/invoices/get-invoice-review";
 import { formatCents } from "@/lib/money";
 import { INVOICE_STATUS_LABELS, type InvoiceStatus } from "@/lib/state-machine/statuses";
-import { formatMoment } from "./format";
 
 const ACTION_LABELS: Record<string, string> = {
   "invoice.create": "Created the draft",
@@ -43,7 +43,7 @@ export function InvoiceHistory({ history, timeZone }: { history: InvoiceReview["
       {history.map((entry) => (
         <li key={entry.id} className="text-sm">
           <time dateTime={entry.createdAt.toISOString()} className="text-slate-500">
-            {formatMoment(entry.createdAt, timeZone, true)}
+            {formatDateTimeInZone(entry.createdAt, timeZone)}
           </time>{" "}
           —{" "}
           <span className="font-medium">

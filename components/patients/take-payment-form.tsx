@@ -3,8 +3,8 @@
 import { useRouter } from "next/navigation";
 import { toast } from "sonner";
 import { takePaymentAction } from "@/app/(staff)/patients/actions";
+import { FormAlert, useFormAction } from "@/components/forms/use-form-action";
 import { PaymentFields } from "@/components/invoices/payment-fields";
-import { FormAlert, useFormAction } from "@/components/invoices/use-form-action";
 import { Button } from "@/components/ui/button";
 
 /** Take Payment: the amount is spread over the outstanding invoices, oldest first. */

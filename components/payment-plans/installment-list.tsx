@@ -1,5 +1,5 @@
+import { formatCalendarDate } from "@/lib/format/dates";
 import { formatCents } from "@/lib/money";
-import { formatCalendarDate } from "@/lib/patient-portal/format";
 
 export interface InstallmentRow {
   seq: number;

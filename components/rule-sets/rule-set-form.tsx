@@ -1,17 +1,20 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { toast } from "sonner";
 import { saveRuleSetAction } from "@/app/(staff)/billing/rule-sets/actions";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Textarea } from "@/components/ui/input";
+import { type Channel, channelMethodLabel } from "@/lib/outreach/channels";
 import { countSmsSegments, MAX_SMS_SEGMENTS } from "@/lib/outreach/sms-segments";
 import { renderTemplate, TEMPLATE_VARIABLES, type TemplateValues } from "@/lib/rule-sets/template";
 
-type Channel = "sms" | "email";
 export interface RuleDraft {
+  /** The saved rule's id; null for a rule added in this form. */
   id: string | null;
+  /** The row's React key: the id when saved, a client-made one when added (never sent). */
+  rowId: string;
   delayDays: string;
   channels: Channel[];
   title: string;
@@ -25,8 +28,9 @@ export interface RuleSetDraft {
   rules: RuleDraft[];
 }
 
-const emptyRule = (day: number): RuleDraft => ({
+const emptyRule = (day: number, rowId: string): RuleDraft => ({
   id: null,
+  rowId,
   delayDays: String(day),
   channels: ["sms"],
   title: "",
@@ -40,6 +44,7 @@ export function RuleSetForm({ initial, sample }: { initial: RuleSetDraft; sample
   const [errors, setErrors] = useState<Record<string, string[]>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
+  const addedRules = useRef(0);
 
   const updateRule = (index: number, change: Partial<RuleDraft>) =>
     setDraft((d) => ({ ...d, rules: d.rules.map((r, i) => (i === index ? { ...r, ...change } : r)) }));
@@ -121,7 +126,7 @@ export function RuleSetForm({ initial, sample }: { initial: RuleSetDraft; sample
         const segments = countSmsSegments(preview);
         const prefix = `rules.${index}`;
         return (
-          <fieldset key={index} className="rounded-lg border border-slate-200 bg-white p-4">
+          <fieldset key={rule.rowId} className="rounded-lg border border-slate-200 bg-white p-4">
             <legend className="px-1 text-sm font-semibold">Rule {index + 1}</legend>
             <div className="grid gap-4 sm:grid-cols-[8rem_1fr]">
               <Field label="Delay (days)" htmlFor={`${prefix}.delayDays`} error={error(`${prefix}.delayDays`)}>
@@ -141,7 +146,7 @@ export function RuleSetForm({ initial, sample }: { initial: RuleSetDraft; sample
                 />
               </Field>
             </div>
-            <div className="mt-3 flex gap-4 text-sm" role="group" aria-label="Methods">
+            <fieldset className="mt-3 flex gap-4 text-sm" aria-label="Methods">
               {(["sms", "email"] as const).map((channel) => (
                 <label key={channel} className="flex items-center gap-2">
                   <input
@@ -155,10 +160,10 @@ export function RuleSetForm({ initial, sample }: { initial: RuleSetDraft; sample
                       })
                     }
                   />
-                  {channel === "sms" ? "SMS" : "Email"}
+                  {channelMethodLabel(channel)}
                 </label>
               ))}
-            </div>
+            </fieldset>
             {error(`${prefix}.channels`) ? (
               <p role="alert" className="text-xs text-red-700">
                 {error(`${prefix}.channels`)}
@@ -206,7 +211,9 @@ export function RuleSetForm({ initial, sample }: { initial: RuleSetDraft; sample
           variant="secondary"
           onClick={() => {
             const last = Math.max(-1, ...draft.rules.map((r) => Number(r.delayDays) || 0));
-            setDraft((d) => ({ ...d, rules: [...d.rules, emptyRule(last + 7)] }));
+            addedRules.current += 1;
+            const rule = emptyRule(last + 7, `added-${addedRules.current}`);
+            setDraft((d) => ({ ...d, rules: [...d.rules, rule] }));
           }}
         >
           Add Rule

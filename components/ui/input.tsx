@@ -37,8 +37,18 @@ export function Select({ className, ...props }: ComponentProps<"select">) {
   );
 }
 
-export function Label({ className, ...props }: ComponentProps<"label">) {
-  return <label className={cn("text-sm font-medium text-slate-700", className)} {...props} />;
+/** A visible label; `htmlFor` is required so every label names a control. */
+export function Label({
+  className,
+  htmlFor,
+  children,
+  ...props
+}: ComponentProps<"label"> & { htmlFor: string; children: React.ReactNode }) {
+  return (
+    <label htmlFor={htmlFor} className={cn("text-sm font-medium text-slate-700", className)} {...props}>
+      {children}
+    </label>
+  );
 }
 
 /** A labelled form field with its error, wired for screen readers. */

@@ -1,9 +1,10 @@
 import type { Db, Executor } from "@/db/connect";
+import { executeRows } from "@/db/execute-rows";
 import { BULK_TABLES, dropIndexes, listSecondaryIndexes } from "./indexes";
 import { PHASES } from "./phases";
 import { type GenerationContext, patientCountFor, setupStatements } from "./plan";
 import { type Log, startPhase } from "./progress";
-import { queryRows, run, runCounting } from "./raw-sql";
+import { run, runCounting } from "./raw-sql";
 import { createScaleClinic } from "./scale-clinic";
 import { createExpressions, namespaceFor } from "./sql-expressions";
 
@@ -56,7 +57,7 @@ const CLINIC_TABLES = [
 ] as const;
 
 async function removeClinic(db: Executor, clinicId: string, log: Log): Promise<void> {
-  const [others] = await queryRows<{ n: number }>(
+  const [others] = await executeRows<{ n: number }>(
     db,
     `SELECT count(*)::int AS n FROM clinics WHERE id <> '${clinicId}'`,
   );
@@ -93,7 +94,7 @@ export async function generateScaleData(db: Db, options: GenerateOptions): Promi
   const now = options.now ?? new Date(`${new Date().toISOString().slice(0, 10)}T00:00:00Z`);
   const started = performance.now();
 
-  const existing = await queryRows<{ id: string }>(
+  const existing = await executeRows<{ id: string }>(
     db,
     `SELECT id FROM clinics WHERE slug = '${slug.replace(/'/g, "''")}'`,
   );
@@ -108,7 +109,7 @@ export async function generateScaleData(db: Db, options: GenerateOptions): Promi
   const rows: Record<string, number> = {};
   const seconds: Record<string, number> = {};
   const result = await db.transaction(async (tx) => {
-    const [role] = await queryRows<{ superuser: boolean }>(
+    const [role] = await executeRows<{ superuser: boolean }>(
       tx,
       "SELECT rolsuper AS superuser FROM pg_roles WHERE rolname = current_user",
     );

@@ -1,5 +1,6 @@
 import type { Executor } from "@/db/connect";
-import { queryRows, run } from "./raw-sql";
+import { executeRows } from "@/db/execute-rows";
+import { run } from "./raw-sql";
 
 /** The tables the generator fills in bulk. */
 export const BULK_TABLES = [
@@ -25,7 +26,7 @@ export interface SecondaryIndex {
  */
 export async function listSecondaryIndexes(db: Executor): Promise<SecondaryIndex[]> {
   const tables = BULK_TABLES.map((table) => `'${table}'`).join(",");
-  return queryRows<{ name: string; table: string; definition: string }>(
+  return executeRows<{ name: string; table: string; definition: string }>(
     db,
     `SELECT ic.relname AS name, tc.relname AS "table", pg_get_indexdef(i.indexrelid) AS definition
       FROM pg_index i

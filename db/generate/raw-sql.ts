@@ -1,14 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Executor } from "@/db/connect";
 
-/** Runs raw SQL on either driver and returns its rows (postgres.js gives an array, PGlite `{ rows }`). */
-export async function queryRows<T extends Record<string, unknown>>(db: Executor, text: string): Promise<T[]> {
-  const result: unknown = await db.execute(sql.raw(text));
-  if (Array.isArray(result)) return result as T[];
-  const rows = (result as { rows?: unknown }).rows;
-  return Array.isArray(rows) ? (rows as T[]) : [];
-}
-
 export async function run(db: Executor, text: string): Promise<void> {
   await db.execute(sql.raw(text));
 }

@@ -1,7 +1,7 @@
-import { createHash } from "node:crypto";
 import { and, desc, eq, gt, inArray } from "drizzle-orm";
 import type { Executor } from "@/db/connect";
 import { clinics, invoiceSets, invoices, patientLinks, patients } from "@/db/schema";
+import { hashLinkToken } from "@/lib/patient-links/hash-link-token";
 import { E2E_PATIENT_LINKS } from "./e2e-patient-links";
 import { DEMO_CLINIC_SLUG } from "./seed-demo";
 
@@ -19,7 +19,7 @@ export async function seedE2ePatientLinks(db: Executor, now = new Date()): Promi
   const existing = await db
     .select({ id: patientLinks.id })
     .from(patientLinks)
-    .where(eq(patientLinks.tokenHash, hash(E2E_PATIENT_LINKS.statement.token)));
+    .where(eq(patientLinks.tokenHash, hashLinkToken(E2E_PATIENT_LINKS.statement.token)));
   if (existing.length > 0) return;
 
   const candidates = await db
@@ -57,14 +57,9 @@ export async function seedE2ePatientLinks(db: Executor, now = new Date()): Promi
     plan.map(({ set, link, expiresAt, revokedAt }) => ({
       clinicId: clinic.id,
       invoiceSetId: set.setId,
-      tokenHash: hash(link.token),
+      tokenHash: hashLinkToken(link.token),
       expiresAt,
       revokedAt,
     })),
   );
-}
-
-/** Same as lib/patient-links/tokens.ts hashLinkToken (that module is server-only). */
-function hash(token: string): string {
-  return createHash("sha256").update(token).digest("hex");
 }

@@ -1,9 +1,9 @@
-import { TZDate, tzName } from "@date-fns/tz";
-import { format } from "date-fns";
 import { and, asc, eq } from "drizzle-orm";
 import type { Executor } from "@/db/connect";
 import { invoiceSets, messages, timelineEvents, users } from "@/db/schema";
 import { AppError } from "@/lib/errors";
+import { formatDateTimeWithZoneName } from "@/lib/format/dates";
+import { channelName } from "@/lib/outreach/channels";
 
 export interface TimelineEntry {
   id: string;
@@ -19,7 +19,7 @@ export interface TimelineMessage {
   id: string;
   at: string;
   atText: string;
-  channel: "Text" | "Email";
+  channel: string;
   to: string;
   status: string;
   error: string | null;
@@ -34,11 +34,6 @@ const MESSAGE_STATUS: Record<string, string> = {
   bounced: "Bounced",
   complained: "Marked as spam",
 };
-
-export function formatInZone(date: Date, timeZone: string): string {
-  // "Nov 22, 2026 2:21 PM EST": the zone's short name as staff know it, not "GMT-5".
-  return `${format(new TZDate(date, timeZone), "MMM d, yyyy h:mm a")} ${tzName(timeZone, date, "short")}`;
-}
 
 /**
  * The Invoice Timeline of one set (oldest first): status and rule-set changes, payments,
@@ -87,7 +82,7 @@ export async function loadInvoiceSetTimeline(db: Executor, clinicId: string, inv
   const entries: TimelineEntry[] = events.map((event) => ({
     id: event.id,
     at: event.occurredAt.toISOString(),
-    atText: formatInZone(event.occurredAt, timeZone),
+    atText: formatDateTimeWithZoneName(event.occurredAt, timeZone),
     kind: event.kind,
     summary: event.summary,
     actor:
@@ -98,8 +93,8 @@ export async function loadInvoiceSetTimeline(db: Executor, clinicId: string, inv
     return {
       id: message.id,
       at: at.toISOString(),
-      atText: formatInZone(at, timeZone),
-      channel: message.channel === "sms" ? "Text" : "Email",
+      atText: formatDateTimeWithZoneName(at, timeZone),
+      channel: channelName(message.channel),
       to: message.destination,
       status: MESSAGE_STATUS[message.status] ?? message.status,
       error: message.errorMessage ?? (message.errorCode ? `Error ${message.errorCode}` : null),

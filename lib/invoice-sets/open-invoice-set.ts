@@ -56,7 +56,8 @@ export async function findOrOpenInvoiceSet(
       updatedAt: now,
     })
     .returning({ id: invoiceSets.id });
-  if (!created) throw new Error("invoice set insert returned nothing");
+  if (!created)
+    throw new AppError("unavailable", "A new invoice set could not be opened. Nothing was changed; please try again.");
 
   await recordTimelineEvent(tx, {
     clinicId,

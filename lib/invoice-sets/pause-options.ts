@@ -1,6 +1,5 @@
-import { TZDate } from "@date-fns/tz";
 import { z } from "zod";
-import { formatCalendarDate } from "@/lib/patient-portal/format";
+import { calendarDateInZone, formatCalendarDate, startOfCalendarDate } from "@/lib/format/dates";
 import type { PauseOptions } from "@/lib/state-machine/plan-invoice-set-transition";
 
 /** The longest a set may wait to resume by itself. */
@@ -12,24 +11,6 @@ export const pauseInput = z.object({
   reason: z.string().trim().max(120, "Keep the reason under 120 characters.").optional(),
 });
 export type PauseInput = z.infer<typeof pauseInput>;
-
-/** Today's calendar date (YYYY-MM-DD) in a time zone. */
-export function calendarDateInZone(now: Date, timeZone: string): string {
-  const local = new TZDate(now.getTime(), timeZone);
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return `${local.getFullYear()}-${pad(local.getMonth() + 1)}-${pad(local.getDate())}`;
-}
-
-/** The first moment of a calendar date in a time zone. */
-export function startOfDateInZone(date: string, timeZone: string): Date {
-  const [year, month, day] = date.split("-").map(Number);
-  return new Date(new TZDate(year ?? 0, (month ?? 1) - 1, day ?? 1, 0, 0, 0, 0, timeZone).getTime());
-}
-
-function addDays(date: string, days: number): string {
-  const [year, month, day] = date.split("-").map(Number);
-  return new Date(Date.UTC(year ?? 0, (month ?? 1) - 1, (day ?? 1) + days)).toISOString().slice(0, 10);
-}
 
 /**
  * Turns the dialog's date and reason into what the planner stores: the set resumes at the
@@ -46,12 +27,12 @@ export function toPauseOptions(
   if (!resumeOn) return { ok: true, pause: { resumeAt: null, reason }, note: reason ?? undefined };
   const today = calendarDateInZone(now, timeZone);
   if (resumeOn <= today) return { ok: false, field: "resumeOn", message: "Pick a resume date after today." };
-  if (resumeOn > addDays(today, MAX_PAUSE_DAYS))
+  if (resumeOn > calendarDateInZone(now, timeZone, MAX_PAUSE_DAYS))
     return { ok: false, field: "resumeOn", message: "Pick a resume date within a year." };
   const until = `until ${formatCalendarDate(resumeOn)}`;
   return {
     ok: true,
-    pause: { resumeAt: startOfDateInZone(resumeOn, timeZone), reason },
+    pause: { resumeAt: startOfCalendarDate(resumeOn, timeZone), reason },
     note: reason ? `${until} (${reason})` : until,
   };
 }

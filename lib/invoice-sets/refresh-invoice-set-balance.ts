@@ -2,6 +2,7 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Tx } from "@/db/connect";
 import { invoiceSets, invoices } from "@/db/schema";
 import type { Actor } from "@/lib/actor";
+import { AppError } from "@/lib/errors";
 import { INVOICE_TRANSITIONS } from "@/lib/state-machine/invoice";
 import type { InvoiceSetAction } from "@/lib/state-machine/invoice-set";
 import { type InvoiceSetStatus, isOpenInvoiceSetStatus } from "@/lib/state-machine/statuses";
@@ -42,7 +43,7 @@ export async function refreshInvoiceSetBalance(
     .from(invoiceSets)
     .where(and(eq(invoiceSets.id, invoiceSetId), eq(invoiceSets.clinicId, clinicId)))
     .for("no key update");
-  if (!locked) throw new Error(`invoice set ${invoiceSetId} not found in clinic ${clinicId}`);
+  if (!locked) throw new AppError("not_found", "This invoice set was not found. It may belong to another clinic.");
 
   const collectible = and(
     eq(invoices.invoiceSetId, invoiceSetId),
@@ -63,7 +64,7 @@ export async function refreshInvoiceSetBalance(
     .set({ amountOutstandingCents: outstanding, updatedAt: new Date() })
     .where(and(eq(invoiceSets.id, invoiceSetId), eq(invoiceSets.clinicId, clinicId)))
     .returning({ status: invoiceSets.status });
-  if (!updated) throw new Error(`invoice set ${invoiceSetId} not found in clinic ${clinicId}`);
+  if (!updated) throw new AppError("not_found", "This invoice set was not found. It may belong to another clinic.");
 
   if (outstanding > 0 || !isOpenInvoiceSetStatus(updated.status)) {
     return { invoiceSetId, amountOutstandingCents: outstanding, status: updated.status, closedBy: null };

@@ -8,9 +8,8 @@ import {
   parseAsString,
   parseAsStringLiteral,
 } from "nuqs/server";
-import { parseDollarsToCents } from "@/lib/money";
+import { formatCentsPlain, parseDollarsToCents } from "@/lib/money";
 import { INVOICE_SET_STATUSES } from "@/lib/state-machine/statuses";
-import { formatCentsPlain } from "./format";
 
 /**
  * The invoice-set table's URL state: the ONE parser map used by the server page (via

@@ -2,6 +2,7 @@ import type { Tx } from "@/db/connect";
 import { type Invoice, invoices } from "@/db/schema";
 import type { Actor } from "@/lib/actor";
 import { recordAudit } from "@/lib/audit/record-audit";
+import { AppError } from "@/lib/errors";
 import { assertOwnedReferences, insertCharges, nextInvoiceNumber, totalOf } from "./draft-helpers";
 import type { DraftInput } from "./draft-input";
 
@@ -28,7 +29,8 @@ export async function createDraftInvoice(
       duplicatedFromId: params.duplicatedFromId ?? null,
     })
     .returning();
-  if (!invoice) throw new Error("invoice insert returned nothing");
+  if (!invoice)
+    throw new AppError("unavailable", "The draft invoice could not be saved. Nothing was changed; please try again.");
   await insertCharges(tx, clinicId, invoice.id, draft.charges);
   await recordAudit(tx, {
     clinicId,

@@ -1,10 +1,9 @@
-import { TZDate } from "@date-fns/tz";
-import { addDays, format } from "date-fns";
 import { and, count, eq } from "drizzle-orm";
 import type { Tx } from "@/db/connect";
 import { clinics, type Invoice, invoiceCharges, patients } from "@/db/schema";
 import type { Actor } from "@/lib/actor";
 import { AppError } from "@/lib/errors";
+import { calendarDateInZone } from "@/lib/format/dates";
 import { findOrOpenInvoiceSet } from "@/lib/invoice-sets/open-invoice-set";
 import {
   type RefreshedInvoiceSetBalance,
@@ -17,11 +16,6 @@ export interface IssueInvoiceResult {
   invoiceSet: RefreshedInvoiceSetBalance;
   /** A new Active set was opened: publish invoiceSetActivated after commit. */
   openedInvoiceSet: boolean;
-}
-
-/** The calendar date `days` after `now` in a time zone, as YYYY-MM-DD. */
-export function dateAfterDays(now: Date, days: number, timeZone: string): string {
-  return format(addDays(new TZDate(now, timeZone), days), "yyyy-MM-dd");
 }
 
 /**
@@ -76,7 +70,7 @@ export async function issueInvoice(
     actor,
     changes: (current) => ({
       issuedAt: now,
-      dueDate: current.dueDate ?? dateAfterDays(now, clinic.defaultDueDays, clinic.timeZone),
+      dueDate: current.dueDate ?? calendarDateInZone(now, clinic.timeZone, clinic.defaultDueDays),
       invoiceSetId,
     }),
   });

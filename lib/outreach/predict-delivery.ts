@@ -1,7 +1,6 @@
 import { isValidPhoneNumber } from "libphonenumber-js";
 import { z } from "zod";
-
-export type Channel = "sms" | "email";
+import { type Channel, channelName } from "./channels";
 
 /** What prediction needs to know about a patient's contact details. */
 export interface PatientContact {
@@ -43,8 +42,6 @@ export function channelProblem(channel: Channel, patient: PatientContact): strin
   return null;
 }
 
-const CHANNEL_NAMES: Record<Channel, string> = { sms: "Text", email: "Email" };
-
 /**
  * Will the next rule reach the patient? If one channel works, that one is sent and the
  * other skipped; only when none works is the set predicted to fail.
@@ -61,11 +58,7 @@ export function predictDelivery(channels: readonly Channel[], patient: PatientCo
   const reason = willFail
     ? skipped.length === 1
       ? (skipped[0]?.reason ?? null)
-      : `No channel left: ${skipped.map((s) => `${CHANNEL_NAMES[s.channel]}: ${s.reason}`).join("; ")}`
+      : `No channel left: ${skipped.map((s) => `${channelName(s.channel)}: ${s.reason}`).join("; ")}`
     : null;
   return { usable, skipped, willFail, reason };
-}
-
-export function channelName(channel: Channel): string {
-  return CHANNEL_NAMES[channel];
 }

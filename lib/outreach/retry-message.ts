@@ -6,7 +6,7 @@ import type { Transports } from "@/lib/providers/transport";
 import { classifyTwilioCode } from "@/lib/providers/twilio-codes";
 import { recordTimelineEvent } from "@/lib/timeline/record-timeline-event";
 import { claimWebhookReceipt } from "@/lib/webhooks/claim-receipt";
-import { channelName } from "./predict-delivery";
+import { channelName } from "./channels";
 
 /**
  * Sends a temporarily failed message once more, if its set is still Active. At most one

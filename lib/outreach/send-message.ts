@@ -2,10 +2,11 @@ import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/connect";
 import { type Clinic, type Message, messages, type Patient, type Rule } from "@/db/schema";
 import { SYSTEM } from "@/lib/actor";
+import { AppError } from "@/lib/errors";
 import type { Transport } from "@/lib/providers/transport";
 import { recordTimelineEvent } from "@/lib/timeline/record-timeline-event";
+import { type Channel, channelName } from "./channels";
 import { composeMessage } from "./compose-message";
-import { type Channel, channelName } from "./predict-delivery";
 
 export interface SendMessageParams {
   clinic: Clinic;
@@ -66,7 +67,8 @@ export async function sendMessage(
       .returning();
     if (inserted) return inserted;
     const [raced] = await tx.select().from(messages).where(key);
-    if (!raced) throw new Error("message row vanished after a conflict");
+    if (!raced)
+      throw new AppError("conflict", "The message changed while it was being queued; it will be tried again.");
     return raced;
   });
   if (row.providerId || row.status !== "queued") return { message: row, alreadySent: true };

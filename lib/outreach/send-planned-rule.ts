@@ -7,9 +7,10 @@ import { PermanentSendError, type Transports } from "@/lib/providers/transport";
 import { twilioCodeEffect } from "@/lib/providers/twilio-codes";
 import { transitionInvoiceSet } from "@/lib/state-machine/transition-invoice-set";
 import { recordTimelineEvent } from "@/lib/timeline/record-timeline-event";
+import { type Channel, channelName } from "./channels";
 import { failSetForDelivery } from "./fail-set-for-delivery";
 import { loadSequence, stopReason } from "./load-sequence";
-import { type Channel, channelName, predictDelivery } from "./predict-delivery";
+import { predictDelivery } from "./predict-delivery";
 import { sendMessage } from "./send-message";
 
 export type SendResult =

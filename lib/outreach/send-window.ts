@@ -1,4 +1,5 @@
 import { TZDate } from "@date-fns/tz";
+import { AppError } from "@/lib/errors";
 
 /** The clinic's outreach window, applied in the patient's own time zone. */
 export interface SendWindow {
@@ -41,8 +42,9 @@ export function ruleDueAt(startedAt: Date, delayDays: number, timeZone: string):
  * the window (at night, or on a day off) it moves to the start of the next allowed slot.
  */
 export function moveIntoSendWindow(at: Date, timeZone: string, window: SendWindow = DEFAULT_SEND_WINDOW): Date {
-  if (window.days.length === 0) throw new Error("A send window needs at least one weekday");
-  if (window.startMinute >= window.endMinute) throw new Error("A send window must start before it ends");
+  if (window.days.length === 0) throw new AppError("invalid_input", "A send window needs at least one weekday.");
+  if (window.startMinute >= window.endMinute)
+    throw new AppError("invalid_input", "A send window must start before it ends.");
   const local = new TZDate(at.getTime(), timeZone);
   const minutes = local.getHours() * 60 + local.getMinutes();
   const startOf = (dayOffset: number) =>
@@ -66,7 +68,7 @@ export function moveIntoSendWindow(at: Date, timeZone: string, window: SendWindo
     const candidate = new TZDate(startOf(offset).getTime(), timeZone);
     if (window.days.includes(isoWeekday(candidate))) return new Date(candidate.getTime());
   }
-  throw new Error("No allowed weekday in the send window");
+  throw new AppError("invalid_input", "No allowed weekday in the send window.");
 }
 
 /**

@@ -3,7 +3,8 @@ import { and, eq } from "drizzle-orm";
 import type { Executor } from "@/db/connect";
 import { clinics, invoiceSets, patientLinks } from "@/db/schema";
 import { type InvoiceSetStatus, isOpenInvoiceSetStatus } from "@/lib/state-machine/statuses";
-import { hashLinkToken, isWellFormedLinkToken } from "./tokens";
+import { hashLinkToken } from "./hash-link-token";
+import { isWellFormedLinkToken } from "./tokens";
 
 /** How the patient can reach the clinic; shown on every patient page, even an unavailable link's. */
 export interface ClinicContact {

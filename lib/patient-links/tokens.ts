@@ -1,17 +1,14 @@
 import "server-only";
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import type { Executor } from "@/db/connect";
 import { patientLinks } from "@/db/schema";
 import { env } from "@/lib/env";
+import { hashLinkToken } from "./hash-link-token";
 
 /** 256 random bits, URL-safe. Only its SHA-256 is stored, so a database leak exposes no link. */
 export function generateLinkToken(): string {
   return randomBytes(32).toString("base64url");
-}
-
-export function hashLinkToken(token: string): string {
-  return createHash("sha256").update(token).digest("hex");
 }
 
 export function patientLinkUrl(token: string): string {

@@ -2,6 +2,7 @@ import "server-only";
 import { and, asc, eq, inArray } from "drizzle-orm";
 import type { Executor } from "@/db/connect";
 import { clinicians, clinics, invoiceCharges, invoiceSets, invoices, patients, payments } from "@/db/schema";
+import type { PaymentMethod } from "@/lib/payments/payment-input";
 import type { InvoiceSetStatus } from "@/lib/state-machine/statuses";
 
 export interface StatementInvoice {
@@ -13,8 +14,8 @@ export interface StatementInvoice {
   totalCents: number;
   paidCents: number;
   balanceCents: number;
-  charges: { description: string; code: string; quantity: number; amountCents: number }[];
-  payments: { receivedAt: Date; method: string; amountCents: number }[];
+  charges: { id: string; description: string; code: string; quantity: number; amountCents: number }[];
+  payments: { id: string; receivedAt: Date; method: PaymentMethod; amountCents: number }[];
 }
 
 export interface Statement {
@@ -78,6 +79,7 @@ export async function getStatement(
       : await Promise.all([
           db
             .select({
+              id: invoiceCharges.id,
               invoiceId: invoiceCharges.invoiceId,
               description: invoiceCharges.description,
               code: invoiceCharges.code,
@@ -89,6 +91,7 @@ export async function getStatement(
             .orderBy(asc(invoiceCharges.position)),
           db
             .select({
+              id: payments.id,
               invoiceId: payments.invoiceId,
               receivedAt: payments.receivedAt,
               method: payments.method,
@@ -105,6 +108,7 @@ export async function getStatement(
     charges: chargeRows
       .filter((charge) => charge.invoiceId === row.id)
       .map((charge) => ({
+        id: charge.id,
         description: charge.description,
         code: charge.code,
         quantity: charge.quantity,
@@ -112,7 +116,7 @@ export async function getStatement(
       })),
     payments: paymentRows
       .filter((payment) => payment.invoiceId === row.id)
-      .map(({ receivedAt, method, amountCents }) => ({ receivedAt, method, amountCents })),
+      .map(({ id, receivedAt, method, amountCents }) => ({ id, receivedAt, method, amountCents })),
   }));
 
   return {

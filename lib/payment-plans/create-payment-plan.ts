@@ -7,9 +7,8 @@ import { type Actor, actorUserId } from "@/lib/actor";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { AppError } from "@/lib/errors";
 import { publishEvents } from "@/lib/events/publish-events";
-import { calendarDateInZone } from "@/lib/invoice-sets/pause-options";
+import { calendarDateInZone, formatCalendarDate } from "@/lib/format/dates";
 import { formatCents } from "@/lib/money";
-import { formatCalendarDate } from "@/lib/patient-portal/format";
 import { decideInvoiceSetTransition } from "@/lib/state-machine/invoice-set";
 import { transitionInvoiceSet } from "@/lib/state-machine/transition-invoice-set";
 import {

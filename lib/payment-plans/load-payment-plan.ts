@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import type { Executor } from "@/db/connect";
 import { clinics, invoiceSets, paymentPlanInstallments, paymentPlans } from "@/db/schema";
-import { calendarDateInZone } from "@/lib/invoice-sets/pause-options";
+import { calendarDateInZone } from "@/lib/format/dates";
 import { type InvoiceSetStatus, OPEN_INVOICE_SET_STATUSES, type PaymentPlanStatus } from "@/lib/state-machine/statuses";
 import { coverInstallments, type PaymentPlanFrequency } from "./compute-schedule";
 

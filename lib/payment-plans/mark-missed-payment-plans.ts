@@ -1,9 +1,9 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db/connect";
+import { executeRows } from "@/db/execute-rows";
 import { invoiceSetActivated } from "@/inngest/events";
 import { SYSTEM } from "@/lib/actor";
 import { publishEvents } from "@/lib/events/publish-events";
-import { executeRows } from "@/lib/state-machine/execute-rows";
 import { endPaymentPlans } from "./end-payment-plan";
 
 /** Days an installment may stay unpaid past its date before the plan counts as missed. */

@@ -1,6 +1,5 @@
-import { TZDate } from "@date-fns/tz";
-import { format } from "date-fns";
 import { z } from "zod";
+import { calendarDateInZone, noonOfCalendarDate } from "@/lib/format/dates";
 import { parseDollarsToCents } from "@/lib/money";
 import { PAYMENT_METHODS } from "./payment-input";
 
@@ -35,13 +34,8 @@ export type PaymentFormInput = z.output<typeof paymentFormSchema>;
  * when it is today, noon that day otherwise. A future day is refused.
  */
 export function receivedAtFromDate(day: string, timeZone: string, now: Date = new Date()): Date | null {
-  const today = format(new TZDate(now, timeZone), "yyyy-MM-dd");
+  const today = calendarDateInZone(now, timeZone);
   if (day > today) return null;
   if (day === today) return now;
-  const [y, m, d] = day.split("-").map(Number);
-  return new Date(new TZDate(y ?? 1970, (m ?? 1) - 1, d ?? 1, 12, 0, 0, timeZone).getTime());
-}
-
-export function todayIn(timeZone: string, now: Date = new Date()): string {
-  return format(new TZDate(now, timeZone), "yyyy-MM-dd");
+  return noonOfCalendarDate(day, timeZone);
 }

@@ -3,15 +3,18 @@ import { render } from "@react-email/render";
 import { and, asc, eq, sql } from "drizzle-orm";
 import { createElement } from "react";
 import { z } from "zod";
+import { ReceiptEmail } from "@/components/emails/receipt-email";
 import type { Db } from "@/db/connect";
 import { clinics, invoiceSets, invoices, patients, payments, timelineEvents } from "@/db/schema";
 import { SYSTEM } from "@/lib/actor";
+import { formatDateInZone } from "@/lib/format/dates";
+import { formatPhone } from "@/lib/format/phone";
 import { formatCents } from "@/lib/money";
+import { channelProblem } from "@/lib/outreach/predict-delivery";
 import { createPatientLink } from "@/lib/patient-links/tokens";
-import { formatDateInZone, formatPhone, PAYMENT_METHOD_LABELS } from "@/lib/patient-portal/format";
+import { PAYMENT_METHOD_LABELS } from "@/lib/payments/payment-input";
 import { isOpenInvoiceSetStatus } from "@/lib/state-machine/statuses";
 import { recordTimelineEvent } from "@/lib/timeline/record-timeline-event";
-import { ReceiptEmail } from "./receipt-email";
 import type { ReceiptSenders } from "./receipt-senders";
 
 export const receiptRequestSchema = z.object({
@@ -77,9 +80,11 @@ export async function sendReceipt(
       firstName: patients.firstName,
       email: patients.email,
       emailUndeliverableAt: patients.emailUndeliverableAt,
+      emailUndeliverableReason: patients.emailUndeliverableReason,
       phone: patients.phone,
       smsOptedOutAt: patients.smsOptedOutAt,
       phoneIsLandline: patients.phoneIsLandline,
+      phoneUnusableReason: patients.phoneUnusableReason,
       timeZone: patients.timeZone,
     })
     .from(patients)
@@ -98,7 +103,7 @@ export async function sendReceipt(
   const receivedOn = formatDateInZone(first.receivedAt, context.timeZone);
   const remaining = set?.amountOutstandingCents ?? 0;
   const paidInFull = remaining === 0;
-  const method = PAYMENT_METHOD_LABELS[first.method] ?? first.method;
+  const method = PAYMENT_METHOD_LABELS[first.method];
   const log = (summary: string, kind: "message_sent" | "note", details: Record<string, unknown>) =>
     recordTimelineEvent(db, {
       clinicId,
@@ -110,7 +115,7 @@ export async function sendReceipt(
       occurredAt: now,
     });
 
-  if (context.email && !context.emailUndeliverableAt) {
+  if (context.email && channelProblem("email", context) === null) {
     const element = createElement(ReceiptEmail, {
       clinicName: context.clinicName,
       clinicPhone: context.clinicPhone ? formatPhone(context.clinicPhone) : null,
@@ -138,7 +143,7 @@ export async function sendReceipt(
     return { status: "sent", channel: "email", to: context.email };
   }
 
-  if (context.phone && /^\+[1-9]\d{7,14}$/.test(context.phone) && !context.smsOptedOutAt && !context.phoneIsLandline) {
+  if (context.phone && channelProblem("sms", context) === null) {
     let tail = "Your balance is paid in full.";
     if (invoiceSetId && set && isOpenInvoiceSetStatus(set.status) && !paidInFull) {
       const { url } = await createPatientLink(db, {

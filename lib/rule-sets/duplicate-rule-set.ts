@@ -3,6 +3,7 @@ import type { Db } from "@/db/connect";
 import { ruleSets, rules } from "@/db/schema";
 import type { Actor } from "@/lib/actor";
 import { recordAudit } from "@/lib/audit/record-audit";
+import { AppError } from "@/lib/errors";
 import { lockRuleSet } from "./lock-rule-set";
 
 /** A copy titled "… (Copy)", never the default, with the same rules. */
@@ -17,7 +18,11 @@ export async function duplicateRuleSet(
       .insert(ruleSets)
       .values({ clinicId: params.clinicId, title, description: source.description, expiryDays: source.expiryDays })
       .returning({ id: ruleSets.id });
-    if (!copy) throw new Error("rule set insert returned nothing");
+    if (!copy)
+      throw new AppError(
+        "unavailable",
+        "The copy of the rule set could not be saved. Nothing was changed; please try again.",
+      );
     const sourceRules = await tx.select().from(rules).where(eq(rules.ruleSetId, source.id));
     if (sourceRules.length > 0) {
       await tx.insert(rules).values(

@@ -34,7 +34,8 @@ export async function saveRuleSet(
         .insert(ruleSets)
         .values({ clinicId, title: input.title, description: input.description, expiryDays: input.expiryDays })
         .returning({ id: ruleSets.id });
-      if (!created) throw new Error("rule set insert returned nothing");
+      if (!created)
+        throw new AppError("unavailable", "The rule set could not be saved. Nothing was changed; please try again.");
       await tx.insert(rules).values(input.rules.map((rule) => ({ ...rule, clinicId, ruleSetId: created.id })));
       await recordAudit(tx, {
         clinicId,

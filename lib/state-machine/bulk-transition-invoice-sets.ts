@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Tx } from "@/db/connect";
+import { executeRows } from "@/db/execute-rows";
 import { type InvoiceSet, invoiceSets } from "@/db/schema";
 import type { Actor } from "@/lib/actor";
 import { insertAuditRowsSql } from "@/lib/audit/record-audit";
@@ -7,7 +8,6 @@ import { AppError } from "@/lib/errors";
 import { revokePatientLinksForSets } from "@/lib/patient-links/revoke-patient-links";
 import { insertTimelineRowsSql } from "@/lib/timeline/record-timeline-event";
 import { endPaymentPlansOfClosedSets } from "./end-payment-plans";
-import { executeRows } from "./execute-rows";
 import { INVOICE_SET_TRANSITIONS } from "./invoice-set";
 import {
   type InvoiceSetPlanRequest,

@@ -1,9 +1,9 @@
 import { sql } from "drizzle-orm";
 import type { Executor } from "@/db/connect";
+import { executeRows } from "@/db/execute-rows";
 import { SYSTEM } from "@/lib/actor";
 import { insertAuditRowsSql } from "@/lib/audit/record-audit";
 import { insertTimelineRowsSql } from "@/lib/timeline/record-timeline-event";
-import { executeRows } from "./execute-rows";
 import { INVOICE_TRANSITIONS } from "./invoice";
 import { invoiceFlagSummarySql, invoiceStatusListSql } from "./invoice-status-sql";
 

@@ -1,10 +1,10 @@
 import { sql } from "drizzle-orm";
 import type { Tx } from "@/db/connect";
+import { executeRows } from "@/db/execute-rows";
 import { invoices } from "@/db/schema";
 import type { Actor } from "@/lib/actor";
 import { insertAuditRowsSql } from "@/lib/audit/record-audit";
 import { insertTimelineRowsSql } from "@/lib/timeline/record-timeline-event";
-import { executeRows } from "./execute-rows";
 import { INVOICE_TRANSITIONS, invoiceFlagOf } from "./invoice";
 import { invoiceFlagSummarySql, invoiceStatusListSql } from "./invoice-status-sql";
 

@@ -1,8 +1,8 @@
 import { sql } from "drizzle-orm";
 import type { Tx } from "@/db/connect";
+import { executeRows } from "@/db/execute-rows";
 import type { Actor } from "@/lib/actor";
 import { insertAuditRowsSql } from "@/lib/audit/record-audit";
-import { executeRows } from "./execute-rows";
 import { PAYMENT_PLAN_TRANSITIONS, type PaymentPlanAction } from "./payment-plan";
 
 /**

@@ -8,8 +8,8 @@ import type { Actor } from "@/lib/actor";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { isAppError } from "@/lib/errors";
 import { publishEvents } from "@/lib/events/publish-events";
-import { recordPatientPayment } from "@/lib/payments/allocate-payment";
 import { paymentEvents } from "@/lib/payments/payment-events";
+import { recordPatientPayment } from "@/lib/payments/record-patient-payment";
 
 export type StripeWebhookOutcome = "invalid_signature" | "ignored" | "duplicate" | "refused" | "recorded";
 
@@ -50,9 +50,9 @@ export async function handleStripeWebhook(
   db: Db,
   params: { stripe: Stripe; rawBody: string; signature: string | null; webhookSecret: string },
 ): Promise<StripeWebhookResult> {
+  if (!params.signature) return { status: 400, outcome: "invalid_signature" };
   let event: Stripe.Event;
   try {
-    if (!params.signature) throw new Error("missing signature");
     event = params.stripe.webhooks.constructEvent(params.rawBody, params.signature, params.webhookSecret);
   } catch {
     return { status: 400, outcome: "invalid_signature" };
@@ -121,7 +121,8 @@ export async function handleStripeWebhook(
         }),
       };
     } catch (error) {
-      if (!isAppError(error)) throw error;
+      // A passing outage is thrown so Stripe retries the event.
+      if (!isAppError(error) || error.code === "unavailable") throw error;
       // Money was taken but cannot be applied (e.g. more than is owed now): staff must refund.
       return refuse("payment_not_applicable", { message: error.message });
     }

@@ -3,9 +3,9 @@ import type { Tx } from "@/db/connect";
 import { invoiceSets, type Message, messages } from "@/db/schema";
 import type { invoiceSetStopped } from "@/inngest/events";
 import { SYSTEM } from "@/lib/actor";
+import { channelName } from "@/lib/outreach/channels";
 import { failSetForDelivery } from "@/lib/outreach/fail-set-for-delivery";
 import type { UnusableEffect } from "@/lib/outreach/mark-channel-unusable";
-import { channelName } from "@/lib/outreach/predict-delivery";
 import { messageTemporarilyFailed } from "@/lib/outreach/retry-events";
 import { recordTimelineEvent } from "@/lib/timeline/record-timeline-event";
 

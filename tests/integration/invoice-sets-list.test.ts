@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, test } from "vitest";
 import type { Database } from "@/db/connect";
 import { invoiceSets, ruleSets } from "@/db/schema";
-import { countAttentionInvoiceSets } from "@/lib/invoice-sets/count-invoice-sets";
+import { countAttentionInvoiceSets } from "@/lib/invoice-sets/count-attention-invoice-sets";
 import { countInvoiceSets, type InvoiceSetRow, listInvoiceSets } from "@/lib/invoice-sets/list-invoice-sets";
 import { type InvoiceSetSearchParams, loadInvoiceSetSearchParams } from "@/lib/invoice-sets/search-params";
 import type { InvoiceSetStatus } from "@/lib/state-machine/statuses";

@@ -4,10 +4,10 @@ import type { Database } from "@/db/connect";
 import { auditLog, invoiceSets, timelineEvents } from "@/db/schema";
 import { runResumePausedSets } from "@/inngest/functions/resume-paused-sets";
 import type { Actor } from "@/lib/actor";
+import { calendarDateInZone } from "@/lib/format/dates";
 import { applyInvoiceSetAction } from "@/lib/invoice-sets/apply-invoice-set-action";
 import { bulkInvoiceSetAction } from "@/lib/invoice-sets/bulk-invoice-set-action";
-import { countPausedResumingSoon } from "@/lib/invoice-sets/count-invoice-sets";
-import { calendarDateInZone } from "@/lib/invoice-sets/pause-options";
+import { countPausedResumingSoon } from "@/lib/invoice-sets/count-attention-invoice-sets";
 import { createTestClinic, createTestInvoiceSet, createTestPatient, type TestClinic } from "../support/fixtures";
 import { testDatabase } from "../support/test-db";
 

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, test } from "vitest";
 import type { Database } from "@/db/connect";
 import { type patients, timelineEvents } from "@/db/schema";
 import { sendReceiptFunction } from "@/inngest/functions/send-receipt";
-import { recordPatientPayment } from "@/lib/payments/allocate-payment";
+import { recordPatientPayment } from "@/lib/payments/record-patient-payment";
 import type { ReceiptSenders } from "@/lib/receipts/receipt-senders";
 import { sendReceipt } from "@/lib/receipts/send-receipt";
 import { createTestClinic, createTestInvoiceSet, createTestPatient, type TestClinic } from "../support/fixtures";

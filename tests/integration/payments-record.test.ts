@@ -4,7 +4,7 @@ import type { Database } from "@/db/connect";
 import { auditLog, invoiceSets, invoices, payments, timelineEvents } from "@/db/schema";
 import type { Actor } from "@/lib/actor";
 import { AppError } from "@/lib/errors";
-import { recordPatientPayment } from "@/lib/payments/allocate-payment";
+import { recordPatientPayment } from "@/lib/payments/record-patient-payment";
 import { recordInvoicePayment } from "@/lib/payments/record-payment";
 import { transitionInvoice } from "@/lib/state-machine/transition-invoice";
 import { createTestClinic, createTestInvoiceSet, createTestPatient, type TestClinic } from "../support/fixtures";

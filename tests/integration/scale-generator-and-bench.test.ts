@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { BenchResults } from "@/bench/report";
 import { runBench } from "@/bench/run-bench";
 import type { Database } from "@/db/connect";
+import { executeRows } from "@/db/execute-rows";
 import { type GenerateResult, generateScaleData } from "@/db/generate/generate-scale-data";
-import { queryRows } from "@/db/generate/raw-sql";
 import { testDatabase } from "../support/test-db";
 
 // The generator and the bench at a tiny size, to keep them working. No timing assertions:
@@ -18,7 +18,7 @@ let generated: GenerateResult;
 const outDir = mkdtempSync(path.join(os.tmpdir(), "bench-test-"));
 
 async function one<T extends Record<string, unknown>>(text: string): Promise<T> {
-  const [row] = await queryRows<T>(database.db, text);
+  const [row] = await executeRows<T>(database.db, text);
   if (!row) throw new Error(`no row: ${text}`);
   return row;
 }
@@ -53,7 +53,7 @@ describe("db:generate at a tiny size", () => {
     expect(counts.invoices).toBeGreaterThan(SETS * 2);
     expect(counts.charges).toBeGreaterThanOrEqual(counts.invoices);
     expect(counts.messages + counts.events).toBeGreaterThan(SETS * 7);
-    const statuses = await queryRows<{ status: string }>(
+    const statuses = await executeRows<{ status: string }>(
       database.db,
       `SELECT DISTINCT status::text AS status FROM invoice_sets WHERE clinic_id = ${id}`,
     );

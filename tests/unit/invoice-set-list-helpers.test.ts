@@ -1,8 +1,8 @@
 import { describe, expect, test } from "vitest";
-import { formatCentsPlain } from "@/lib/invoice-sets/format";
 import { decodeCursor, encodeCursor } from "@/lib/invoice-sets/keyset-cursor";
 import { loadInvoiceSetSearchParams, serializeInvoiceSetSearchParams } from "@/lib/invoice-sets/search-params";
 import { likeContains, normalizeSearchTerm } from "@/lib/invoice-sets/search-term";
+import { formatCentsPlain } from "@/lib/money";
 
 describe("Search term", () => {
   test.each([

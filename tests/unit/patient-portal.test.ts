@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
+import { formatCalendarDate, formatDateInZone } from "@/lib/format/dates";
 import { parseDateOfBirth } from "@/lib/patient-portal/date-of-birth-input";
-import { formatCalendarDate, formatDateInZone } from "@/lib/patient-portal/format";
 import { checkPaymentAmount } from "@/lib/patient-portal/payment-amount";
 import { createVerificationValue, isVerifiedFor } from "@/lib/patient-portal/verification-cookie";
 import { stripeConnectionOptions } from "@/lib/stripe/client";

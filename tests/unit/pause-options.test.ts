@@ -1,13 +1,14 @@
 import { describe, expect, test } from "vitest";
-import { startOfDateInZone, toPauseOptions } from "@/lib/invoice-sets/pause-options";
+import { startOfCalendarDate } from "@/lib/format/dates";
+import { toPauseOptions } from "@/lib/invoice-sets/pause-options";
 
 const NOW = new Date("2026-03-05T15:00:00Z");
 
 describe("Pause until: the date and reason as the planner stores them", () => {
   test("the set resumes at the start of the chosen day in the clinic's zone, across a DST change", () => {
-    expect(startOfDateInZone("2026-03-07", "America/New_York").toISOString()).toBe("2026-03-07T05:00:00.000Z");
-    expect(startOfDateInZone("2026-03-09", "America/New_York").toISOString()).toBe("2026-03-09T04:00:00.000Z");
-    expect(startOfDateInZone("2026-03-09", "America/Los_Angeles").toISOString()).toBe("2026-03-09T07:00:00.000Z");
+    expect(startOfCalendarDate("2026-03-07", "America/New_York").toISOString()).toBe("2026-03-07T05:00:00.000Z");
+    expect(startOfCalendarDate("2026-03-09", "America/New_York").toISOString()).toBe("2026-03-09T04:00:00.000Z");
+    expect(startOfCalendarDate("2026-03-09", "America/Los_Angeles").toISOString()).toBe("2026-03-09T07:00:00.000Z");
   });
 
   test("a date and a reason give the resume moment and the timeline note", () => {

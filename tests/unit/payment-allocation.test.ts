@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { parseDollarsToCents } from "@/lib/money";
-import { allocateOldestFirst } from "@/lib/payments/allocate-payment";
+import { allocateOldestFirst } from "@/lib/payments/record-patient-payment";
 import { decideInvoiceTransition, type InvoiceFacts } from "@/lib/state-machine/invoice";
 
 /** Applies payments one by one the way the use case does: the state machine decides each step. */

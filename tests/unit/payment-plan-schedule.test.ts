@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { startOfDateInZone } from "@/lib/invoice-sets/pause-options";
+import { startOfCalendarDate } from "@/lib/format/dates";
 import {
   computeSchedule,
   coverInstallments,
@@ -108,7 +108,7 @@ describe("payment plan schedule: dates", () => {
     const dates = [0, 1, 2].map((n) => nthDueDate("2027-03-07", "weekly", n));
     expect(dates).toEqual(["2027-03-07", "2027-03-14", "2027-03-21"]);
     // New York springs forward on Mar 14, 2027: midnight moves from 05:00 to 04:00 UTC.
-    expect(dates.map((d) => startOfDateInZone(d, "America/New_York").toISOString())).toEqual([
+    expect(dates.map((d) => startOfCalendarDate(d, "America/New_York").toISOString())).toEqual([
       "2027-03-07T05:00:00.000Z",
       "2027-03-14T05:00:00.000Z",
       "2027-03-21T04:00:00.000Z",

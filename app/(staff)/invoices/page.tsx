@@ -1,13 +1,23 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { z } from "zod";
-import { formatDay, formatMoment } from "@/components/invoices/format";
 import { InvoiceStatusBadges } from "@/components/invoices/invoice-status-badge";
 import { Button } from "@/components/ui/button";
-import { Card, PageHeader } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/card";
+import {
+  Table,
+  TableBody,
+  TableCell,
+  TableEmpty,
+  TableHead,
+  TableHeader,
+  TablePagination,
+  TableRow,
+} from "@/components/ui/table";
 import { getDb } from "@/db/client";
 import { requireStaff } from "@/lib/auth/guard";
 import { roleAllows } from "@/lib/auth/permissions";
+import { formatCalendarDate, formatDateInZone } from "@/lib/format/dates";
 import { listInvoices } from "@/lib/invoices/list-invoices";
 import { formatCents } from "@/lib/money";
 
@@ -34,59 +44,53 @@ export default async function InvoicesPage({
           </Button>
         ) : null}
       </PageHeader>
-      <Card className="overflow-x-auto p-0">
-        <table className="w-full text-sm">
-          <thead className="bg-slate-50 text-left text-slate-600">
-            <tr>
-              <th className="px-3 py-2">Invoice</th>
-              <th className="px-3 py-2">Patient</th>
-              <th className="px-3 py-2">Status</th>
-              <th className="px-3 py-2 text-right">Total</th>
-              <th className="px-3 py-2 text-right">Balance</th>
-              <th className="px-3 py-2">Issued</th>
-              <th className="px-3 py-2">Due</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => (
-              <tr key={row.id} className="border-t border-slate-100">
-                <td className="px-3 py-2">
-                  <Link className="text-blue-700 hover:underline" href={`/invoices/${row.id}`}>
-                    #{row.number}
-                  </Link>
-                </td>
-                <td className="px-3 py-2">{row.patientId ? `${row.patientFirstName} ${row.patientLastName}` : "—"}</td>
-                <td className="px-3 py-2">
-                  <InvoiceStatusBadges status={row.status} pastDue={row.pastDue} badDebt={row.badDebt} />
-                </td>
-                <td className="px-3 py-2 text-right">{formatCents(row.totalCents)}</td>
-                <td className="px-3 py-2 text-right">{formatCents(row.balanceCents ?? 0)}</td>
-                <td className="px-3 py-2">{formatMoment(row.issuedAt, staff.clinicTimeZone)}</td>
-                <td className="px-3 py-2">{formatDay(row.dueDate)}</td>
-              </tr>
-            ))}
-            {rows.length === 0 ? (
-              <tr>
-                <td colSpan={7} className="px-3 py-6 text-center text-slate-600">
-                  No invoices yet.
-                </td>
-              </tr>
-            ) : null}
-          </tbody>
-        </table>
-      </Card>
-      <nav aria-label="Pagination" className="mt-4 flex gap-3 text-sm">
-        {before ? (
-          <Link className="text-blue-700 hover:underline" href="/invoices">
-            Newest
-          </Link>
-        ) : null}
-        {nextBeforeNumber ? (
-          <Link className="text-blue-700 hover:underline" href={`/invoices?before=${nextBeforeNumber}`}>
-            Next page
-          </Link>
-        ) : null}
-      </nav>
+      <Table aria-label="Invoices">
+        <TableHeader>
+          <TableRow>
+            <TableHead>Invoice</TableHead>
+            <TableHead>Patient</TableHead>
+            <TableHead>Status</TableHead>
+            <TableHead className="text-right">Total</TableHead>
+            <TableHead className="text-right">Balance</TableHead>
+            <TableHead>Issued</TableHead>
+            <TableHead>Due</TableHead>
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {rows.map((row) => (
+            <TableRow key={row.id}>
+              <TableCell>
+                <Link className="text-blue-700 hover:underline" href={`/invoices/${row.id}`}>
+                  #{row.number}
+                </Link>
+              </TableCell>
+              <TableCell>{row.patientId ? `${row.patientFirstName} ${row.patientLastName}` : "—"}</TableCell>
+              <TableCell>
+                <InvoiceStatusBadges status={row.status} pastDue={row.pastDue} badDebt={row.badDebt} />
+              </TableCell>
+              <TableCell className="text-right tabular-nums">{formatCents(row.totalCents)}</TableCell>
+              <TableCell className="text-right tabular-nums">{formatCents(row.balanceCents ?? 0)}</TableCell>
+              <TableCell>{formatDateInZone(row.issuedAt, staff.clinicTimeZone)}</TableCell>
+              <TableCell>{formatCalendarDate(row.dueDate)}</TableCell>
+            </TableRow>
+          ))}
+          {rows.length === 0 ? <TableEmpty colSpan={7}>No invoices yet.</TableEmpty> : null}
+        </TableBody>
+      </Table>
+      {before || nextBeforeNumber ? (
+        <TablePagination>
+          {before ? (
+            <Button asChild variant="secondary" size="sm">
+              <Link href="/invoices">Newest</Link>
+            </Button>
+          ) : null}
+          {nextBeforeNumber ? (
+            <Button asChild variant="secondary" size="sm">
+              <Link href={`/invoices?before=${nextBeforeNumber}`}>Next page</Link>
+            </Button>
+          ) : null}
+        </TablePagination>
+      ) : null}
     </div>
   );
 }

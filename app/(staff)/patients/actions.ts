@@ -9,9 +9,9 @@ import { publishEvents } from "@/lib/events/publish-events";
 import { formatCents } from "@/lib/money";
 import { contactInputSchema } from "@/lib/patients/contact-input";
 import { updatePatientContact } from "@/lib/patients/update-patient-contact";
-import { recordPatientPayment } from "@/lib/payments/allocate-payment";
 import { paymentEvents } from "@/lib/payments/payment-events";
 import { paymentFormSchema, receivedAtFromDate } from "@/lib/payments/payment-form";
+import { recordPatientPayment } from "@/lib/payments/record-patient-payment";
 
 export const updateContactAction = staffAction(
   { permission: "invoices:write", input: contactInputSchema },

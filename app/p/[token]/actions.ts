@@ -47,7 +47,7 @@ export async function verifyIdentityAction(
   });
   switch (result.outcome) {
     case "unavailable":
-      redirect(`/p/${parsedToken.data}`);
+      return redirect(`/p/${parsedToken.data}`);
     case "locked":
       return { locked: true, error: lockedMessage(result.lockedUntil) };
     case "wrong":

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { ClinicContactCard } from "@/components/patient/clinic-contact-card";
+import { ClinicContactCard } from "@/components/patient-portal/clinic-contact-card";
 import { loadPatientLink } from "@/lib/patient-portal/load-patient-link";
 
 export const metadata: Metadata = {

@@ -1,7 +1,7 @@
 import { headers } from "next/headers";
 import { notFound } from "next/navigation";
-import { IdentityCheckForm } from "@/components/patient/identity-check-form";
-import { StatementView } from "@/components/patient/statement-view";
+import { IdentityCheckForm } from "@/components/patient-portal/identity-check-form";
+import { StatementView } from "@/components/patient-portal/statement-view";
 import { getDb } from "@/db/client";
 import { getStatement } from "@/lib/patient-portal/get-statement";
 import { isBrowserVerified, loadPatientLink } from "@/lib/patient-portal/load-patient-link";

@@ -7,7 +7,7 @@ import { PageHeader } from "@/components/ui/card";
 import { getDb } from "@/db/client";
 import { requireStaff } from "@/lib/auth/guard";
 import { roleAllows } from "@/lib/auth/permissions";
-import { countAttentionInvoiceSets, countPausedResumingSoon } from "@/lib/invoice-sets/count-invoice-sets";
+import { countAttentionInvoiceSets, countPausedResumingSoon } from "@/lib/invoice-sets/count-attention-invoice-sets";
 import { listInvoiceSets } from "@/lib/invoice-sets/list-invoice-sets";
 import { listRuleSetOptions } from "@/lib/invoice-sets/rule-set-options";
 import { loadInvoiceSetSearchParams } from "@/lib/invoice-sets/search-params";

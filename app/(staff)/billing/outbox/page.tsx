@@ -2,9 +2,22 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { z } from "zod";
 import { InvoiceSetStatusBadge } from "@/components/invoice-sets/status-badge";
+import { Button } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/card";
+import {
+  Table,
+  TableBody,
+  TableCell,
+  TableEmpty,
+  TableHead,
+  TableHeader,
+  TablePagination,
+  TableRow,
+} from "@/components/ui/table";
 import { getDb } from "@/db/client";
 import { requireStaff } from "@/lib/auth/guard";
+import { formatDateTimeInZone } from "@/lib/format/dates";
+import { channelMethodLabel } from "@/lib/outreach/channels";
 import { listOutbox, OUTBOX_PAGE_SIZE } from "@/lib/outreach/list-outbox";
 
 export const metadata: Metadata = { title: "Outbox" };
@@ -31,11 +44,6 @@ export default async function OutboxPage({
   const rows = await listOutbox(db, { clinicId: staff.clinicId, before });
   const page = rows.slice(0, OUTBOX_PAGE_SIZE);
   const last = page.at(-1);
-  const format = new Intl.DateTimeFormat("en-US", {
-    dateStyle: "medium",
-    timeStyle: "short",
-    timeZone: staff.clinicTimeZone,
-  });
 
   return (
     <>
@@ -44,60 +52,56 @@ export default async function OutboxPage({
         Without Twilio or Resend credentials, outreach messages are recorded here instead of being sent. Times are in
         the clinic&apos;s time zone.
       </p>
-      {page.length === 0 ? (
-        <p className="text-sm text-slate-600">Nothing in the outbox yet.</p>
-      ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="w-full text-left text-sm">
-            <thead className="bg-slate-50 text-xs text-slate-600">
-              <tr>
-                <th className="px-3 py-2 font-medium">Sent</th>
-                <th className="px-3 py-2 font-medium">Patient</th>
-                <th className="px-3 py-2 font-medium">Method</th>
-                <th className="px-3 py-2 font-medium">To</th>
-                <th className="px-3 py-2 font-medium">Message</th>
-                <th className="px-3 py-2 font-medium">Message Status</th>
-                <th className="px-3 py-2 font-medium">Provider ID</th>
-                <th className="px-3 py-2 font-medium">Invoice Set</th>
-              </tr>
-            </thead>
-            <tbody>
-              {page.map((m) => (
-                <tr key={m.id} className="border-t border-slate-100 align-top">
-                  <td className="px-3 py-2 whitespace-nowrap">{format.format(m.createdAt)}</td>
-                  <td className="px-3 py-2">
-                    {m.firstName} {m.lastName}
-                  </td>
-                  <td className="px-3 py-2">{m.channel === "sms" ? "SMS" : "Email"}</td>
-                  <td className="px-3 py-2">{m.destination}</td>
-                  <td className="max-w-md px-3 py-2">
-                    {m.subject ? <p className="font-medium">{m.subject}</p> : null}
-                    <p className="text-slate-700">{m.body}</p>
-                  </td>
-                  <td className="px-3 py-2">
-                    {m.status}
-                    {m.errorCode ? ` (${m.errorCode})` : ""}
-                  </td>
-                  <td className="px-3 py-2">
-                    <code className="text-xs">{m.providerId}</code>
-                  </td>
-                  <td className="px-3 py-2">
-                    <InvoiceSetStatusBadge status={m.setStatus} />
-                    {m.setStatusReason ? <p className="mt-1 text-xs text-slate-600">{m.setStatusReason}</p> : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <Table aria-label="Outbox">
+        <TableHeader>
+          <TableRow>
+            <TableHead>Sent</TableHead>
+            <TableHead>Patient</TableHead>
+            <TableHead>Method</TableHead>
+            <TableHead>To</TableHead>
+            <TableHead>Message</TableHead>
+            <TableHead>Message Status</TableHead>
+            <TableHead>Provider ID</TableHead>
+            <TableHead>Invoice Set</TableHead>
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {page.map((m) => (
+            <TableRow key={m.id}>
+              <TableCell className="whitespace-nowrap">
+                {formatDateTimeInZone(m.createdAt, staff.clinicTimeZone)}
+              </TableCell>
+              <TableCell>
+                {m.firstName} {m.lastName}
+              </TableCell>
+              <TableCell>{channelMethodLabel(m.channel)}</TableCell>
+              <TableCell>{m.destination}</TableCell>
+              <TableCell className="max-w-md">
+                {m.subject ? <p className="font-medium">{m.subject}</p> : null}
+                <p className="text-slate-700">{m.body}</p>
+              </TableCell>
+              <TableCell>
+                {m.status}
+                {m.errorCode ? ` (${m.errorCode})` : ""}
+              </TableCell>
+              <TableCell>
+                <code className="text-xs">{m.providerId}</code>
+              </TableCell>
+              <TableCell>
+                <InvoiceSetStatusBadge status={m.setStatus} />
+                {m.setStatusReason ? <p className="mt-1 text-xs text-slate-600">{m.setStatusReason}</p> : null}
+              </TableCell>
+            </TableRow>
+          ))}
+          {page.length === 0 ? <TableEmpty colSpan={8}>Nothing in the outbox yet.</TableEmpty> : null}
+        </TableBody>
+      </Table>
       {rows.length > OUTBOX_PAGE_SIZE && last ? (
-        <Link
-          className="mt-4 inline-block text-sm text-blue-700 hover:underline"
-          href={`/billing/outbox?before=${last.createdAt.toISOString()}_${last.id}`}
-        >
-          Older messages
-        </Link>
+        <TablePagination>
+          <Button asChild variant="secondary" size="sm">
+            <Link href={`/billing/outbox?before=${last.createdAt.toISOString()}_${last.id}`}>Older messages</Link>
+          </Button>
+        </TablePagination>
       ) : null}
     </>
   );

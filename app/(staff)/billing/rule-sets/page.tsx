@@ -4,14 +4,14 @@ import { RuleSetRowActions } from "@/components/rule-sets/rule-set-row-actions";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, PageHeader } from "@/components/ui/card";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { getDb } from "@/db/client";
 import { requireStaff } from "@/lib/auth/guard";
 import { roleAllows } from "@/lib/auth/permissions";
+import { channelMethodLabel } from "@/lib/outreach/channels";
 import { listRuleSets } from "@/lib/rule-sets/list-rule-sets";
 
 export const metadata: Metadata = { title: "Rule Sets" };
-
-const METHOD_LABELS = { sms: "SMS", email: "Email" } as const;
 
 export default async function RuleSetsPage() {
   const staff = await requireStaff();
@@ -54,26 +54,26 @@ export default async function RuleSetsPage() {
                 />
               ) : null}
             </div>
-            <table className="mt-3 w-full text-left text-sm">
-              <thead className="text-xs text-slate-500">
-                <tr>
-                  <th className="py-1 pr-3 font-medium">Day</th>
-                  <th className="py-1 pr-3 font-medium">Methods</th>
-                  <th className="py-1 pr-3 font-medium">Title</th>
-                  <th className="py-1 font-medium">Message</th>
-                </tr>
-              </thead>
-              <tbody>
+            <Table framed={false} frameClassName="mt-3" aria-label={`Rules of ${set.title}`}>
+              <TableHeader>
+                <TableRow>
+                  <TableHead>Day</TableHead>
+                  <TableHead>Methods</TableHead>
+                  <TableHead>Title</TableHead>
+                  <TableHead>Message</TableHead>
+                </TableRow>
+              </TableHeader>
+              <TableBody>
                 {set.rules.map((rule) => (
-                  <tr key={rule.id} className="border-t border-slate-100 align-top">
-                    <td className="py-1 pr-3">{rule.delayDays}</td>
-                    <td className="py-1 pr-3">{rule.channels.map((c) => METHOD_LABELS[c]).join(", ")}</td>
-                    <td className="py-1 pr-3">{rule.title}</td>
-                    <td className="py-1 text-slate-600">{rule.template}</td>
-                  </tr>
+                  <TableRow key={rule.id}>
+                    <TableCell>{rule.delayDays}</TableCell>
+                    <TableCell>{rule.channels.map(channelMethodLabel).join(", ")}</TableCell>
+                    <TableCell>{rule.title}</TableCell>
+                    <TableCell className="text-slate-600">{rule.template}</TableCell>
+                  </TableRow>
                 ))}
-              </tbody>
-            </table>
+              </TableBody>
+            </Table>
           </Card>
         ))}
       </div>

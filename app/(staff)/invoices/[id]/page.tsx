@@ -2,19 +2,19 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { z } from "zod";
-import { formatDay, formatMoment } from "@/components/invoices/format";
 import { InvoiceActions } from "@/components/invoices/invoice-actions";
 import { InvoiceForm } from "@/components/invoices/invoice-form";
 import { InvoiceHistory } from "@/components/invoices/invoice-history";
 import { InvoiceStatusBadges } from "@/components/invoices/invoice-status-badge";
 import { Card, PageHeader } from "@/components/ui/card";
+import { Table, TableBody, TableCell, TableFooter, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { getDb } from "@/db/client";
 import { requireStaff } from "@/lib/auth/guard";
 import { roleAllows } from "@/lib/auth/permissions";
+import { calendarDateInZone, formatCalendarDate, formatDateInZone } from "@/lib/format/dates";
 import { getInvoiceReview } from "@/lib/invoices/get-invoice-review";
 import { listActiveClinicians } from "@/lib/invoices/list-clinicians";
 import { formatCents } from "@/lib/money";
-import { todayIn } from "@/lib/payments/payment-form";
 import { PAYMENT_METHOD_LABELS } from "@/lib/payments/payment-input";
 import { allowedStaffInvoiceActions } from "@/lib/state-machine/invoice";
 
@@ -54,7 +54,7 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
           number={invoice.number}
           allowed={allowed}
           balanceCents={balanceCents}
-          today={todayIn(tz)}
+          today={calendarDateInZone(new Date(), tz)}
         />
       ) : null}
 
@@ -73,9 +73,9 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
           <Detail label="Clinician">
             {clinician ? `${clinician.name}${clinician.credentials ? `, ${clinician.credentials}` : ""}` : "—"}
           </Detail>
-          <Detail label="Service date">{formatDay(invoice.serviceDate)}</Detail>
-          <Detail label="Issued date">{formatMoment(invoice.issuedAt, tz)}</Detail>
-          <Detail label="Due date">{formatDay(invoice.dueDate)}</Detail>
+          <Detail label="Service date">{formatCalendarDate(invoice.serviceDate)}</Detail>
+          <Detail label="Issued date">{formatDateInZone(invoice.issuedAt, tz)}</Detail>
+          <Detail label="Due date">{formatCalendarDate(invoice.dueDate)}</Detail>
           <Detail label="Balance">
             <strong data-testid="invoice-balance">{formatCents(balanceCents)}</strong>
             <span className="text-slate-500"> of {formatCents(invoice.totalCents)}</span>
@@ -91,36 +91,38 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
         {charges.length === 0 ? (
           <p className="text-sm text-slate-600">No charges yet.</p>
         ) : (
-          <table className="w-full text-sm">
-            <thead className="text-left text-slate-600">
-              <tr>
-                <th className="py-1">Code</th>
-                <th>Description</th>
-                <th className="text-right">Quantity</th>
-                <th className="text-right">Unit price</th>
-                <th className="text-right">Amount</th>
-              </tr>
-            </thead>
-            <tbody>
+          <Table framed={false} aria-labelledby="charges-heading">
+            <TableHeader>
+              <TableRow>
+                <TableHead>Code</TableHead>
+                <TableHead>Description</TableHead>
+                <TableHead className="text-right">Quantity</TableHead>
+                <TableHead className="text-right">Unit price</TableHead>
+                <TableHead className="text-right">Amount</TableHead>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
               {charges.map((charge) => (
-                <tr key={charge.id} className="border-t border-slate-100">
-                  <td className="py-1">{charge.code}</td>
-                  <td>{charge.description}</td>
-                  <td className="text-right">{charge.quantity}</td>
-                  <td className="text-right">{formatCents(charge.unitPriceCents)}</td>
-                  <td className="text-right">{formatCents(charge.quantity * charge.unitPriceCents)}</td>
-                </tr>
+                <TableRow key={charge.id}>
+                  <TableCell>{charge.code}</TableCell>
+                  <TableCell>{charge.description}</TableCell>
+                  <TableCell className="text-right tabular-nums">{charge.quantity}</TableCell>
+                  <TableCell className="text-right tabular-nums">{formatCents(charge.unitPriceCents)}</TableCell>
+                  <TableCell className="text-right tabular-nums">
+                    {formatCents(charge.quantity * charge.unitPriceCents)}
+                  </TableCell>
+                </TableRow>
               ))}
-            </tbody>
-            <tfoot>
-              <tr className="border-t border-slate-200 font-medium">
-                <td colSpan={4} className="py-1 text-right">
+            </TableBody>
+            <TableFooter>
+              <TableRow>
+                <TableHead scope="row" colSpan={4} className="text-right">
                   Total
-                </td>
-                <td className="text-right">{formatCents(invoice.totalCents)}</td>
-              </tr>
-            </tfoot>
-          </table>
+                </TableHead>
+                <TableCell className="text-right tabular-nums">{formatCents(invoice.totalCents)}</TableCell>
+              </TableRow>
+            </TableFooter>
+          </Table>
         )}
       </Card>
 
@@ -131,28 +133,28 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
         {payments.length === 0 ? (
           <p className="text-sm text-slate-600">No payments yet.</p>
         ) : (
-          <table className="w-full text-sm">
-            <thead className="text-left text-slate-600">
-              <tr>
-                <th className="py-1">Date</th>
-                <th>Method</th>
-                <th>Reference</th>
-                <th>Recorded by</th>
-                <th className="text-right">Amount</th>
-              </tr>
-            </thead>
-            <tbody>
+          <Table framed={false} aria-labelledby="payments-heading">
+            <TableHeader>
+              <TableRow>
+                <TableHead>Date</TableHead>
+                <TableHead>Method</TableHead>
+                <TableHead>Reference</TableHead>
+                <TableHead>Recorded by</TableHead>
+                <TableHead className="text-right">Amount</TableHead>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
               {payments.map((payment) => (
-                <tr key={payment.id} className="border-t border-slate-100">
-                  <td className="py-1">{formatMoment(payment.receivedAt, tz)}</td>
-                  <td>{PAYMENT_METHOD_LABELS[payment.method]}</td>
-                  <td>{payment.reference ?? "—"}</td>
-                  <td>{payment.recordedBy ?? "Online"}</td>
-                  <td className="text-right">{formatCents(payment.amountCents)}</td>
-                </tr>
+                <TableRow key={payment.id}>
+                  <TableCell>{formatDateInZone(payment.receivedAt, tz)}</TableCell>
+                  <TableCell>{PAYMENT_METHOD_LABELS[payment.method]}</TableCell>
+                  <TableCell>{payment.reference ?? "—"}</TableCell>
+                  <TableCell>{payment.recordedBy ?? "Online"}</TableCell>
+                  <TableCell className="text-right tabular-nums">{formatCents(payment.amountCents)}</TableCell>
+                </TableRow>
               ))}
-            </tbody>
-          </table>
+            </TableBody>
+          </Table>
         )}
       </Card>
 
@@ -173,6 +175,7 @@ export default async function InvoicePage({ params }: { params: Promise<{ id: st
               dueDate: invoice.dueDate ?? "",
               notes: invoice.notes ?? "",
               charges: charges.map((charge) => ({
+                rowId: charge.id,
                 code: charge.code,
                 description: charge.description,
                 quantity: String(charge.quantity),

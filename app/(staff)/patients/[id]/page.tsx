@@ -2,16 +2,17 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { z } from "zod";
-import { formatDay, formatMoment } from "@/components/invoices/format";
 import { InvoiceStatusBadges } from "@/components/invoices/invoice-status-badge";
 import { ContactForm } from "@/components/patients/contact-form";
 import { PatientPaymentPlanCard } from "@/components/payment-plans/patient-payment-plan-card";
 import { Button } from "@/components/ui/button";
 import { Card, PageHeader } from "@/components/ui/card";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { getDb } from "@/db/client";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { requireStaff } from "@/lib/auth/guard";
 import { roleAllows } from "@/lib/auth/permissions";
+import { formatCalendarDate, formatDateInZone } from "@/lib/format/dates";
 import { listInvoices } from "@/lib/invoices/list-invoices";
 import { formatCents } from "@/lib/money";
 import { COMMON_TIME_ZONES } from "@/lib/patients/contact-input";
@@ -69,7 +70,7 @@ export default async function PatientPage({ params }: { params: Promise<{ id: st
           </div>
           <div>
             <dt className="text-slate-500">Date of birth</dt>
-            <dd>{formatDay(patient.dateOfBirth)}</dd>
+            <dd>{formatCalendarDate(patient.dateOfBirth)}</dd>
           </div>
           <div>
             <dt className="text-slate-500">Balance</dt>
@@ -78,7 +79,7 @@ export default async function PatientPage({ params }: { params: Promise<{ id: st
           {patient.smsOptedOutAt ? (
             <div>
               <dt className="text-slate-500">Texts</dt>
-              <dd>Opted out {formatMoment(patient.smsOptedOutAt, staff.clinicTimeZone)}</dd>
+              <dd>Opted out {formatDateInZone(patient.smsOptedOutAt, staff.clinicTimeZone)}</dd>
             </div>
           ) : null}
           {patient.phoneUnusableReason ? (
@@ -133,38 +134,38 @@ export default async function PatientPage({ params }: { params: Promise<{ id: st
         {invoiceRows.length === 0 ? (
           <p className="text-sm text-slate-600">No invoices yet.</p>
         ) : (
-          <table className="w-full text-sm">
-            <thead className="text-left text-slate-600">
-              <tr>
-                <th className="py-1">Invoice</th>
-                <th>Status</th>
-                <th>Service date</th>
-                <th>Issued</th>
-                <th>Due</th>
-                <th className="text-right">Total</th>
-                <th className="text-right">Balance</th>
-              </tr>
-            </thead>
-            <tbody>
+          <Table framed={false} aria-labelledby="invoices-heading">
+            <TableHeader>
+              <TableRow>
+                <TableHead>Invoice</TableHead>
+                <TableHead>Status</TableHead>
+                <TableHead>Service date</TableHead>
+                <TableHead>Issued</TableHead>
+                <TableHead>Due</TableHead>
+                <TableHead className="text-right">Total</TableHead>
+                <TableHead className="text-right">Balance</TableHead>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
               {invoiceRows.map((row) => (
-                <tr key={row.id} className="border-t border-slate-100">
-                  <td className="py-1">
+                <TableRow key={row.id}>
+                  <TableCell>
                     <Link className="text-blue-700 hover:underline" href={`/invoices/${row.id}`}>
                       #{row.number}
                     </Link>
-                  </td>
-                  <td>
+                  </TableCell>
+                  <TableCell>
                     <InvoiceStatusBadges status={row.status} pastDue={row.pastDue} badDebt={row.badDebt} />
-                  </td>
-                  <td>{formatDay(row.serviceDate)}</td>
-                  <td>{formatMoment(row.issuedAt, staff.clinicTimeZone)}</td>
-                  <td>{formatDay(row.dueDate)}</td>
-                  <td className="text-right">{formatCents(row.totalCents)}</td>
-                  <td className="text-right">{formatCents(row.balanceCents ?? 0)}</td>
-                </tr>
+                  </TableCell>
+                  <TableCell>{formatCalendarDate(row.serviceDate)}</TableCell>
+                  <TableCell>{formatDateInZone(row.issuedAt, staff.clinicTimeZone)}</TableCell>
+                  <TableCell>{formatCalendarDate(row.dueDate)}</TableCell>
+                  <TableCell className="text-right tabular-nums">{formatCents(row.totalCents)}</TableCell>
+                  <TableCell className="text-right tabular-nums">{formatCents(row.balanceCents ?? 0)}</TableCell>
+                </TableRow>
               ))}
-            </tbody>
-          </table>
+            </TableBody>
+          </Table>
         )}
       </Card>
     </div>

@@ -1,6 +1,6 @@
 import { notFound } from "next/navigation";
 import { z } from "zod";
-import { AutoRefresh } from "@/components/patient/auto-refresh";
+import { AutoRefresh } from "@/components/patient-portal/auto-refresh";
 import { getDb } from "@/db/client";
 import { formatCents } from "@/lib/money";
 import { getCheckoutStatus } from "@/lib/patient-portal/get-checkout-status";

@@ -30,6 +30,7 @@ export default async function EditRuleSetPage({ params }: { params: Promise<{ id
           expiryDays: String(set.expiryDays),
           rules: set.rules.map((r) => ({
             id: r.id,
+            rowId: r.id,
             delayDays: String(r.delayDays),
             channels: r.channels,
             title: r.title,

@@ -23,6 +23,7 @@ export default async function NewRuleSetPage() {
           rules: [
             {
               id: null,
+              rowId: "new-0",
               delayDays: "0",
               channels: ["sms", "email"],
               title: "Your statement",

@@ -2,16 +2,16 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { z } from "zod";
-import { formatDay, formatMoment } from "@/components/invoices/format";
 import { InvoiceStatusBadges } from "@/components/invoices/invoice-status-badge";
 import { TakePaymentForm } from "@/components/patients/take-payment-form";
 import { Card, PageHeader } from "@/components/ui/card";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { getDb } from "@/db/client";
 import { requireStaff } from "@/lib/auth/guard";
+import { calendarDateInZone, formatCalendarDate, formatDateInZone } from "@/lib/format/dates";
 import { formatCents } from "@/lib/money";
 import { getPatient } from "@/lib/patients/get-patient";
 import { listOutstandingInvoices } from "@/lib/payments/list-outstanding-invoices";
-import { todayIn } from "@/lib/payments/payment-form";
 
 export const metadata: Metadata = { title: "Take Payment" };
 
@@ -44,36 +44,36 @@ export default async function TakePaymentPage({ params }: { params: Promise<{ id
         {outstanding.length === 0 ? (
           <p className="text-sm text-slate-600">Nothing is owed.</p>
         ) : (
-          <table className="w-full text-sm">
-            <thead className="text-left text-slate-600">
-              <tr>
-                <th className="py-1">Invoice</th>
-                <th>Status</th>
-                <th>Issued</th>
-                <th>Due</th>
-                <th className="text-right">Total</th>
-                <th className="text-right">Balance</th>
-              </tr>
-            </thead>
-            <tbody>
+          <Table framed={false} aria-label="Outstanding invoices">
+            <TableHeader>
+              <TableRow>
+                <TableHead>Invoice</TableHead>
+                <TableHead>Status</TableHead>
+                <TableHead>Issued</TableHead>
+                <TableHead>Due</TableHead>
+                <TableHead className="text-right">Total</TableHead>
+                <TableHead className="text-right">Balance</TableHead>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
               {outstanding.map((invoice) => (
-                <tr key={invoice.id} className="border-t border-slate-100">
-                  <td className="py-1">
+                <TableRow key={invoice.id}>
+                  <TableCell>
                     <Link className="text-blue-700 hover:underline" href={`/invoices/${invoice.id}`}>
                       #{invoice.number}
                     </Link>
-                  </td>
-                  <td>
+                  </TableCell>
+                  <TableCell>
                     <InvoiceStatusBadges status={invoice.status} pastDue={invoice.pastDue} badDebt={invoice.badDebt} />
-                  </td>
-                  <td>{formatMoment(invoice.issuedAt, staff.clinicTimeZone)}</td>
-                  <td>{formatDay(invoice.dueDate)}</td>
-                  <td className="text-right">{formatCents(invoice.totalCents)}</td>
-                  <td className="text-right">{formatCents(Number(invoice.balanceCents))}</td>
-                </tr>
+                  </TableCell>
+                  <TableCell>{formatDateInZone(invoice.issuedAt, staff.clinicTimeZone)}</TableCell>
+                  <TableCell>{formatCalendarDate(invoice.dueDate)}</TableCell>
+                  <TableCell className="text-right tabular-nums">{formatCents(invoice.totalCents)}</TableCell>
+                  <TableCell className="text-right tabular-nums">{formatCents(Number(invoice.balanceCents))}</TableCell>
+                </TableRow>
               ))}
-            </tbody>
-          </table>
+            </TableBody>
+          </Table>
         )}
       </Card>
       {totalCents > 0 ? (
@@ -83,7 +83,7 @@ export default async function TakePaymentPage({ params }: { params: Promise<{ id
           </h2>
           <TakePaymentForm
             patientId={patient.id}
-            today={todayIn(staff.clinicTimeZone)}
+            today={calendarDateInZone(new Date(), staff.clinicTimeZone)}
             balance={formatCents(totalCents).replace("$", "")}
           />
         </Card>

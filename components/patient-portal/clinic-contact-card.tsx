@@ -1,5 +1,5 @@
+import { formatPhone } from "@/lib/format/phone";
 import type { ClinicContact } from "@/lib/patient-links/resolve-patient-link";
-import { formatPhone } from "@/lib/patient-portal/format";
 
 /** "Questions about this bill?" with the clinic's phone (a tel: link) and email. */
 export function ClinicContactCard({ clinic }: { clinic: ClinicContact | null }) {

@@ -1,5 +1,6 @@
+import { formatCalendarDate, formatDateInZone } from "@/lib/format/dates";
+import { formatPhone } from "@/lib/format/phone";
 import { formatCents } from "@/lib/money";
-import { formatCalendarDate, formatDateInZone, formatPhone } from "@/lib/patient-portal/format";
 import type { Statement } from "@/lib/patient-portal/get-statement";
 import { InvoiceCard } from "./invoice-card";
 import { PayForm } from "./pay-form";

@@ -1,0 +1,48 @@
+import { TZDate, tzName } from "@date-fns/tz";
+import { addDays, format } from "date-fns";
+
+// The one place that turns moments and calendar days into text or into other days: every
+// page, email and use case shows a date the same way.
+
+const DATE = "MMM d, yyyy";
+const DATE_TIME = "MMM d, yyyy, h:mm a";
+
+/** A moment as the date on the zone's calendar: "Nov 21, 2026" ("—" when there is none). */
+export function formatDateInZone(moment: Date | null, timeZone: string): string {
+  return moment ? format(new TZDate(moment.getTime(), timeZone), DATE) : "—";
+}
+
+/** A moment as date and time in a zone: "Nov 21, 2026, 3:04 PM" ("—" when there is none). */
+export function formatDateTimeInZone(moment: Date | null, timeZone: string): string {
+  return moment ? format(new TZDate(moment.getTime(), timeZone), DATE_TIME) : "—";
+}
+
+/** Date and time with the zone's short name as staff know it ("… 2:21 PM EST", not "GMT-5"). */
+export function formatDateTimeWithZoneName(moment: Date, timeZone: string): string {
+  return `${formatDateTimeInZone(moment, timeZone)} ${tzName(timeZone, moment, "short")}`;
+}
+
+/** A calendar day stored as YYYY-MM-DD (a service or due date) has no zone: shown as written. */
+export function formatCalendarDate(day: string | null): string {
+  if (!day) return "—";
+  const [year, month, date] = day.split("-").map(Number);
+  if (!year || !month || !date) return day;
+  return format(new Date(year, month - 1, date), DATE);
+}
+
+/** The calendar day (YYYY-MM-DD) a moment falls on in a zone, optionally `plusDays` later. */
+export function calendarDateInZone(moment: Date, timeZone: string, plusDays = 0): string {
+  return format(addDays(new TZDate(moment.getTime(), timeZone), plusDays), "yyyy-MM-dd");
+}
+
+/** Noon of a calendar day (YYYY-MM-DD) in a zone: a moment that stays on that day wherever it is shown nearby. */
+export function noonOfCalendarDate(day: string, timeZone: string): Date {
+  const [year, month, date] = day.split("-").map(Number);
+  return new Date(new TZDate(year ?? 1970, (month ?? 1) - 1, date ?? 1, 12, 0, 0, timeZone).getTime());
+}
+
+/** The first moment of a calendar day (YYYY-MM-DD) in a zone ("Pause until", installment due dates). */
+export function startOfCalendarDate(day: string, timeZone: string): Date {
+  const [year, month, date] = day.split("-").map(Number);
+  return new Date(new TZDate(year ?? 1970, (month ?? 1) - 1, date ?? 1, 0, 0, 0, timeZone).getTime());
+}
