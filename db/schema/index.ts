@@ -6,6 +6,7 @@ export * from "./invoices";
 export * from "./messages";
 export * from "./patient-links";
 export * from "./patients";
+export * from "./payment-cards";
 export * from "./payment-plans";
 export * from "./rule-sets";
 export * from "./timeline";

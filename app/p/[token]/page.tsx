@@ -1,6 +1,7 @@
 import { headers } from "next/headers";
 import { notFound } from "next/navigation";
 import { IdentityCheckForm } from "@/components/patient-portal/identity-check-form";
+import { SaveCardForm } from "@/components/patient-portal/save-card-form";
 import { StatementView } from "@/components/patient-portal/statement-view";
 import { getDb } from "@/db/client";
 import { getStatement } from "@/lib/patient-portal/get-statement";
@@ -8,6 +9,8 @@ import { isBrowserVerified, loadPatientLink } from "@/lib/patient-portal/load-pa
 import { lockedMessage } from "@/lib/patient-portal/locked-message";
 import { recordLinkOpened } from "@/lib/patient-portal/record-link-opened";
 import { requestIp } from "@/lib/patient-portal/request-ip";
+import { cardConsentText } from "@/lib/payment-cards/consent-text";
+import { describePaymentCard, loadPaymentCard } from "@/lib/payment-cards/load-payment-card";
 import { isStripeConfigured } from "@/lib/stripe/client";
 
 export const dynamic = "force-dynamic";
@@ -31,5 +34,20 @@ export default async function PatientLinkPage({ params }: { params: Promise<{ to
 
   const statement = await getStatement(db, { clinicId: link.clinicId, invoiceSetId: link.invoiceSetId });
   if (!statement) notFound();
-  return <StatementView statement={statement} token={token} canPayOnline={isStripeConfigured()} />;
+  const online = isStripeConfigured();
+  const card = online ? await loadPaymentCard(db, { clinicId: link.clinicId, patientId: link.patientId }) : null;
+  return (
+    <>
+      <StatementView statement={statement} token={token} canPayOnline={online} />
+      {online ? (
+        <div className="mx-auto mt-4 max-w-2xl px-4">
+          <SaveCardForm
+            token={token}
+            consentText={cardConsentText(statement.clinic.name)}
+            cardOnFile={card ? describePaymentCard(card, statement.patient.timeZone) : null}
+          />
+        </div>
+      ) : null}
+    </>
+  );
 }

@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { z } from "zod";
 import { InvoiceStatusBadges } from "@/components/invoices/invoice-status-badge";
 import { ContactForm } from "@/components/patients/contact-form";
+import { CardOnFile } from "@/components/payment-cards/card-on-file";
 import { PatientPaymentPlanCard } from "@/components/payment-plans/patient-payment-plan-card";
 import { Button } from "@/components/ui/button";
 import { Card, PageHeader } from "@/components/ui/card";
@@ -17,6 +18,7 @@ import { listInvoices } from "@/lib/invoices/list-invoices";
 import { formatCents } from "@/lib/money";
 import { COMMON_TIME_ZONES } from "@/lib/patients/contact-input";
 import { getPatient } from "@/lib/patients/get-patient";
+import { describePaymentCard, loadPaymentCard } from "@/lib/payment-cards/load-payment-card";
 import { loadPatientPaymentPlanContext } from "@/lib/payment-plans/load-payment-plan";
 
 export const metadata: Metadata = { title: "Patient" };
@@ -41,6 +43,7 @@ export default async function PatientPage({ params }: { params: Promise<{ id: st
   const owed = invoiceRows
     .filter((row) => row.status === "issued" || row.status === "partially_paid")
     .reduce((sum, row) => sum + (row.balanceCents ?? 0), 0);
+  const card = await loadPaymentCard(db, { clinicId: staff.clinicId, patientId: patient.id });
   const planContext = await loadPatientPaymentPlanContext(db, { clinicId: staff.clinicId, patientId: patient.id });
   const zones = [...new Set<string>([patient.timeZone, ...COMMON_TIME_ZONES, ...Intl.supportedValuesOf("timeZone")])];
 
@@ -95,6 +98,13 @@ export default async function PatientPage({ params }: { params: Promise<{ id: st
             </div>
           ) : null}
         </dl>
+        <div className="mb-4">
+          <CardOnFile
+            patientId={patient.id}
+            description={card ? describePaymentCard(card, staff.clinicTimeZone) : null}
+            canWrite={canWrite}
+          />
+        </div>
         {canWrite ? (
           <ContactForm
             patientId={patient.id}
