@@ -1,6 +1,11 @@
 import { pgEnum } from "drizzle-orm/pg-core";
 import { PAYMENT_PLAN_FREQUENCIES } from "@/lib/payment-plans/compute-schedule";
-import { INVOICE_SET_STATUSES, INVOICE_STATUSES, PAYMENT_PLAN_STATUSES } from "@/lib/state-machine/statuses";
+import {
+  INSTALLMENT_CHARGE_STATUSES,
+  INVOICE_SET_STATUSES,
+  INVOICE_STATUSES,
+  PAYMENT_PLAN_STATUSES,
+} from "@/lib/state-machine/statuses";
 
 export const roleEnum = pgEnum("role", ["admin", "biller", "viewer"]);
 
@@ -42,3 +47,5 @@ export const actorKindEnum = pgEnum("actor_kind", ["user", "system", "patient"])
 export const paymentPlanStatusEnum = pgEnum("payment_plan_status", PAYMENT_PLAN_STATUSES);
 
 export const paymentPlanFrequencyEnum = pgEnum("payment_plan_frequency", PAYMENT_PLAN_FREQUENCIES);
+
+export const installmentChargeStatusEnum = pgEnum("installment_charge_status", INSTALLMENT_CHARGE_STATUSES);

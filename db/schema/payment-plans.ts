@@ -13,7 +13,7 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import { clinics } from "./clinics";
-import { actorKindEnum, paymentPlanFrequencyEnum, paymentPlanStatusEnum } from "./enums";
+import { actorKindEnum, installmentChargeStatusEnum, paymentPlanFrequencyEnum, paymentPlanStatusEnum } from "./enums";
 import { invoiceSets } from "./invoice-sets";
 import { users } from "./users";
 
@@ -39,6 +39,8 @@ export const paymentPlans = pgTable(
     /** The set's amount outstanding when the plan began; payments since then count toward it. */
     startBalanceCents: integer("start_balance_cents").notNull(),
     downPaymentCents: integer("down_payment_cents").notNull().default(0),
+    /** Charge the patient's card on file for each installment on its date (they consented when saving it). */
+    autopay: boolean("autopay").notNull().default(false),
     createdByKind: actorKindEnum("created_by_kind").notNull(),
     createdByUserId: uuid("created_by_user_id").references(() => users.id),
     /** Why it ended (Missed, Cancelled), in staff words. */
@@ -82,3 +84,34 @@ export const paymentPlanInstallments = pgTable(
 );
 
 export type PaymentPlanInstallment = typeof paymentPlanInstallments.$inferSelect;
+
+/**
+ * One attempt to charge an installment to the card on file. The row is committed (pending)
+ * before Stripe is called, and its idempotency key makes a retried call the same charge.
+ */
+export const paymentPlanCharges = pgTable(
+  "payment_plan_charges",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    clinicId: uuid("clinic_id")
+      .notNull()
+      .references(() => clinics.id),
+    installmentId: uuid("installment_id")
+      .notNull()
+      .references(() => paymentPlanInstallments.id),
+    attempt: smallint("attempt").notNull(),
+    status: installmentChargeStatusEnum("status").notNull().default("pending"),
+    amountCents: integer("amount_cents").notNull(),
+    idempotencyKey: text("idempotency_key").notNull(),
+    paymentIntentId: text("payment_intent_id"),
+    failureMessage: text("failure_message"),
+    attemptedAt: timestamp("attempted_at", { withTimezone: true }).notNull(),
+    settledAt: timestamp("settled_at", { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex("payment_plan_charges_attempt_idx").on(t.installmentId, t.attempt),
+    uniqueIndex("payment_plan_charges_key_idx").on(t.idempotencyKey),
+  ],
+);
+
+export type PaymentPlanCharge = typeof paymentPlanCharges.$inferSelect;

@@ -1,24 +1,29 @@
 import { cron } from "inngest";
 import { getDb } from "@/db/client";
 import { inngest } from "@/inngest/client";
+import { chargeDueInstallments } from "@/lib/payment-plans/charge-due-installments";
 import { markMissedPaymentPlans } from "@/lib/payment-plans/mark-missed-payment-plans";
+import { getStripe } from "@/lib/stripe/client";
 
 /**
- * Hourly pass over payment plans: plans with an installment unpaid past its grace become
- * Missed and their sets return to the rule set. The body is plain use cases over due rows.
+ * Hourly pass over payment plans: autopay charges due installments to the card on file
+ * (retrying declines), then plans with an installment unpaid past its grace become Missed
+ * and their sets return to the rule set. The body is plain use cases over due rows.
  */
 export const paymentPlanPass = inngest.createFunction(
   {
     id: "payment-plan-pass",
-    name: "Payment plans: missed installments",
+    name: "Payment plans: autopay and missed installments",
     triggers: [cron("TZ=UTC 20 * * * *")],
     concurrency: { limit: 1 },
   },
-  async ({ step }) => step.run("mark-missed-payment-plans", () => runPaymentPlanPass()),
+  async ({ step }) => step.run("payment-plan-pass", () => runPaymentPlanPass()),
 );
 
 /** The plain handler, callable from tests, scripts and the local engine. */
-export async function runPaymentPlanPass(now?: Date) {
+export async function runPaymentPlanPass(now: Date = new Date()) {
   const { db } = await getDb();
-  return markMissedPaymentPlans(db, now);
+  const stripe = getStripe();
+  const autopay = stripe ? await chargeDueInstallments(db, stripe, now) : { charged: 0, failed: 0 };
+  return { ...autopay, ...(await markMissedPaymentPlans(db, now)) };
 }

@@ -9,6 +9,7 @@ import { AppError } from "@/lib/errors";
 import { publishEvents } from "@/lib/events/publish-events";
 import { calendarDateInZone, formatCalendarDate } from "@/lib/format/dates";
 import { formatCents } from "@/lib/money";
+import { loadPaymentCard } from "@/lib/payment-cards/load-payment-card";
 import { decideInvoiceSetTransition } from "@/lib/state-machine/invoice-set";
 import { transitionInvoiceSet } from "@/lib/state-machine/transition-invoice-set";
 import {
@@ -30,6 +31,8 @@ export const paymentPlanInput = z.object({
   frequency: z.enum(PAYMENT_PLAN_FREQUENCIES, "Choose how often the patient pays."),
   firstDueOn: z.iso.date("Enter the first payment date (YYYY-MM-DD)."),
   downPaymentCents: cents.default(0),
+  /** Charge the card on file for each installment on its date; needs a card saved with consent. */
+  autopay: z.boolean().default(false),
 });
 export type PaymentPlanInput = z.infer<typeof paymentPlanInput>;
 
@@ -82,6 +85,10 @@ export async function createPaymentPlan(
       minInstallmentCents: row.minInstallmentCents,
     });
     if (!schedule.ok) throw new AppError("invalid_input", schedule.message, { [schedule.field]: [schedule.message] });
+    if (input.autopay && !(await loadPaymentCard(tx, { clinicId, patientId: set.patientId }))) {
+      const message = "Autopay needs a card on file: the patient can save one from their link.";
+      throw new AppError("invalid_input", message, { autopay: [message] });
+    }
 
     const [plan] = await tx
       .insert(paymentPlans)
@@ -92,6 +99,7 @@ export async function createPaymentPlan(
         totalCents,
         startBalanceCents: set.amountOutstandingCents,
         downPaymentCents: input.downPaymentCents,
+        autopay: input.autopay,
         createdByKind: actor.kind,
         createdByUserId: actorUserId(actor),
         createdAt: now,
@@ -102,7 +110,7 @@ export async function createPaymentPlan(
     await tx
       .insert(paymentPlanInstallments)
       .values(schedule.installments.map((item) => ({ ...item, clinicId, planId: plan.id })));
-    const note = describeSchedule(input.frequency, schedule.installments);
+    const note = `${describeSchedule(input.frequency, schedule.installments)}${input.autopay ? " (autopay)" : ""}`;
     await transitionInvoiceSet(tx, {
       clinicId,
       invoiceSetId: set.id,
@@ -117,7 +125,13 @@ export async function createPaymentPlan(
       action: "payment_plan.create",
       entityType: "payment_plan",
       entityId: plan.id,
-      after: { invoiceSetId: set.id, totalCents, frequency: input.frequency, installments: schedule.installments },
+      after: {
+        invoiceSetId: set.id,
+        totalCents,
+        frequency: input.frequency,
+        autopay: input.autopay,
+        installments: schedule.installments,
+      },
     });
     return { planId: plan.id, installments: schedule.installments, note };
   });

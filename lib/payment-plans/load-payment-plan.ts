@@ -22,6 +22,8 @@ export interface PaymentPlanContext {
   minInstallmentCents: number;
   patientPlanMonths: number[];
   today: string;
+  /** The clinic's zone: plan dates are its calendar days. */
+  timeZone: string;
   plan: PaymentPlanView | null;
 }
 
@@ -87,6 +89,7 @@ export async function loadPaymentPlanContext(
     minInstallmentCents: row.minInstallmentCents,
     patientPlanMonths: row.patientPlanMonths,
     today: calendarDateInZone(now, row.timeZone),
+    timeZone: row.timeZone,
     plan: view,
   };
 }

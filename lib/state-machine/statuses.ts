@@ -57,3 +57,7 @@ export const PAYMENT_PLAN_STATUS_LABELS: Record<PaymentPlanStatus, string> = {
   missed: "Missed",
   cancelled: "Cancelled",
 };
+
+/** One autopay attempt on an installment: pending until Stripe answers. */
+export const INSTALLMENT_CHARGE_STATUSES = ["pending", "succeeded", "failed"] as const;
+export type InstallmentChargeStatus = (typeof INSTALLMENT_CHARGE_STATUSES)[number];

@@ -41,6 +41,7 @@ function plan(invoiceSetId: string, overrides: Partial<PaymentPlanInput> = {}) {
       frequency: "monthly",
       firstDueOn: addCalendarDays(today(), 3),
       downPaymentCents: 0,
+      autopay: false,
       ...overrides,
     },
   );

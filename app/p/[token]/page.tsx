@@ -1,6 +1,7 @@
 import { headers } from "next/headers";
 import { notFound } from "next/navigation";
 import { IdentityCheckForm } from "@/components/patient-portal/identity-check-form";
+import { PaymentPlanSection } from "@/components/patient-portal/payment-plan-section";
 import { SaveCardForm } from "@/components/patient-portal/save-card-form";
 import { StatementView } from "@/components/patient-portal/statement-view";
 import { getDb } from "@/db/client";
@@ -11,6 +12,8 @@ import { recordLinkOpened } from "@/lib/patient-portal/record-link-opened";
 import { requestIp } from "@/lib/patient-portal/request-ip";
 import { cardConsentText } from "@/lib/payment-cards/consent-text";
 import { describePaymentCard, loadPaymentCard } from "@/lib/payment-cards/load-payment-card";
+import { patientPlanOptions } from "@/lib/payment-plans/choose-patient-payment-plan";
+import { loadPaymentPlanContext } from "@/lib/payment-plans/load-payment-plan";
 import { isStripeConfigured } from "@/lib/stripe/client";
 
 export const dynamic = "force-dynamic";
@@ -34,11 +37,22 @@ export default async function PatientLinkPage({ params }: { params: Promise<{ to
 
   const statement = await getStatement(db, { clinicId: link.clinicId, invoiceSetId: link.invoiceSetId });
   if (!statement) notFound();
+  const planContext = await loadPaymentPlanContext(db, { clinicId: link.clinicId, invoiceSetId: link.invoiceSetId });
+  const activePlan = planContext?.plan?.status === "active" ? planContext.plan.installments : null;
   const online = isStripeConfigured();
   const card = online ? await loadPaymentCard(db, { clinicId: link.clinicId, patientId: link.patientId }) : null;
   return (
     <>
       <StatementView statement={statement} token={token} canPayOnline={online} />
+      {planContext ? (
+        <div className="mx-auto mt-4 max-w-2xl px-4">
+          <PaymentPlanSection
+            token={token}
+            activePlan={activePlan}
+            options={patientPlanOptions(planContext, new Date())}
+          />
+        </div>
+      ) : null}
       {online ? (
         <div className="mx-auto mt-4 max-w-2xl px-4">
           <SaveCardForm

@@ -34,6 +34,13 @@ export interface FakeStripe {
   origin: string;
   sessions: Map<string, FakeCheckoutSession>;
   customers: Set<string>;
+  /** Off-session charges by id; a repeated Idempotency-Key returns the first answer and adds nothing. */
+  paymentIntents: Map<
+    string,
+    { amount: number; customer: string | null; payment_method: string | null; idempotencyKey: string | null }
+  >;
+  /** Payment methods whose charges are declined (card_declined). */
+  declinePaymentMethods: Set<string>;
   /** Signed event payloads sent to the webhook, and the app's replies. */
   deliveries: { eventId: string; status: number; body: string }[];
   close(): Promise<void>;
@@ -66,6 +73,9 @@ export async function startFakeStripe(options: {
 }): Promise<FakeStripe> {
   const sessions = new Map<string, FakeCheckoutSession>();
   const customers = new Set<string>();
+  const paymentIntents: FakeStripe["paymentIntents"] = new Map();
+  const declinePaymentMethods = new Set<string>();
+  const idempotent = new Map<string, { status: number; body: unknown }>();
   const setupIntents = new Map<string, { customer: string | null; status: "requires_payment_method" | "succeeded" }>();
   const deliveries: FakeStripe["deliveries"] = [];
   let origin = `http://127.0.0.1:${options.port}`;
@@ -74,6 +84,52 @@ export async function startFakeStripe(options: {
     const url = new URL(req.url ?? "/", origin);
     const body = await readBody(req);
     try {
+      if (req.method === "POST" && url.pathname === "/v1/payment_intents") {
+        const key = typeof req.headers["idempotency-key"] === "string" ? req.headers["idempotency-key"] : null;
+        const replay = key ? idempotent.get(key) : undefined;
+        if (replay) return json(res, replay.status, replay.body);
+        const form = new URLSearchParams(body);
+        const paymentMethod = form.get("payment_method");
+        const answer = (status: number, value: unknown) => {
+          if (key) idempotent.set(key, { status, body: value });
+          return json(res, status, value);
+        };
+        const id = `pi_test_${randomBytes(8).toString("hex")}`;
+        if (paymentMethod && declinePaymentMethods.has(paymentMethod)) {
+          return answer(402, {
+            error: {
+              type: "card_error",
+              code: "card_declined",
+              decline_code: "generic_decline",
+              message: "Your card was declined.",
+              payment_intent: { id, status: "requires_payment_method" },
+            },
+          });
+        }
+        const amount = Number(form.get("amount"));
+        paymentIntents.set(id, {
+          amount,
+          customer: form.get("customer"),
+          payment_method: paymentMethod,
+          idempotencyKey: key,
+        });
+        return answer(200, {
+          id,
+          object: "payment_intent",
+          status: "succeeded",
+          amount,
+          amount_received: amount,
+          currency: form.get("currency") ?? "usd",
+          customer: form.get("customer"),
+          payment_method: paymentMethod,
+          metadata: Object.fromEntries(
+            [...form].flatMap(([k, v]) => {
+              const m = /^metadata\[(.+)\]$/.exec(k);
+              return m?.[1] ? [[m[1], v]] : [];
+            }),
+          ),
+        });
+      }
       if (req.method === "POST" && url.pathname === "/v1/customers") {
         const id = `cus_test_${randomBytes(8).toString("hex")}`;
         customers.add(id);
@@ -181,6 +237,8 @@ export async function startFakeStripe(options: {
     origin,
     sessions,
     customers,
+    paymentIntents,
+    declinePaymentMethods,
     deliveries,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
