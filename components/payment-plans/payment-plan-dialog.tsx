@@ -98,6 +98,7 @@ function PlanForm({ context, onCreated }: { context: PaymentPlanContext; onCreat
   const [frequency, setFrequency] = useState<PaymentPlanFrequency>("monthly");
   const [firstDueOn, setFirstDueOn] = useState(addCalendarDays(context.today, 7));
   const [down, setDown] = useState("");
+  const [autopay, setAutopay] = useState(context.hasCard);
   const [pending, setPending] = useState(false);
   const [serverError, setServerError] = useState<string | null>(null);
 
@@ -135,6 +136,7 @@ function PlanForm({ context, onCreated }: { context: PaymentPlanContext; onCreat
             frequency,
             firstDueOn,
             downPaymentCents: downPaymentCents ?? 0,
+            autopay,
           });
           if (result.ok) {
             toast.success(result.data.message);
@@ -191,6 +193,12 @@ function PlanForm({ context, onCreated }: { context: PaymentPlanContext; onCreat
       <Field label="Down payment" htmlFor="plan-down" hint="Optional, due today.">
         <Input id="plan-down" inputMode="decimal" value={down} onChange={(e) => setDown(e.target.value)} />
       </Field>
+      {context.hasCard ? (
+        <label className="flex items-center gap-2 text-sm">
+          <input type="checkbox" checked={autopay} onChange={(e) => setAutopay(e.target.checked)} />
+          Charge the card on file on each date (autopay)
+        </label>
+      ) : null}
       {preview.ok ? (
         <InstallmentList label="Schedule preview" items={preview.installments} />
       ) : (

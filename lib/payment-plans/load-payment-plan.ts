@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import type { Executor } from "@/db/connect";
-import { clinics, invoiceSets, paymentPlanInstallments, paymentPlans } from "@/db/schema";
+import { clinics, invoiceSets, paymentCards, paymentPlanInstallments, paymentPlans } from "@/db/schema";
 import { calendarDateInZone } from "@/lib/format/dates";
 import { type InvoiceSetStatus, OPEN_INVOICE_SET_STATUSES, type PaymentPlanStatus } from "@/lib/state-machine/statuses";
 import { coverInstallments, type PaymentPlanFrequency } from "./compute-schedule";
@@ -22,6 +22,8 @@ export interface PaymentPlanContext {
   minInstallmentCents: number;
   patientPlanMonths: number[];
   today: string;
+  /** Whether the patient has a card on file (autopay is possible). */
+  hasCard: boolean;
   /** The clinic's zone: plan dates are its calendar days. */
   timeZone: string;
   plan: PaymentPlanView | null;
@@ -43,9 +45,14 @@ export async function loadPaymentPlanContext(
       timeZone: clinics.timeZone,
       minInstallmentCents: clinics.minInstallmentCents,
       patientPlanMonths: clinics.patientPlanMonths,
+      cardId: paymentCards.id,
     })
     .from(invoiceSets)
     .innerJoin(clinics, eq(clinics.id, invoiceSets.clinicId))
+    .leftJoin(
+      paymentCards,
+      and(eq(paymentCards.patientId, invoiceSets.patientId), eq(paymentCards.clinicId, invoiceSets.clinicId)),
+    )
     .where(and(eq(invoiceSets.id, ref.invoiceSetId), eq(invoiceSets.clinicId, ref.clinicId)));
   if (!row) return null;
   const [plan] = await db
@@ -90,6 +97,7 @@ export async function loadPaymentPlanContext(
     patientPlanMonths: row.patientPlanMonths,
     today: calendarDateInZone(now, row.timeZone),
     timeZone: row.timeZone,
+    hasCard: row.cardId !== null,
     plan: view,
   };
 }

@@ -16,6 +16,7 @@ import { calendarDateInZone, startOfCalendarDate } from "@/lib/format/dates";
 import { chargeDueInstallments } from "@/lib/payment-plans/charge-due-installments";
 import { addCalendarDays } from "@/lib/payment-plans/compute-schedule";
 import { createPaymentPlan } from "@/lib/payment-plans/create-payment-plan";
+import { loadPaymentPlanContext } from "@/lib/payment-plans/load-payment-plan";
 import { type FakeStripe, startFakeStripe } from "../e2e/patient/support/fake-stripe";
 import { createTestClinic, createTestInvoiceSet, type TestClinic } from "../support/fixtures";
 import { createTestInvoice } from "../support/invoice-fixtures";
@@ -108,6 +109,8 @@ const dayAt = (date: string, hours: number) => new Date(startOfCalendarDate(date
 describe("autopay", () => {
   test("charges the installment due today off-session, once; the next one waits for its date", async () => {
     const { set, plan, paymentMethod, today } = await autopayPlan(9000);
+    const context = await loadPaymentPlanContext(database.db, { clinicId: clinic.clinicId, invoiceSetId: set.id });
+    expect(context).toMatchObject({ hasCard: true, plan: { status: "active" } });
     const before = fake.paymentIntents.size;
     await chargeDueInstallments(database.db, stripe, dayAt(today, 10));
     expect(fake.paymentIntents.size).toBe(before + 1);

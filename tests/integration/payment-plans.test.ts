@@ -106,6 +106,12 @@ describe("creating a payment plan", () => {
         count: ["6 installments would be $10.00 each; the clinic's minimum is $25.00. Choose fewer installments."],
       },
     });
+    await expect(plan(set.id, { split: { kind: "count", count: 2 }, autopay: true })).rejects.toThrow(
+      "Autopay needs a card on file: the patient can save one from their link.",
+    );
+    expect(
+      (await loadPaymentPlanContext(database.db, { clinicId: clinic.clinicId, invoiceSetId: set.id }))?.hasCard,
+    ).toBe(false);
     await expect(plan(set.id, { downPaymentCents: 6000 })).rejects.toMatchObject({
       fieldErrors: { downPaymentCents: [expect.any(String)] },
     });
