@@ -8,6 +8,15 @@ import { E2E_TWILIO_AUTH_TOKEN } from "./tests/e2e/support/twilio";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://127.0.0.1:${port}`;
+// First-run setup needs a database without any clinic: a second server on port + 10.
+const firstRunPort = port + 10;
+const firstRunURL = `http://127.0.0.1:${firstRunPort}`;
+const serverEnv = {
+  AUTH_SECRET: "e2e-secret-that-is-long-enough-for-auth-js-0123456789",
+  AUTH_TRUST_HOST: "true",
+  INNGEST_DEV: "1",
+  NEXT_TELEMETRY_DISABLED: "1",
+};
 
 export default defineConfig({
   testDir: "tests/e2e",
@@ -35,27 +44,42 @@ export default defineConfig({
       ],
     },
   },
-  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
-  webServer: {
-    command: "bash scripts/e2e-server.sh",
-    url: `${baseURL}/login`,
-    timeout: 600_000,
-    reuseExistingServer: false,
-    stdout: "pipe",
-    env: {
-      E2E_PORT: String(port),
-      AUTH_SECRET: "e2e-secret-that-is-long-enough-for-auth-js-0123456789",
-      AUTH_TRUST_HOST: "true",
-      INNGEST_DEV: "1",
-      APP_URL: baseURL,
-      // Verifies signed test callbacks; without TWILIO_ACCOUNT_SID sends stay on the outbox transport.
-      TWILIO_AUTH_TOKEN: E2E_TWILIO_AUTH_TOKEN,
-      NEXT_TELEMETRY_DISABLED: "1",
-      // Patient page: known test-only link tokens, and Stripe pointed at the fake the pay test starts.
-      E2E_PATIENT_LINK_TOKENS: "1",
-      STRIPE_SECRET_KEY: E2E_STRIPE_SECRET_KEY,
-      STRIPE_WEBHOOK_SECRET: E2E_STRIPE_WEBHOOK_SECRET,
-      STRIPE_API_ORIGIN: `http://127.0.0.1:${e2eFakeStripePort(port)}`,
+  projects: [
+    { name: "chromium", testIgnore: /first-run\//, use: { ...devices["Desktop Chrome"], channel: undefined } },
+    {
+      name: "first-run",
+      testMatch: /first-run\/.*\.spec\.ts/,
+      use: { ...devices["Desktop Chrome"], channel: undefined, baseURL: firstRunURL },
     },
-  },
+  ],
+  // Started in this order: the second reuses the first one's build.
+  webServer: [
+    {
+      command: "bash scripts/e2e-server.sh",
+      url: `${baseURL}/login`,
+      timeout: 600_000,
+      reuseExistingServer: false,
+      stdout: "pipe",
+      env: {
+        ...serverEnv,
+        E2E_PORT: String(port),
+        APP_URL: baseURL,
+        // Verifies signed test callbacks; without TWILIO_ACCOUNT_SID sends stay on the outbox transport.
+        TWILIO_AUTH_TOKEN: E2E_TWILIO_AUTH_TOKEN,
+        // Patient page: known test-only link tokens, and Stripe pointed at the fake the pay test starts.
+        E2E_PATIENT_LINK_TOKENS: "1",
+        STRIPE_SECRET_KEY: E2E_STRIPE_SECRET_KEY,
+        STRIPE_WEBHOOK_SECRET: E2E_STRIPE_WEBHOOK_SECRET,
+        STRIPE_API_ORIGIN: `http://127.0.0.1:${e2eFakeStripePort(port)}`,
+      },
+    },
+    {
+      command: "bash scripts/e2e-server.sh",
+      url: `${firstRunURL}/setup`,
+      timeout: 120_000,
+      reuseExistingServer: false,
+      stdout: "pipe",
+      env: { ...serverEnv, E2E_PORT: String(firstRunPort), APP_URL: firstRunURL, E2E_EMPTY_DATABASE: "1" },
+    },
+  ],
 });

@@ -1,7 +1,10 @@
 export { auth as proxy } from "@/lib/auth/config";
 
 // Signed-out visitors to staff pages are sent to /login (the `authorized` callback).
-// Patient links, webhooks, Inngest and static files are left alone.
+// Patient links, webhooks, Inngest, static files and the signed-out account pages
+// (first-run setup, invitations, password reset) are left alone.
 export const config = {
-  matcher: ["/((?!api/auth|api/inngest|api/webhooks|login|p/|_next/static|_next/image|favicon.ico|robots.txt).*)"],
+  matcher: [
+    "/((?!api/auth|api/inngest|api/webhooks|login|setup|invite/|reset|p/|_next/static|_next/image|favicon.ico|robots.txt).*)",
+  ],
 };

@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { createDatabase } from "../db/connect";
 import { seedDemo } from "../db/seed/seed-demo";
+import { seedLakeside } from "../db/seed/seed-lakeside";
 
 /**
  * `npm run demo`: migrate and seed (PGlite in .data/ unless DATABASE_URL is set), then
@@ -23,6 +24,7 @@ async function main() {
   const database = await createDatabase();
   await database.migrate();
   const result = await database.db.transaction((tx) => seedDemo(tx));
+  await seedLakeside(database.db);
   await database.close();
   console.log(result.created ? "Demo data created." : "Demo data already present.");
 

@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
 # Started by Playwright: a fresh database, migrated and seeded, then a production build.
+# With E2E_EMPTY_DATABASE=1 (the first-run project): a fresh database with no clinic at all,
+# served from the build the main e2e server made just before (Playwright starts them in order).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 port="${E2E_PORT:-3100}"
@@ -10,7 +12,10 @@ if [ -n "${DATABASE_URL:-}" ]; then
 else
   export PGLITE_DIR="$(mktemp -d /tmp/billing-e2e-pglite-XXXXXX)"
 fi
-timeout 300 npx tsx db/seed/cli.ts
 export NEXT_DIST_DIR="${NEXT_DIST_DIR:-.next-e2e}"
+if [ "${E2E_EMPTY_DATABASE:-}" = "1" ]; then
+  exec npx next start -p "$port"
+fi
+timeout 300 npx tsx db/seed/cli.ts
 npx next build
 exec npx next start -p "$port"

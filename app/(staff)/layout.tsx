@@ -1,11 +1,15 @@
 import Link from "next/link";
 import { NavLinks } from "@/components/shell/nav-links";
 import { UserMenu } from "@/components/shell/user-menu";
+import { getDb } from "@/db/client";
+import { listActiveClinicIds } from "@/lib/auth/find-user";
 import { requireStaff } from "@/lib/auth/guard";
-import { ROLE_LABELS } from "@/lib/auth/permissions";
+import { ROLE_LABELS, roleAllows } from "@/lib/auth/permissions";
 
 export default async function StaffLayout({ children }: { children: React.ReactNode }) {
   const staff = await requireStaff();
+  const { db } = await getDb();
+  const clinicIds = await listActiveClinicIds(db, staff.userId);
   return (
     <div className="min-h-screen">
       <header className="border-b border-slate-200 bg-white">
@@ -21,6 +25,8 @@ export default async function StaffLayout({ children }: { children: React.ReactN
             email={staff.email}
             role={ROLE_LABELS[staff.role]}
             clinicName={staff.clinicName}
+            canManageClinic={roleAllows(staff.role, "staff:manage")}
+            hasSeveralClinics={clinicIds.length > 1}
           />
         </div>
       </header>

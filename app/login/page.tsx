@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
+import { getDb } from "@/db/client";
 import { currentStaff } from "@/lib/auth/guard";
+import { countClinics } from "@/lib/clinics/create-clinic";
 import { SignInForm } from "./sign-in-form";
 
 export const metadata: Metadata = { title: "Sign in" };
@@ -11,6 +13,9 @@ export default async function LoginPage({
   searchParams: Promise<{ callbackUrl?: string | string[] }>;
 }) {
   if (await currentStaff()) redirect("/billing/invoices");
+  // A database without any clinic is a first run.
+  const { db } = await getDb();
+  if ((await countClinics(db)) === 0) redirect("/setup");
   const { callbackUrl } = await searchParams;
   return (
     <main className="flex min-h-screen items-center justify-center p-4">

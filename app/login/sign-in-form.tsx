@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useActionState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/input";
@@ -24,6 +25,9 @@ export function SignInForm({ callbackUrl }: { callbackUrl?: string }) {
       <Button type="submit" disabled={pending}>
         {pending ? "Signing in…" : "Sign in"}
       </Button>
+      <Link href="/reset" className="text-sm text-blue-700 hover:underline">
+        Forgot password?
+      </Link>
     </form>
   );
 }

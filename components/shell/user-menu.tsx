@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { DropdownMenu } from "radix-ui";
 import { useRef } from "react";
 import { signOutAction } from "@/app/(staff)/actions";
@@ -9,12 +10,18 @@ export function UserMenu({
   email,
   role,
   clinicName,
+  canManageClinic,
+  hasSeveralClinics,
 }: {
   name: string;
   email: string;
   role: string;
   clinicName: string;
+  /** Admins see "Settings"; the server still refuses the page to anyone else. */
+  canManageClinic: boolean;
+  hasSeveralClinics: boolean;
 }) {
+  const itemClass = "block cursor-pointer rounded px-3 py-2 text-sm outline-none data-highlighted:bg-slate-100";
   // The form lives outside the menu so closing the menu can't unmount it mid-submit.
   const signOutForm = useRef<HTMLFormElement>(null);
   return (
@@ -39,10 +46,21 @@ export function UserMenu({
               <div>{clinicName}</div>
             </div>
             <DropdownMenu.Separator className="my-1 h-px bg-slate-200" />
-            <DropdownMenu.Item
-              onSelect={() => signOutForm.current?.requestSubmit()}
-              className="cursor-pointer rounded px-3 py-2 text-sm outline-none data-highlighted:bg-slate-100"
-            >
+            {canManageClinic ? (
+              <DropdownMenu.Item asChild className={itemClass}>
+                <Link href="/settings">Settings</Link>
+              </DropdownMenu.Item>
+            ) : null}
+            <DropdownMenu.Item asChild className={itemClass}>
+              <Link href="/account">Account</Link>
+            </DropdownMenu.Item>
+            {hasSeveralClinics ? (
+              <DropdownMenu.Item asChild className={itemClass}>
+                <Link href="/choose-clinic">Switch clinic</Link>
+              </DropdownMenu.Item>
+            ) : null}
+            <DropdownMenu.Separator className="my-1 h-px bg-slate-200" />
+            <DropdownMenu.Item onSelect={() => signOutForm.current?.requestSubmit()} className={itemClass}>
               Sign out
             </DropdownMenu.Item>
           </DropdownMenu.Content>

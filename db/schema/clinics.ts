@@ -26,6 +26,8 @@ export const clinics = pgTable(
     /** Payment plans a patient may choose on their page ("Pay over 3, 6 or 12 months"); empty = none. */
     patientPlanMonths: smallint("patient_plan_months").array().notNull().default(sql`'{3,6,12}'::smallint[]`),
     patientLinkDays: integer("patient_link_days").notNull().default(30),
+    /** Every member must sign in with a second factor; those without one enrol at next sign-in. */
+    requireTwoFactor: boolean("require_two_factor").notNull().default(false),
     /** Next per-clinic invoice number; bumped with UPDATE … RETURNING. */
     nextInvoiceNumber: integer("next_invoice_number").notNull().default(1001),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),

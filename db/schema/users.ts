@@ -10,6 +10,12 @@ export const users = pgTable(
     email: text("email").notNull(),
     name: text("name").notNull(),
     passwordHash: text("password_hash").notNull(),
+    lastSignInAt: timestamp("last_sign_in_at", { withTimezone: true }),
+    /** Base32 TOTP secret; set while enrolling, in force once totpEnabledAt is set. */
+    totpSecret: text("totp_secret"),
+    totpEnabledAt: timestamp("totp_enabled_at", { withTimezone: true }),
+    /** The 30-second step of the last accepted code: a code works once (RFC 6238 §5.2). */
+    totpLastStep: integer("totp_last_step"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex("users_email_lower_idx").on(sql`lower(${t.email})`)],
@@ -25,6 +31,8 @@ export const memberships = pgTable(
       .notNull()
       .references(() => clinics.id, { onDelete: "cascade" }),
     role: roleEnum("role").notNull(),
+    /** Set when an admin deactivates the member: they can no longer reach this clinic. */
+    deactivatedAt: timestamp("deactivated_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.userId, t.clinicId] }), index("memberships_clinic_idx").on(t.clinicId)],

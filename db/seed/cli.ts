@@ -2,11 +2,14 @@ import { createDatabase } from "../connect";
 import { runScript } from "../run-script";
 import { seedDemo } from "./seed-demo";
 import { seedE2ePatientLinks } from "./seed-e2e-patient-links";
+import { seedLakeside } from "./seed-lakeside";
 
 async function main() {
   const database = await createDatabase();
   await database.migrate();
   const result = await database.db.transaction((tx) => seedDemo(tx));
+  // The second demo clinic (admin@demo.clinic works for both).
+  await seedLakeside(database.db);
   // Test-only: known patient link tokens for the Playwright suite (see db/seed/e2e-patient-links.ts).
   if (process.env.E2E_PATIENT_LINK_TOKENS === "1") await database.db.transaction((tx) => seedE2ePatientLinks(tx));
   await database.close();

@@ -1,16 +1,17 @@
 import "server-only";
-import { and, eq } from "drizzle-orm";
 import { headers } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
 import { cache } from "react";
 import { getDb } from "@/db/client";
-import { clinics, memberships, type Role, users } from "@/db/schema";
+import type { Role } from "@/db/schema";
 import type { Actor } from "@/lib/actor";
 import { AppError } from "@/lib/errors";
 import { requestIp, sessionClaims } from "./config";
 import { type Permission, roleAllows } from "./permissions";
+import { resolveSession, type SessionState } from "./resolve-session";
 
 export interface StaffContext {
+  sessionId: string;
   userId: string;
   email: string;
   name: string;
@@ -23,29 +24,22 @@ export interface StaffContext {
 }
 
 /**
- * The signed-in staff member and their clinic, read from the database on every request
- * (once per request, thanks to cache): a revoked membership or changed role applies at once.
+ * Where this request's session stands, read from the database on every request (once per
+ * request, thanks to cache): a revoked session, ended membership or changed role applies at once.
  */
-export const currentStaff = cache(async (): Promise<StaffContext | null> => {
+export const currentSessionState = cache(async (): Promise<SessionState> => {
   const claims = await sessionClaims();
-  if (!claims) return null;
+  if (!claims) return { kind: "none" };
   const { db } = await getDb();
-  const [row] = await db
-    .select({
-      email: users.email,
-      name: users.name,
-      role: memberships.role,
-      clinicName: clinics.name,
-      clinicTimeZone: clinics.timeZone,
-    })
-    .from(memberships)
-    .innerJoin(users, eq(users.id, memberships.userId))
-    .innerJoin(clinics, eq(clinics.id, memberships.clinicId))
-    .where(and(eq(memberships.userId, claims.userId), eq(memberships.clinicId, claims.clinicId)))
-    .limit(1);
-  if (!row) return null;
+  return resolveSession(db, claims.sessionId);
+});
+
+/** The signed-in staff member and their clinic, or null when the session is not fully signed in. */
+export const currentStaff = cache(async (): Promise<StaffContext | null> => {
+  const state = await currentSessionState();
+  if (state.kind !== "staff") return null;
   const ip = requestIp(await headers());
-  return { ...row, ...claims, ip, actor: { kind: "user", userId: claims.userId, ip } };
+  return { ...state.staff, ip, actor: { kind: "user", userId: state.staff.userId, ip } };
 });
 
 /** For server actions and route handlers: throws an AppError the caller turns into a refusal. */
@@ -58,10 +52,38 @@ export async function authorizeStaff(permission: Permission): Promise<StaffConte
   return staff;
 }
 
-/** For pages: signed-out visitors go to /login; a role without access gets the 403 page. */
+/** Where a session that is not (yet) fully signed in is sent. */
+export function pathForIncompleteSession(state: Exclude<SessionState, { kind: "staff" }>): string {
+  switch (state.kind) {
+    case "second_factor":
+      return "/login/two-factor";
+    case "choose_clinic":
+      return "/choose-clinic";
+    case "enrol_two_factor":
+      return "/login/enrol-two-factor";
+    default:
+      return "/login";
+  }
+}
+
+/** For pages: visitors not fully signed in go to their next sign-in step; a role without access gets the 403 page. */
 export async function requireStaff(permission: Permission = "read"): Promise<StaffContext> {
+  const state = await currentSessionState();
+  if (state.kind !== "staff") redirect(pathForIncompleteSession(state));
   const staff = await currentStaff();
   if (!staff) redirect("/login");
   if (!roleAllows(staff.role, permission)) forbidden();
   return staff;
+}
+
+/**
+ * The person behind a session that has passed the password (and second factor, if any):
+ * for account steps that must work before a clinic is usable, e.g. forced two-factor enrolment.
+ */
+export async function currentAccountHolder(): Promise<{ userId: string; sessionId: string; actor: Actor } | null> {
+  const state = await currentSessionState();
+  if (state.kind !== "staff" && state.kind !== "enrol_two_factor" && state.kind !== "choose_clinic") return null;
+  const ids = state.kind === "staff" ? state.staff : state;
+  const ip = requestIp(await headers());
+  return { userId: ids.userId, sessionId: ids.sessionId, actor: { kind: "user", userId: ids.userId, ip } };
 }

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { z } from "zod";
 import { InvoiceSetStatusBadge } from "@/components/invoice-sets/status-badge";
+import { StaffEmails } from "@/components/outbox/staff-emails";
 import { Button } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/card";
 import {
@@ -103,6 +104,7 @@ export default async function OutboxPage({
           </Button>
         </TablePagination>
       ) : null}
+      <StaffEmails clinicId={staff.clinicId} timeZone={staff.clinicTimeZone} />
     </>
   );
 }

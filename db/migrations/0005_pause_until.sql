@@ -1,2 +1,0 @@
-ALTER TABLE "invoice_sets" ADD COLUMN "resume_at" timestamp with time zone;--> statement-breakpoint
-CREATE INDEX "invoice_sets_resume_at_idx" ON "invoice_sets" USING btree ("resume_at","clinic_id") WHERE status = 'paused' and resume_at is not null;

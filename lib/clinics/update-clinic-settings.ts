@@ -1,0 +1,54 @@
+import { eq } from "drizzle-orm";
+import type { Executor } from "@/db/connect";
+import { clinics } from "@/db/schema";
+import type { Actor } from "@/lib/actor";
+import { recordAudit } from "@/lib/audit/record-audit";
+import { AppError } from "@/lib/errors";
+import type { ClinicSettings } from "./clinic-settings-input";
+
+/** Only what changed, as before → after, so the audit row reads as the edit made. */
+export function changedFields<T extends Record<string, unknown>>(before: T, after: Partial<T>) {
+  const from: Record<string, unknown> = {};
+  const to: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(after)) {
+    if (value !== undefined && before[key] !== value) {
+      from[key] = before[key];
+      to[key] = value;
+    }
+  }
+  return { before: from, after: to, changed: Object.keys(to) };
+}
+
+/** Saves the "Clinic" section of /settings and audits the change (before → after). */
+export async function updateClinicSettings(
+  tx: Executor,
+  params: { clinicId: string; actor: Actor; settings: ClinicSettings },
+): Promise<{ changed: string[] }> {
+  const [current] = await tx
+    .select({
+      name: clinics.name,
+      phone: clinics.phone,
+      email: clinics.email,
+      timeZone: clinics.timeZone,
+      defaultDueDays: clinics.defaultDueDays,
+      patientLinkDays: clinics.patientLinkDays,
+      requireTwoFactor: clinics.requireTwoFactor,
+    })
+    .from(clinics)
+    .where(eq(clinics.id, params.clinicId))
+    .for("update");
+  if (!current) throw new AppError("not_found", "This clinic was not found.");
+  const diff = changedFields(current, params.settings);
+  if (diff.changed.length === 0) return { changed: [] };
+  await tx.update(clinics).set(diff.after).where(eq(clinics.id, params.clinicId));
+  await recordAudit(tx, {
+    clinicId: params.clinicId,
+    actor: params.actor,
+    action: "clinic.update_settings",
+    entityType: "clinic",
+    entityId: params.clinicId,
+    before: diff.before,
+    after: diff.after,
+  });
+  return { changed: diff.changed };
+}
