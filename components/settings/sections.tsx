@@ -1,5 +1,6 @@
 import type { StaffContext } from "@/lib/auth/guard";
 import { ClinicSection } from "./clinic-section";
+import { PaymentPlansSection } from "./payment-plans-section";
 
 /**
  * The sections of /settings, in order. Each is a server component that loads its own data
@@ -8,4 +9,7 @@ import { ClinicSection } from "./clinic-section";
 export const SETTINGS_SECTIONS: {
   id: string;
   Section: (props: { staff: StaffContext }) => Promise<React.ReactNode>;
-}[] = [{ id: "clinic", Section: ClinicSection }];
+}[] = [
+  { id: "clinic", Section: ClinicSection },
+  { id: "payment-plans", Section: PaymentPlansSection },
+];
