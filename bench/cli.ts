@@ -15,6 +15,7 @@ const Args = z.object({
   iterations: z.coerce.number().int().min(1).max(1000).default(20),
   warmup: z.coerce.number().int().min(0).max(100).default(3),
   bulkSize: z.coerce.number().int().min(1).max(100_000).default(10_000),
+  importRows: z.coerce.number().int().min(1).max(100_000).default(100_000),
   port: z.coerce.number().int().min(1).max(65535).default(3205),
   baseUrl: z.url().optional(),
   http: z.boolean(),
@@ -29,6 +30,7 @@ async function main() {
       iterations: { type: "string" },
       warmup: { type: "string" },
       "bulk-size": { type: "string" },
+      "import-rows": { type: "string" },
       port: { type: "string" },
       "base-url": { type: "string" },
       "no-http": { type: "boolean" },
@@ -41,6 +43,7 @@ async function main() {
     iterations: values.iterations,
     warmup: values.warmup,
     bulkSize: values["bulk-size"],
+    importRows: values["import-rows"],
     port: values.port,
     baseUrl: values["base-url"],
     http: !values["no-http"],
@@ -49,7 +52,7 @@ async function main() {
   });
   if (!parsed.success) {
     throw new Error(
-      `Usage: npm run bench -- [--iterations 20] [--warmup 3] [--bulk-size 10000] [--slug scale] [--port 3205 | --base-url URL | --no-http] [--rebuild] [--out bench]\n${parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`).join("\n")}`,
+      `Usage: npm run bench -- [--iterations 20] [--warmup 3] [--bulk-size 10000] [--import-rows 100000] [--slug scale] [--port 3205 | --base-url URL | --no-http] [--rebuild] [--out bench]\n${parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`).join("\n")}`,
     );
   }
   const args = parsed.data;
@@ -65,6 +68,7 @@ async function main() {
       iterations: args.iterations,
       warmup: args.warmup,
       bulkSize: args.bulkSize,
+      importRows: args.importRows,
       outDir: path.resolve(args.out),
       http: !args.http ? null : args.baseUrl ? { baseUrl: args.baseUrl } : { port: args.port, rebuild: args.rebuild },
     });

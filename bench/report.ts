@@ -1,4 +1,5 @@
 import type { BulkResult } from "./run-bulk";
+import type { DataResult } from "./run-data";
 import type { HttpResult } from "./run-http";
 import type { CardsResult, MixResult } from "./run-page-mixes";
 
@@ -12,6 +13,7 @@ export interface BenchResults {
   cards: CardsResult;
   bulk: BulkResult;
   http: HttpResult[] | { skipped: string };
+  data: DataResult;
   slowest: { mix: string; pagePlan: string; countPlan: string };
   targets: { name: string; pass: boolean; detail: string }[];
 }
@@ -94,6 +96,16 @@ export function renderMarkdown(results: BenchResults): string {
   );
   lines.push(`| bare UPDATE … WHERE id = ANY(…) | ${ms(bulk.bareUpdate.p50)} | ${ms(bulk.bareUpdate.p95)} |`);
   lines.push(`| ratio | | ${bulk.ratio.toFixed(2)}× |`, "");
+  const data = results.data;
+  lines.push("## Getting data in and out", "");
+  lines.push("| What | Rows | Time | Rows/s | Note |", "|---|---:|---:|---:|---|");
+  lines.push(
+    `| CSV import (upload + preview, then batches of 1,000) | ${n(data.import.rows)} | ${n(data.import.previewMs + data.import.importMs)} ms (preview ${n(data.import.previewMs)}, write ${n(data.import.importMs)}) | ${n(data.import.rowsPerSecond)} | scratch clinic, deleted after |`,
+  );
+  lines.push(
+    `| Export CSV, Invoice Management unfiltered (streamed) | ${n(data.export.rows)} | ${n(data.export.ms)} ms | ${n(data.export.rowsPerSecond)} | ${n(data.export.bytes)} bytes; heap grew ${data.export.peakHeapGrowthMb} MB at most |`,
+    "",
+  );
   lines.push("## GET /billing/invoices from an HTTP client (full response)", "");
   if ("skipped" in results.http) {
     lines.push(`Skipped: ${results.http.skipped}`, "");

@@ -7,6 +7,7 @@ import { SCALE_PASSWORD, scaleStaffEmails } from "@/db/generate/scale-clinic";
 import { type BenchClinic, buildMixes } from "./mixes";
 import { type BenchResults, checkTargets, renderMarkdown } from "./report";
 import { runBulkPause } from "./run-bulk";
+import { runDataBench } from "./run-data";
 import { runHttp, signIn, startServer } from "./run-http";
 import { explain, runCards, runPageMixes } from "./run-page-mixes";
 
@@ -15,6 +16,8 @@ export interface BenchOptions {
   iterations: number;
   warmup: number;
   bulkSize: number;
+  /** Rows of the generated CSV the import bench reads and writes (small unless asked). */
+  importRows?: number;
   /** Where results.json and results.md go. */
   outDir: string;
   /** null: skip the HTTP part; baseUrl: a running server; port: build/start one. */
@@ -100,6 +103,10 @@ export async function runBench(db: Db, options: BenchOptions): Promise<BenchResu
   const bulkRuns = { iterations: Math.max(1, Math.min(5, measure.iterations)), warmup: Math.min(1, measure.warmup) };
   const bulk = await runBulkPause(db, clinic.clinicId, clinic.adminUserId, options.bulkSize, bulkRuns);
 
+  const importRows = options.importRows ?? 200;
+  log(`CSV import of ${importRows.toLocaleString("en-US")} rows, then Export CSV of every set…`);
+  const data = await runDataBench(db, clinic.clinicId, importRows);
+
   let http: BenchResults["http"] = { skipped: "--no-http" };
   if (options.http) {
     const server =
@@ -134,6 +141,7 @@ export async function runBench(db: Db, options: BenchOptions): Promise<BenchResu
     cards,
     bulk,
     http,
+    data,
     slowest: {
       mix: slowest.name,
       pagePlan: await explain(db, slowest.floorSql),

@@ -18,7 +18,12 @@ export default async function StaffLayout({ children }: { children: React.ReactN
             <Link href="/billing/invoices" className="font-semibold text-slate-900">
               {staff.clinicName}
             </Link>
-            <NavLinks extra={[{ href: "/billing/outbox", label: "Outbox" }]} />
+            <NavLinks
+              extra={[
+                { href: "/billing/outbox", label: "Outbox" },
+                ...(roleAllows(staff.role, "invoices:write") ? [{ href: "/imports", label: "Imports" }] : []),
+              ]}
+            />
           </div>
           <UserMenu
             name={staff.name}

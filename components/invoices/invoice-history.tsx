@@ -49,9 +49,11 @@ export function InvoiceHistory({ history, timeZone }: { history: InvoiceReview["
           <span className="font-medium">
             {entry.actorKind === "user"
               ? (entry.actorName ?? "Staff")
-              : entry.actorKind === "system"
-                ? "System"
-                : "Patient"}
+              : entry.actorKind === "api_key"
+                ? `API key “${entry.apiKeyName ?? "revoked"}”`
+                : entry.actorKind === "system"
+                  ? "System"
+                  : "Patient"}
           </span>
           : {describe(entry)}
         </li>

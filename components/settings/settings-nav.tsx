@@ -8,6 +8,7 @@ import { cn } from "@/lib/cn";
 export const SETTINGS_PAGES = [
   { href: "/settings", label: "Clinic settings" },
   { href: "/settings/staff", label: "Staff" },
+  { href: "/settings/api-keys", label: "API keys" },
 ] as const;
 
 export function SettingsNav() {

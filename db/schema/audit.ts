@@ -1,4 +1,5 @@
 import { index, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { apiKeys } from "./api-keys";
 import { clinics } from "./clinics";
 import { actorKindEnum } from "./enums";
 import { users } from "./users";
@@ -12,6 +13,8 @@ export const auditLog = pgTable(
       .references(() => clinics.id),
     actorKind: actorKindEnum("actor_kind").notNull(),
     userId: uuid("user_id").references(() => users.id),
+    /** The API key that made the change (actor_kind api_key); its name is the actor shown. */
+    apiKeyId: uuid("api_key_id").references(() => apiKeys.id),
     action: text("action").notNull(),
     entityType: text("entity_type").notNull(),
     entityId: uuid("entity_id"),

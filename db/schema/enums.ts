@@ -42,7 +42,7 @@ export const timelineKindEnum = pgEnum("timeline_kind", [
   "note",
 ]);
 
-export const actorKindEnum = pgEnum("actor_kind", ["user", "system", "patient"]);
+export const actorKindEnum = pgEnum("actor_kind", ["user", "system", "patient", "api_key"]);
 
 export const paymentPlanStatusEnum = pgEnum("payment_plan_status", PAYMENT_PLAN_STATUSES);
 

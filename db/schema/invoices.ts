@@ -34,11 +34,14 @@ export const invoices = pgTable(
     voidReason: text("void_reason"),
     duplicatedFromId: uuid("duplicated_from_id"),
     notes: text("notes"),
+    /** A CSV import's key for the row that made this invoice: re-importing the file adds nothing. */
+    importRowKey: text("import_row_key"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     uniqueIndex("invoices_clinic_number_idx").on(t.clinicId, t.number),
+    uniqueIndex("invoices_clinic_import_row_key_idx").on(t.clinicId, t.importRowKey),
     index("invoices_clinic_status_idx").on(t.clinicId, t.status),
     index("invoices_patient_idx").on(t.patientId),
     index("invoices_set_idx").on(t.invoiceSetId),

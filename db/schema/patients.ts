@@ -19,6 +19,8 @@ export const patients = pgTable(
     phone: text("phone"),
     email: text("email"),
     timeZone: text("time_zone").notNull().default("America/New_York"),
+    /** BCP 47 language tag ("en", "es"), when the clinic knows it. */
+    preferredLanguage: text("preferred_language"),
     smsOptedOutAt: timestamp("sms_opted_out_at", { withTimezone: true }),
     phoneIsLandline: boolean("phone_is_landline").notNull().default(false),
     phoneUnusableReason: text("phone_unusable_reason"),

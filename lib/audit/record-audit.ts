@@ -1,7 +1,7 @@
 import { type SQL, sql } from "drizzle-orm";
 import type { Executor } from "@/db/connect";
 import { auditLog } from "@/db/schema";
-import { type Actor, actorIp, actorUserId } from "@/lib/actor";
+import { type Actor, actorApiKeyId, actorIp, actorUserId } from "@/lib/actor";
 
 /**
  * The one writer of `audit_log`: a row helper for use cases and a set-based fragment for
@@ -33,6 +33,7 @@ export async function recordAuditMany(tx: Executor, entries: readonly AuditEntry
       clinicId: entry.clinicId,
       actorKind: entry.actor.kind,
       userId: actorUserId(entry.actor),
+      apiKeyId: actorApiKeyId(entry.actor),
       action: entry.action,
       entityType: entry.entityType,
       entityId: entry.entityId,
@@ -61,8 +62,8 @@ export interface AuditRowsSql {
 /** `insert into audit_log … select … from <rows>`: use it as a CTE body in a bulk statement. */
 export function insertAuditRowsSql(rows: AuditRowsSql): SQL {
   const { actor } = rows;
-  return sql`insert into audit_log (clinic_id, actor_kind, user_id, action, entity_type, entity_id, before, after, ip, created_at)
-    select ${rows.clinicId}, ${actor.kind}::actor_kind, ${actorUserId(actor)}::uuid, ${rows.action}, ${rows.entityType}::text,
+  return sql`insert into audit_log (clinic_id, actor_kind, user_id, api_key_id, action, entity_type, entity_id, before, after, ip, created_at)
+    select ${rows.clinicId}, ${actor.kind}::actor_kind, ${actorUserId(actor)}::uuid, ${actorApiKeyId(actor)}::uuid, ${rows.action}, ${rows.entityType}::text,
       ${rows.entityId}, ${rows.before}, ${rows.after}, ${actorIp(actor)}::text, ${rows.at}
     from ${rows.from}`;
 }

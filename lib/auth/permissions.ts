@@ -6,6 +6,7 @@ export const PERMISSIONS = {
   "invoices:write": ["biller", "admin"],
   "rule-sets:write": ["admin"],
   "staff:manage": ["admin"],
+  "api-keys:manage": ["admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

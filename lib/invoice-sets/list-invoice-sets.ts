@@ -52,7 +52,7 @@ export async function listInvoiceSets(
   const where = invoiceSetWhere(clinicId, p);
   const cursor = decodeCursor(p.cursor, p.sort);
   const [rows, counted] = await Promise.all([
-    pageRows(db, where, p, cursor),
+    pageRows(db, where, p, cursor, p.size),
     countInvoiceSets(db, clinicId, p, TOTAL_COUNT_CAP + 1),
   ]);
   return { ...rows, total: Math.min(counted, TOTAL_COUNT_CAP), totalIsCapped: counted > TOTAL_COUNT_CAP };
@@ -77,7 +77,27 @@ export async function countInvoiceSets(
   return Number(row?.n ?? 0);
 }
 
-async function pageRows(db: Executor, where: SQL, p: InvoiceSetSearchParams, cursor: KeysetCursor | null) {
+/**
+ * Pages of the filtered list without the count, `size` rows at a time (the CSV export walks
+ * every page this way, a keyset step per batch, so memory stays flat at any size).
+ */
+export function listInvoiceSetRows(
+  db: Executor,
+  clinicId: string,
+  params: Partial<InvoiceSetSearchParams>,
+  size: number,
+): Promise<Pick<InvoiceSetPage, "rows" | "nextCursor">> {
+  const p = { ...DEFAULT_INVOICE_SET_SEARCH_PARAMS, ...params };
+  return pageRows(db, invoiceSetWhere(clinicId, p), p, decodeCursor(p.cursor, p.sort), size);
+}
+
+async function pageRows(
+  db: Executor,
+  where: SQL,
+  p: InvoiceSetSearchParams,
+  cursor: KeysetCursor | null,
+  size: number,
+) {
   const backwards = cursor?.direction === "before";
   // Walking backwards = the reverse order, then flip the rows back.
   const ascending = (p.dir === "asc") !== backwards;
@@ -111,10 +131,10 @@ async function pageRows(db: Executor, where: SQL, p: InvoiceSetSearchParams, cur
     .innerJoin(ruleSets, eq(ruleSets.id, invoiceSets.ruleSetId))
     .where(seek ? and(where, seek) : where)
     .orderBy(...order)
-    .limit(p.size + 1);
+    .limit(size + 1);
 
-  const more = fetched.length > p.size;
-  const page = fetched.slice(0, p.size).map(({ sortKey, ...row }) => ({ row, sortKey }));
+  const more = fetched.length > size;
+  const page = fetched.slice(0, size).map(({ sortKey, ...row }) => ({ row, sortKey }));
   if (backwards) page.reverse();
   const first = page[0];
   const last = page[page.length - 1];

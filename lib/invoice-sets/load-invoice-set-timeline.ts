@@ -86,7 +86,13 @@ export async function loadInvoiceSetTimeline(db: Executor, clinicId: string, inv
     kind: event.kind,
     summary: event.summary,
     actor:
-      event.actorKind === "user" ? (event.actorName ?? "Staff") : event.actorKind === "patient" ? "Patient" : "System",
+      event.actorKind === "user"
+        ? (event.actorName ?? "Staff")
+        : event.actorKind === "patient"
+          ? "Patient"
+          : event.actorKind === "api_key"
+            ? "API"
+            : "System",
   }));
   const messageRows: TimelineMessage[] = sent.map((message) => {
     const at = message.sentAt ?? message.createdAt;

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq } from "drizzle-orm";
 import type { Executor } from "@/db/connect";
-import { auditLog, clinicians, invoiceCharges, invoices, patients, payments, users } from "@/db/schema";
+import { apiKeys, auditLog, clinicians, invoiceCharges, invoices, patients, payments, users } from "@/db/schema";
 
 /**
  * Everything the invoice review screen shows, for one invoice of this clinic (null when the
@@ -51,12 +51,14 @@ export async function getInvoiceReview(db: Executor, params: { clinicId: string;
         action: auditLog.action,
         actorKind: auditLog.actorKind,
         actorName: users.name,
+        apiKeyName: apiKeys.name,
         before: auditLog.before,
         after: auditLog.after,
         createdAt: auditLog.createdAt,
       })
       .from(auditLog)
       .leftJoin(users, eq(users.id, auditLog.userId))
+      .leftJoin(apiKeys, eq(apiKeys.id, auditLog.apiKeyId))
       .where(and(eq(auditLog.clinicId, clinicId), eq(auditLog.entityType, "invoice"), eq(auditLog.entityId, invoiceId)))
       .orderBy(desc(auditLog.createdAt))
       .limit(100),

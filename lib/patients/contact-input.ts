@@ -11,33 +11,34 @@ export function isValidTimeZone(zone: string): boolean {
   }
 }
 
-/** Phone → E.164 (US numbers may be typed without +1); empty means none. */
-export const phoneSchema = z
-  .string()
-  .trim()
-  .transform((value, ctx) => {
-    if (value === "") return null;
-    const phone = parsePhoneNumberFromString(value, "US");
-    if (!phone?.isValid()) {
-      ctx.addIssue({ code: "custom", message: "Enter a valid phone number, e.g. (202) 555-0143 or +44 20 7946 0958." });
-      return z.NEVER;
-    }
-    return phone.number;
-  });
+/** Phone → E.164 (US numbers may be typed without +1), or null when it is not a number. */
+export function toE164(value: string): string | null {
+  const phone = parsePhoneNumberFromString(value, "US");
+  return phone?.isValid() ? phone.number : null;
+}
 
-export const contactInputSchema = z.object({
-  patientId: z.uuid(),
-  phone: phoneSchema,
-  email: z
-    .string()
-    .trim()
-    .toLowerCase()
-    .transform((value) => (value === "" ? null : value))
-    .pipe(z.email("Enter a valid email address, e.g. name@example.com.").max(254).nullable()),
-  timeZone: z.string().trim().refine(isValidTimeZone, "Choose a time zone from the list."),
+/** Empty, null and missing all mean "none" (forms send "", the API null). */
+const blankable = z
+  .string()
+  .nullish()
+  .transform((value) => (value ?? "").trim());
+
+/** Phone → E.164; empty means none. */
+export const phoneSchema = blankable.transform((value, ctx) => {
+  if (value === "") return null;
+  const phone = toE164(value);
+  if (!phone) {
+    ctx.addIssue({ code: "custom", message: "Enter a valid phone number, e.g. (202) 555-0143 or +44 20 7946 0958." });
+    return z.NEVER;
+  }
+  return phone;
 });
 
-export type ContactInput = z.output<typeof contactInputSchema>;
+export const emailSchema = blankable
+  .transform((value) => (value === "" ? null : value.toLowerCase()))
+  .pipe(z.email("Enter a valid email address, e.g. name@example.com.").max(254).nullable());
+
+export const timeZoneSchema = z.string().trim().refine(isValidTimeZone, "Choose a time zone from the list.");
 
 /** Zones offered in the form: the US ones first, then every other zone the runtime knows. */
 export const COMMON_TIME_ZONES = [
@@ -50,3 +51,7 @@ export const COMMON_TIME_ZONES = [
   "Pacific/Honolulu",
   "America/Puerto_Rico",
 ] as const;
+
+export function timeZoneOptions(current: string): string[] {
+  return [...new Set<string>([current, ...COMMON_TIME_ZONES, ...Intl.supportedValuesOf("timeZone")])];
+}

@@ -5,10 +5,11 @@ import { auditLog, patients } from "@/db/schema";
 import type { Actor } from "@/lib/actor";
 import { getInvoiceReview } from "@/lib/invoices/get-invoice-review";
 import { listInvoices } from "@/lib/invoices/list-invoices";
-import { contactInputSchema } from "@/lib/patients/contact-input";
+import { createPatient } from "@/lib/patients/create-patient";
 import { getPatient } from "@/lib/patients/get-patient";
 import { listPatients } from "@/lib/patients/list-patients";
-import { updatePatientContact } from "@/lib/patients/update-patient-contact";
+import { patientInputSchema } from "@/lib/patients/patient-input";
+import { updatePatient } from "@/lib/patients/update-patient";
 import { createTestClinic, createTestPatient, type TestClinic } from "../support/fixtures";
 import { createTestInvoice } from "../support/invoice-fixtures";
 import { testDatabase } from "../support/test-db";
@@ -25,10 +26,70 @@ beforeAll(async () => {
   actor = { kind: "user", userId: clinic.users.admin.id, ip: "198.51.100.4" };
 });
 
-const contact = (patientId: string, values: { phone?: string; email?: string; timeZone?: string }) =>
-  contactInputSchema.parse({ patientId, phone: "", email: "", timeZone: "America/New_York", ...values });
+const details = (
+  patient: { firstName: string; lastName: string; dateOfBirth: string },
+  values: Record<string, string>,
+) =>
+  patientInputSchema.parse({
+    firstName: patient.firstName,
+    lastName: patient.lastName,
+    dateOfBirth: patient.dateOfBirth,
+    phone: "",
+    email: "",
+    mrn: "",
+    timeZone: "America/New_York",
+    ...values,
+  });
 
-describe("patient contact details", () => {
+describe("adding a patient", () => {
+  test("saves normalized details, generates an MRN, defaults the clinic's zone, audits the create", async () => {
+    const input = details(
+      { firstName: "Maya", lastName: "Okafor", dateOfBirth: "1991-07-04" },
+      { phone: "(312) 555-0101", email: " Maya@Example.com ", timeZone: "", preferredLanguage: "es" },
+    );
+    const patient = await database.db.transaction((tx) =>
+      createPatient(tx, { clinicId: clinic.clinicId, actor, input }),
+    );
+    expect(patient).toMatchObject({
+      clinicId: clinic.clinicId,
+      phone: "+13125550101",
+      email: "maya@example.com",
+      timeZone: "America/New_York",
+      preferredLanguage: "es",
+    });
+    expect(patient.externalId).toMatch(/^P-[A-Z2-9]{8}$/);
+    const [audit] = await database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entityId, patient.id), eq(auditLog.action, "patient.create")));
+    expect(audit?.after).toMatchObject({ mrn: patient.externalId, firstName: "Maya" });
+  });
+
+  test("an MRN in use is refused naming its patient; nothing is written; another clinic may use it", async () => {
+    const holder = await createTestPatient(database.db, clinic.clinicId, { firstName: "Ruth", lastName: "Bader" });
+    const input = details(
+      { firstName: "New", lastName: "Person", dateOfBirth: "1970-01-01" },
+      { mrn: holder.externalId },
+    );
+    await expect(
+      database.db.transaction((tx) => createPatient(tx, { clinicId: clinic.clinicId, actor, input })),
+    ).rejects.toMatchObject({
+      code: "conflict",
+      message: `MRN ${holder.externalId} is already used by Ruth Bader.`,
+    });
+    const same = await database.db
+      .select()
+      .from(patients)
+      .where(and(eq(patients.clinicId, clinic.clinicId), eq(patients.externalId, holder.externalId)));
+    expect(same).toHaveLength(1);
+    const elsewhere = await database.db.transaction((tx) =>
+      createPatient(tx, { clinicId: otherClinic.clinicId, actor, input }),
+    );
+    expect(elsewhere.externalId).toBe(holder.externalId);
+  });
+});
+
+describe("editing a patient", () => {
   test("saves normalized contact, forgets a landline/bounce for a new number/address, audits before → after", async () => {
     const patient = await createTestPatient(database.db, clinic.clinicId, {
       phone: "+12025550143",
@@ -39,17 +100,18 @@ describe("patient contact details", () => {
       smsOptedOutAt: new Date("2026-11-01T00:00:00Z"),
     });
     const result = await database.db.transaction((tx) =>
-      updatePatientContact(tx, {
+      updatePatient(tx, {
         clinicId: clinic.clinicId,
         actor,
-        contact: contact(patient.id, {
+        patientId: patient.id,
+        input: details(patient, {
           phone: "(312) 555-0199",
           email: "new@example.com",
           timeZone: "America/Chicago",
         }),
       }),
     );
-    expect(result).toEqual({ contactChanged: true, changed: ["phone", "email", "timeZone"] });
+    expect(result).toMatchObject({ contactChanged: true, changed: ["phone", "email", "timeZone"] });
     const [row] = await database.db.select().from(patients).where(eq(patients.id, patient.id));
     expect(row).toMatchObject({
       phone: "+13125550199",
@@ -58,12 +120,13 @@ describe("patient contact details", () => {
       phoneIsLandline: false,
       phoneUnusableReason: null,
       emailUndeliverableAt: null,
+      externalId: patient.externalId,
     });
     expect(row?.smsOptedOutAt).not.toBeNull();
     const [audit] = await database.db
       .select()
       .from(auditLog)
-      .where(and(eq(auditLog.entityId, patient.id), eq(auditLog.action, "patient.update_contact")));
+      .where(and(eq(auditLog.entityId, patient.id), eq(auditLog.action, "patient.update")));
     expect(audit).toMatchObject({
       before: { phone: "+12025550143", email: patient.email, timeZone: "America/New_York" },
       after: { phone: "+13125550199", email: "new@example.com", timeZone: "America/Chicago" },
@@ -71,27 +134,59 @@ describe("patient contact details", () => {
     });
   });
 
+  test("only the time zone changing still counts as a contact change (outreach re-plans)", async () => {
+    const patient = await createTestPatient(database.db, clinic.clinicId);
+    const result = await database.db.transaction((tx) =>
+      updatePatient(tx, {
+        clinicId: clinic.clinicId,
+        actor,
+        patientId: patient.id,
+        input: details(patient, {
+          phone: patient.phone ?? "",
+          email: patient.email ?? "",
+          timeZone: "America/Denver",
+        }),
+      }),
+    );
+    expect(result).toMatchObject({ contactChanged: true, changed: ["timeZone"] });
+  });
+
   test("saving the same details changes nothing and writes no audit row", async () => {
     const patient = await createTestPatient(database.db, clinic.clinicId);
     const result = await database.db.transaction((tx) =>
-      updatePatientContact(tx, {
+      updatePatient(tx, {
         clinicId: clinic.clinicId,
         actor,
-        contact: contact(patient.id, { phone: patient.phone ?? "", email: patient.email ?? "" }),
+        patientId: patient.id,
+        input: details(patient, { phone: patient.phone ?? "", email: patient.email ?? "" }),
       }),
     );
     expect(result.contactChanged).toBe(false);
     expect(await database.db.select().from(auditLog).where(eq(auditLog.entityId, patient.id))).toHaveLength(0);
   });
 
-  test("another clinic's patient is refused and unchanged", async () => {
+  test("an MRN of another patient is refused; another clinic's patient is refused and unchanged", async () => {
+    const holder = await createTestPatient(database.db, clinic.clinicId, { firstName: "Ida", lastName: "Wells" });
+    const patient = await createTestPatient(database.db, clinic.clinicId);
+    await expect(
+      database.db.transaction((tx) =>
+        updatePatient(tx, {
+          clinicId: clinic.clinicId,
+          actor,
+          patientId: patient.id,
+          input: details(patient, { mrn: holder.externalId }),
+        }),
+      ),
+    ).rejects.toMatchObject({ code: "conflict", message: `MRN ${holder.externalId} is already used by Ida Wells.` });
+
     const foreign = await createTestPatient(database.db, otherClinic.clinicId);
     await expect(
       database.db.transaction((tx) =>
-        updatePatientContact(tx, {
+        updatePatient(tx, {
           clinicId: clinic.clinicId,
           actor,
-          contact: contact(foreign.id, { email: "x@example.com" }),
+          patientId: foreign.id,
+          input: details(foreign, { email: "x@example.com" }),
         }),
       ),
     ).rejects.toMatchObject({ code: "not_found" });

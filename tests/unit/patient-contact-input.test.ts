@@ -1,35 +1,69 @@
 import { describe, expect, test } from "vitest";
-import { contactInputSchema } from "@/lib/patients/contact-input";
+import { patientInputSchema } from "@/lib/patients/patient-input";
 import { paymentFormSchema, receivedAtFromDate } from "@/lib/payments/payment-form";
 
-const patientId = "6f1c2b9e-3a4d-4e5f-8a6b-7c8d9e0f1a2b";
+const base = {
+  firstName: "Ana",
+  lastName: "Lopez",
+  dateOfBirth: "1980-02-29",
+  phone: "",
+  email: "",
+  mrn: "",
+  timeZone: "America/Chicago",
+  preferredLanguage: "",
+};
 
-describe("contact details", () => {
+describe("patient details", () => {
   test.each([
     { phone: "(202) 555-0143", expected: "+12025550143" },
     { phone: "202.555.0143", expected: "+12025550143" },
     { phone: "+44 20 7946 0958", expected: "+442079460958" },
     { phone: "", expected: null },
   ])("phone $phone → $expected", ({ phone, expected }) => {
-    const result = contactInputSchema.parse({ patientId, phone, email: "", timeZone: "America/Chicago" });
-    expect(result.phone).toBe(expected);
+    expect(patientInputSchema.parse({ ...base, phone }).phone).toBe(expected);
   });
 
   test.each(["555-123", "+1555123", "hello"])("an invalid phone %s is refused with a clear message", (phone) => {
-    const result = contactInputSchema.safeParse({ patientId, phone, email: "", timeZone: "America/Chicago" });
-    expect(result.success).toBe(false);
+    const result = patientInputSchema.safeParse({ ...base, phone });
     expect(result.error?.issues[0]?.message).toMatch(/^Enter a valid phone number/);
   });
 
   test("email is trimmed and lower-cased; a bad one is refused; a bad time zone is refused", () => {
-    expect(
-      contactInputSchema.parse({ patientId, phone: "", email: " Ana@Example.COM ", timeZone: "America/Denver" }).email,
-    ).toBe("ana@example.com");
-    const bad = contactInputSchema.safeParse({ patientId, phone: "", email: "ana@", timeZone: "Mars/Olympus" });
+    expect(patientInputSchema.parse({ ...base, email: " Ana@Example.COM " }).email).toBe("ana@example.com");
+    const bad = patientInputSchema.safeParse({ ...base, email: "ana@", timeZone: "Mars/Olympus" });
     expect(bad.error?.issues.map((issue) => issue.message)).toEqual([
       "Enter a valid email address, e.g. name@example.com.",
       "Choose a time zone from the list.",
     ]);
+  });
+
+  test.each([
+    { dateOfBirth: "not-a-date", message: "Date of birth is not a date." },
+    { dateOfBirth: "1981-02-29", message: "Date of birth is not a date." },
+    { dateOfBirth: "2999-01-01", message: "Date of birth is in the future." },
+    { dateOfBirth: "1899-12-31", message: "Date of birth is before 1900." },
+    { dateOfBirth: "", message: "Enter a date of birth." },
+  ])("date of birth $dateOfBirth is refused: $message", ({ dateOfBirth, message }) => {
+    expect(patientInputSchema.safeParse({ ...base, dateOfBirth }).error?.issues[0]?.message).toBe(message);
+  });
+
+  test("empty MRN, zone and language mean generate / the clinic's / none; a bad MRN or language is refused", () => {
+    expect(patientInputSchema.parse({ ...base, timeZone: "" })).toMatchObject({
+      mrn: null,
+      timeZone: null,
+      preferredLanguage: null,
+    });
+    expect(patientInputSchema.parse({ ...base, mrn: " MRN-1 ", preferredLanguage: "pt-BR" })).toMatchObject({
+      mrn: "MRN-1",
+      preferredLanguage: "pt-BR",
+    });
+    expect(patientInputSchema.safeParse({ ...base, mrn: "a b" }).error?.issues[0]?.path).toEqual(["mrn"]);
+    expect(patientInputSchema.safeParse({ ...base, preferredLanguage: "Klingon" }).error?.issues[0]?.path).toEqual([
+      "preferredLanguage",
+    ]);
+    expect(patientInputSchema.safeParse({ ...base, firstName: " " }).error?.issues[0]?.message).toBe(
+      "Enter a first name.",
+    );
   });
 });
 

@@ -38,6 +38,11 @@ export default async function InvoicesPage({
   return (
     <div>
       <PageHeader title="Invoices">
+        <Button asChild variant="secondary">
+          <a href="/invoices/export" download>
+            Export CSV
+          </a>
+        </Button>
         {roleAllows(staff.role, "invoices:write") ? (
           <Button asChild>
             <Link href="/invoices/new">New Invoice</Link>

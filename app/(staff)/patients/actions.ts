@@ -7,23 +7,37 @@ import { staffAction } from "@/lib/actions/staff-action";
 import { AppError } from "@/lib/errors";
 import { publishEvents } from "@/lib/events/publish-events";
 import { formatCents } from "@/lib/money";
-import { contactInputSchema } from "@/lib/patients/contact-input";
-import { updatePatientContact } from "@/lib/patients/update-patient-contact";
+import { createPatient } from "@/lib/patients/create-patient";
+import { patientInputSchema } from "@/lib/patients/patient-input";
+import { updatePatient } from "@/lib/patients/update-patient";
 import { paymentEvents } from "@/lib/payments/payment-events";
 import { paymentFormSchema, receivedAtFromDate } from "@/lib/payments/payment-form";
 import { recordPatientPayment } from "@/lib/payments/record-patient-payment";
 
-export const updateContactAction = staffAction(
-  { permission: "invoices:write", input: contactInputSchema },
-  async (contact, staff) => {
+const patientRef = z.object({ patientId: z.uuid("This patient link is not valid.") });
+
+export const createPatientAction = staffAction(
+  { permission: "invoices:write", input: patientInputSchema },
+  async (input, staff) => {
+    const { db } = await getDb();
+    const patient = await db.transaction((tx) =>
+      createPatient(tx, { clinicId: staff.clinicId, actor: staff.actor, input }),
+    );
+    return { patientId: patient.id };
+  },
+);
+
+export const updatePatientAction = staffAction(
+  { permission: "invoices:write", input: z.object({ ...patientRef.shape, ...patientInputSchema.shape }) },
+  async ({ patientId, ...input }, staff) => {
     const { db } = await getDb();
     const result = await db.transaction((tx) =>
-      updatePatientContact(tx, { clinicId: staff.clinicId, actor: staff.actor, contact }),
+      updatePatient(tx, { clinicId: staff.clinicId, actor: staff.actor, patientId, input }),
     );
     if (result.contactChanged) {
-      await publishEvents(patientContactChanged.create({ clinicId: staff.clinicId, patientId: contact.patientId }));
+      await publishEvents(patientContactChanged.create({ clinicId: staff.clinicId, patientId }));
     }
-    return { changed: result.changed, phone: contact.phone, email: contact.email };
+    return { changed: result.changed };
   },
 );
 

@@ -1,8 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Suspense } from "react";
 import { z } from "zod";
 import { Button } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/card";
+import { ExportCsvLink } from "@/components/ui/export-csv-link";
 import { Input } from "@/components/ui/input";
 import {
   Table,
@@ -16,7 +18,9 @@ import {
 } from "@/components/ui/table";
 import { getDb } from "@/db/client";
 import { requireStaff } from "@/lib/auth/guard";
+import { roleAllows } from "@/lib/auth/permissions";
 import { formatCalendarDate } from "@/lib/format/dates";
+import { formatPhone } from "@/lib/format/phone";
 import { listPatients } from "@/lib/patients/list-patients";
 
 export const metadata: Metadata = { title: "Patients" };
@@ -36,10 +40,20 @@ export default async function PatientsPage({
   const { q, after } = pageParams.parse(await searchParams);
   const { db } = await getDb();
   const { rows, nextAfter } = await listPatients(db, { clinicId: staff.clinicId, query: q, after });
+  const canWrite = roleAllows(staff.role, "invoices:write");
   const query = q ? `q=${encodeURIComponent(q)}&` : "";
   return (
     <div>
-      <PageHeader title="Patients" />
+      <PageHeader title="Patients">
+        <Suspense>
+          <ExportCsvLink href="/patients/export" />
+        </Suspense>
+        {canWrite ? (
+          <Button asChild>
+            <Link href="/patients/new">New Patient</Link>
+          </Button>
+        ) : null}
+      </PageHeader>
       <search className="mb-4 block max-w-md">
         <form className="flex gap-2" action="/patients">
           <label htmlFor="patient-search" className="sr-only">
@@ -78,7 +92,7 @@ export default async function PatientsPage({
               </TableCell>
               <TableCell>{row.externalId}</TableCell>
               <TableCell>{formatCalendarDate(row.dateOfBirth)}</TableCell>
-              <TableCell>{row.phone ?? "—"}</TableCell>
+              <TableCell>{row.phone ? formatPhone(row.phone) : "—"}</TableCell>
               <TableCell>{row.email ?? "—"}</TableCell>
             </TableRow>
           ))}

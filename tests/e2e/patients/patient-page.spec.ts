@@ -4,7 +4,9 @@ import { signInAs } from "../support/staff";
 const usd = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD" });
 
 test.describe("patients", () => {
-  test("search, open a patient, fix contact details (phone → E.164), refuse a bad email", async ({ page }) => {
+  test("search, open a patient, fix contact details (phone stored E.164, shown formatted), refuse a bad email", async ({
+    page,
+  }) => {
     await signInAs(page, "biller", "/patients");
     await page.getByRole("searchbox", { name: "Search" }).fill("MRN-100050");
     await page.getByRole("button", { name: "Search" }).click();
@@ -16,14 +18,14 @@ test.describe("patients", () => {
 
     await page.getByLabel("Phone").fill("(202) 555-0177");
     await page.getByLabel("Email").fill("not-an-email");
-    await page.getByRole("button", { name: "Save Contact Details" }).click();
+    await page.getByRole("button", { name: "Save patient" }).click();
     await expect(page.getByText("Enter a valid email address, e.g. name@example.com.").first()).toBeVisible();
 
     await page.getByLabel("Email").fill("Fixed.Address@Example.com");
-    await page.getByRole("button", { name: "Save Contact Details" }).click();
-    await expect(page.getByText("Contact details saved.")).toBeVisible();
+    await page.getByRole("button", { name: "Save patient" }).click();
+    await expect(page.getByText("Patient saved.")).toBeVisible();
     await page.reload();
-    await expect(page.getByLabel("Phone")).toHaveValue("+12025550177");
+    await expect(page.getByLabel("Phone")).toHaveValue("(202) 555-0177");
     await expect(page.getByLabel("Email")).toHaveValue("fixed.address@example.com");
   });
 

@@ -1,9 +1,11 @@
 import type { Metadata } from "next";
 import type { SearchParams } from "nuqs/server";
+import { Suspense } from "react";
 import { InvoiceSetFilters } from "@/components/invoice-sets/invoice-set-filters";
 import { InvoiceSetTable } from "@/components/invoice-sets/invoice-set-table";
 import { MetricCards } from "@/components/invoice-sets/metric-cards";
 import { PageHeader } from "@/components/ui/card";
+import { ExportCsvLink } from "@/components/ui/export-csv-link";
 import { getDb } from "@/db/client";
 import { requireStaff } from "@/lib/auth/guard";
 import { roleAllows } from "@/lib/auth/permissions";
@@ -26,7 +28,11 @@ export default async function InvoiceManagementPage({ searchParams }: { searchPa
   ]);
   return (
     <>
-      <PageHeader title="Invoice Management" />
+      <PageHeader title="Invoice Management">
+        <Suspense>
+          <ExportCsvLink href="/billing/invoices/export" />
+        </Suspense>
+      </PageHeader>
       <MetricCards counts={counts} params={params} resumingSoon={resumingSoon} />
       <InvoiceSetFilters ruleSets={ruleSets} resumingSoon={resumingSoon} />
       <InvoiceSetTable

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { z } from "zod";
 import { InvoiceStatusBadges } from "@/components/invoices/invoice-status-badge";
-import { ContactForm } from "@/components/patients/contact-form";
+import { PatientForm } from "@/components/patients/patient-form";
 import { CardOnFile } from "@/components/payment-cards/card-on-file";
 import { PatientPaymentPlanCard } from "@/components/payment-plans/patient-payment-plan-card";
 import { Button } from "@/components/ui/button";
@@ -14,9 +14,10 @@ import { recordAudit } from "@/lib/audit/record-audit";
 import { requireStaff } from "@/lib/auth/guard";
 import { roleAllows } from "@/lib/auth/permissions";
 import { formatCalendarDate, formatDateInZone } from "@/lib/format/dates";
+import { formatPhone } from "@/lib/format/phone";
 import { listInvoices } from "@/lib/invoices/list-invoices";
 import { formatCents } from "@/lib/money";
-import { COMMON_TIME_ZONES } from "@/lib/patients/contact-input";
+import { timeZoneOptions } from "@/lib/patients/contact-input";
 import { getPatient } from "@/lib/patients/get-patient";
 import { describePaymentCard, loadPaymentCard } from "@/lib/payment-cards/load-payment-card";
 import { loadPatientPaymentPlanContext } from "@/lib/payment-plans/load-payment-plan";
@@ -45,7 +46,6 @@ export default async function PatientPage({ params }: { params: Promise<{ id: st
     .reduce((sum, row) => sum + (row.balanceCents ?? 0), 0);
   const card = await loadPaymentCard(db, { clinicId: staff.clinicId, patientId: patient.id });
   const planContext = await loadPatientPaymentPlanContext(db, { clinicId: staff.clinicId, patientId: patient.id });
-  const zones = [...new Set<string>([patient.timeZone, ...COMMON_TIME_ZONES, ...Intl.supportedValuesOf("timeZone")])];
 
   return (
     <div className="flex flex-col gap-6">
@@ -106,16 +106,25 @@ export default async function PatientPage({ params }: { params: Promise<{ id: st
           />
         </div>
         {canWrite ? (
-          <ContactForm
+          <PatientForm
             patientId={patient.id}
-            timeZones={zones}
-            initial={{ phone: patient.phone ?? "", email: patient.email ?? "", timeZone: patient.timeZone }}
+            timeZones={timeZoneOptions(patient.timeZone)}
+            initial={{
+              firstName: patient.firstName,
+              lastName: patient.lastName,
+              dateOfBirth: patient.dateOfBirth,
+              phone: patient.phone ? formatPhone(patient.phone) : "",
+              email: patient.email ?? "",
+              mrn: patient.externalId,
+              timeZone: patient.timeZone,
+              preferredLanguage: patient.preferredLanguage ?? "",
+            }}
           />
         ) : (
           <dl className="grid gap-2 text-sm sm:grid-cols-3">
             <div>
               <dt className="text-slate-500">Phone</dt>
-              <dd>{patient.phone ?? "—"}</dd>
+              <dd>{patient.phone ? formatPhone(patient.phone) : "—"}</dd>
             </div>
             <div>
               <dt className="text-slate-500">Email</dt>
@@ -124,6 +133,10 @@ export default async function PatientPage({ params }: { params: Promise<{ id: st
             <div>
               <dt className="text-slate-500">Time zone</dt>
               <dd>{patient.timeZone}</dd>
+            </div>
+            <div>
+              <dt className="text-slate-500">Preferred language</dt>
+              <dd>{patient.preferredLanguage ?? "—"}</dd>
             </div>
           </dl>
         )}

@@ -1,0 +1,12 @@
+import { apiRoute, idParams } from "@/lib/api/api-route";
+import { loadApiInvoice } from "@/lib/api/invoice-schemas";
+import { AppError } from "@/lib/errors";
+import { toFhirInvoice } from "@/lib/fhir/to-fhir-invoice";
+
+export const GET = apiRoute({ params: idParams }, async ({ db, key, params }) => {
+  const invoice = await loadApiInvoice(db, key.clinicId, params.id);
+  if (!invoice) throw new AppError("not_found", "No invoice with this id in your clinic.");
+  return Response.json(toFhirInvoice(invoice, key.clinicCurrency), {
+    headers: { "Content-Type": "application/fhir+json", "Cache-Control": "no-store" },
+  });
+});

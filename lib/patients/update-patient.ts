@@ -1,0 +1,81 @@
+import { and, eq } from "drizzle-orm";
+import type { Tx } from "@/db/connect";
+import { type Patient, patients } from "@/db/schema";
+import type { Actor } from "@/lib/actor";
+import { recordAudit } from "@/lib/audit/record-audit";
+import { AppError } from "@/lib/errors";
+import { auditedFields } from "./create-patient";
+import { assertMrnFree } from "./mrn";
+import type { PatientInput } from "./patient-input";
+
+export interface UpdatePatientResult {
+  patient: Patient;
+  changed: string[];
+  /** Phone, email or time zone changed: publish patientContactChanged after commit (outreach re-plans). */
+  contactChanged: boolean;
+}
+
+/**
+ * Saves a patient's details (already validated and normalized). An empty MRN or time zone
+ * keeps the current one. A new phone forgets what was learned about the old one (landline,
+ * unusable); a new email forgets its bounce. An SMS opt-out is kept: only the patient can
+ * undo it (START).
+ */
+export async function updatePatient(
+  tx: Tx,
+  params: { clinicId: string; actor: Actor; patientId: string; input: PatientInput },
+): Promise<UpdatePatientResult> {
+  const { clinicId, actor, patientId, input } = params;
+  const [current] = await tx
+    .select()
+    .from(patients)
+    .where(and(eq(patients.id, patientId), eq(patients.clinicId, clinicId)))
+    .for("update");
+  if (!current) throw new AppError("not_found", "This patient was not found. They may belong to another clinic.");
+
+  const next = {
+    externalId: input.mrn ?? current.externalId,
+    firstName: input.firstName,
+    lastName: input.lastName,
+    dateOfBirth: input.dateOfBirth,
+    phone: input.phone,
+    email: input.email,
+    timeZone: input.timeZone ?? current.timeZone,
+    preferredLanguage: input.preferredLanguage,
+  };
+  const changed = (Object.keys(next) as (keyof typeof next)[]).filter((key) => next[key] !== current[key]);
+  if (changed.length === 0) return { patient: current, changed: [], contactChanged: false };
+  if (next.externalId !== current.externalId) await assertMrnFree(tx, clinicId, next.externalId, patientId);
+
+  const phoneChanged = changed.includes("phone");
+  const emailChanged = changed.includes("email");
+  const [patient] = await tx
+    .update(patients)
+    .set({
+      ...next,
+      updatedAt: new Date(),
+      ...(phoneChanged ? { phoneIsLandline: false, phoneUnusableReason: null } : {}),
+      ...(emailChanged ? { emailUndeliverableAt: null, emailUndeliverableReason: null } : {}),
+    })
+    .where(and(eq(patients.id, patientId), eq(patients.clinicId, clinicId)))
+    .returning();
+  if (!patient) throw new AppError("not_found", "This patient was not found.");
+
+  const before = auditedFields(current);
+  const after = auditedFields(patient);
+  const audited = changed.map((key) => (key === "externalId" ? "mrn" : key));
+  await recordAudit(tx, {
+    clinicId,
+    actor,
+    action: "patient.update",
+    entityType: "patient",
+    entityId: patientId,
+    before: Object.fromEntries(audited.map((key) => [key, before[key]])),
+    after: Object.fromEntries(audited.map((key) => [key, after[key]])),
+  });
+  return {
+    patient,
+    changed: audited,
+    contactChanged: phoneChanged || emailChanged || changed.includes("timeZone"),
+  };
+}
