@@ -7,6 +7,7 @@ import { previewRuleSetChangeAction, runBulkInvoiceSetAction } from "@/app/(staf
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { addTally, type BulkTally, describeBulkResult } from "@/lib/invoice-sets/describe-bulk-result";
+import type { PauseInput } from "@/lib/invoice-sets/pause-options";
 import type { RuleSetOption } from "@/lib/invoice-sets/rule-set-options";
 import {
   INVOICE_SET_TRANSITIONS,
@@ -14,6 +15,7 @@ import {
   type StaffInvoiceSetAction,
 } from "@/lib/state-machine/invoice-set";
 import { ChangeRuleSetDialog } from "./change-rule-set-dialog";
+import { PauseDialog } from "./pause-dialog";
 
 export type BulkTarget =
   | { kind: "ids"; ids: string[] }
@@ -54,7 +56,7 @@ export function BulkActionBar({
     [targetKey],
   );
 
-  async function run(action: StaffInvoiceSetAction, ruleSetId?: string): Promise<boolean> {
+  async function run(action: StaffInvoiceSetAction, ruleSetId?: string, pause?: PauseInput): Promise<boolean> {
     setProgress({ done: 0, total: count });
     let tally: BulkTally = { changed: 0, skipped: {} };
     let delayed = false;
@@ -65,7 +67,7 @@ export function BulkActionBar({
           target.kind === "ids"
             ? { kind: "ids" as const, ids: target.ids }
             : { kind: "filter" as const, query: target.query, afterId };
-        const result = await runBulkInvoiceSetAction({ action, ruleSetId, selection });
+        const result = await runBulkInvoiceSetAction({ action, ruleSetId, pause, selection });
         if (!result.ok) {
           toast.error(
             tally.changed > 0
@@ -113,6 +115,15 @@ export function BulkActionBar({
                 description={`Switch ${countText} ${noun} to another rule set. Sets already on it, or closed, are skipped.`}
                 preview={preview}
                 onSave={(ruleSetId) => run(action, ruleSetId)}
+              />
+            );
+          }
+          if (action === "pause") {
+            return (
+              <PauseDialog
+                key={action}
+                description={`Pause outreach to ${countText} ${noun}, until you resume them or until a date. Sets that can't be paused are skipped.`}
+                onPause={(pause) => run(action, undefined, pause)}
               />
             );
           }

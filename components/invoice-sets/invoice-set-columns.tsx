@@ -98,6 +98,11 @@ export function invoiceSetColumns(options: { canWrite: boolean; timeZone: string
           <InvoiceSetStatusBadge status={row.original.status} />
           {row.original.status === "will_fail" || row.original.status === "failed" ? (
             <StatusReason text={reasonFor(row.original)} />
+          ) : row.original.statusReason ? (
+            <StatusReason text={row.original.statusReason} />
+          ) : null}
+          {row.original.resumeAt ? (
+            <p className="mt-1 text-xs text-slate-600">Resumes {formatDateInZone(row.original.resumeAt, timeZone)}</p>
           ) : null}
         </div>
       ),

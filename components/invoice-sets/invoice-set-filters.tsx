@@ -3,6 +3,7 @@
 import { type FormEvent, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select } from "@/components/ui/input";
+import { resumingSoonText } from "@/lib/invoice-sets/resuming-soon-text";
 import type { RuleSetOption } from "@/lib/invoice-sets/rule-set-options";
 import { parseAsDay, parseAsUuid } from "@/lib/invoice-sets/search-params";
 import { formatCentsPlain, parseDollarsToCents } from "@/lib/money";
@@ -26,7 +27,14 @@ interface Draft {
  * The filters of invoice-management.txt, labelled as ui-contract.md says. Status and Rule
  * set apply at once; typed fields apply on Enter or "Apply filters". All live in the URL.
  */
-export function InvoiceSetFilters({ ruleSets }: { ruleSets: RuleSetOption[] }) {
+export function InvoiceSetFilters({
+  ruleSets,
+  resumingSoon = 0,
+}: {
+  ruleSets: RuleSetOption[];
+  /** Paused sets that resume by themselves within 7 days, shown while Paused is chosen. */
+  resumingSoon?: number;
+}) {
   const { params, setParams, isPending } = useInvoiceSetParams();
   const fromParams = (): Draft => ({
     q: params.q,
@@ -164,6 +172,9 @@ export function InvoiceSetFilters({ ruleSets }: { ruleSets: RuleSetOption[] }) {
               </label>
             ))}
           </div>
+          {params.status.includes("paused") && resumingSoon > 0 ? (
+            <p className="mt-1 text-xs text-slate-600">Paused: {resumingSoonText(resumingSoon)}.</p>
+          ) : null}
         </fieldset>
       </div>
       <div className="mt-2 flex justify-end gap-2">

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { cn } from "@/lib/cn";
 import type { AttentionCounts, AttentionStatus } from "@/lib/invoice-sets/count-attention-invoice-sets";
+import { resumingSoonText } from "@/lib/invoice-sets/resuming-soon-text";
 import { type InvoiceSetSearchParams, serializeInvoiceSetSearchParams } from "@/lib/invoice-sets/search-params";
 import { INVOICE_SET_STATUS_LABELS } from "@/lib/state-machine/statuses";
 
@@ -12,7 +13,16 @@ const CARDS: { status: AttentionStatus; hint: string; accent: string }[] = [
 ];
 
 /** The four attention counts; each card is a link that filters the table to its status. */
-export function MetricCards({ counts, params }: { counts: AttentionCounts; params: InvoiceSetSearchParams }) {
+export function MetricCards({
+  counts,
+  params,
+  resumingSoon,
+}: {
+  counts: AttentionCounts;
+  params: InvoiceSetSearchParams;
+  /** Paused sets that resume by themselves within 7 days ("Pause until"). */
+  resumingSoon: number;
+}) {
   return (
     <nav aria-label="Invoice metrics" className="mb-6 grid grid-cols-2 gap-3 md:grid-cols-4">
       {CARDS.map(({ status, hint, accent }) => {
@@ -49,7 +59,9 @@ export function MetricCards({ counts, params }: { counts: AttentionCounts; param
             >
               {counts[status].toLocaleString("en-US")}
             </div>
-            <div className="mt-1 text-xs text-slate-600">{hint}</div>
+            <div className="mt-1 text-xs text-slate-600">
+              {status === "paused" && resumingSoon > 0 ? resumingSoonText(resumingSoon) : hint}
+            </div>
           </div>
         );
       })}

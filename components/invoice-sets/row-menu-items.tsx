@@ -3,9 +3,11 @@
 import type { ReactNode } from "react";
 import { toast } from "sonner";
 import { sendInvoiceSetNow } from "@/app/(staff)/billing/invoices/send-now-action";
+import { PaymentPlanDialog } from "@/components/payment-plans/payment-plan-dialog";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { explainContactProblem } from "@/lib/invoice-sets/explain-contact-problem";
 import type { InvoiceSetRow } from "@/lib/invoice-sets/list-invoice-sets";
+import type { PauseInput } from "@/lib/invoice-sets/pause-options";
 import type { RuleSetOption } from "@/lib/invoice-sets/rule-set-options";
 import {
   allowedStaffInvoiceSetActions,
@@ -17,13 +19,19 @@ import { isOpenInvoiceSetStatus } from "@/lib/state-machine/statuses";
 import { ChangeRuleSetDialog } from "./change-rule-set-dialog";
 import { CopyPatientLinkDialog } from "./copy-patient-link-dialog";
 import { EditContactDialog } from "./edit-contact-dialog";
+import { PauseDialog } from "./pause-dialog";
 
 /** What a menu item may use: the clinic's rule sets and the optimistic row action runner. */
 export interface RowMenuContext {
   ruleSets: RuleSetOption[];
   /** The clinic's time zone, for dates in reasons. */
   timeZone: string;
-  apply: (row: InvoiceSetRow, action: StaffInvoiceSetAction, ruleSetId?: string) => Promise<boolean>;
+  apply: (
+    row: InvoiceSetRow,
+    action: StaffInvoiceSetAction,
+    ruleSetId?: string,
+    pause?: PauseInput,
+  ) => Promise<boolean>;
   /** Re-reads the page after a change the row cannot show optimistically. */
   refresh: () => void;
 }
@@ -99,6 +107,20 @@ const STATUS_ACTION_ITEMS: RowMenuItem[] = STAFF_INVOICE_SET_ACTIONS.map((action
   const available = (row: InvoiceSetRow) => allowedStaffInvoiceSetActions(row.status).includes(action);
   if (action === "change_rule_set")
     return { id: action, label, available, renderDialog: (props) => <ChangeRuleSetRowDialog {...props} /> };
+  if (action === "pause")
+    return {
+      id: action,
+      label,
+      available,
+      renderDialog: ({ row, context, open, onOpenChange }) => (
+        <PauseDialog
+          open={open}
+          onOpenChange={onOpenChange}
+          description={`Pause outreach to ${patientName(row)}, until you resume it or until a date.`}
+          onPause={(pause) => context.apply(row, "pause", undefined, pause)}
+        />
+      ),
+    };
   if (destructive)
     return { id: action, label, available, renderDialog: (props) => <ConfirmRowAction action={action} {...props} /> };
   return { id: action, label, available, run: (row, context) => context.apply(row, action) };
@@ -158,9 +180,26 @@ const COPY_LINK_ITEM: RowMenuItem = {
   renderDialog: (props) => <CopyPatientLinkDialog {...props} />,
 };
 
+/** "Payment plan": the set's plan, or a new one with a live schedule preview. */
+const PAYMENT_PLAN_ITEM: RowMenuItem = {
+  id: "payment_plan",
+  label: "Payment plan",
+  available: (row) => isOpenInvoiceSetStatus(row.status),
+  renderDialog: ({ row, open, onOpenChange }) => (
+    <PaymentPlanDialog
+      invoiceSetId={row.id}
+      patientName={patientName(row)}
+      canWrite
+      open={open}
+      onOpenChange={onOpenChange}
+    />
+  ),
+};
+
 export const ROW_MENU_ITEMS: RowMenuItem[] = [
   SEND_NOW_ITEM,
   COPY_LINK_ITEM,
+  PAYMENT_PLAN_ITEM,
   ...CONTACT_FIX_ITEMS,
   ...STATUS_ACTION_ITEMS,
 ];

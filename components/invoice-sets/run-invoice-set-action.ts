@@ -9,10 +9,10 @@ import {
   sendInvoiceSetToCollections,
   writeOffInvoiceSet,
 } from "@/app/(staff)/billing/invoices/actions";
+import type { PauseInput } from "@/lib/invoice-sets/pause-options";
 import type { StaffInvoiceSetAction } from "@/lib/state-machine/invoice-set";
 
 const ROW_ACTIONS = {
-  pause: pauseInvoiceSet,
   resume: resumeInvoiceSet,
   cancel: cancelInvoiceSet,
   write_off: writeOffInvoiceSet,
@@ -24,12 +24,15 @@ export async function runInvoiceSetAction(
   action: StaffInvoiceSetAction,
   invoiceSetId: string,
   ruleSetId?: string,
+  pause?: PauseInput,
 ): Promise<boolean> {
   try {
     const result =
       action === "change_rule_set"
         ? await changeInvoiceSetRuleSet({ invoiceSetId, ruleSetId: ruleSetId ?? "" })
-        : await ROW_ACTIONS[action]({ invoiceSetId });
+        : action === "pause"
+          ? await pauseInvoiceSet({ invoiceSetId, pause })
+          : await ROW_ACTIONS[action]({ invoiceSetId });
     if (result.ok) {
       toast.success(result.data.message);
       return true;

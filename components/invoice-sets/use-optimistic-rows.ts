@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import type { InvoiceSetRow } from "@/lib/invoice-sets/list-invoice-sets";
+import type { PauseInput } from "@/lib/invoice-sets/pause-options";
 import type { RuleSetOption } from "@/lib/invoice-sets/rule-set-options";
 import { decideInvoiceSetTransition, type StaffInvoiceSetAction } from "@/lib/state-machine/invoice-set";
 import { runInvoiceSetAction } from "./run-invoice-set-action";
@@ -29,7 +30,12 @@ export function useOptimisticRows(rows: InvoiceSetRow[], ruleSets: RuleSetOption
     return override ? { ...row, ...override } : row;
   });
 
-  async function apply(row: InvoiceSetRow, action: StaffInvoiceSetAction, ruleSetId?: string): Promise<boolean> {
+  async function apply(
+    row: InvoiceSetRow,
+    action: StaffInvoiceSetAction,
+    ruleSetId?: string,
+    pause?: PauseInput,
+  ): Promise<boolean> {
     const decision = decideInvoiceSetTransition(row.status, action);
     const ruleSet = ruleSets.find((option) => option.id === ruleSetId);
     if (decision.ok) {
@@ -42,7 +48,7 @@ export function useOptimisticRows(rows: InvoiceSetRow[], ruleSets: RuleSetOption
         },
       }));
     }
-    const applied = await runInvoiceSetAction(action, row.id, ruleSetId);
+    const applied = await runInvoiceSetAction(action, row.id, ruleSetId, pause);
     if (!applied) {
       setOverrides(({ [row.id]: _rolledBack, ...rest }) => rest);
     }

@@ -1,6 +1,7 @@
 import type { StaffContext } from "@/lib/auth/guard";
 import { ClinicSection } from "./clinic-section";
 import { OutreachSettingsSection } from "./outreach-settings-section";
+import { PaymentPlansSection } from "./payment-plans-section";
 
 /**
  * The sections of /settings, in order. Each is a server component that loads its own data
@@ -12,4 +13,5 @@ export const SETTINGS_SECTIONS: {
 }[] = [
   { id: "clinic", Section: ClinicSection },
   { id: "outreach", Section: OutreachSettingsSection },
+  { id: "payment-plans", Section: PaymentPlansSection },
 ];

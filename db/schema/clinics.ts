@@ -23,6 +23,10 @@ export const clinics = pgTable(
     defaultDueDays: integer("default_due_days").notNull().default(30),
     showAmountInMessages: boolean("show_amount_in_messages").notNull().default(true),
     minOnlinePaymentCents: integer("min_online_payment_cents").notNull().default(100),
+    /** Payment plans: the smallest installment staff or a patient may schedule. */
+    minInstallmentCents: integer("min_installment_cents").notNull().default(2500),
+    /** Payment plans a patient may choose on their page ("Pay over 3, 6 or 12 months"); empty = none. */
+    patientPlanMonths: smallint("patient_plan_months").array().notNull().default(sql`'{3,6,12}'::smallint[]`),
     patientLinkDays: integer("patient_link_days").notNull().default(30),
     /** Every member must sign in with a second factor; those without one enrol at next sign-in. */
     requireTwoFactor: boolean("require_two_factor").notNull().default(false),
@@ -37,6 +41,7 @@ export const clinics = pgTable(
     ),
     check("clinics_due_days", sql`${t.defaultDueDays} >= 0`),
     check("clinics_sends_per_minute", sql`${t.sendsPerMinute} > 0`),
+    check("clinics_min_installment", sql`${t.minInstallmentCents} > 0`),
   ],
 );
 

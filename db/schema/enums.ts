@@ -1,5 +1,11 @@
 import { pgEnum } from "drizzle-orm/pg-core";
-import { INVOICE_SET_STATUSES, INVOICE_STATUSES } from "@/lib/state-machine/statuses";
+import { PAYMENT_PLAN_FREQUENCIES } from "@/lib/payment-plans/compute-schedule";
+import {
+  INSTALLMENT_CHARGE_STATUSES,
+  INVOICE_SET_STATUSES,
+  INVOICE_STATUSES,
+  PAYMENT_PLAN_STATUSES,
+} from "@/lib/state-machine/statuses";
 
 export const roleEnum = pgEnum("role", ["admin", "biller", "viewer"]);
 
@@ -38,3 +44,9 @@ export const timelineKindEnum = pgEnum("timeline_kind", [
 ]);
 
 export const actorKindEnum = pgEnum("actor_kind", ["user", "system", "patient", "api_key"]);
+
+export const paymentPlanStatusEnum = pgEnum("payment_plan_status", PAYMENT_PLAN_STATUSES);
+
+export const paymentPlanFrequencyEnum = pgEnum("payment_plan_frequency", PAYMENT_PLAN_FREQUENCIES);
+
+export const installmentChargeStatusEnum = pgEnum("installment_charge_status", INSTALLMENT_CHARGE_STATUSES);

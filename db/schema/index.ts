@@ -10,6 +10,8 @@ export * from "./messages";
 export * from "./outreach-engine";
 export * from "./patient-links";
 export * from "./patients";
+export * from "./payment-cards";
+export * from "./payment-plans";
 export * from "./rule-sets";
 export * from "./timeline";
 export * from "./users";

@@ -36,6 +36,10 @@ export const invoiceSets = pgTable(
     amountOutstandingCents: integer("amount_outstanding_cents").notNull().default(0),
     /** Why the next message is predicted to fail (Will Fail) or why one failed for good (Failed). */
     statusReason: text("status_reason"),
+    /** "Pause until": when a paused set resumes by itself (start of the chosen day in the clinic's zone). */
+    resumeAt: timestamp("resume_at", { withTimezone: true }),
+    /** The active payment plan: while set, the plan's reminders replace the rule set's outreach. */
+    paymentPlanId: uuid("payment_plan_id"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
     closedAt: timestamp("closed_at", { withTimezone: true }),
@@ -58,6 +62,10 @@ export const invoiceSets = pgTable(
     index("invoice_sets_active_next_action_idx")
       .on(sql`coalesce(${t.nextActionAt}, '-infinity'::timestamptz)`, t.id)
       .where(sql`status = 'active'`),
+    // The auto-resume pass and the Paused card's "resume in the next 7 days" read only these rows.
+    index("invoice_sets_resume_at_idx")
+      .on(t.resumeAt, t.clinicId)
+      .where(sql`status = 'paused' and resume_at is not null`),
     check("invoice_sets_amount_nonnegative", sql`${t.amountOutstandingCents} >= 0`),
     check("invoice_sets_step_nonnegative", sql`${t.sequenceStep} >= 0`),
   ],

@@ -8,7 +8,7 @@ import { DEMO_CLINIC_SLUG } from "./seed-demo";
 const DAY = 86_400_000;
 
 /**
- * TEST-ONLY (E2E_PATIENT_LINK_TOKENS=1): known link tokens for three active demo sets with an
+ * TEST-ONLY (E2E_PATIENT_LINK_TOKENS=1): known link tokens for four active demo sets with an
  * open balance, and a known date of birth for their patients, so the e2e suite (which cannot
  * open the PGlite database while the app runs) can open a patient page. Stored hashed, like
  * real tokens. Picks the last patients by MRN so staff-page tests on the first rows are unaffected.
@@ -37,9 +37,9 @@ export async function seedE2ePatientLinks(db: Executor, now = new Date()): Promi
       ),
     )
     .orderBy(desc(patients.externalId))
-    .limit(3);
-  const [statementSet, lockoutSet, paySet] = candidates;
-  if (!statementSet || !lockoutSet || !paySet)
+    .limit(4);
+  const [statementSet, lockoutSet, paySet, planSet] = candidates;
+  if (!statementSet || !lockoutSet || !paySet || !planSet)
     throw new Error("The demo has too few active sets for the e2e patient links.");
 
   const live = new Date(now.getTime() + 30 * DAY);
@@ -47,10 +47,11 @@ export async function seedE2ePatientLinks(db: Executor, now = new Date()): Promi
     { set: statementSet, link: E2E_PATIENT_LINKS.statement, expiresAt: live, revokedAt: null },
     { set: lockoutSet, link: E2E_PATIENT_LINKS.lockout, expiresAt: live, revokedAt: null },
     { set: paySet, link: E2E_PATIENT_LINKS.pay, expiresAt: live, revokedAt: null },
+    { set: planSet, link: E2E_PATIENT_LINKS.plan, expiresAt: live, revokedAt: null },
     { set: statementSet, link: E2E_PATIENT_LINKS.expired, expiresAt: new Date(now.getTime() - DAY), revokedAt: null },
     { set: statementSet, link: E2E_PATIENT_LINKS.revoked, expiresAt: live, revokedAt: new Date(now.getTime() - DAY) },
   ];
-  for (const { set, link } of plan.slice(0, 3)) {
+  for (const { set, link } of plan.slice(0, 4)) {
     await db.update(patients).set({ dateOfBirth: link.dateOfBirth }).where(eq(patients.id, set.patientId));
   }
   await db.insert(patientLinks).values(

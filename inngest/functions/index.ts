@@ -2,7 +2,9 @@ import type { InngestFunction } from "inngest";
 import { defaultDeps } from "./default-deps";
 import { flagPastDue } from "./flag-past-due";
 import { createContactChangedFunction } from "./on-patient-contact-changed";
+import { paymentPlanPass } from "./payment-plans";
 import { createReconcileFunction } from "./reconcile-sequences";
+import { resumePausedSets } from "./resume-paused-sets";
 import { createResendFunction, createRetryFunction } from "./retry-temporary-failure";
 import { createSequenceFunction } from "./run-invoice-set-sequence";
 import { createSendRuleFunction } from "./send-outreach-rule";
@@ -21,4 +23,6 @@ export const functions: InngestFunction.Any[] = [
   createRetryFunction(defaultDeps, resend),
   resend,
   sendReceiptFunction,
+  resumePausedSets,
+  paymentPlanPass,
 ];

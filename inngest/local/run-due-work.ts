@@ -2,7 +2,9 @@ import { eq } from "drizzle-orm";
 import type { Db } from "@/db/connect";
 import { type OutreachJob, outreachEngineState } from "@/db/schema";
 import type { SequenceDeps } from "@/inngest/functions/deps";
+import { paymentPlanPassBody } from "@/inngest/functions/payment-plans";
 import { type ReconcileSteps, reconcileSequences } from "@/inngest/functions/reconcile-sequences";
+import { resumeDueInvoiceSets } from "@/lib/invoice-sets/resume-due-invoice-sets";
 import type { Transports } from "@/lib/providers/transport";
 import { flagPastDueInvoices } from "@/lib/state-machine/flag-past-due-invoices";
 import { dueJobs, enqueueEvents, nextRunAt, pruneFinishedJobs, saveJob } from "./job-store";
@@ -21,6 +23,8 @@ const CRONS = [
   { key: "cron:flag-past-due", everyMs: 3_600_000 },
   { key: "cron:reconcile", everyMs: 10 * 60_000 },
   { key: "cron:prune", everyMs: 86_400_000 },
+  { key: "cron:resume-paused", everyMs: 15 * 60_000 },
+  { key: "cron:payment-plans", everyMs: 3_600_000 },
 ] as const;
 
 export interface DueWorkOptions {
@@ -93,6 +97,8 @@ async function runDueCrons(context: LocalContext, now: Date) {
       });
     if (cron.key === "cron:flag-past-due") await flagPastDueInvoices(context.db, now);
     if (cron.key === "cron:prune") await pruneFinishedJobs(context.db, now);
+    if (cron.key === "cron:resume-paused") await resumeDueInvoiceSets(context.db, now);
+    if (cron.key === "cron:payment-plans") await paymentPlanPassBody(context.db, now);
     if (cron.key === "cron:reconcile") await reconcileLocally(context);
   }
 }

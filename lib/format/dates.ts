@@ -40,3 +40,9 @@ export function noonOfCalendarDate(day: string, timeZone: string): Date {
   const [year, month, date] = day.split("-").map(Number);
   return new Date(new TZDate(year ?? 1970, (month ?? 1) - 1, date ?? 1, 12, 0, 0, timeZone).getTime());
 }
+
+/** The first moment of a calendar day (YYYY-MM-DD) in a zone ("Pause until", installment due dates). */
+export function startOfCalendarDate(day: string, timeZone: string): Date {
+  const [year, month, date] = day.split("-").map(Number);
+  return new Date(new TZDate(year ?? 1970, (month ?? 1) - 1, date ?? 1, 0, 0, 0, timeZone).getTime());
+}

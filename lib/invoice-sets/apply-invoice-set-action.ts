@@ -5,6 +5,7 @@ import { skipError } from "@/lib/state-machine/bulk-transition-invoice-sets";
 import type { StaffInvoiceSetAction } from "@/lib/state-machine/invoice-set";
 import { INVOICE_SET_STATUS_LABELS } from "@/lib/state-machine/statuses";
 import { eventsAfterAction } from "./action-events";
+import type { PauseInput } from "./pause-options";
 import { runInvoiceSetAction } from "./run-invoice-set-action";
 
 export interface InvoiceSetActionInput {
@@ -12,6 +13,8 @@ export interface InvoiceSetActionInput {
   action: StaffInvoiceSetAction;
   /** Change Rule Set only. */
   ruleSetId?: string;
+  /** Pause only: "Pause until" a date, with a reason. */
+  pause?: PauseInput;
 }
 
 export const OUTREACH_DELAYED_NOTE = " Outreach will catch up once the background service is reachable.";
@@ -29,7 +32,12 @@ export async function applyInvoiceSetAction(
 ): Promise<{ message: string; status: string }> {
   const { invoiceSetId, action } = input;
   const result = await db.transaction(async (tx) => {
-    const run = await runInvoiceSetAction(tx, staff, { action, ids: [invoiceSetId], ruleSetId: input.ruleSetId });
+    const run = await runInvoiceSetAction(tx, staff, {
+      action,
+      ids: [invoiceSetId],
+      ruleSetId: input.ruleSetId,
+      pause: input.pause,
+    });
     const [changed] = run.changed;
     if (!changed) throw skipError(run.skipped[0]);
     return { ...changed, ruleSetTitle: run.ruleSetTitle };
@@ -47,13 +55,15 @@ function describeOutcome(
     from: string;
     to: keyof typeof INVOICE_SET_STATUS_LABELS;
     ruleSetTitle: string;
-    set: { statusReason: string | null };
+    set: { statusReason: string | null; resumeAt: Date | null };
   },
 ): string {
   const now = INVOICE_SET_STATUS_LABELS[result.to];
   switch (action) {
     case "pause":
-      return "Paused: no more messages go out until you resume this invoice set.";
+      return result.set.resumeAt
+        ? "Paused: no messages go out until the set resumes by itself on the date you chose."
+        : "Paused: no more messages go out until you resume this invoice set.";
     case "resume":
       return result.to === "will_fail"
         ? `Resumed, but the next message is predicted to fail, so the set is Will Fail. ${result.set.statusReason ?? ""}`.trim()

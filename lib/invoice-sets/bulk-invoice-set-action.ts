@@ -9,6 +9,7 @@ import type { StaffInvoiceSetAction } from "@/lib/state-machine/invoice-set";
 import { eventsAfterAction } from "./action-events";
 import { type BulkTally, skipReason } from "./describe-bulk-result";
 import { invoiceSetWhere } from "./invoice-set-where";
+import type { PauseInput } from "./pause-options";
 import { runInvoiceSetAction } from "./run-invoice-set-action";
 import type { InvoiceSetFilters } from "./search-params";
 
@@ -21,6 +22,7 @@ export type BulkSelection =
 export interface BulkActionInput {
   action: StaffInvoiceSetAction;
   ruleSetId?: string;
+  pause?: PauseInput;
   selection: BulkSelection;
 }
 
@@ -69,7 +71,12 @@ export async function bulkInvoiceSetAction(
       nextAfterId = rows.length === BULK_CHUNK_SIZE ? (ids[ids.length - 1] ?? null) : null;
     }
 
-    const result = await runInvoiceSetAction(tx, staff, { action, ids, ruleSetId: input.ruleSetId });
+    const result = await runInvoiceSetAction(tx, staff, {
+      action,
+      ids,
+      ruleSetId: input.ruleSetId,
+      pause: input.pause,
+    });
     return { ...result, nextAfterId, processed: ids.length };
   });
 

@@ -1,4 +1,4 @@
-import { and, count, eq, inArray } from "drizzle-orm";
+import { and, count, eq, inArray, isNotNull, lte } from "drizzle-orm";
 import type { Executor } from "@/db/connect";
 import { invoiceSets } from "@/db/schema";
 
@@ -21,4 +21,21 @@ export async function countAttentionInvoiceSets(db: Executor, clinicId: string):
     if (row.status in counts) counts[row.status as AttentionStatus] = Number(row.n);
   }
   return counts;
+}
+
+/** Paused sets of the clinic that resume by themselves within the next 7 days ("Pause until"). */
+export async function countPausedResumingSoon(db: Executor, clinicId: string, now: Date = new Date()): Promise<number> {
+  const horizon = new Date(now.getTime() + 7 * 86_400_000);
+  const [row] = await db
+    .select({ n: count() })
+    .from(invoiceSets)
+    .where(
+      and(
+        eq(invoiceSets.status, "paused"),
+        isNotNull(invoiceSets.resumeAt),
+        lte(invoiceSets.resumeAt, horizon),
+        eq(invoiceSets.clinicId, clinicId),
+      ),
+    );
+  return Number(row?.n ?? 0);
 }

@@ -10,6 +10,8 @@ export interface InvoiceSetRow {
   id: string;
   status: InvoiceSetStatus;
   statusReason: string | null;
+  /** "Pause until": when a paused set resumes by itself. */
+  resumeAt: Date | null;
   amountOutstandingCents: number;
   createdAt: Date;
   nextSendAt: Date | null;
@@ -107,6 +109,7 @@ export const INVOICE_SET_ROW_COLUMNS = {
   id: invoiceSets.id,
   status: invoiceSets.status,
   statusReason: invoiceSets.statusReason,
+  resumeAt: invoiceSets.resumeAt,
   amountOutstandingCents: invoiceSets.amountOutstandingCents,
   createdAt: invoiceSets.createdAt,
   nextSendAt: invoiceSets.nextSendAt,

@@ -33,5 +33,7 @@ export function stopReason(loaded: LoadedSequence | null): string | null {
   if (!loaded) return "invoice set not found";
   if (loaded.set.status !== "active") return `invoice set is ${loaded.set.status}`;
   if (loaded.set.amountOutstandingCents <= 0) return "nothing is owed";
+  // The plan's reminders replace the rule set while the set is on a payment plan.
+  if (loaded.set.paymentPlanId) return "on a payment plan";
   return null;
 }

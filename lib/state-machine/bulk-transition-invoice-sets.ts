@@ -7,6 +7,7 @@ import { insertAuditRowsSql } from "@/lib/audit/record-audit";
 import { AppError } from "@/lib/errors";
 import { revokePatientLinksForSets } from "@/lib/patient-links/revoke-patient-links";
 import { insertTimelineRowsSql } from "@/lib/timeline/record-timeline-event";
+import { endPaymentPlansOfClosedSets } from "./end-payment-plans";
 import { INVOICE_SET_TRANSITIONS } from "./invoice-set";
 import {
   type InvoiceSetPlanRequest,
@@ -21,6 +22,8 @@ export interface BulkInvoiceSetTransitionRequest extends InvoiceSetPlanRequest {
   actor: Actor;
   /** Facts per locked row, looked up once for all of them (never a query per row). */
   contextFor?: (rows: InvoiceSet[]) => Promise<Map<string, InvoiceSetRowContext>>;
+  /** The moment the change happens; a scheduled pass passes its own `now`. */
+  now?: Date;
 }
 
 export interface BulkInvoiceSetTransitionResult {
@@ -74,9 +77,10 @@ export async function bulkTransitionInvoiceSets(
   const allowedRows = locked.filter((row) => INVOICE_SET_TRANSITIONS[action].from.includes(row.status));
   const contexts = request.contextFor && allowedRows.length > 0 ? await request.contextFor(allowedRows) : new Map();
 
-  const now = new Date();
+  const now = request.now ?? new Date();
   const changed: BulkInvoiceSetTransitionResult["changed"] = [];
   const closedIds: string[] = [];
+  const closedPlans: { invoiceSetId: string; to: InvoiceSetStatus }[] = [];
   const plan = [];
   for (const row of locked) {
     const planned = planInvoiceSetTransition(row, request, contexts.get(row.id) ?? {}, now);
@@ -87,6 +91,7 @@ export async function bulkTransitionInvoiceSets(
     }
     changed.push({ id: row.id, from: planned.from, to: planned.to, set: { ...row, ...planned.row } });
     if (planned.closing) closedIds.push(row.id);
+    if (planned.closing && row.paymentPlanId) closedPlans.push({ invoiceSetId: row.id, to: planned.to });
     const after = planned.row;
     plan.push({
       id: row.id,
@@ -100,6 +105,8 @@ export async function bulkTransitionInvoiceSets(
       sequence_cycle: after.sequenceCycle,
       sequence_started_at: after.sequenceStartedAt,
       amount_outstanding_cents: after.amountOutstandingCents,
+      resume_at: after.resumeAt,
+      payment_plan_id: after.paymentPlanId,
       kind: planned.timeline.kind,
       summary: planned.timeline.summary,
       details: planned.timeline.details,
@@ -118,7 +125,7 @@ export async function bulkTransitionInvoiceSets(
       select * from jsonb_to_recordset(${JSON.stringify(plan)}::jsonb) as p(
         id uuid, from_status invoice_set_status, status invoice_set_status, status_reason text, closed_at timestamptz,
         next_send_at timestamptz, rule_set_id uuid, sequence_step int, sequence_cycle int, sequence_started_at timestamptz,
-        amount_outstanding_cents int, kind timeline_kind, summary text, details jsonb, audit_action text, before jsonb, after jsonb)
+        amount_outstanding_cents int, resume_at timestamptz, payment_plan_id uuid, kind timeline_kind, summary text, details jsonb, audit_action text, before jsonb, after jsonb)
     ),
     updated as (
       update invoice_sets s set
@@ -131,7 +138,9 @@ export async function bulkTransitionInvoiceSets(
         sequence_step = plan.sequence_step,
         sequence_cycle = plan.sequence_cycle,
         sequence_started_at = plan.sequence_started_at,
-        amount_outstanding_cents = plan.amount_outstanding_cents
+        amount_outstanding_cents = plan.amount_outstanding_cents,
+        resume_at = plan.resume_at,
+        payment_plan_id = plan.payment_plan_id
       from plan
       where s.id = plan.id and s.clinic_id = ${clinicId}::uuid and s.status = plan.from_status
       returning s.id, plan.kind, plan.summary, plan.details, plan.audit_action, plan.before, plan.after
@@ -164,5 +173,7 @@ export async function bulkTransitionInvoiceSets(
   if (rows.length !== plan.length)
     throw new AppError("conflict", "Some invoice sets changed while this ran. Nothing was changed; try again.");
   await revokePatientLinksForSets(tx, { clinicId, invoiceSetIds: closedIds, now });
+  // A set that closes ends its plan: paid off = Completed, any other close = Cancelled.
+  await endPaymentPlansOfClosedSets(tx, { clinicId, closed: closedPlans, actor, now });
   return { changed, skipped };
 }

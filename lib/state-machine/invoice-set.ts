@@ -23,7 +23,17 @@ export const SYSTEM_INVOICE_SET_ACTIONS = [
 ] as const;
 export type SystemInvoiceSetAction = (typeof SYSTEM_INVOICE_SET_ACTIONS)[number];
 
-export type InvoiceSetAction = StaffInvoiceSetAction | SystemInvoiceSetAction;
+/** A payment plan starts (staff or patient) or ends (missed, cancelled): the set's outreach switches. */
+export const PAYMENT_PLAN_INVOICE_SET_ACTIONS = ["start_payment_plan", "payment_plan_ended"] as const;
+export type PaymentPlanInvoiceSetAction = (typeof PAYMENT_PLAN_INVOICE_SET_ACTIONS)[number];
+
+export type InvoiceSetAction = StaffInvoiceSetAction | SystemInvoiceSetAction | PaymentPlanInvoiceSetAction;
+
+/** The status reason of an Active set whose outreach follows its payment plan. */
+export const ON_PAYMENT_PLAN = "On payment plan";
+
+/** The reasons the Pause dialog offers; staff may also write their own. */
+export const PAUSE_REASONS = ["Insurance pending", "Promise to pay", "Dispute"] as const;
 
 /** Facts a transition may depend on, supplied by the caller. */
 export interface InvoiceSetTransitionContext {
@@ -64,6 +74,15 @@ export const INVOICE_SET_TRANSITIONS: Record<InvoiceSetAction, InvoiceSetRule> =
     destructive: false,
   },
   cancel: { label: "Cancel", from: OPEN, to: to("cancelled"), destructive: true },
+  // A plan puts any open set back to Active: its outreach now follows the plan.
+  start_payment_plan: { label: "Payment plan", from: OPEN, to: to("active"), destructive: false },
+  // The plan ended without paying off the set: the rule set takes over where it stopped.
+  payment_plan_ended: {
+    label: "Payment plan ended",
+    from: ["active", "paused", "will_fail", "failed"],
+    to: (from) => from,
+    destructive: false,
+  },
   balance_cleared: { label: "Balance paid", from: OPEN, to: to("paid"), destructive: false },
   delivery_failed: {
     label: "Message failed",

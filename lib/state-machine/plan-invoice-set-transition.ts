@@ -5,6 +5,7 @@ import {
   INVOICE_SET_TRANSITIONS,
   type InvoiceSetAction,
   type InvoiceSetTransitionContext,
+  ON_PAYMENT_PLAN,
 } from "./invoice-set";
 import { INVOICE_SET_STATUS_LABELS, type InvoiceSetStatus, isOpenInvoiceSetStatus } from "./statuses";
 
@@ -19,6 +20,8 @@ export type InvoiceSetTransitionChanges = Partial<
     | "nextSendAt"
     | "statusReason"
     | "amountOutstandingCents"
+    | "resumeAt"
+    | "paymentPlanId"
   >
 >;
 
@@ -32,6 +35,13 @@ export interface InvoiceSetRowContext extends InvoiceSetTransitionContext {
   statusReason?: string | null;
 }
 
+export interface PauseOptions {
+  /** The moment the set resumes (start of the chosen day in the clinic's zone); null: until staff resume it. */
+  resumeAt: Date | null;
+  /** Why it waits: one of PAUSE_REASONS (invoice-set.ts) or the staff's own words; kept as the Paused status reason. */
+  reason: string | null;
+}
+
 /** What the caller asks for, the same for every row of a bulk run. */
 export interface InvoiceSetPlanRequest {
   action: InvoiceSetAction;
@@ -39,8 +49,14 @@ export interface InvoiceSetPlanRequest {
   ruleSet?: { id: string; title: string };
   /** Extra columns a system caller sets (e.g. Will Fail's reason and the send time it failed for). */
   changes?: InvoiceSetTransitionChanges;
+  /** Start Payment Plan: the plan just written (the set follows it from now). */
+  paymentPlan?: { id: string };
+  /** Pause only: "Pause until" — when the set resumes by itself, and why it waits. */
+  pause?: PauseOptions;
   /** Overrides the timeline line; defaults to "Pause: Paused (was Active)". */
   summary?: string;
+  /** Words added to the default timeline line: "Pause: Paused (was Active) — until Dec 15, 2026". */
+  note?: string;
   details?: Record<string, unknown>;
 }
 
@@ -78,8 +94,22 @@ const ACTION_CHANGES: Partial<
     sequenceStartedAt: now,
     nextSendAt: null,
   }),
-  pause: () => ({ nextSendAt: null }),
-  resume: (_row, _request, context) => ({ statusReason: context.statusReason ?? null }),
+  pause: (_row, request) => ({
+    nextSendAt: null,
+    resumeAt: request.pause?.resumeAt ?? null,
+    statusReason: request.pause?.reason ?? null,
+  }),
+  resume: (row, _request, context) => ({
+    statusReason: row.paymentPlanId ? ON_PAYMENT_PLAN : (context.statusReason ?? null),
+    resumeAt: null,
+  }),
+  start_payment_plan: (_row, request) => ({
+    paymentPlanId: request.paymentPlan?.id ?? null,
+    statusReason: ON_PAYMENT_PLAN,
+    nextSendAt: null,
+    resumeAt: null,
+  }),
+  payment_plan_ended: () => ({ paymentPlanId: null, statusReason: null }),
   // Written off = nothing left to collect on this set; the invoices keep their balances for the books.
   write_off: () => ({ amountOutstandingCents: 0 }),
 };
@@ -100,6 +130,11 @@ export function planInvoiceSetTransition(
   const decision = decideInvoiceSetTransition(row.status, action, context);
   if (!decision.ok) return { ok: false, id: row.id, from: row.status, reason: decision.reason };
   const { from, to } = decision;
+  if (action === "start_payment_plan") {
+    if (!request.paymentPlan) return { ok: false, id: row.id, from, reason: "The payment plan is missing." };
+    if (row.paymentPlanId)
+      return { ok: false, id: row.id, from, reason: "This invoice set already has a payment plan." };
+  }
   if (action === "change_rule_set") {
     if (!request.ruleSet) return { ok: false, id: row.id, from, reason: "Pick the rule set to switch to." };
     if (request.ruleSet.id === row.ruleSetId) {
@@ -119,17 +154,24 @@ export function planInvoiceSetTransition(
     nextSendAt: row.nextSendAt,
     statusReason: row.statusReason,
     amountOutstandingCents: row.amountOutstandingCents,
+    resumeAt: row.resumeAt,
+    paymentPlanId: row.paymentPlanId,
     closedAt: row.closedAt,
     updatedAt: row.updatedAt,
   };
   const after: InvoiceSetRowAfter = {
     ...current,
-    // A reason is kept only while it explains the status (Will Fail, Failed).
-    ...(to === "active" || to === "paused" ? { statusReason: null } : {}),
+    // A reason is kept only while it explains the status (Will Fail, Failed, a Pause's reason,
+    // an Active set following its payment plan).
+    ...(to === "active" || to === "paused"
+      ? { statusReason: to === "active" && row.paymentPlanId ? ON_PAYMENT_PLAN : null }
+      : {}),
+    // Only a paused set waits to resume by itself.
+    ...(to !== "paused" ? { resumeAt: null } : {}),
     ...changes,
     status: to,
     updatedAt: now,
-    ...(closing ? { closedAt: now, nextSendAt: null } : {}),
+    ...(closing ? { closedAt: now, nextSendAt: null, paymentPlanId: null } : {}),
   };
 
   const label = INVOICE_SET_TRANSITIONS[action].label;
@@ -151,7 +193,7 @@ export function planInvoiceSetTransition(
     closing,
     timeline: {
       kind: action === "change_rule_set" ? "rule_set_change" : "status_change",
-      summary: request.summary ?? `${label}: ${statusText}`,
+      summary: request.summary ?? `${label}: ${statusText}${request.note ? ` — ${request.note}` : ""}`,
       details: { action, from, to, ...ruleSetDetails, ...request.details },
     },
     audit: {

@@ -47,3 +47,17 @@ export const INVOICE_SET_STATUS_LABELS: Record<InvoiceSetStatus, string> = {
 export function isOpenInvoiceSetStatus(status: InvoiceSetStatus): boolean {
   return (OPEN_INVOICE_SET_STATUSES as readonly InvoiceSetStatus[]).includes(status);
 }
+
+export const PAYMENT_PLAN_STATUSES = ["active", "completed", "missed", "cancelled"] as const;
+export type PaymentPlanStatus = (typeof PAYMENT_PLAN_STATUSES)[number];
+
+export const PAYMENT_PLAN_STATUS_LABELS: Record<PaymentPlanStatus, string> = {
+  active: "Active",
+  completed: "Completed",
+  missed: "Missed",
+  cancelled: "Cancelled",
+};
+
+/** One autopay attempt on an installment: pending until Stripe answers. */
+export const INSTALLMENT_CHARGE_STATUSES = ["pending", "succeeded", "failed"] as const;
+export type InstallmentChargeStatus = (typeof INSTALLMENT_CHARGE_STATUSES)[number];

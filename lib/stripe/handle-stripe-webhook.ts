@@ -10,6 +10,7 @@ import { isAppError } from "@/lib/errors";
 import { runUseCase } from "@/lib/events/run-use-case";
 import { paymentEvents } from "@/lib/payments/payment-events";
 import { recordPatientPayment } from "@/lib/payments/record-patient-payment";
+import { handleCardSetup } from "./handle-card-setup";
 
 export type StripeWebhookOutcome = "invalid_signature" | "ignored" | "duplicate" | "refused" | "recorded";
 
@@ -56,6 +57,10 @@ export async function handleStripeWebhook(
     event = params.stripe.webhooks.constructEvent(params.rawBody, params.signature, params.webhookSecret);
   } catch {
     return { status: 400, outcome: "invalid_signature" };
+  }
+  // A setup-mode session saves a card on file; it carries no payment.
+  if (event.type === "checkout.session.completed" && (event.data.object as { mode?: string }).mode === "setup") {
+    return handleCardSetup(db, params.stripe, event);
   }
   if (!PAYMENT_EVENTS.has(event.type)) return { status: 200, outcome: "ignored", reason: event.type };
 

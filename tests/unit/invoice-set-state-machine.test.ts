@@ -22,6 +22,8 @@ const EXPECTED: Record<InvoiceSetAction, (InvoiceSetStatus | null)[]> = {
   predicted_to_fail: ["will_fail", x, x, x, x, x, x, x, x],
   prediction_cleared: [x, x, x, "active", "active", x, x, x, x],
   sequence_completed: ["expired", x, x, x, x, x, x, x, x],
+  start_payment_plan: ["active", "active", "active", "active", "active", x, x, x, x],
+  payment_plan_ended: ["active", "paused", x, "will_fail", "failed", x, x, x, x],
 };
 
 const cells = (Object.keys(EXPECTED) as InvoiceSetAction[]).flatMap((action) =>

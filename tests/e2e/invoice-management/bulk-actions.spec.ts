@@ -14,6 +14,7 @@ test("bulk Pause over the page's rows pauses the ones it applies to and says wha
   const bar = page.getByRole("region", { name: "Bulk actions" });
   await expect(bar).toContainText(`${statuses.length} invoice sets selected`);
   await bar.getByRole("button", { name: "Pause", exact: true }).click();
+  await page.getByRole("dialog", { name: "Pause outreach" }).getByRole("button", { name: "Pause outreach" }).click();
 
   const result = page.getByRole("status", { name: "Bulk action result" });
   const expected = skipped === 0 ? `${pausable} paused` : `${pausable} paused, ${skipped} skipped: `;

@@ -11,6 +11,7 @@ test.describe("row actions", () => {
     const id = await firstRowWithStatus(page, "Active");
     const row = rowById(page, id);
     await (await openRowMenu(page, row)).getByRole("menuitem", { name: "Pause", exact: true }).click();
+    await page.getByRole("dialog", { name: "Pause outreach" }).getByRole("button", { name: "Pause outreach" }).click();
     await expect(page.getByText("Paused: no more messages go out until you resume this invoice set.")).toBeVisible();
     await expect(row.getByText("Paused", { exact: true })).toBeVisible();
     const items = await rowMenuItems(page, row);
@@ -26,6 +27,31 @@ test.describe("row actions", () => {
 
     await page.reload();
     await expect(rowById(page, id).getByText("Paused", { exact: true })).toBeVisible();
+  });
+
+  test("Pause until a date with a reason: the row and the Paused card say when it resumes", async ({ page }) => {
+    await signInAs(page, "biller");
+    await search(page, "MRN-10016");
+    const id = await firstRowWithStatus(page, "Active");
+    const row = rowById(page, id);
+    await (await openRowMenu(page, row)).getByRole("menuitem", { name: "Pause", exact: true }).click();
+    const dialog = page.getByRole("dialog", { name: "Pause outreach" });
+    const resumeOn = new Date(Date.now() + 4 * 86_400_000).toISOString().slice(0, 10);
+    await dialog.getByLabel("Resume on").fill(resumeOn);
+    await dialog.getByLabel("Reason").selectOption("Insurance pending");
+    await dialog.getByRole("button", { name: "Pause outreach" }).click();
+    await expect(page.getByText("Paused: no messages go out until the set resumes by itself")).toBeVisible();
+    await expect(row.getByText("Insurance pending")).toBeVisible();
+    await expect(row.getByText(/^Resumes \w{3} \d{1,2}, \d{4}$/)).toBeVisible();
+    await expect(page.getByRole("link", { name: "Paused" })).toContainText(/\d+ resumes? in the next 7 days/);
+
+    await row.getByRole("button", { name: "Show Details" }).click();
+    const timeline = page.getByRole("region", { name: "Invoice Timeline" });
+    await expect(
+      timeline
+        .getByRole("listitem")
+        .filter({ hasText: /Pause: Paused \(was Active\) — until .+ \(Insurance pending\)/ }),
+    ).toBeVisible();
   });
 
   test("Change Rule Set picks another rule set in a dialog", async ({ page }) => {

@@ -9,6 +9,7 @@ import { publishEvents } from "@/lib/events/publish-events";
 import { applyInvoiceSetAction } from "@/lib/invoice-sets/apply-invoice-set-action";
 import { bulkInvoiceSetAction } from "@/lib/invoice-sets/bulk-invoice-set-action";
 import { loadInvoiceSetTimeline } from "@/lib/invoice-sets/load-invoice-set-timeline";
+import { pauseInput } from "@/lib/invoice-sets/pause-options";
 import { previewRuleSetChange } from "@/lib/invoice-sets/preview-rule-set-change";
 import { FILTER_KEYS, loadInvoiceSetSearchParams } from "@/lib/invoice-sets/search-params";
 import { strictFiltersFromQuery } from "@/lib/invoice-sets/strict-filter-query";
@@ -27,7 +28,13 @@ function rowAction(action: StaffInvoiceSetAction) {
   });
 }
 
-export const pauseInvoiceSet = rowAction("pause");
+export const pauseInvoiceSet = staffAction(
+  { permission: "invoices:write", input: setId.extend({ pause: pauseInput.optional() }) },
+  async ({ invoiceSetId, pause }, staff) => {
+    const { db } = await getDb();
+    return applyInvoiceSetAction(db, staff, { invoiceSetId, action: "pause", pause });
+  },
+);
 export const resumeInvoiceSet = rowAction("resume");
 export const cancelInvoiceSet = rowAction("cancel");
 export const writeOffInvoiceSet = rowAction("write_off");
@@ -44,6 +51,7 @@ export const changeInvoiceSetRuleSet = staffAction(
 const bulkInput = z.object({
   action: z.enum(STAFF_INVOICE_SET_ACTIONS),
   ruleSetId: z.uuid().optional(),
+  pause: pauseInput.optional(),
   selection: z.discriminatedUnion("kind", [
     z.object({ kind: z.literal("ids"), ids: z.array(z.uuid()).min(1, "Select at least one invoice set.").max(1000) }),
     // The filters travel as the page's query string and go through the table's own parsers.
@@ -64,7 +72,8 @@ export const runBulkInvoiceSetAction = staffAction(
             filters: strictFiltersFromQuery(input.selection.query),
             afterId: input.selection.afterId,
           };
-    return bulkInvoiceSetAction(db, staff, { action: input.action, ruleSetId: input.ruleSetId, selection });
+    const { action, ruleSetId, pause } = input;
+    return bulkInvoiceSetAction(db, staff, { action, ruleSetId, pause, selection });
   },
 );
 

@@ -11,7 +11,7 @@ import { getDb } from "@/db/client";
 import { recordView, VIEW_ACTIONS } from "@/lib/audit/record-view";
 import { requireStaff } from "@/lib/auth/guard";
 import { roleAllows } from "@/lib/auth/permissions";
-import { countAttentionInvoiceSets } from "@/lib/invoice-sets/count-attention-invoice-sets";
+import { countAttentionInvoiceSets, countPausedResumingSoon } from "@/lib/invoice-sets/count-attention-invoice-sets";
 import { listInvoiceSets } from "@/lib/invoice-sets/list-invoice-sets";
 import { listRuleSetOptions } from "@/lib/invoice-sets/rule-set-options";
 import { loadInvoiceSetSearchParams } from "@/lib/invoice-sets/search-params";
@@ -22,9 +22,10 @@ export default async function InvoiceManagementPage({ searchParams }: { searchPa
   const staff = await requireStaff("read");
   const params = await loadInvoiceSetSearchParams(searchParams);
   const { db } = await getDb();
-  const [page, counts, ruleSets] = await Promise.all([
+  const [page, counts, resumingSoon, ruleSets] = await Promise.all([
     listInvoiceSets(db, staff.clinicId, params),
     countAttentionInvoiceSets(db, staff.clinicId),
+    countPausedResumingSoon(db, staff.clinicId),
     listRuleSetOptions(db, staff.clinicId),
   ]);
   await recordView(db, staff, {
@@ -40,8 +41,8 @@ export default async function InvoiceManagementPage({ searchParams }: { searchPa
         </Suspense>
       </PageHeader>
       <AnyHourBanner clinicId={staff.clinicId} />
-      <MetricCards counts={counts} params={params} />
-      <InvoiceSetFilters ruleSets={ruleSets} />
+      <MetricCards counts={counts} params={params} resumingSoon={resumingSoon} />
+      <InvoiceSetFilters ruleSets={ruleSets} resumingSoon={resumingSoon} />
       <InvoiceSetTable
         rows={page.rows}
         total={page.total}

@@ -4,6 +4,8 @@ import { notFound } from "next/navigation";
 import { z } from "zod";
 import { InvoiceStatusBadges } from "@/components/invoices/invoice-status-badge";
 import { PatientForm } from "@/components/patients/patient-form";
+import { CardOnFile } from "@/components/payment-cards/card-on-file";
+import { PatientPaymentPlanCard } from "@/components/payment-plans/patient-payment-plan-card";
 import { Button } from "@/components/ui/button";
 import { Card, PageHeader } from "@/components/ui/card";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
@@ -17,6 +19,8 @@ import { listInvoices } from "@/lib/invoices/list-invoices";
 import { formatCents } from "@/lib/money";
 import { timeZoneOptions } from "@/lib/patients/contact-input";
 import { getPatient } from "@/lib/patients/get-patient";
+import { describePaymentCard, loadPaymentCard } from "@/lib/payment-cards/load-payment-card";
+import { loadPatientPaymentPlanContext } from "@/lib/payment-plans/load-payment-plan";
 
 export const metadata: Metadata = { title: "Patient" };
 
@@ -39,6 +43,8 @@ export default async function PatientPage({ params }: { params: Promise<{ id: st
   const owed = invoiceRows
     .filter((row) => row.status === "issued" || row.status === "partially_paid")
     .reduce((sum, row) => sum + (row.balanceCents ?? 0), 0);
+  const card = await loadPaymentCard(db, { clinicId: staff.clinicId, patientId: patient.id });
+  const planContext = await loadPatientPaymentPlanContext(db, { clinicId: staff.clinicId, patientId: patient.id });
 
   return (
     <div className="flex flex-col gap-6">
@@ -91,6 +97,13 @@ export default async function PatientPage({ params }: { params: Promise<{ id: st
             </div>
           ) : null}
         </dl>
+        <div className="mb-4">
+          <CardOnFile
+            patientId={patient.id}
+            description={card ? describePaymentCard(card, staff.clinicTimeZone) : null}
+            canWrite={canWrite}
+          />
+        </div>
         {canWrite ? (
           <PatientForm
             patientId={patient.id}
@@ -127,6 +140,14 @@ export default async function PatientPage({ params }: { params: Promise<{ id: st
           </dl>
         )}
       </Card>
+
+      {planContext ? (
+        <PatientPaymentPlanCard
+          context={planContext}
+          patientName={`${patient.firstName} ${patient.lastName}`}
+          canWrite={canWrite}
+        />
+      ) : null}
 
       <Card aria-labelledby="invoices-heading" className="overflow-x-auto">
         <h2 id="invoices-heading" className="mb-3 text-lg font-semibold">

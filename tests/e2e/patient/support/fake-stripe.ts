@@ -11,7 +11,10 @@ import Stripe from "stripe";
 export interface FakeCheckoutSession {
   id: string;
   object: "checkout.session";
-  mode: "payment";
+  mode: "payment" | "setup";
+  /** Setup mode: the customer the card is saved to, and the SetupIntent the page completes. */
+  customer?: string | null;
+  setup_intent?: string | null;
   status: "open" | "complete";
   payment_status: "unpaid" | "paid";
   amount_total: number;
@@ -24,9 +27,20 @@ export interface FakeCheckoutSession {
   url: string;
 }
 
+/** The card every fake setup saves (Stripe's test Visa). */
+export const FAKE_CARD = { brand: "visa", last4: "4242", exp_month: 4, exp_year: 2028 } as const;
+
 export interface FakeStripe {
   origin: string;
   sessions: Map<string, FakeCheckoutSession>;
+  customers: Set<string>;
+  /** Off-session charges by id; a repeated Idempotency-Key returns the first answer and adds nothing. */
+  paymentIntents: Map<
+    string,
+    { amount: number; customer: string | null; payment_method: string | null; idempotencyKey: string | null }
+  >;
+  /** Payment methods whose charges are declined (card_declined). */
+  declinePaymentMethods: Set<string>;
   /** Signed event payloads sent to the webhook, and the app's replies. */
   deliveries: { eventId: string; status: number; body: string }[];
   close(): Promise<void>;
@@ -58,6 +72,11 @@ export async function startFakeStripe(options: {
   webhookSecret: string;
 }): Promise<FakeStripe> {
   const sessions = new Map<string, FakeCheckoutSession>();
+  const customers = new Set<string>();
+  const paymentIntents: FakeStripe["paymentIntents"] = new Map();
+  const declinePaymentMethods = new Set<string>();
+  const idempotent = new Map<string, { status: number; body: unknown }>();
+  const setupIntents = new Map<string, { customer: string | null; status: "requires_payment_method" | "succeeded" }>();
   const deliveries: FakeStripe["deliveries"] = [];
   let origin = `http://127.0.0.1:${options.port}`;
 
@@ -65,6 +84,77 @@ export async function startFakeStripe(options: {
     const url = new URL(req.url ?? "/", origin);
     const body = await readBody(req);
     try {
+      if (req.method === "POST" && url.pathname === "/v1/payment_intents") {
+        const key = typeof req.headers["idempotency-key"] === "string" ? req.headers["idempotency-key"] : null;
+        const replay = key ? idempotent.get(key) : undefined;
+        if (replay) return json(res, replay.status, replay.body);
+        const form = new URLSearchParams(body);
+        const paymentMethod = form.get("payment_method");
+        const answer = (status: number, value: unknown) => {
+          if (key) idempotent.set(key, { status, body: value });
+          return json(res, status, value);
+        };
+        const id = `pi_test_${randomBytes(8).toString("hex")}`;
+        if (paymentMethod && declinePaymentMethods.has(paymentMethod)) {
+          return answer(402, {
+            error: {
+              type: "card_error",
+              code: "card_declined",
+              decline_code: "generic_decline",
+              message: "Your card was declined.",
+              payment_intent: { id, status: "requires_payment_method" },
+            },
+          });
+        }
+        const amount = Number(form.get("amount"));
+        paymentIntents.set(id, {
+          amount,
+          customer: form.get("customer"),
+          payment_method: paymentMethod,
+          idempotencyKey: key,
+        });
+        return answer(200, {
+          id,
+          object: "payment_intent",
+          status: "succeeded",
+          amount,
+          amount_received: amount,
+          currency: form.get("currency") ?? "usd",
+          customer: form.get("customer"),
+          payment_method: paymentMethod,
+          metadata: Object.fromEntries(
+            [...form].flatMap(([k, v]) => {
+              const m = /^metadata\[(.+)\]$/.exec(k);
+              return m?.[1] ? [[m[1], v]] : [];
+            }),
+          ),
+        });
+      }
+      if (req.method === "POST" && url.pathname === "/v1/customers") {
+        const id = `cus_test_${randomBytes(8).toString("hex")}`;
+        customers.add(id);
+        return json(res, 200, { id, object: "customer" });
+      }
+      const intentPath = /^\/v1\/setup_intents\/(seti_test_[a-f0-9]+)$/.exec(url.pathname);
+      if (req.method === "GET" && intentPath?.[1]) {
+        const intent = setupIntents.get(intentPath[1]);
+        if (!intent) return json(res, 404, { error: { message: "No such setup intent" } });
+        return json(res, 200, {
+          id: intentPath[1],
+          object: "setup_intent",
+          status: intent.status,
+          customer: intent.customer,
+          payment_method:
+            intent.status === "succeeded"
+              ? {
+                  id: `pm_test_${intentPath[1].slice(10, 22)}`,
+                  object: "payment_method",
+                  type: "card",
+                  card: FAKE_CARD,
+                }
+              : null,
+        });
+      }
       if (req.method === "POST" && url.pathname === "/v1/checkout/sessions") {
         const form = new URLSearchParams(body);
         const id = `cs_test_${randomBytes(12).toString("hex")}`;
@@ -74,13 +164,19 @@ export async function startFakeStripe(options: {
           const match = /^metadata\[(.+)\]$/.exec(key);
           if (match?.[1]) metadata[match[1]] = value;
         }
+        const setup = form.get("mode") === "setup";
+        const setupIntent = setup ? `seti_test_${randomBytes(8).toString("hex")}` : null;
+        if (setupIntent)
+          setupIntents.set(setupIntent, { customer: form.get("customer"), status: "requires_payment_method" });
         const session: FakeCheckoutSession = {
           id,
           object: "checkout.session",
-          mode: "payment",
+          mode: setup ? "setup" : "payment",
+          customer: form.get("customer"),
+          setup_intent: setupIntent,
           status: "open",
           payment_status: "unpaid",
-          amount_total: Number(form.get("line_items[0][price_data][unit_amount]")) * quantity,
+          amount_total: setup ? 0 : Number(form.get("line_items[0][price_data][unit_amount]")) * quantity,
           currency: form.get("line_items[0][price_data][currency]") ?? "usd",
           metadata,
           client_reference_id: form.get("client_reference_id"),
@@ -100,14 +196,20 @@ export async function startFakeStripe(options: {
         res.end(
           `<!doctype html><html lang="en"><head><title>Fake Stripe Checkout</title><meta name="viewport" content="width=device-width"></head>` +
             `<body><main><h1>Fake Stripe Checkout</h1><p>Amount: ${(session.amount_total / 100).toFixed(2)} ${session.currency.toUpperCase()}</p>` +
-            `<form method="post"><button type="submit">Complete payment</button></form></main></body></html>`,
+            `<form method="post"><button type="submit">${session.mode === "setup" ? "Save card" : "Complete payment"}</button></form></main></body></html>`,
         );
         return;
       }
       if (session && req.method === "POST") {
         session.status = "complete";
-        session.payment_status = "paid";
-        session.payment_intent = `pi_test_${randomBytes(8).toString("hex")}`;
+        if (session.mode === "setup" && session.setup_intent) {
+          const intent = setupIntents.get(session.setup_intent);
+          if (intent) intent.status = "succeeded";
+          session.payment_status = "unpaid";
+        } else {
+          session.payment_status = "paid";
+          session.payment_intent = `pi_test_${randomBytes(8).toString("hex")}`;
+        }
         const event = signedStripeEvent(session, options.webhookSecret);
         const reply = await fetch(options.webhookUrl, {
           method: "POST",
@@ -134,6 +236,9 @@ export async function startFakeStripe(options: {
   return {
     origin,
     sessions,
+    customers,
+    paymentIntents,
+    declinePaymentMethods,
     deliveries,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

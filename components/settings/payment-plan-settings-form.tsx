@@ -1,0 +1,68 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { savePlanSettingsAction } from "@/app/(staff)/settings/payment-plan-actions";
+import { FormAlert, useFormAction } from "@/components/forms/use-form-action";
+import { Button } from "@/components/ui/button";
+import { Field, Input } from "@/components/ui/input";
+
+export function PaymentPlanSettingsForm({
+  initial,
+}: {
+  initial: { minInstallment: string; patientPlanMonths: string };
+}) {
+  const router = useRouter();
+  const [saved, setSaved] = useState(false);
+  const { submit, errors, message, pending } = useFormAction(savePlanSettingsAction, {}, () => {
+    setSaved(true);
+    router.refresh();
+  });
+  const err = (key: string) => errors[key]?.[0];
+  return (
+    <form
+      onSubmit={(event) => {
+        setSaved(false);
+        submit(event);
+      }}
+      noValidate
+      className="flex flex-col gap-4"
+    >
+      <FormAlert message={message} />
+      <div className="grid gap-4 sm:grid-cols-2">
+        <Field label="Smallest installment" htmlFor="plan-min-installment" error={err("minInstallment")}>
+          <Input
+            id="plan-min-installment"
+            name="minInstallment"
+            inputMode="decimal"
+            defaultValue={initial.minInstallment}
+            aria-invalid={err("minInstallment") ? true : undefined}
+          />
+        </Field>
+        <Field
+          label="Plan lengths patients may choose (months)"
+          htmlFor="plan-patient-months"
+          error={err("patientPlanMonths")}
+          hint="For example 3, 6, 12. Leave empty to offer none."
+        >
+          <Input
+            id="plan-patient-months"
+            name="patientPlanMonths"
+            defaultValue={initial.patientPlanMonths}
+            aria-invalid={err("patientPlanMonths") ? true : undefined}
+          />
+        </Field>
+      </div>
+      <div className="flex items-center gap-3">
+        <Button type="submit" disabled={pending}>
+          {pending ? "Saving…" : "Save payment plan settings"}
+        </Button>
+        {saved ? (
+          <p role="status" className="text-sm text-green-800">
+            Settings saved
+          </p>
+        ) : null}
+      </div>
+    </form>
+  );
+}
