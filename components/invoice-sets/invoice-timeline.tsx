@@ -20,7 +20,6 @@ export function InvoiceTimeline({ invoiceSetId, version }: { invoiceSetId: strin
 
 function TimelineLoader({ invoiceSetId }: { invoiceSetId: string }) {
   const [state, setState] = useState<State>({ kind: "loading" });
-  // biome-ignore lint/correctness/useExhaustiveDependencies: a new version reloads the timeline after a row change
   useEffect(() => {
     let live = true;
     getInvoiceSetTimeline({ invoiceSetId }).then(

@@ -5,7 +5,6 @@ import {
   type inferParserType,
   parseAsArrayOf,
   parseAsNumberLiteral,
-  parseAsString,
   parseAsStringLiteral,
 } from "nuqs/server";
 import { formatCentsPlain, parseDollarsToCents } from "@/lib/money";

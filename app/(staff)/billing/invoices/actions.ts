@@ -11,7 +11,6 @@ import { bulkInvoiceSetAction } from "@/lib/invoice-sets/bulk-invoice-set-action
 import { loadInvoiceSetTimeline } from "@/lib/invoice-sets/load-invoice-set-timeline";
 import { pauseInput } from "@/lib/invoice-sets/pause-options";
 import { previewRuleSetChange } from "@/lib/invoice-sets/preview-rule-set-change";
-import { FILTER_KEYS, loadInvoiceSetSearchParams } from "@/lib/invoice-sets/search-params";
 import { strictFiltersFromQuery } from "@/lib/invoice-sets/strict-filter-query";
 import { activationEventId } from "@/lib/outreach/find-stalled-sets";
 import { reevaluatePrediction } from "@/lib/outreach/reevaluate-prediction";

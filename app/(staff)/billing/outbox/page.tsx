@@ -19,7 +19,6 @@ import {
 import { getDb } from "@/db/client";
 import { recordView, VIEW_ACTIONS } from "@/lib/audit/record-view";
 import { requireStaff } from "@/lib/auth/guard";
-import { roleAllows } from "@/lib/auth/permissions";
 import { formatDateTimeInZone } from "@/lib/format/dates";
 import { channelMethodLabel } from "@/lib/outreach/channels";
 import { listOutbox, OUTBOX_PAGE_SIZE } from "@/lib/outreach/list-outbox";
