@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { toast } from "sonner";
 import { createInvoiceSetPaymentPlan, getPaymentPlanContext } from "@/app/(staff)/billing/payment-plans/actions";
 import { Button, type ButtonProps } from "@/components/ui/button";
@@ -46,27 +46,30 @@ export function PaymentPlanDialog({
   const [context, setContext] = useState<PaymentPlanContext | null>(null);
   const [error, setError] = useState<string | null>(null);
 
-  async function load() {
+  // Each opening (by its own button or by a row menu) reads the set's plan afresh.
+  useEffect(() => {
+    if (!open) return;
+    let live = true;
     setContext(null);
     setError(null);
-    try {
-      const result = await getPaymentPlanContext({ invoiceSetId });
-      if (result.ok) setContext(result.data);
-      else setError(result.message);
-    } catch {
-      setError("The server could not be reached. Try again.");
-    }
-  }
+    getPaymentPlanContext({ invoiceSetId }).then(
+      (result) => {
+        if (!live) return;
+        if (result.ok) setContext(result.data);
+        else setError(result.message);
+      },
+      () => {
+        if (live) setError("The server could not be reached. Try again.");
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [open, invoiceSetId]);
 
   const active = context?.plan?.status === "active" ? context.plan : null;
   return (
-    <Dialog
-      open={open}
-      onOpenChange={(next) => {
-        setOpen(next);
-        if (next) void load();
-      }}
-    >
+    <Dialog open={open} onOpenChange={setOpen}>
       {controlledOpen === undefined ? (
         <DialogTrigger asChild>
           <Button variant="secondary" size={triggerSize}>

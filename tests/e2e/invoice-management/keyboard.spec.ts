@@ -47,6 +47,14 @@ test("keyboard only: find a set with /, select it with x, pause it from the menu
   }
   await expect(pause).toBeFocused();
   await page.keyboard.press("Enter");
+  // Pause asks for an optional resume date and reason; tab to its button and confirm.
+  const confirm = page.getByRole("dialog", { name: "Pause outreach" }).getByRole("button", { name: "Pause outreach" });
+  for (let i = 0; i < 8; i++) {
+    if (await confirm.evaluate((button) => button === document.activeElement)) break;
+    await page.keyboard.press("Tab");
+  }
+  await expect(confirm).toBeFocused();
+  await page.keyboard.press("Enter");
   await expect(row.getByText("Paused", { exact: true })).toBeVisible();
   await expect(page.getByText("Paused: no more messages go out until you resume this invoice set.")).toBeVisible();
 });

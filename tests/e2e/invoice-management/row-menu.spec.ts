@@ -44,11 +44,13 @@ test("a refused action puts the row back and says why", async ({ page }) => {
   const otherRow = other.locator(`tr[data-invoice-set-id="${id}"]`);
   await otherRow.getByRole("button", { name: "Actions" }).click();
   await other.getByRole("menuitem", { name: "Pause", exact: true }).click();
+  await other.getByRole("dialog", { name: "Pause outreach" }).getByRole("button", { name: "Pause outreach" }).click();
   await expect(other.getByText("Paused: no more messages go out until you resume this invoice set.")).toBeVisible();
   await other.close();
 
   await row.getByRole("button", { name: "Actions" }).click();
   await page.getByRole("menuitem", { name: "Pause", exact: true }).click();
+  await page.getByRole("dialog", { name: "Pause outreach" }).getByRole("button", { name: "Pause outreach" }).click();
   await expect(page.getByText("Pause isn't possible while the invoice set is Paused.")).toBeVisible();
   // Rolled back, then the refresh after the refusal shows the real status.
   await expect(row.getByText("Paused", { exact: true })).toBeVisible();

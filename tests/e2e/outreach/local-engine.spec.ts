@@ -73,8 +73,8 @@ test.describe
       await biller.goto("/patients?q=MRN-100044");
       await biller.getByRole("row").nth(1).getByRole("link").click();
       await biller.getByLabel("Phone").fill("(202) 555-0198");
-      await biller.getByRole("button", { name: "Save Contact Details" }).click();
-      await expect(biller.getByText("Contact details saved.")).toBeVisible();
+      await biller.getByRole("button", { name: "Save patient" }).click();
+      await expect(biller.getByText("Patient saved.")).toBeVisible();
 
       await biller.goto("/billing/invoices");
       await search(biller, "MRN-100044");

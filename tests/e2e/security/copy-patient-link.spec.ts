@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { firstRowWithStatus, rowById, search } from "../invoice-management/support";
+import { firstRowWithStatus, openRowMenu, rowById, search } from "../invoice-management/support";
 import { signInAs } from "../support/staff";
 
 test.describe("Copy patient link", () => {
@@ -10,11 +10,11 @@ test.describe("Copy patient link", () => {
     await signInAs(page, "biller");
     await search(page, "MRN-10025");
     const row = rowById(page, await firstRowWithStatus(page, "Active"));
-    const name = (await row.locator("td[data-column=patient] div.font-medium").innerText()).trim();
+    const name = (await row.locator("td[data-column=patient] span.font-medium").innerText()).trim();
     const amount = (await row.locator("td[data-column=amount]").innerText()).trim();
     expect(amount).toMatch(/^\$\d/);
 
-    await row.getByRole("button", { name: "Copy patient link" }).click();
+    await (await openRowMenu(page, row)).getByRole("menuitem", { name: "Copy patient link" }).click();
     const dialog = page.getByRole("dialog", { name: "Copy patient link" });
     const field = dialog.getByRole("textbox", { name: "Patient link" });
     await expect(field).toHaveValue(/\/p\/[A-Za-z0-9_-]{43}$/);
