@@ -52,6 +52,8 @@ test("a refused action puts the row back and says why", async ({ page }) => {
   await page.getByRole("menuitem", { name: "Pause", exact: true }).click();
   await page.getByRole("dialog", { name: "Pause outreach" }).getByRole("button", { name: "Pause outreach" }).click();
   await expect(page.getByText("Pause isn't possible while the invoice set is Paused.")).toBeVisible();
+  // The refused dialog stays open with nothing changed; closing it shows the row.
+  await page.keyboard.press("Escape");
   // Rolled back, then the refresh after the refusal shows the real status.
   await expect(row.getByText("Paused", { exact: true })).toBeVisible();
 });
