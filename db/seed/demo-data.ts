@@ -1,3 +1,4 @@
+import type { InvoiceSetStatus } from "@/lib/state-machine/statuses";
 /** Deterministic sample data shared by the demo seed and the large data generator. */
 
 export const FIRST_NAMES = [
@@ -172,3 +173,33 @@ export function createRandom(seed: number) {
 }
 
 export type Random = ReturnType<typeof createRandom>;
+
+const SET_STATUS_WEIGHTS: [InvoiceSetStatus, number][] = [
+  ["active", 40],
+  ["paused", 8],
+  ["expired", 8],
+  ["will_fail", 8],
+  ["failed", 8],
+  ["paid", 12],
+  ["cancelled", 5],
+  ["written_off", 5],
+  ["collections", 6],
+];
+
+/** A set status drawn with the demo's mix (mostly Active, some of every other). */
+export function weightedStatus(random: Random): InvoiceSetStatus {
+  let roll = random.int(
+    1,
+    SET_STATUS_WEIGHTS.reduce((sum, [, weight]) => sum + weight, 0),
+  );
+  for (const [status, weight] of SET_STATUS_WEIGHTS) {
+    roll -= weight;
+    if (roll <= 0) return status;
+  }
+  return "active";
+}
+
+/** Inserts rows 500 at a time (one statement per chunk). */
+export async function insertInChunks<T>(rows: T[], insert: (chunk: T[]) => Promise<unknown>) {
+  for (let i = 0; i < rows.length; i += 500) await insert(rows.slice(i, i + 500));
+}
