@@ -12,6 +12,7 @@ import { formatPhone } from "@/lib/format/phone";
 import { formatCents } from "@/lib/money";
 import { channelProblem } from "@/lib/outreach/predict-delivery";
 import { createPatientLink } from "@/lib/patient-links/tokens";
+import { patientTimeZoneSql } from "@/lib/patients/patient-time-zone";
 import { PAYMENT_METHOD_LABELS } from "@/lib/payments/payment-input";
 import { isOpenInvoiceSetStatus } from "@/lib/state-machine/statuses";
 import { recordTimelineEvent } from "@/lib/timeline/record-timeline-event";
@@ -85,7 +86,7 @@ export async function sendReceipt(
       smsOptedOutAt: patients.smsOptedOutAt,
       phoneIsLandline: patients.phoneIsLandline,
       phoneUnusableReason: patients.phoneUnusableReason,
-      timeZone: patients.timeZone,
+      timeZone: patientTimeZoneSql,
     })
     .from(patients)
     .innerJoin(clinics, eq(clinics.id, patients.clinicId))
