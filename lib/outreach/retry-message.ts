@@ -8,6 +8,7 @@ import { classifyTwilioCode } from "@/lib/providers/twilio-codes";
 import { isMessageFailure } from "@/lib/state-machine/message";
 import { transitionMessage } from "@/lib/state-machine/transition-message";
 import { recordTimelineEvent } from "@/lib/timeline/record-timeline-event";
+import { callProviderOnce } from "./call-provider-once";
 import { channelName } from "./channels";
 import { channelProblem } from "./predict-delivery";
 
@@ -15,8 +16,9 @@ import { channelProblem } from "./predict-delivery";
  * Sends a temporarily failed message once more, if its set is still Active and the
  * channel is still usable (the patient may have replied STOP meanwhile). At most one retry
  * per message: the failed → sending move is the state machine's one way back, allowed
- * while `retried_at` is empty. An attempt that timed out is looked up at the provider
- * before it is sent again. The row keeps its key and gets the new provider id.
+ * while `retried_at` is empty. It goes through callProviderOnce, like the first send: an
+ * attempt that timed out is looked up at the provider before it is sent again. The row
+ * keeps its key and gets the new provider id.
  */
 export async function retryMessage(
   db: Db,
@@ -59,23 +61,10 @@ export async function retryMessage(
     }),
     clinicName: row.clinicName,
   };
-  let attempt = message;
-  if (firstTry) {
-    const sending = await transitionMessage(db, {
-      message,
-      to: "sending",
-      action: "retry",
-      at: now,
-      changes: { attemptedAt: now, retriedAt: now, errorCode: null, errorMessage: null },
-    });
-    if (!sending) return "skipped";
-    attempt = sending;
-  }
-  const found =
-    resumed && message.attemptedAt && transport.lookup
-      ? await transport.lookup({ ...outgoing, attemptedAt: message.attemptedAt, storedBody: message.body })
-      : null;
-  const result = found ?? (await transport.send(outgoing));
+  // The one retry is committed "sending" first; a resumed one is looked up before it is sent again.
+  const call = await callProviderOnce(db, { row: message, transport, outgoing, now });
+  if (!call) return "skipped";
+  const { attempt, result } = call;
   await db.transaction(async (tx) => {
     await transitionMessage(tx, {
       message: attempt,

@@ -57,7 +57,9 @@ export async function sendMessage(
     body,
     clinicName: clinic.name,
   };
-  const { attempt, result } = await callProviderOnce(db, { row, transport: params.transport, outgoing, now });
+  const call = await callProviderOnce(db, { row, transport: params.transport, outgoing, now });
+  if (!call) throw new AppError("conflict", "The message changed while it was being sent; it will be tried again.");
+  const { attempt, result } = call;
 
   return db.transaction(async (tx) => {
     const updated = await transitionMessage(tx, {

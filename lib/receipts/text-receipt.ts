@@ -74,12 +74,15 @@ export async function textReceipt(
     patientLinkDays: params.patientLinkDays,
     now,
   });
-  const { attempt, result } = await callProviderOnce(db, {
+  const call = await callProviderOnce(db, {
     row,
     transport,
     outgoing: { messageId: row.id, to: row.destination, subject: null, body, clinicName: params.clinicName },
     now,
   });
+  if (!call)
+    throw new AppError("conflict", "The receipt's text changed while it was being sent; it will be tried again.");
+  const { attempt, result } = call;
   return db.transaction(async (tx) => {
     const sent =
       (await transitionMessage(tx, {

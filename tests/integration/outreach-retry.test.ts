@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { Database } from "@/db/connect";
 import { messages, timelineEvents } from "@/db/schema";
 import { createResendFunction, createRetryFunction } from "@/inngest/functions/retry-temporary-failure";
+import { retryMessage } from "@/lib/outreach/retry-message";
 import { outboxTransport } from "@/lib/providers/transport";
 import { twilioTransport } from "@/lib/providers/twilio";
 import { handleTwilioStatus } from "@/lib/webhooks/twilio-status";
@@ -92,6 +93,43 @@ describe("temporary delivery failures", () => {
     expect(fake.accepted.length).toBe(before + 1);
     const timeline = await database.db.select().from(timelineEvents).where(eq(timelineEvents.invoiceSetId, set.id));
     expect(timeline.map((e) => e.summary)).toContain("Text re-sent after a temporary failure (30003)");
+  });
+
+  test("Twilio takes the retry but the answer never comes: the next try finds it, exactly one provider call", async () => {
+    const set = await createTestInvoiceSet(database.db, clinic);
+    const phone = "+12025550161";
+    const message = await createTestMessage(database.db, clinic, {
+      invoiceSetId: set.id,
+      channel: "sms",
+      transport: "twilio",
+      destination: phone,
+    });
+    await handleTwilioStatus(database.db, {
+      MessageSid: message.providerId ?? "",
+      MessageStatus: "undelivered",
+      ErrorCode: "30003",
+    });
+    const sms = twilioTransport({
+      accountSid: "AC00000000000000000000000000000002",
+      authToken: "t",
+      fromNumber: "+12025550100",
+      statusCallbackUrl: "https://b.test/s",
+      apiOrigin: fake.origin,
+    });
+    const transports = { sms, email: outboxTransport };
+    const ref = { clinicId: clinic.clinicId, messageId: message.id };
+    fake.hangAfterAccepting(1);
+    await expect(retryMessage(database.db, transports, ref, new Date())).rejects.toThrow();
+    const [sending] = await database.db.select().from(messages).where(eq(messages.id, message.id));
+    expect(sending).toMatchObject({ status: "sending", retriedAt: expect.any(Date) });
+
+    expect(await retryMessage(database.db, transports, ref, new Date())).toBe("retried");
+    const texts = fake.accepted.filter(
+      (r) => r.path.endsWith("/Messages.json") && new URLSearchParams(r.body).get("To") === phone,
+    );
+    expect(texts).toHaveLength(1);
+    const [sent] = await database.db.select().from(messages).where(eq(messages.id, message.id));
+    expect(sent?.status).toBe("sent");
   });
 
   test("a permanent failure is never retried", async () => {
