@@ -2,7 +2,7 @@ import { InngestTestEngine, mockCtx } from "@inngest/test";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { Database } from "@/db/connect";
-import { messages, timelineEvents } from "@/db/schema";
+import { messages, patients, timelineEvents } from "@/db/schema";
 import { createResendFunction, createRetryFunction } from "@/inngest/functions/retry-temporary-failure";
 import { retryMessage } from "@/lib/outreach/retry-message";
 import { outboxTransport } from "@/lib/providers/transport";
@@ -130,6 +130,31 @@ describe("temporary delivery failures", () => {
     expect(texts).toHaveLength(1);
     const [sent] = await database.db.select().from(messages).where(eq(messages.id, message.id));
     expect(sent?.status).toBe("sent");
+  });
+
+  test("a patient who replied STOP while the retry waited gets no text", async () => {
+    const set = await createTestInvoiceSet(database.db, clinic);
+    const phone = "+12025550162";
+    const message = await createTestMessage(database.db, clinic, {
+      invoiceSetId: set.id,
+      channel: "sms",
+      transport: "twilio",
+      destination: phone,
+    });
+    await handleTwilioStatus(database.db, {
+      MessageSid: message.providerId ?? "",
+      MessageStatus: "undelivered",
+      ErrorCode: "30003",
+    });
+    await database.db.update(patients).set({ smsOptedOutAt: new Date() }).where(eq(patients.id, set.patientId));
+    const before = fake.accepted.length;
+    const run = await retryEngine(clinic.clinicId, message.id).execute({
+      steps: [{ id: "wait-before-retry", handler: () => null }],
+    });
+    expect(run.result).toBe("skipped");
+    expect(fake.accepted.length).toBe(before);
+    const [row] = await database.db.select().from(messages).where(eq(messages.id, message.id));
+    expect(row?.status).toBe("undelivered");
   });
 
   test("a permanent failure is never retried", async () => {
