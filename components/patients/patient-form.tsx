@@ -6,6 +6,7 @@ import { createPatientAction, updatePatientAction } from "@/app/(staff)/patients
 import { FormAlert, useFormAction } from "@/components/forms/use-form-action";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select } from "@/components/ui/input";
+import { clinicTimeZoneLabel } from "@/lib/patients/contact-input";
 import { PREFERRED_LANGUAGES } from "@/lib/patients/patient-input";
 
 export interface PatientFormValues {
@@ -15,6 +16,7 @@ export interface PatientFormValues {
   phone: string;
   email: string;
   mrn: string;
+  /** Empty: the clinic's zone. */
   timeZone: string;
   preferredLanguage: string;
 }
@@ -24,10 +26,12 @@ export function PatientForm({
   patientId,
   initial,
   timeZones,
+  clinicTimeZone,
 }: {
   patientId?: string;
   initial: PatientFormValues;
   timeZones: string[];
+  clinicTimeZone: string;
 }) {
   const router = useRouter();
   const create = useFormAction(createPatientAction, {}, (data) => router.push(`/patients/${data.patientId}`));
@@ -62,6 +66,7 @@ export function PatientForm({
         {text("mrn", "MRN", "text", patientId ? undefined : "Leave empty to generate one.")}
         <Field label="Time zone" htmlFor="timeZone" error={err("timeZone")}>
           <Select id="timeZone" name="timeZone" defaultValue={initial.timeZone}>
+            <option value="">{clinicTimeZoneLabel(clinicTimeZone)}</option>
             {timeZones.map((zone) => (
               <option key={zone} value={zone}>
                 {zone.replaceAll("_", " ")}

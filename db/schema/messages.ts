@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { clinics } from "./clinics";
 import { messageChannelEnum, messageStatusEnum, messageTransportEnum } from "./enums";
@@ -19,6 +20,8 @@ export const messages = pgTable(
       .notNull()
       .references(() => invoiceSets.id),
     ruleId: uuid("rule_id").references(() => rules.id),
+    /** A payment receipt's text (no rule): one per receipt and channel. */
+    receiptId: uuid("receipt_id"),
     sequenceCycle: integer("sequence_cycle").notNull().default(0),
     stepIndex: integer("step_index").notNull(),
     channel: messageChannelEnum("channel").notNull(),
@@ -42,6 +45,7 @@ export const messages = pgTable(
   },
   (t) => [
     uniqueIndex("messages_idempotency_idx").on(t.invoiceSetId, t.sequenceCycle, t.ruleId, t.channel),
+    uniqueIndex("messages_receipt_idx").on(t.receiptId, t.channel).where(sql`${t.receiptId} is not null`),
     uniqueIndex("messages_provider_id_idx").on(t.transport, t.providerId),
     index("messages_set_created_idx").on(t.invoiceSetId, t.createdAt),
     index("messages_clinic_transport_created_idx").on(t.clinicId, t.transport, t.createdAt),

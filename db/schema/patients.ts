@@ -18,7 +18,8 @@ export const patients = pgTable(
     /** E.164 when valid; otherwise what the clinic entered, kept so staff can fix it. */
     phone: text("phone"),
     email: text("email"),
-    timeZone: text("time_zone").notNull().default("America/New_York"),
+    /** IANA zone; null = the clinic's zone (read it through lib/patients/patient-time-zone.ts). */
+    timeZone: text("time_zone"),
     /** BCP 47 language tag ("en", "es"), when the clinic knows it. */
     preferredLanguage: text("preferred_language"),
     smsOptedOutAt: timestamp("sms_opted_out_at", { withTimezone: true }),

@@ -3,6 +3,7 @@ import type { Clinic, Patient, Rule } from "@/db/schema";
 import { formatCents } from "@/lib/money";
 import { computeSendTime } from "@/lib/outreach/send-window";
 import { hashLinkToken } from "@/lib/patient-links/hash-link-token";
+import { patientTimeZone } from "@/lib/patients/patient-time-zone";
 import { renderTemplate } from "@/lib/rule-sets/template";
 
 type Channel = "sms" | "email";
@@ -50,7 +51,7 @@ export function demoMessage(params: {
   const sentAt = computeSendTime({
     sequenceStartedAt: params.startedAt,
     delayDays: rule.delayDays,
-    timeZone: patient.timeZone,
+    timeZone: patientTimeZone(patient, clinic),
     window: { startMinute: clinic.sendWindowStartMinute, endMinute: clinic.sendWindowEndMinute, days: clinic.sendDays },
   });
   if (sentAt.getTime() > params.now.getTime()) return null;

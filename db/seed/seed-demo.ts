@@ -76,15 +76,18 @@ export async function seedDemo(
           ? null
           : `+1${random.pick(AREA_CODES)}55501${String(random.int(0, 99)).padStart(2, "0")}`;
     const email = problem === 11 ? null : `${firstName}.${lastName}${i}@example.com`.toLowerCase();
+    const dateOfBirth = `${random.int(1940, 2015)}-${String(random.int(1, 12)).padStart(2, "0")}-${String(random.int(1, 28)).padStart(2, "0")}`;
+    const zone = random.pick(TIME_ZONES);
     return {
       clinicId,
       externalId: `MRN-${String(100001 + i)}`,
       firstName,
       lastName,
-      dateOfBirth: `${random.int(1940, 2015)}-${String(random.int(1, 12)).padStart(2, "0")}-${String(random.int(1, 28)).padStart(2, "0")}`,
+      dateOfBirth,
       phone,
       email,
-      timeZone: random.pick(TIME_ZONES),
+      // Patients in the clinic's zone have none of their own: they use the clinic's.
+      timeZone: zone === clinic.timeZone ? null : zone,
       smsOptedOutAt: problem === 5 ? new Date(now.getTime() - 20 * DAY) : null,
       phoneIsLandline: problem === 9,
       phoneUnusableReason: problem === 9 ? "Landline: this number can't receive texts (Twilio 30006)" : null,

@@ -2,6 +2,7 @@ import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import type { Executor } from "@/db/connect";
 import { clinics, invoiceSets, messages, patients, rules } from "@/db/schema";
 import { computeSendTime } from "@/lib/outreach/send-window";
+import { patientTimeZoneSql } from "@/lib/patients/patient-time-zone";
 
 /**
  * Makes the demo's outreach look alive: every Active set gets its next send time as the
@@ -25,10 +26,11 @@ export async function seedOutreachDemo(db: Executor, clinicId: string, now: Date
       step: invoiceSets.sequenceStep,
       cycle: invoiceSets.sequenceCycle,
       startedAt: invoiceSets.sequenceStartedAt,
-      timeZone: patients.timeZone,
+      timeZone: patientTimeZoneSql,
     })
     .from(invoiceSets)
     .innerJoin(patients, eq(patients.id, invoiceSets.patientId))
+    .innerJoin(clinics, eq(clinics.id, invoiceSets.clinicId))
     .where(and(eq(invoiceSets.clinicId, clinicId), eq(invoiceSets.status, "active")));
   for (const set of active) {
     const setRules = ruleRows.filter((r) => r.ruleSetId === set.ruleSetId);

@@ -2,7 +2,7 @@ import { inngest } from "@/inngest/client";
 import { messageRef, messageTemporarilyFailed } from "@/inngest/events";
 import { FUNCTION_IDS } from "@/inngest/local/triggers";
 import { planRetry } from "@/lib/outreach/plan-retry";
-import { retryMessage } from "@/lib/outreach/retry-message";
+import { type RetryOutcome, retryMessage } from "@/lib/outreach/retry-message";
 import type { SequenceDeps } from "./deps";
 import { sendsPerMinute } from "./send-outreach-rule";
 
@@ -13,14 +13,23 @@ export interface RetrySteps {
   resend(id: string, data: unknown): Promise<unknown>;
 }
 
-/** A temporary delivery failure is tried once more, about four hours later, inside the send window. */
+/** How often a retry that woke outside the send window waits again for it. */
+const MAX_DEFERRALS = 3;
+
+/**
+ * A temporary delivery failure is tried once more, about four hours later, inside the send
+ * window; the resend re-checks the window and, outside it, says until when to wait again.
+ */
 export async function runRetry(data: unknown, step: RetrySteps, deps: SequenceDeps) {
   const ref = messageRef.parse(data);
-  const at = (await step.run("plan-retry", async () =>
-    planRetry(await deps.db(), ref.messageId, deps.now()),
-  )) as string;
-  await step.sleepUntil("wait-before-retry", at);
-  return step.resend("retry", ref);
+  let at = (await step.run("plan-retry", async () => planRetry(await deps.db(), ref.messageId, deps.now()))) as string;
+  for (let deferral = 0; ; deferral += 1) {
+    const suffix = deferral === 0 ? "" : `-${deferral}`;
+    await step.sleepUntil(`wait-before-retry${suffix}`, at);
+    const outcome = (await step.resend(`retry${suffix}`, ref)) as RetryOutcome;
+    if (typeof outcome === "string" || deferral === MAX_DEFERRALS) return outcome;
+    at = outcome.deferredUntil;
+  }
 }
 
 /** The resend step's body, the same for both engines. */

@@ -11,7 +11,10 @@ export const apiPatientSchema = z
     dateOfBirth: z.iso.date(),
     phone: z.string().nullable().meta({ description: "E.164, e.g. +12025550143" }),
     email: z.string().nullable(),
-    timeZone: z.string().meta({ example: "America/Chicago" }),
+    timeZone: z
+      .string()
+      .nullable()
+      .meta({ description: "IANA zone; null: the clinic's time zone", example: "America/Chicago" }),
     preferredLanguage: z.string().nullable().meta({ example: "es" }),
     createdAt: z.iso.datetime(),
     updatedAt: z.iso.datetime(),

@@ -4,6 +4,8 @@ import { clinics } from "@/db/schema";
 import type { Actor } from "@/lib/actor";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { AppError } from "@/lib/errors";
+import type { UseCaseOutcome } from "@/lib/events/run-use-case";
+import { replanWaitingSequences } from "@/lib/outreach/replan-waiting-sequences";
 import type { ClinicSettings } from "./clinic-settings-input";
 
 /** Only what changed, as before → after, so the audit row reads as the edit made. */
@@ -19,11 +21,14 @@ export function changedFields<T extends Record<string, unknown>>(before: T, afte
   return { before: from, after: to, changed: Object.keys(to) };
 }
 
-/** Saves the "Clinic" section of /settings and audits the change (before → after). */
+/**
+ * Saves the "Clinic" section of /settings and audits the change (before → after). A new time
+ * zone re-plans the waiting sequences (patients without a zone of their own use the clinic's).
+ */
 export async function updateClinicSettings(
   tx: Executor,
   params: { clinicId: string; actor: Actor; settings: ClinicSettings },
-): Promise<{ changed: string[] }> {
+): Promise<UseCaseOutcome<{ changed: string[] }>> {
   const [current] = await tx
     .select({
       name: clinics.name,
@@ -39,7 +44,7 @@ export async function updateClinicSettings(
     .for("update");
   if (!current) throw new AppError("not_found", "This clinic was not found.");
   const diff = changedFields(current, params.settings);
-  if (diff.changed.length === 0) return { changed: [] };
+  if (diff.changed.length === 0) return { result: { changed: [] }, events: [] };
   await tx.update(clinics).set(diff.after).where(eq(clinics.id, params.clinicId));
   await recordAudit(tx, {
     clinicId: params.clinicId,
@@ -50,5 +55,8 @@ export async function updateClinicSettings(
     before: diff.before,
     after: diff.after,
   });
-  return { changed: diff.changed };
+  const events = diff.changed.includes("timeZone")
+    ? await replanWaitingSequences(tx, { clinicId: params.clinicId })
+    : [];
+  return { result: { changed: diff.changed }, events };
 }

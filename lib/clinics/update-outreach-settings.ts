@@ -1,11 +1,11 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { Tx } from "@/db/connect";
-import { clinics, invoiceSets } from "@/db/schema";
-import { type AppEvent, invoiceSetActivated } from "@/inngest/events";
+import { clinics } from "@/db/schema";
 import type { Actor } from "@/lib/actor";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { AppError } from "@/lib/errors";
 import type { UseCaseOutcome } from "@/lib/events/run-use-case";
+import { replanWaitingSequences } from "@/lib/outreach/replan-waiting-sequences";
 import type { OutreachSettingsInput } from "./outreach-settings-input";
 
 /**
@@ -38,10 +38,6 @@ export async function updateOutreachSettings(
     before: Object.fromEntries(Object.keys(after).map((key) => [key, before[key as keyof typeof after]])),
     after,
   });
-  const waiting = await tx
-    .select({ id: invoiceSets.id })
-    .from(invoiceSets)
-    .where(and(eq(invoiceSets.clinicId, clinicId), inArray(invoiceSets.status, ["active"])));
-  const events: AppEvent[] = waiting.map((set) => invoiceSetActivated.create({ clinicId, invoiceSetId: set.id }));
-  return { result: { replanned: waiting.length }, events };
+  const events = await replanWaitingSequences(tx, { clinicId });
+  return { result: { replanned: events.length }, events };
 }

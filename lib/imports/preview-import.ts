@@ -84,8 +84,9 @@ export async function previewImport(db: Executor, params: { clinicId: string; im
       (select count(*)::int from people g where not exists (
         select 1 from patients p where p.clinic_id = ${clinicId}::uuid and p.external_id = g.data->>'mrn')) as new_patients,
       (select count(*)::int from people g join patients p on p.clinic_id = ${clinicId}::uuid and p.external_id = g.data->>'mrn'
-        where (p.first_name, p.last_name, p.date_of_birth::text, p.phone, p.email) is distinct from
-          (g.data->>'firstName', g.data->>'lastName', g.data->>'dateOfBirth', coalesce(g.data->>'phone', p.phone), coalesce(g.data->>'email', p.email))) as updated_patients,
+        where (p.first_name, p.last_name, p.date_of_birth::text, p.phone, p.email, p.time_zone) is distinct from
+          (g.data->>'firstName', g.data->>'lastName', g.data->>'dateOfBirth', coalesce(g.data->>'phone', p.phone),
+            coalesce(g.data->>'email', p.email), coalesce(g.data->>'timeZone', p.time_zone))) as updated_patients,
       (select count(*)::int from good g where g.data->'charge' <> 'null'::jsonb and not exists (
         select 1 from invoices i where i.clinic_id = ${clinicId}::uuid and i.import_row_key = g.data->'charge'->>'rowKey')) as new_invoices`,
   );

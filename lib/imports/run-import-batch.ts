@@ -118,6 +118,7 @@ async function upsertPatients(tx: Tx, clinicId: string, actor: Actor, importId: 
       dob: r.dateOfBirth,
       phone: r.phone,
       email: r.email,
+      time_zone: r.timeZone,
     })),
   );
   return executeRows<{ id: string; inserted: boolean }>(
@@ -125,21 +126,23 @@ async function upsertPatients(tx: Tx, clinicId: string, actor: Actor, importId: 
     sql`
     with src as (
       select distinct on (r.mrn) r.* from jsonb_to_recordset(${json}::jsonb)
-        as r(mrn text, first_name text, last_name text, dob date, phone text, email text) order by r.mrn
+        as r(mrn text, first_name text, last_name text, dob date, phone text, email text, time_zone text) order by r.mrn
     ), up as (
       insert into patients as p (clinic_id, external_id, first_name, last_name, date_of_birth, phone, email, time_zone)
-      select ${clinicId}::uuid, mrn, first_name, last_name, dob, phone, email, (select time_zone from clinics where id = ${clinicId}::uuid)
+      select ${clinicId}::uuid, mrn, first_name, last_name, dob, phone, email, time_zone
       from src
       on conflict (clinic_id, external_id) do update set
         first_name = excluded.first_name, last_name = excluded.last_name, date_of_birth = excluded.date_of_birth,
         phone = coalesce(excluded.phone, p.phone), email = coalesce(excluded.email, p.email),
+        time_zone = coalesce(excluded.time_zone, p.time_zone),
         phone_is_landline = case when excluded.phone is distinct from p.phone and excluded.phone is not null then false else p.phone_is_landline end,
         phone_unusable_reason = case when excluded.phone is distinct from p.phone and excluded.phone is not null then null else p.phone_unusable_reason end,
         email_undeliverable_at = case when excluded.email is distinct from p.email and excluded.email is not null then null else p.email_undeliverable_at end,
         email_undeliverable_reason = case when excluded.email is distinct from p.email and excluded.email is not null then null else p.email_undeliverable_reason end,
         updated_at = now()
-      where (p.first_name, p.last_name, p.date_of_birth, p.phone, p.email) is distinct from
-        (excluded.first_name, excluded.last_name, excluded.date_of_birth, coalesce(excluded.phone, p.phone), coalesce(excluded.email, p.email))
+      where (p.first_name, p.last_name, p.date_of_birth, p.phone, p.email, p.time_zone) is distinct from
+        (excluded.first_name, excluded.last_name, excluded.date_of_birth, coalesce(excluded.phone, p.phone),
+          coalesce(excluded.email, p.email), coalesce(excluded.time_zone, p.time_zone))
       returning p.id, p.external_id, (xmax = 0) as inserted
     ), audit as (
       ${insertAuditRowsSql({

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import { parseDollarsToCents } from "@/lib/money";
-import { toE164 } from "@/lib/patients/contact-input";
+import { isValidTimeZone, toE164 } from "@/lib/patients/contact-input";
 import { dateOfBirthProblem } from "@/lib/patients/patient-input";
 import { IMPORT_FIELD_LABELS, type ImportField } from "./import-columns";
 
@@ -13,6 +13,8 @@ export interface ImportRowData {
   dateOfBirth: string;
   phone: string | null;
   email: string | null;
+  /** IANA zone; null: keep the patient's (a new patient uses the clinic's). */
+  timeZone: string | null;
   /** Present when the row carries a charge: the row becomes one invoice with one charge. */
   charge: {
     rowKey: string;
@@ -78,6 +80,8 @@ export function validateImportRow(
   if (get("phone") && !phone) bad("phone", "is not a valid phone number");
   const email = get("email").toLowerCase() || null;
   if (email && !z.email().safeParse(email).success) bad("email", "is not a valid email address");
+  const timeZone = get("time_zone") || null;
+  if (timeZone && !isValidTimeZone(timeZone)) bad("time_zone", "is not a time zone like America/Chicago");
 
   const hasCharge = (["code", "description", "amount", "service_date"] as const).some((field) => get(field) !== "");
   let charge: ImportRowData["charge"] = null;
@@ -125,6 +129,15 @@ export function validateImportRow(
   if (problems.length > 0 || !dateOfBirth) return { ok: false, problems };
   return {
     ok: true,
-    data: { mrn, firstName: get("first_name"), lastName: get("last_name"), dateOfBirth, phone, email, charge },
+    data: {
+      mrn,
+      firstName: get("first_name"),
+      lastName: get("last_name"),
+      dateOfBirth,
+      phone,
+      email,
+      timeZone,
+      charge,
+    },
   };
 }

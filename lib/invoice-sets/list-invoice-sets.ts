@@ -23,7 +23,6 @@ export interface InvoiceSetRow {
     lastName: string;
     phone: string | null;
     email: string | null;
-    timeZone: string;
     externalId: string;
     /** Contact facts that explain Will Fail / Failed (explain-contact-problem.ts). */
     smsOptedOutAt: Date | null;
@@ -121,7 +120,6 @@ export const INVOICE_SET_ROW_COLUMNS = {
     lastName: patients.lastName,
     phone: patients.phone,
     email: patients.email,
-    timeZone: patients.timeZone,
     externalId: patients.externalId,
     smsOptedOutAt: patients.smsOptedOutAt,
     phoneIsLandline: patients.phoneIsLandline,

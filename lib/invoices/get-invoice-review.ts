@@ -18,7 +18,6 @@ export async function getInvoiceReview(db: Executor, params: { clinicId: string;
         externalId: patients.externalId,
         dateOfBirth: patients.dateOfBirth,
         phone: patients.phone,
-        timeZone: patients.timeZone,
       },
       clinician: { id: clinicians.id, name: clinicians.name, credentials: clinicians.credentials },
     })

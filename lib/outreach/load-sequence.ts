@@ -1,6 +1,7 @@
 import { and, asc, eq } from "drizzle-orm";
 import type { Executor } from "@/db/connect";
 import { clinics, invoiceSets, patients, ruleSets, rules } from "@/db/schema";
+import { patientTimeZone } from "@/lib/patients/patient-time-zone";
 import type { SendWindow } from "./send-window";
 
 /** Everything a sequence step needs about one set, read fresh each time (the database is the truth). */
@@ -23,7 +24,9 @@ export async function loadSequence(db: Executor, ref: { clinicId: string; invoic
     endMinute: row.clinic.sendWindowEndMinute,
     days: row.clinic.sendDays,
   };
-  return { ...row, rules: ruleRows, window };
+  // The patient as outreach sees them: in their own zone, else the clinic's.
+  const patient = { ...row.patient, timeZone: patientTimeZone(row.patient, row.clinic) };
+  return { ...row, patient, rules: ruleRows, window };
 }
 
 export type LoadedSequence = NonNullable<Awaited<ReturnType<typeof loadSequence>>>;

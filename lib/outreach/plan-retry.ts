@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db/connect";
 import { clinics, invoiceSets, messages, patients } from "@/db/schema";
+import { patientTimeZoneSql } from "@/lib/patients/patient-time-zone";
 import { moveIntoSendWindow } from "./send-window";
 
 export const RETRY_DELAY_MS = 4 * 3_600_000;
@@ -9,7 +10,7 @@ export const RETRY_DELAY_MS = 4 * 3_600_000;
 export async function planRetry(db: Db, messageId: string, now: Date): Promise<string> {
   const [row] = await db
     .select({
-      timeZone: patients.timeZone,
+      timeZone: patientTimeZoneSql,
       start: clinics.sendWindowStartMinute,
       end: clinics.sendWindowEndMinute,
       days: clinics.sendDays,

@@ -7,6 +7,7 @@ import { bodyToSend, bodyToStore } from "@/lib/patient-links/link-placeholder";
 import type { OutgoingMessage, Transport } from "@/lib/providers/transport";
 import { transitionMessage } from "@/lib/state-machine/transition-message";
 import { recordTimelineEvent } from "@/lib/timeline/record-timeline-event";
+import { callProviderOnce } from "./call-provider-once";
 import { type Channel, channelName } from "./channels";
 import { composeMessage } from "./compose-message";
 
@@ -27,9 +28,8 @@ export interface SendMessageParams {
 
 /**
  * Sends one channel of one rule, at most once. The row (unique on set, cycle, rule,
- * channel) is written "queued", then committed as "sending" with the attempt time before
- * the provider is called. A retry that finds it "sending" (the call timed out: the
- * provider may have taken it) asks the provider first and sends only if it finds nothing.
+ * channel) is written "queued", then goes to the provider through callProviderOnce
+ * (committed "sending" first; after a timeout, looked up before it is sent again).
  * Provider errors propagate; the retried step comes back here.
  */
 export async function sendMessage(
@@ -57,22 +57,9 @@ export async function sendMessage(
     body,
     clinicName: clinic.name,
   };
-  const found =
-    row.status === "sending" && row.attemptedAt && params.transport.lookup
-      ? await params.transport.lookup({ ...outgoing, attemptedAt: row.attemptedAt, storedBody: row.body })
-      : null;
-  let attempt = row;
-  if (!found) {
-    const sending = await transitionMessage(db, {
-      message: row,
-      to: "sending",
-      at: now,
-      changes: { attemptedAt: now },
-    });
-    // "sending" → "sending" is no move: a retry of an attempt the provider never got.
-    attempt = sending ?? (row.status === "sending" ? await touchAttempt(db, row, now) : row);
-  }
-  const result = found ?? (await params.transport.send(outgoing));
+  const call = await callProviderOnce(db, { row, transport: params.transport, outgoing, now });
+  if (!call) throw new AppError("conflict", "The message changed while it was being sent; it will be tried again.");
+  const { attempt, result } = call;
 
   return db.transaction(async (tx) => {
     const updated = await transitionMessage(tx, {
@@ -142,14 +129,4 @@ async function queuedRow(db: Db, params: SendMessageParams): Promise<{ row: Mess
       throw new AppError("conflict", "The message changed while it was being queued; it will be tried again.");
     return { row: raced };
   });
-}
-
-/** A new attempt of a message already "sending": only its attempt time moves. */
-async function touchAttempt(db: Db, row: Message, now: Date): Promise<Message> {
-  const [updated] = await db
-    .update(messages)
-    .set({ attemptedAt: now, updatedAt: now })
-    .where(and(eq(messages.id, row.id), eq(messages.status, "sending")))
-    .returning();
-  return updated ?? row;
 }

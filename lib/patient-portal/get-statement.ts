@@ -2,6 +2,7 @@ import "server-only";
 import { and, asc, eq, inArray } from "drizzle-orm";
 import type { Executor } from "@/db/connect";
 import { clinicians, clinics, invoiceCharges, invoiceSets, invoices, patients, payments } from "@/db/schema";
+import { patientTimeZoneSql } from "@/lib/patients/patient-time-zone";
 import type { PaymentMethod } from "@/lib/payments/payment-input";
 import type { InvoiceSetStatus } from "@/lib/state-machine/statuses";
 
@@ -42,7 +43,7 @@ export async function getStatement(
       minOnlinePaymentCents: clinics.minOnlinePaymentCents,
       firstName: patients.firstName,
       lastName: patients.lastName,
-      timeZone: patients.timeZone,
+      timeZone: patientTimeZoneSql,
     })
     .from(invoiceSets)
     .innerJoin(clinics, eq(clinics.id, invoiceSets.clinicId))

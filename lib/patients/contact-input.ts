@@ -52,6 +52,13 @@ export const COMMON_TIME_ZONES = [
   "America/Puerto_Rico",
 ] as const;
 
-export function timeZoneOptions(current: string): string[] {
-  return [...new Set<string>([current, ...COMMON_TIME_ZONES, ...Intl.supportedValuesOf("timeZone")])];
+export function timeZoneOptions(current: string | null): string[] {
+  return [
+    ...new Set<string>([...(current ? [current] : []), ...COMMON_TIME_ZONES, ...Intl.supportedValuesOf("timeZone")]),
+  ];
+}
+
+/** How a patient without a zone of their own reads: "Clinic's time zone (America/New York)". */
+export function clinicTimeZoneLabel(clinicTimeZone: string): string {
+  return `Clinic's time zone (${clinicTimeZone.replaceAll("_", " ")})`;
 }

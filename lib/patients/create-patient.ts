@@ -8,15 +8,15 @@ import { assertMrnFree, generateMrn } from "./mrn";
 import type { PatientInput } from "./patient-input";
 
 /**
- * Adds a patient by hand or through the API. An empty MRN gets a generated one and an empty
- * time zone the clinic's. The unique (clinic, MRN) index settles a race with another insert.
+ * Adds a patient by hand or through the API. An empty MRN gets a generated one; an empty
+ * time zone is stored as none (the patient uses the clinic's zone). The unique (clinic, MRN) index settles a race with another insert.
  */
 export async function createPatient(
   tx: Tx,
   params: { clinicId: string; actor: Actor; input: PatientInput },
 ): Promise<Patient> {
   const { clinicId, actor, input } = params;
-  const [clinic] = await tx.select({ timeZone: clinics.timeZone }).from(clinics).where(eq(clinics.id, clinicId));
+  const [clinic] = await tx.select({ id: clinics.id }).from(clinics).where(eq(clinics.id, clinicId));
   if (!clinic) throw new AppError("not_found", "This clinic was not found.");
   const mrn = input.mrn ?? generateMrn();
   await assertMrnFree(tx, clinicId, mrn);
@@ -30,7 +30,7 @@ export async function createPatient(
       dateOfBirth: input.dateOfBirth,
       phone: input.phone,
       email: input.email,
-      timeZone: input.timeZone ?? clinic.timeZone,
+      timeZone: input.timeZone,
       preferredLanguage: input.preferredLanguage,
     })
     .onConflictDoNothing()

@@ -1,9 +1,11 @@
 import { and, eq } from "drizzle-orm";
 import type { Tx } from "@/db/connect";
 import { type Patient, patients } from "@/db/schema";
+import { type AppEvent, patientContactChanged } from "@/inngest/events";
 import type { Actor } from "@/lib/actor";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { AppError } from "@/lib/errors";
+import { replanWaitingSequences } from "@/lib/outreach/replan-waiting-sequences";
 import { setPatientChannelFlags } from "@/lib/state-machine/patient-channels";
 import { auditedFields } from "./create-patient";
 import { assertMrnFree } from "./mrn";
@@ -12,13 +14,15 @@ import type { PatientInput } from "./patient-input";
 export interface UpdatePatientResult {
   patient: Patient;
   changed: string[];
-  /** Phone, email or time zone changed: publish patientContactChanged after commit (outreach re-plans). */
+  /** Phone, email or time zone changed. */
   contactChanged: boolean;
+  /** To publish after the commit: a new phone or email re-checks Will Fail, a new zone re-plans the sends. */
+  events: AppEvent[];
 }
 
 /**
- * Saves a patient's details (already validated and normalized). An empty MRN or time zone
- * keeps the current one. A new phone forgets what was learned about the old one (landline,
+ * Saves a patient's details (already validated and normalized). An empty MRN keeps the
+ * current one; an empty time zone means the clinic's. A new phone forgets what was learned about the old one (landline,
  * unusable); a new email forgets its bounce. An SMS opt-out is kept: only the patient can
  * undo it (START).
  */
@@ -41,11 +45,11 @@ export async function updatePatient(
     dateOfBirth: input.dateOfBirth,
     phone: input.phone,
     email: input.email,
-    timeZone: input.timeZone ?? current.timeZone,
+    timeZone: input.timeZone,
     preferredLanguage: input.preferredLanguage,
   };
   const changed = (Object.keys(next) as (keyof typeof next)[]).filter((key) => next[key] !== current[key]);
-  if (changed.length === 0) return { patient: current, changed: [], contactChanged: false };
+  if (changed.length === 0) return { patient: current, changed: [], contactChanged: false, events: [] };
   if (next.externalId !== current.externalId) await assertMrnFree(tx, clinicId, next.externalId, patientId);
 
   const phoneChanged = changed.includes("phone");
@@ -79,9 +83,10 @@ export async function updatePatient(
     before: Object.fromEntries(audited.map((key) => [key, before[key]])),
     after: Object.fromEntries(audited.map((key) => [key, after[key]])),
   });
-  return {
-    patient,
-    changed: audited,
-    contactChanged: phoneChanged || emailChanged || changed.includes("timeZone"),
-  };
+  const zoneChanged = changed.includes("timeZone");
+  const events = [
+    ...(phoneChanged || emailChanged ? [patientContactChanged.create({ clinicId, patientId })] : []),
+    ...(zoneChanged ? await replanWaitingSequences(tx, { clinicId, patientIds: [patientId] }) : []),
+  ];
+  return { patient, changed: audited, contactChanged: phoneChanged || emailChanged || zoneChanged, events };
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { Resend } from "resend";
 import { env } from "@/lib/env";
+import { outboxTransport, type Transport } from "@/lib/providers/transport";
 import { transportsFromEnv } from "@/lib/providers/transports-from-env";
 
 export interface SentReceipt {
@@ -17,13 +18,14 @@ export interface ReceiptSenders {
     text: string;
     idempotencyKey: string;
   }): Promise<SentReceipt>;
-  sms(message: { to: string; body: string; idempotencyKey: string }): Promise<SentReceipt>;
+  /** Texts go the outreach way (lib/receipts/text-receipt.ts): committed first, looked up after a timeout. */
+  sms: Transport;
 }
 
 /** Records only; the Outbox of the demo and tests (no provider is called). */
 export const outboxReceiptSenders: ReceiptSenders = {
   email: async (message) => ({ providerId: `outbox-${message.idempotencyKey}`, transport: "outbox" }),
-  sms: async (message) => ({ providerId: `outbox-${message.idempotencyKey}`, transport: "outbox" }),
+  sms: outboxTransport,
 };
 
 /**
@@ -33,17 +35,7 @@ export const outboxReceiptSenders: ReceiptSenders = {
  */
 export function receiptSendersFromEnv(): ReceiptSenders {
   const { RESEND_API_KEY, RESEND_FROM, RESEND_BASE_URL } = env();
-  const smsTransport = transportsFromEnv().sms;
-  const sms: ReceiptSenders["sms"] = async (message) => {
-    const result = await smsTransport.send({
-      messageId: message.idempotencyKey,
-      to: message.to,
-      subject: null,
-      body: message.body,
-      clinicName: "",
-    });
-    return { providerId: result.providerId, transport: smsTransport.name };
-  };
+  const sms = transportsFromEnv().sms;
   if (!RESEND_API_KEY || !RESEND_FROM) return { ...outboxReceiptSenders, sms };
   const resend = new Resend(RESEND_API_KEY, RESEND_BASE_URL ? { baseUrl: RESEND_BASE_URL } : undefined);
   return {

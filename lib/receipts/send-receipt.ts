@@ -4,18 +4,20 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import { createElement } from "react";
 import { z } from "zod";
 import { ReceiptEmail } from "@/components/emails/receipt-email";
-import type { Db } from "@/db/connect";
+import type { Db, Executor } from "@/db/connect";
 import { clinics, invoiceSets, invoices, patients, payments, timelineEvents } from "@/db/schema";
 import { SYSTEM } from "@/lib/actor";
 import { formatDateInZone } from "@/lib/format/dates";
 import { formatPhone } from "@/lib/format/phone";
 import { formatCents } from "@/lib/money";
 import { channelProblem } from "@/lib/outreach/predict-delivery";
-import { createPatientLink } from "@/lib/patient-links/tokens";
+import { PATIENT_LINK_PLACEHOLDER } from "@/lib/patient-links/link-placeholder";
+import { patientTimeZoneSql } from "@/lib/patients/patient-time-zone";
 import { PAYMENT_METHOD_LABELS } from "@/lib/payments/payment-input";
 import { isOpenInvoiceSetStatus } from "@/lib/state-machine/statuses";
 import { recordTimelineEvent } from "@/lib/timeline/record-timeline-event";
 import type { ReceiptSenders } from "./receipt-senders";
+import { textReceipt } from "./text-receipt";
 
 export const receiptRequestSchema = z.object({
   clinicId: z.uuid(),
@@ -28,8 +30,6 @@ export type ReceiptRequest = z.infer<typeof receiptRequestSchema>;
 export type ReceiptOutcome =
   | { status: "sent"; channel: "email" | "sms"; to: string }
   | { status: "skipped"; reason: "no_payment" | "already_sent" | "no_contact" };
-
-const DAY = 86_400_000;
 
 /**
  * Sends one receipt for a payment (online or recorded by staff): by email when the patient
@@ -85,7 +85,7 @@ export async function sendReceipt(
       smsOptedOutAt: patients.smsOptedOutAt,
       phoneIsLandline: patients.phoneIsLandline,
       phoneUnusableReason: patients.phoneUnusableReason,
-      timeZone: patients.timeZone,
+      timeZone: patientTimeZoneSql,
     })
     .from(patients)
     .innerJoin(clinics, eq(clinics.id, patients.clinicId))
@@ -104,8 +104,8 @@ export async function sendReceipt(
   const remaining = set?.amountOutstandingCents ?? 0;
   const paidInFull = remaining === 0;
   const method = PAYMENT_METHOD_LABELS[first.method];
-  const log = (summary: string, kind: "message_sent" | "note", details: Record<string, unknown>) =>
-    recordTimelineEvent(db, {
+  const log = (executor: Executor, summary: string, kind: "message_sent" | "note", details: Record<string, unknown>) =>
+    recordTimelineEvent(executor, {
       clinicId,
       invoiceSetId,
       kind,
@@ -135,7 +135,7 @@ export async function sendReceipt(
       text,
       idempotencyKey: `receipt-${receiptId}`,
     });
-    await log(`Receipt sent by email to ${context.email}: ${amount}`, "message_sent", {
+    await log(db, `Receipt sent by email to ${context.email}: ${amount}`, "message_sent", {
       channel: "email",
       to: context.email,
       ...sent,
@@ -143,26 +143,39 @@ export async function sendReceipt(
     return { status: "sent", channel: "email", to: context.email };
   }
 
-  if (context.phone && channelProblem("sms", context) === null) {
-    let tail = "Your balance is paid in full.";
-    if (invoiceSetId && set && isOpenInvoiceSetStatus(set.status) && !paidInFull) {
-      const { url } = await createPatientLink(db, {
+  // Paid invoices always belong to a set: the text is a message of that set.
+  if (context.phone && channelProblem("sms", context) === null && invoiceSetId) {
+    const to = context.phone;
+    const tail =
+      set && isOpenInvoiceSetStatus(set.status) && !paidInFull
+        ? `Remaining balance ${formatCents(remaining)}. Your statement: ${PATIENT_LINK_PLACEHOLDER}`
+        : "Your balance is paid in full.";
+    const text = `${context.clinicName}: thank you, we received your ${amount} payment on ${receivedOn}. ${tail}`;
+    await textReceipt(
+      db,
+      {
         clinicId,
         invoiceSetId,
-        expiresAt: new Date(now.getTime() + context.patientLinkDays * DAY),
-      });
-      tail = `Remaining balance ${formatCents(remaining)}. Your statement: ${url}`;
-    }
-    const body = `${context.clinicName}: thank you, we received your ${amount} payment on ${receivedOn}. ${tail}`;
-    const sent = await senders.sms({ to: context.phone, body, idempotencyKey: `receipt-${receiptId}` });
-    await log(`Receipt sent by text to ${context.phone}: ${amount}`, "message_sent", {
-      channel: "sms",
-      to: context.phone,
-      ...sent,
-    });
-    return { status: "sent", channel: "sms", to: context.phone };
+        receiptId,
+        to,
+        text,
+        clinicName: context.clinicName,
+        patientLinkDays: context.patientLinkDays,
+        transport: senders.sms,
+        now,
+      },
+      (tx, message) =>
+        log(tx, `Receipt sent by text to ${to}: ${amount}`, "message_sent", {
+          channel: "sms",
+          to,
+          messageId: message.id,
+          providerId: message.providerId,
+          transport: message.transport,
+        }),
+    );
+    return { status: "sent", channel: "sms", to };
   }
 
-  await log("Receipt not sent: no deliverable email or textable phone on file", "note", {});
+  await log(db, "Receipt not sent: no deliverable email or textable phone on file", "note", {});
   return { status: "skipped", reason: "no_contact" };
 }

@@ -176,7 +176,8 @@ describe("API with a read-write key", () => {
     });
     expect(created.status).toBe(201);
     const id = (created.json as { id: string }).id;
-    expect(created.json).toMatchObject({ mrn: "API-1", phone: "+13125550142", timeZone: "America/New_York" });
+    // No zone given: none stored, the patient uses the clinic's.
+    expect(created.json).toMatchObject({ mrn: "API-1", phone: "+13125550142", timeZone: null });
 
     const patched = await callApi("PATCH", `/patients/${id}`, { token: rw(), body: { timeZone: "America/Denver" } });
     expect(patched.json).toMatchObject({ firstName: "Api", timeZone: "America/Denver", phone: "+13125550142" });

@@ -41,7 +41,7 @@ describe("clinic settings", () => {
       form({ name: "Harbor Family Clinic", defaultDueDays: "14", requireTwoFactor: "on" }),
     );
     const actor = { kind: "user" as const, userId: clinic.users.admin.id, ip: "198.51.100.4" };
-    const result = await database.db.transaction((tx) =>
+    const { result } = await database.db.transaction((tx) =>
       updateClinicSettings(tx, { clinicId: clinic.clinicId, actor, settings }),
     );
     expect(result.changed.sort()).toEqual(["defaultDueDays", "email", "name", "phone", "requireTwoFactor"]);
@@ -64,7 +64,7 @@ describe("clinic settings", () => {
       after: { name: "Harbor Family Clinic", defaultDueDays: 14, requireTwoFactor: true },
     });
 
-    const again = await database.db.transaction((tx) =>
+    const { result: again } = await database.db.transaction((tx) =>
       updateClinicSettings(tx, { clinicId: clinic.clinicId, actor, settings }),
     );
     expect(again.changed).toEqual([]);

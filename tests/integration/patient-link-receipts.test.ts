@@ -2,11 +2,13 @@ import { InngestTestEngine } from "@inngest/test";
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, test } from "vitest";
 import type { Database } from "@/db/connect";
-import { type patients, timelineEvents } from "@/db/schema";
+import { messages, type patients, timelineEvents } from "@/db/schema";
 import { sendReceiptFunction } from "@/inngest/functions/send-receipt";
 import { recordPatientPayment } from "@/lib/payments/record-patient-payment";
+import { twilioTransport } from "@/lib/providers/twilio";
 import type { ReceiptSenders } from "@/lib/receipts/receipt-senders";
 import { sendReceipt } from "@/lib/receipts/send-receipt";
+import { startFakeProviders } from "../support/fake-providers";
 import { createTestClinic, createTestInvoiceSet, createTestPatient, type TestClinic } from "../support/fixtures";
 import { createTestInvoice } from "../support/invoice-fixtures";
 import { testDatabase } from "../support/test-db";
@@ -34,9 +36,12 @@ function capturingSenders() {
       });
       return { providerId: `test-${sent.length}`, transport: "outbox" };
     },
-    sms: async (message) => {
-      sent.push({ channel: "sms", to: message.to, body: message.body, key: message.idempotencyKey });
-      return { providerId: `test-${sent.length}`, transport: "outbox" };
+    sms: {
+      name: "outbox",
+      async send(message) {
+        sent.push({ channel: "sms", to: message.to, body: message.body, key: message.messageId });
+        return { providerId: `test-${sent.length}` };
+      },
     },
   };
   return { sent, senders };
@@ -100,6 +105,45 @@ describe("receipts", () => {
     expect((await receiptEvents(set.id)).map((event) => event.summary)).toContain(
       "Receipt sent by text to +12025550188: $25.00",
     );
+  });
+
+  test("Twilio takes the receipt's text but the answer never comes: the retry finds it, exactly one provider call", async () => {
+    const phone = "+12025550189";
+    const { set, request } = await paidPatient({ email: null, phone }, 3000);
+    const fake = await startFakeProviders();
+    try {
+      const senders: ReceiptSenders = {
+        ...capturingSenders().senders,
+        sms: twilioTransport({
+          accountSid: "AC00000000000000000000000000000004",
+          authToken: "token",
+          fromNumber: "+12025550100",
+          statusCallbackUrl: "http://localhost:3000/api/webhooks/twilio/status",
+          apiOrigin: fake.origin,
+        }),
+      };
+      fake.hangAfterAccepting(1);
+      await expect(sendReceipt(database.db, request, senders)).rejects.toThrow();
+      const [sending] = await database.db.select().from(messages).where(eq(messages.receiptId, request.receiptId));
+      expect(sending).toMatchObject({ status: "sending", channel: "sms", destination: phone, providerId: null });
+
+      // The receipt function's retry asks Twilio first, and a third run sends nothing.
+      expect(await sendReceipt(database.db, request, senders)).toMatchObject({ status: "sent", channel: "sms" });
+      expect(await sendReceipt(database.db, request, senders)).toMatchObject({ status: "skipped" });
+      const texts = fake.accepted.filter(
+        (r) => r.path.endsWith("/Messages.json") && new URLSearchParams(r.body).get("To") === phone,
+      );
+      expect(texts).toHaveLength(1);
+      // Its delivery receipt finds it by the message id in the callback URL.
+      expect(new URLSearchParams(texts[0]?.body).get("StatusCallback")).toContain(`messageId=${sending?.id}`);
+      const [sent] = await database.db.select().from(messages).where(eq(messages.receiptId, request.receiptId));
+      expect(sent).toMatchObject({ status: "sent", providerId: expect.stringMatching(/^SM/) });
+      // No working link is kept at rest for a real provider.
+      expect(sent?.body).toContain("Your statement: {{patient_link}}");
+      expect((await receiptEvents(set.id)).filter((e) => e.summary.startsWith("Receipt sent by text"))).toHaveLength(1);
+    } finally {
+      await fake.close();
+    }
   });
 
   test("the Inngest function sends the receipt for a paymentReceived event", async () => {

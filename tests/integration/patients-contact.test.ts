@@ -42,7 +42,7 @@ const details = (
   });
 
 describe("adding a patient", () => {
-  test("saves normalized details, generates an MRN, defaults the clinic's zone, audits the create", async () => {
+  test("saves normalized details, generates an MRN, no zone of its own (the clinic's), audits the create", async () => {
     const input = details(
       { firstName: "Maya", lastName: "Okafor", dateOfBirth: "1991-07-04" },
       { phone: "(312) 555-0101", email: " Maya@Example.com ", timeZone: "", preferredLanguage: "es" },
@@ -54,7 +54,7 @@ describe("adding a patient", () => {
       clinicId: clinic.clinicId,
       phone: "+13125550101",
       email: "maya@example.com",
-      timeZone: "America/New_York",
+      timeZone: null,
       preferredLanguage: "es",
     });
     expect(patient.externalId).toMatch(/^P-[A-Z2-9]{8}$/);

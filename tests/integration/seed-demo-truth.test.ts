@@ -3,6 +3,7 @@ import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, test } from "vitest";
 import type { Database } from "@/db/connect";
 import { clinics, invoiceSets, messages, patientLinks, patients } from "@/db/schema";
+import { patientTimeZone } from "@/lib/patients/patient-time-zone";
 import { DEMO_SEEDED_AT, demoClinicId } from "../support/demo-seed";
 import { testDatabase } from "../support/test-db";
 
@@ -60,7 +61,7 @@ describe("demo outreach data", () => {
       expect(sentAt).not.toBeNull();
       if (!sentAt) continue;
       expect(sentAt.getTime()).toBeLessThanOrEqual(NOW.getTime());
-      const local = new TZDate(sentAt, patient.timeZone);
+      const local = new TZDate(sentAt, patientTimeZone(patient, clinic));
       const minute = local.getHours() * 60 + local.getMinutes();
       expect(minute).toBeGreaterThanOrEqual(clinic.sendWindowStartMinute);
       expect(minute).toBeLessThan(clinic.sendWindowEndMinute);

@@ -11,6 +11,7 @@ const good = {
   date_of_birth: "1980-02-29",
   phone: "(312) 555-0100",
   email: "Ana@Example.com",
+  time_zone: "America/Chicago",
   service_date: "2026-10-01",
   description: "Exam",
   code: "D0150",
@@ -34,6 +35,7 @@ describe("CSV row validation", () => {
         dateOfBirth: "1980-02-29",
         phone: "+13125550100",
         email: "ana@example.com",
+        timeZone: "America/Chicago",
         charge: {
           rowKey: expect.stringMatching(/^[\w-]{43}$/),
           serviceDate: "2026-10-01",
@@ -64,6 +66,7 @@ describe("CSV row validation", () => {
     ["date_of_birth", "1899-12-31", "date of birth '1899-12-31' is before 1900"],
     ["phone", "123", "phone '123' is not a valid phone number"],
     ["email", "ana@", "email 'ana@' is not a valid email address"],
+    ["time_zone", "Mars/Olympus", "time zone 'Mars/Olympus' is not a time zone like America/Chicago"],
     ["service_date", "yesterday", "service date 'yesterday' is not a date"],
     ["description", "", "description is missing"],
     ["description", "d".repeat(201), `description '${"d".repeat(201)}' is longer than 200 characters`],
@@ -93,6 +96,7 @@ describe("CSV row validation", () => {
     ["clinician", ""],
     ["issue", "no"],
     ["issue", "Issued"],
+    ["time_zone", ""],
     ["date_of_birth", "2/29/1980"],
   ])("%s %j is accepted", (field, value) => {
     expect(check({ [field]: value }).ok).toBe(true);
@@ -104,7 +108,7 @@ describe("CSV row validation", () => {
       clinicians,
       TODAY,
     );
-    expect(patientOnly).toMatchObject({ ok: true, data: { charge: null, phone: null, email: null } });
+    expect(patientOnly).toMatchObject({ ok: true, data: { charge: null, phone: null, email: null, timeZone: null } });
     expect(check({ date_of_birth: "x", phone: "1", amount: "?" })).toEqual({
       ok: false,
       problems: [

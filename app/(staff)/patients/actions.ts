@@ -2,7 +2,6 @@
 
 import { z } from "zod";
 import { getDb } from "@/db/client";
-import { patientContactChanged } from "@/inngest/events";
 import { staffAction } from "@/lib/actions/staff-action";
 import { AppError } from "@/lib/errors";
 import { runUseCase } from "@/lib/events/run-use-case";
@@ -33,11 +32,7 @@ export const updatePatientAction = staffAction(
     const { db } = await getDb();
     const { result } = await runUseCase(db, async (tx) => {
       const updated = await updatePatient(tx, { clinicId: staff.clinicId, actor: staff.actor, patientId, input });
-      // A new phone, email or zone re-plans the sequence.
-      const events = updated.contactChanged
-        ? [patientContactChanged.create({ clinicId: staff.clinicId, patientId })]
-        : [];
-      return { result: updated, events };
+      return { result: updated, events: updated.events };
     });
     return { changed: result.changed };
   },

@@ -1,5 +1,5 @@
 import { type Browser, expect, type Page, test } from "@playwright/test";
-import { search, setRows } from "../invoice-management/support";
+import { openRowMenu, search, setRows } from "../invoice-management/support";
 import { createDraftInvoice } from "../invoices/support";
 import { signInAs } from "../support/staff";
 
@@ -86,23 +86,56 @@ test.describe
       }).toPass({ timeout: 90_000 });
     });
 
-    test("a patient replies STOP: texts stop (the text-only reminder turns Will Fail; no new text)", async ({
-      browser,
-    }) => {
-      const biller = await asRole(browser, "biller", "/billing/invoices");
-      const rows = await issueAndWaitForDayZero(biller, "MRN-100065", "Mason Green");
-      const sms = rows.filter({ has: biller.getByRole("cell", { name: "SMS", exact: true }) });
-      await sms.getByRole("button", { name: "Simulate" }).click();
+    test("a patient replies STOP: no further text is sent, email continues", async ({ browser }) => {
+      // The story's own rule set: a copy of Standard, whose first rule goes by text and email.
+      const admin = await asRole(browser, "admin", "/billing/rule-sets");
+      await admin.getByRole("button", { name: "Duplicate Standard (30 days)" }).click();
+      await admin.getByRole("link", { name: "Edit Standard (30 days) (Copy)" }).click();
+      await admin.getByLabel("Title").fill("Text and email (STOP story)");
+      await admin.getByRole("button", { name: "Save Rule Set" }).click();
+      await expect(admin).toHaveURL(/\/billing\/rule-sets$/);
+
+      // The story's own patient and invoice: day 0 of Standard goes by text and email.
+      const biller = await asRole(browser, "biller", "/patients/new");
+      await biller.getByLabel("First name").fill("Stella");
+      await biller.getByLabel("Last name").fill("Stopford");
+      await biller.getByLabel("Date of birth").fill("1984-06-09");
+      await biller.getByLabel("Phone").fill("(202) 555-0177");
+      await biller.getByLabel("Email").fill("stella.stopford@example.com");
+      await biller.getByLabel("MRN").fill("E2E-STOP-1");
+      await biller.getByRole("button", { name: "Save patient" }).click();
+      await expect(biller.getByRole("heading", { name: "Stella Stopford" })).toBeVisible();
+      const rows = await issueAndWaitForDayZero(biller, "E2E-STOP-1", "Stella Stopford");
+      const texts = rows.filter({ has: biller.getByRole("cell", { name: "SMS", exact: true }) });
+      const emails = rows.filter({ has: biller.getByRole("cell", { name: "Email", exact: true }) });
+
+      await texts.getByRole("button", { name: "Simulate" }).click();
       await biller.getByRole("menuitem", { name: "Patient replied STOP" }).click();
       await expect(biller.getByText("Simulated “Patient replied STOP”.")).toBeVisible();
 
+      // Standard's next rule is text-only: nothing can go, so the set turns Will Fail.
       await biller.goto("/billing/invoices");
-      await search(biller, "MRN-100065");
+      await search(biller, "E2E-STOP-1");
+      const setRow = setRows(biller).first();
       await expect(async () => {
         await biller.reload();
-        await expect(setRows(biller).first().locator("td[data-column=status]")).toContainText("Will Fail");
+        await expect(setRow.locator("td[data-column=status]")).toContainText("Will Fail");
       }).toPass({ timeout: 90_000 });
+
+      // On the text-and-email rule set the sequence starts again: its first rule goes by email only.
+      await (await openRowMenu(biller, setRow)).getByRole("menuitem", { name: "Change Rule Set" }).click();
+      const dialog = biller.getByRole("dialog", { name: "Change Rule Set" });
+      await dialog.getByLabel("New rule set").selectOption({ label: "Text and email (STOP story)" });
+      await dialog.getByRole("button", { name: "Save rule set" }).click();
+      await expect(
+        biller.getByText("Rule set changed to “Text and email (STOP story)”; the set is Active."),
+      ).toBeVisible();
+
       await biller.goto("/billing/outbox");
-      await expect(rows.filter({ has: biller.getByRole("cell", { name: "SMS", exact: true }) })).toHaveCount(1);
+      await expect(async () => {
+        await biller.reload();
+        await expect(emails).toHaveCount(2);
+      }).toPass({ timeout: 90_000 });
+      await expect(texts).toHaveCount(1);
     });
   });

@@ -19,7 +19,11 @@ test.describe("adding a patient by hand", () => {
     await expect(page).toHaveURL(/\/patients\/[0-9a-f-]{36}$/);
     await expect(page.getByLabel("Phone")).toHaveValue("(312) 555-0123");
     await expect(page.getByLabel("Email")).toHaveValue("imani.handley@example.com");
-    await expect(page.getByLabel("Time zone")).toHaveValue("America/New_York");
+    // No zone chosen: the patient uses the clinic's.
+    await expect(page.getByLabel("Time zone")).toHaveValue("");
+    await expect(page.getByLabel("Time zone").locator("option:checked")).toHaveText(
+      "Clinic's time zone (America/New York)",
+    );
 
     await page.goto("/patients?q=E2E-HAND-1");
     await expect(page.getByRole("row")).toHaveCount(2);

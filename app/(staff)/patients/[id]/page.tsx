@@ -17,7 +17,7 @@ import { formatCalendarDate, formatDateInZone } from "@/lib/format/dates";
 import { formatPhone } from "@/lib/format/phone";
 import { listInvoices } from "@/lib/invoices/list-invoices";
 import { formatCents } from "@/lib/money";
-import { timeZoneOptions } from "@/lib/patients/contact-input";
+import { clinicTimeZoneLabel, timeZoneOptions } from "@/lib/patients/contact-input";
 import { getPatient } from "@/lib/patients/get-patient";
 import { describePaymentCard, loadPaymentCard } from "@/lib/payment-cards/load-payment-card";
 import { loadPatientPaymentPlanContext } from "@/lib/payment-plans/load-payment-plan";
@@ -108,6 +108,7 @@ export default async function PatientPage({ params }: { params: Promise<{ id: st
           <PatientForm
             patientId={patient.id}
             timeZones={timeZoneOptions(patient.timeZone)}
+            clinicTimeZone={staff.clinicTimeZone}
             initial={{
               firstName: patient.firstName,
               lastName: patient.lastName,
@@ -115,7 +116,7 @@ export default async function PatientPage({ params }: { params: Promise<{ id: st
               phone: patient.phone ? formatPhone(patient.phone) : "",
               email: patient.email ?? "",
               mrn: patient.externalId,
-              timeZone: patient.timeZone,
+              timeZone: patient.timeZone ?? "",
               preferredLanguage: patient.preferredLanguage ?? "",
             }}
           />
@@ -131,7 +132,7 @@ export default async function PatientPage({ params }: { params: Promise<{ id: st
             </div>
             <div>
               <dt className="text-slate-500">Time zone</dt>
-              <dd>{patient.timeZone}</dd>
+              <dd>{patient.timeZone ?? clinicTimeZoneLabel(staff.clinicTimeZone)}</dd>
             </div>
             <div>
               <dt className="text-slate-500">Preferred language</dt>

@@ -14,7 +14,8 @@ export default async function NewPatientPage() {
       <PageHeader title="New Patient" />
       <Card>
         <PatientForm
-          timeZones={timeZoneOptions(staff.clinicTimeZone)}
+          timeZones={timeZoneOptions(null)}
+          clinicTimeZone={staff.clinicTimeZone}
           initial={{
             firstName: "",
             lastName: "",
@@ -22,7 +23,7 @@ export default async function NewPatientPage() {
             phone: "",
             email: "",
             mrn: "",
-            timeZone: staff.clinicTimeZone,
+            timeZone: "",
             preferredLanguage: "",
           }}
         />

@@ -1,10 +1,9 @@
 import { getDb } from "@/db/client";
-import { patientContactChanged } from "@/inngest/events";
 import { apiRoute, idParams } from "@/lib/api/api-route";
 import { patientAsInput, toApiPatient, updatePatientBodySchema } from "@/lib/api/patient-schemas";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { AppError } from "@/lib/errors";
-import { publishEvents } from "@/lib/events/publish-events";
+import { runUseCase } from "@/lib/events/run-use-case";
 import { getPatient } from "@/lib/patients/get-patient";
 import { updatePatient } from "@/lib/patients/update-patient";
 
@@ -28,16 +27,14 @@ export const PATCH = apiRoute(
   { write: true, params: idParams, body: updatePatientBodySchema },
   async ({ key, actor, params, body }) => {
     const { db } = await getDb();
-    const result = await db.transaction(async (tx) => {
+    const { result } = await runUseCase(db, async (tx) => {
       const current = await getPatient(tx, { clinicId: key.clinicId, patientId: params.id });
       if (!current) throw notFound();
       const sent = Object.fromEntries(Object.entries(body).filter(([, value]) => value !== undefined));
       const input = { ...patientAsInput(current), ...sent };
-      return updatePatient(tx, { clinicId: key.clinicId, actor, patientId: params.id, input });
+      const updated = await updatePatient(tx, { clinicId: key.clinicId, actor, patientId: params.id, input });
+      return { result: updated, events: updated.events };
     });
-    if (result.contactChanged) {
-      await publishEvents(patientContactChanged.create({ clinicId: key.clinicId, patientId: params.id }));
-    }
     return { json: toApiPatient(result.patient) };
   },
 );

@@ -1,0 +1,2 @@
+ALTER TABLE "messages" ADD COLUMN "receipt_id" uuid;--> statement-breakpoint
+CREATE UNIQUE INDEX "messages_receipt_idx" ON "messages" USING btree ("receipt_id","channel") WHERE "messages"."receipt_id" is not null;
