@@ -1,4 +1,4 @@
-import { index, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { foreignKey, index, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { apiKeys } from "./api-keys";
 import { clinics } from "./clinics";
 import { actorKindEnum } from "./enums";
@@ -14,7 +14,7 @@ export const auditLog = pgTable(
     actorKind: actorKindEnum("actor_kind").notNull(),
     userId: uuid("user_id").references(() => users.id),
     /** The API key that made the change (actor_kind api_key); its name is the actor shown. */
-    apiKeyId: uuid("api_key_id").references(() => apiKeys.id),
+    apiKeyId: uuid("api_key_id"),
     action: text("action").notNull(),
     entityType: text("entity_type").notNull(),
     entityId: uuid("entity_id"),
@@ -24,6 +24,11 @@ export const auditLog = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
+    foreignKey({
+      name: "audit_log_api_key_fk",
+      columns: [t.apiKeyId, t.clinicId],
+      foreignColumns: [apiKeys.id, apiKeys.clinicId],
+    }),
     index("audit_log_clinic_created_idx").on(t.clinicId, t.createdAt),
     index("audit_log_entity_idx").on(t.entityType, t.entityId, t.createdAt),
   ],
