@@ -1,4 +1,5 @@
-import { foreignKey, index, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import { check, foreignKey, index, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { apiKeys } from "./api-keys";
 import { clinics } from "./clinics";
 import { actorKindEnum } from "./enums";
@@ -8,9 +9,8 @@ export const auditLog = pgTable(
   "audit_log",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    clinicId: uuid("clinic_id")
-      .notNull()
-      .references(() => clinics.id),
+    /** Null only for a failed sign-in with an email that has no account: it belongs to no clinic. */
+    clinicId: uuid("clinic_id").references(() => clinics.id),
     actorKind: actorKindEnum("actor_kind").notNull(),
     userId: uuid("user_id").references(() => users.id),
     /** The API key that made the change (actor_kind api_key); its name is the actor shown. */
@@ -30,6 +30,10 @@ export const auditLog = pgTable(
       foreignColumns: [apiKeys.id, apiKeys.clinicId],
     }),
     index("audit_log_clinic_created_idx").on(t.clinicId, t.createdAt),
+    check(
+      "audit_log_clinic_present",
+      sql`${t.clinicId} is not null or (${t.action} = 'auth.sign_in_failed' and ${t.userId} is null)`,
+    ),
     index("audit_log_entity_idx").on(t.entityType, t.entityId, t.createdAt),
   ],
 );
