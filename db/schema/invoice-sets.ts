@@ -4,6 +4,7 @@ import {
   foreignKey,
   index,
   integer,
+  type PgTableExtraConfigValue,
   pgTable,
   text,
   timestamp,
@@ -14,6 +15,7 @@ import {
 import { clinics } from "./clinics";
 import { invoiceSetStatusEnum } from "./enums";
 import { patients } from "./patients";
+import { paymentPlans } from "./payment-plans";
 import { ruleSets } from "./rule-sets";
 
 /** One patient's open invoices, pursued by one outreach sequence. */
@@ -51,7 +53,8 @@ export const invoiceSets = pgTable(
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
     closedAt: timestamp("closed_at", { withTimezone: true }),
   },
-  (t) => [
+  // Typed: the payment-plan key makes invoice_sets and payment_plans refer to each other.
+  (t): PgTableExtraConfigValue[] => [
     unique("invoice_sets_id_clinic_key").on(t.id, t.clinicId),
     foreignKey({
       name: "invoice_sets_patient_fk",
@@ -62,6 +65,11 @@ export const invoiceSets = pgTable(
       name: "invoice_sets_rule_set_fk",
       columns: [t.ruleSetId, t.clinicId],
       foreignColumns: [ruleSets.id, ruleSets.clinicId],
+    }),
+    foreignKey({
+      name: "invoice_sets_payment_plan_fk",
+      columns: [t.paymentPlanId, t.clinicId],
+      foreignColumns: [paymentPlans.id, paymentPlans.clinicId],
     }),
     uniqueIndex("invoice_sets_one_open_per_patient_idx")
       .on(t.patientId)

@@ -113,11 +113,11 @@ describe("composite tenant keys: no row can point at another clinic's row", () =
           AND EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = c.confrelid AND a.attname = 'clinic_id')
         ORDER BY 1`,
     );
-    expect(keys.length).toBeGreaterThanOrEqual(17);
+    expect(keys.length).toBeGreaterThanOrEqual(18);
     expect(keys.filter((key) => !key.columns.includes("clinic_id")).map((key) => key.name)).toEqual([]);
   });
 
-  test("inserts naming another clinic's patient, set, invoice, rule set, rule, clinician, plan, installment or API key are refused", async () => {
+  test("inserts and updates naming another clinic's patient, set, invoice, rule set, rule, clinician, plan, installment or API key are refused", async () => {
     const { db } = database;
     const clinicId = ours.clinicId;
     const refusals: Record<string, Promise<unknown>> = {
@@ -130,6 +130,10 @@ describe("composite tenant keys: no row can point at another clinic's row", () =
         status: "paid",
         ruleSetId: theirs.ruleSetId,
       }),
+      "invoice set → payment plan": db
+        .update(invoiceSets)
+        .set({ paymentPlanId: theirs.planId })
+        .where(eq(invoiceSets.id, ourSetId)),
       "invoice → patient": db.insert(invoices).values({ clinicId, number: 2, patientId: theirs.patientId }),
       "invoice → clinician": db.insert(invoices).values({ clinicId, number: 3, clinicianId: theirs.clinicianId }),
       "invoice → set": db.insert(invoices).values({ clinicId, number: 4, invoiceSetId: theirs.setId }),

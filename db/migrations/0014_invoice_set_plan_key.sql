@@ -1,0 +1,2 @@
+-- The set's active payment plan is a tenant reference too: (payment_plan_id, clinic_id) -> payment_plans(id, clinic_id).
+ALTER TABLE "invoice_sets" ADD CONSTRAINT "invoice_sets_payment_plan_fk" FOREIGN KEY ("payment_plan_id","clinic_id") REFERENCES "public"."payment_plans"("id","clinic_id") ON DELETE no action ON UPDATE no action;
