@@ -21,7 +21,10 @@ export const staffSessions = pgTable(
     secondFactorAt: timestamp("second_factor_at", { withTimezone: true }),
     ip: text("ip"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    /** The last request it made (kept to the minute): 30 minutes after it the session has expired. */
+    lastSeenAt: timestamp("last_seen_at", { withTimezone: true }).notNull().defaultNow(),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    /** Signed out, ended by staff, or expired (the expiry is recorded in the audit log when it is seen). */
     revokedAt: timestamp("revoked_at", { withTimezone: true }),
   },
   (t) => [index("staff_sessions_user_idx").on(t.userId)],

@@ -9,6 +9,7 @@ import {
   primaryKey,
   text,
   timestamp,
+  unique,
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
@@ -40,6 +41,7 @@ export const apiKeys = pgTable(
     rateCount: integer("rate_count").notNull().default(0),
   },
   (t) => [
+    unique("api_keys_id_clinic_key").on(t.id, t.clinicId),
     uniqueIndex("api_keys_key_hash_idx").on(t.keyHash),
     index("api_keys_clinic_idx").on(t.clinicId, t.createdAt),
     check("api_keys_rate_limit_positive", sql`${t.rateLimitPerMinute} > 0`),

@@ -1,4 +1,5 @@
-import { index, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import { check, foreignKey, index, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { apiKeys } from "./api-keys";
 import { clinics } from "./clinics";
 import { actorKindEnum } from "./enums";
@@ -8,13 +9,12 @@ export const auditLog = pgTable(
   "audit_log",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    clinicId: uuid("clinic_id")
-      .notNull()
-      .references(() => clinics.id),
+    /** Null only for a failed sign-in with an email that has no account: it belongs to no clinic. */
+    clinicId: uuid("clinic_id").references(() => clinics.id),
     actorKind: actorKindEnum("actor_kind").notNull(),
     userId: uuid("user_id").references(() => users.id),
     /** The API key that made the change (actor_kind api_key); its name is the actor shown. */
-    apiKeyId: uuid("api_key_id").references(() => apiKeys.id),
+    apiKeyId: uuid("api_key_id"),
     action: text("action").notNull(),
     entityType: text("entity_type").notNull(),
     entityId: uuid("entity_id"),
@@ -24,7 +24,16 @@ export const auditLog = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
+    foreignKey({
+      name: "audit_log_api_key_fk",
+      columns: [t.apiKeyId, t.clinicId],
+      foreignColumns: [apiKeys.id, apiKeys.clinicId],
+    }),
     index("audit_log_clinic_created_idx").on(t.clinicId, t.createdAt),
+    check(
+      "audit_log_clinic_present",
+      sql`${t.clinicId} is not null or (${t.action} = 'auth.sign_in_failed' and ${t.userId} is null)`,
+    ),
     index("audit_log_entity_idx").on(t.entityType, t.entityId, t.createdAt),
   ],
 );

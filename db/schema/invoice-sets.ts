@@ -1,8 +1,21 @@
 import { sql } from "drizzle-orm";
-import { check, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  check,
+  foreignKey,
+  index,
+  integer,
+  type PgTableExtraConfigValue,
+  pgTable,
+  text,
+  timestamp,
+  unique,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { clinics } from "./clinics";
 import { invoiceSetStatusEnum } from "./enums";
 import { patients } from "./patients";
+import { paymentPlans } from "./payment-plans";
 import { ruleSets } from "./rule-sets";
 
 /** One patient's open invoices, pursued by one outreach sequence. */
@@ -13,13 +26,9 @@ export const invoiceSets = pgTable(
     clinicId: uuid("clinic_id")
       .notNull()
       .references(() => clinics.id),
-    patientId: uuid("patient_id")
-      .notNull()
-      .references(() => patients.id),
+    patientId: uuid("patient_id").notNull(),
     status: invoiceSetStatusEnum("status").notNull(),
-    ruleSetId: uuid("rule_set_id")
-      .notNull()
-      .references(() => ruleSets.id),
+    ruleSetId: uuid("rule_set_id").notNull(),
     /** Position in the rule set: how many of its rules have been sent (or skipped). */
     sequenceStep: integer("sequence_step").notNull().default(0),
     /** Bumped when a sequence restarts from the top, so the messages of a new cycle get new keys. */
@@ -44,7 +53,24 @@ export const invoiceSets = pgTable(
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
     closedAt: timestamp("closed_at", { withTimezone: true }),
   },
-  (t) => [
+  // Typed: the payment-plan key makes invoice_sets and payment_plans refer to each other.
+  (t): PgTableExtraConfigValue[] => [
+    unique("invoice_sets_id_clinic_key").on(t.id, t.clinicId),
+    foreignKey({
+      name: "invoice_sets_patient_fk",
+      columns: [t.patientId, t.clinicId],
+      foreignColumns: [patients.id, patients.clinicId],
+    }),
+    foreignKey({
+      name: "invoice_sets_rule_set_fk",
+      columns: [t.ruleSetId, t.clinicId],
+      foreignColumns: [ruleSets.id, ruleSets.clinicId],
+    }),
+    foreignKey({
+      name: "invoice_sets_payment_plan_fk",
+      columns: [t.paymentPlanId, t.clinicId],
+      foreignColumns: [paymentPlans.id, paymentPlans.clinicId],
+    }),
     uniqueIndex("invoice_sets_one_open_per_patient_idx")
       .on(t.patientId)
       .where(sql`status in ('active', 'paused', 'expired', 'will_fail', 'failed')`),

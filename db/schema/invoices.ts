@@ -1,5 +1,18 @@
 import { sql } from "drizzle-orm";
-import { boolean, check, date, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  boolean,
+  check,
+  date,
+  foreignKey,
+  index,
+  integer,
+  pgTable,
+  text,
+  timestamp,
+  unique,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { clinics } from "./clinics";
 import { invoiceStatusEnum, paymentMethodEnum } from "./enums";
 import { invoiceSets } from "./invoice-sets";
@@ -15,9 +28,9 @@ export const invoices = pgTable(
       .references(() => clinics.id),
     /** Per-clinic invoice number shown to staff and patients. */
     number: integer("number").notNull(),
-    patientId: uuid("patient_id").references(() => patients.id),
-    clinicianId: uuid("clinician_id").references(() => clinicians.id),
-    invoiceSetId: uuid("invoice_set_id").references(() => invoiceSets.id),
+    patientId: uuid("patient_id"),
+    clinicianId: uuid("clinician_id"),
+    invoiceSetId: uuid("invoice_set_id"),
     status: invoiceStatusEnum("status").notNull().default("draft"),
     pastDue: boolean("past_due").notNull().default(false),
     badDebt: boolean("bad_debt").notNull().default(false),
@@ -40,6 +53,22 @@ export const invoices = pgTable(
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
+    unique("invoices_id_clinic_key").on(t.id, t.clinicId),
+    foreignKey({
+      name: "invoices_patient_fk",
+      columns: [t.patientId, t.clinicId],
+      foreignColumns: [patients.id, patients.clinicId],
+    }),
+    foreignKey({
+      name: "invoices_clinician_fk",
+      columns: [t.clinicianId, t.clinicId],
+      foreignColumns: [clinicians.id, clinicians.clinicId],
+    }),
+    foreignKey({
+      name: "invoices_invoice_set_fk",
+      columns: [t.invoiceSetId, t.clinicId],
+      foreignColumns: [invoiceSets.id, invoiceSets.clinicId],
+    }),
     uniqueIndex("invoices_clinic_number_idx").on(t.clinicId, t.number),
     uniqueIndex("invoices_clinic_import_row_key_idx").on(t.clinicId, t.importRowKey),
     index("invoices_clinic_status_idx").on(t.clinicId, t.status),
@@ -62,9 +91,7 @@ export const invoiceCharges = pgTable(
     clinicId: uuid("clinic_id")
       .notNull()
       .references(() => clinics.id),
-    invoiceId: uuid("invoice_id")
-      .notNull()
-      .references(() => invoices.id, { onDelete: "cascade" }),
+    invoiceId: uuid("invoice_id").notNull(),
     position: integer("position").notNull().default(0),
     code: text("code").notNull(),
     description: text("description").notNull(),
@@ -73,6 +100,11 @@ export const invoiceCharges = pgTable(
     amountCents: integer("amount_cents").generatedAlwaysAs(sql`quantity * unit_price_cents`),
   },
   (t) => [
+    foreignKey({
+      name: "invoice_charges_invoice_fk",
+      columns: [t.invoiceId, t.clinicId],
+      foreignColumns: [invoices.id, invoices.clinicId],
+    }).onDelete("cascade"),
     index("invoice_charges_invoice_idx").on(t.invoiceId),
     check("invoice_charges_quantity_positive", sql`${t.quantity} > 0`),
     check("invoice_charges_price_nonnegative", sql`${t.unitPriceCents} >= 0`),
@@ -86,9 +118,7 @@ export const payments = pgTable(
     clinicId: uuid("clinic_id")
       .notNull()
       .references(() => clinics.id),
-    invoiceId: uuid("invoice_id")
-      .notNull()
-      .references(() => invoices.id),
+    invoiceId: uuid("invoice_id").notNull(),
     method: paymentMethodEnum("method").notNull(),
     amountCents: integer("amount_cents").notNull(),
     reference: text("reference"),
@@ -101,6 +131,11 @@ export const payments = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
+    foreignKey({
+      name: "payments_invoice_fk",
+      columns: [t.invoiceId, t.clinicId],
+      foreignColumns: [invoices.id, invoices.clinicId],
+    }),
     index("payments_invoice_idx").on(t.invoiceId),
     index("payments_receipt_idx").on(t.receiptId),
     uniqueIndex("payments_external_invoice_idx").on(t.externalId, t.invoiceId),

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { foreignKey, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { clinics } from "./clinics";
 import { messageChannelEnum, messageStatusEnum, messageTransportEnum } from "./enums";
 import { invoiceSets } from "./invoice-sets";
@@ -16,10 +16,8 @@ export const messages = pgTable(
     clinicId: uuid("clinic_id")
       .notNull()
       .references(() => clinics.id),
-    invoiceSetId: uuid("invoice_set_id")
-      .notNull()
-      .references(() => invoiceSets.id),
-    ruleId: uuid("rule_id").references(() => rules.id),
+    invoiceSetId: uuid("invoice_set_id").notNull(),
+    ruleId: uuid("rule_id"),
     /** A payment receipt's text (no rule): one per receipt and channel. */
     receiptId: uuid("receipt_id"),
     sequenceCycle: integer("sequence_cycle").notNull().default(0),
@@ -44,6 +42,16 @@ export const messages = pgTable(
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
+    foreignKey({
+      name: "messages_invoice_set_fk",
+      columns: [t.invoiceSetId, t.clinicId],
+      foreignColumns: [invoiceSets.id, invoiceSets.clinicId],
+    }),
+    foreignKey({
+      name: "messages_rule_fk",
+      columns: [t.ruleId, t.clinicId],
+      foreignColumns: [rules.id, rules.clinicId],
+    }),
     uniqueIndex("messages_idempotency_idx").on(t.invoiceSetId, t.sequenceCycle, t.ruleId, t.channel),
     uniqueIndex("messages_receipt_idx").on(t.receiptId, t.channel).where(sql`${t.receiptId} is not null`),
     uniqueIndex("messages_provider_id_idx").on(t.transport, t.providerId),

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { check, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { check, foreignKey, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { clinics } from "./clinics";
 import { invoiceSets } from "./invoice-sets";
 
@@ -11,9 +11,7 @@ export const patientLinks = pgTable(
     clinicId: uuid("clinic_id")
       .notNull()
       .references(() => clinics.id),
-    invoiceSetId: uuid("invoice_set_id")
-      .notNull()
-      .references(() => invoiceSets.id),
+    invoiceSetId: uuid("invoice_set_id").notNull(),
     tokenHash: text("token_hash").notNull(),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
     revokedAt: timestamp("revoked_at", { withTimezone: true }),
@@ -25,6 +23,11 @@ export const patientLinks = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
+    foreignKey({
+      name: "patient_links_invoice_set_fk",
+      columns: [t.invoiceSetId, t.clinicId],
+      foreignColumns: [invoiceSets.id, invoiceSets.clinicId],
+    }),
     uniqueIndex("patient_links_token_hash_idx").on(t.tokenHash),
     index("patient_links_set_idx").on(t.invoiceSetId),
     check("patient_links_attempts_nonnegative", sql`${t.failedAttempts} >= 0`),

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, date, index, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { boolean, date, index, pgTable, text, timestamp, unique, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { clinics } from "./clinics";
 
 /** A patient ("member" in the product docs). */
@@ -35,6 +35,8 @@ export const patients = pgTable(
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
+    // Tenant rows are referenced by (id, clinic_id), so a row can never point into another clinic.
+    unique("patients_id_clinic_key").on(t.id, t.clinicId),
     uniqueIndex("patients_clinic_external_id_idx").on(t.clinicId, t.externalId),
     index("patients_clinic_name_idx").on(t.clinicId, t.lastName, t.firstName),
     index("patients_search_trgm_idx").using("gin", sql`${t.searchText} gin_trgm_ops`),
@@ -53,7 +55,7 @@ export const clinicians = pgTable(
     active: boolean("active").notNull().default(true),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("clinicians_clinic_idx").on(t.clinicId)],
+  (t) => [unique("clinicians_id_clinic_key").on(t.id, t.clinicId), index("clinicians_clinic_idx").on(t.clinicId)],
 );
 
 export type Patient = typeof patients.$inferSelect;

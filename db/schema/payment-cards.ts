@@ -1,4 +1,4 @@
-import { pgTable, smallint, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { foreignKey, pgTable, smallint, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { clinics } from "./clinics";
 import { patients } from "./patients";
 
@@ -14,9 +14,7 @@ export const paymentCards = pgTable(
     clinicId: uuid("clinic_id")
       .notNull()
       .references(() => clinics.id),
-    patientId: uuid("patient_id")
-      .notNull()
-      .references(() => patients.id),
+    patientId: uuid("patient_id").notNull(),
     stripeCustomerId: text("stripe_customer_id").notNull(),
     stripePaymentMethodId: text("stripe_payment_method_id").notNull(),
     brand: text("brand").notNull(),
@@ -32,6 +30,11 @@ export const paymentCards = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
+    foreignKey({
+      name: "payment_cards_patient_fk",
+      columns: [t.patientId, t.clinicId],
+      foreignColumns: [patients.id, patients.clinicId],
+    }),
     // One card on file per patient: a new one replaces the old.
     uniqueIndex("payment_cards_patient_idx").on(t.patientId),
     uniqueIndex("payment_cards_setup_session_idx").on(t.setupSessionId),

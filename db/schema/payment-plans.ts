@@ -3,12 +3,14 @@ import {
   boolean,
   check,
   date,
+  foreignKey,
   index,
   integer,
   pgTable,
   smallint,
   text,
   timestamp,
+  unique,
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
@@ -29,9 +31,7 @@ export const paymentPlans = pgTable(
     clinicId: uuid("clinic_id")
       .notNull()
       .references(() => clinics.id),
-    invoiceSetId: uuid("invoice_set_id")
-      .notNull()
-      .references(() => invoiceSets.id),
+    invoiceSetId: uuid("invoice_set_id").notNull(),
     status: paymentPlanStatusEnum("status").notNull().default("active"),
     frequency: paymentPlanFrequencyEnum("frequency").notNull(),
     /** What the plan covers (cents); at most the set's balance when it was made. */
@@ -50,6 +50,12 @@ export const paymentPlans = pgTable(
     closedAt: timestamp("closed_at", { withTimezone: true }),
   },
   (t) => [
+    unique("payment_plans_id_clinic_key").on(t.id, t.clinicId),
+    foreignKey({
+      name: "payment_plans_invoice_set_fk",
+      columns: [t.invoiceSetId, t.clinicId],
+      foreignColumns: [invoiceSets.id, invoiceSets.clinicId],
+    }),
     uniqueIndex("payment_plans_one_active_per_set_idx").on(t.invoiceSetId).where(sql`status = 'active'`),
     index("payment_plans_clinic_status_idx").on(t.clinicId, t.status),
     check("payment_plans_total_positive", sql`${t.totalCents} > 0 and ${t.totalCents} <= ${t.startBalanceCents}`),
@@ -67,9 +73,7 @@ export const paymentPlanInstallments = pgTable(
     clinicId: uuid("clinic_id")
       .notNull()
       .references(() => clinics.id),
-    planId: uuid("plan_id")
-      .notNull()
-      .references(() => paymentPlans.id),
+    planId: uuid("plan_id").notNull(),
     seq: smallint("seq").notNull(),
     /** The calendar date it is due, in the clinic's time zone. */
     dueOn: date("due_on", { mode: "string" }).notNull(),
@@ -77,6 +81,12 @@ export const paymentPlanInstallments = pgTable(
     isDownPayment: boolean("is_down_payment").notNull().default(false),
   },
   (t) => [
+    unique("payment_plan_installments_id_clinic_key").on(t.id, t.clinicId),
+    foreignKey({
+      name: "payment_plan_installments_plan_fk",
+      columns: [t.planId, t.clinicId],
+      foreignColumns: [paymentPlans.id, paymentPlans.clinicId],
+    }),
     uniqueIndex("payment_plan_installments_plan_seq_idx").on(t.planId, t.seq),
     index("payment_plan_installments_due_idx").on(t.dueOn),
     check("payment_plan_installments_amount_positive", sql`${t.amountCents} > 0`),
@@ -96,9 +106,7 @@ export const paymentPlanCharges = pgTable(
     clinicId: uuid("clinic_id")
       .notNull()
       .references(() => clinics.id),
-    installmentId: uuid("installment_id")
-      .notNull()
-      .references(() => paymentPlanInstallments.id),
+    installmentId: uuid("installment_id").notNull(),
     attempt: smallint("attempt").notNull(),
     status: installmentChargeStatusEnum("status").notNull().default("pending"),
     amountCents: integer("amount_cents").notNull(),
@@ -109,6 +117,11 @@ export const paymentPlanCharges = pgTable(
     settledAt: timestamp("settled_at", { withTimezone: true }),
   },
   (t) => [
+    foreignKey({
+      name: "payment_plan_charges_installment_fk",
+      columns: [t.installmentId, t.clinicId],
+      foreignColumns: [paymentPlanInstallments.id, paymentPlanInstallments.clinicId],
+    }),
     uniqueIndex("payment_plan_charges_attempt_idx").on(t.installmentId, t.attempt),
     uniqueIndex("payment_plan_charges_key_idx").on(t.idempotencyKey),
   ],

@@ -1,5 +1,17 @@
 import { sql } from "drizzle-orm";
-import { boolean, check, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  boolean,
+  check,
+  foreignKey,
+  index,
+  integer,
+  pgTable,
+  text,
+  timestamp,
+  unique,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { clinics } from "./clinics";
 import { messageChannelEnum } from "./enums";
 
@@ -20,6 +32,7 @@ export const ruleSets = pgTable(
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
+    unique("rule_sets_id_clinic_key").on(t.id, t.clinicId),
     index("rule_sets_clinic_idx").on(t.clinicId),
     uniqueIndex("rule_sets_one_default_per_clinic_idx").on(t.clinicId).where(sql`is_default and archived_at is null`),
     check("rule_sets_expiry_positive", sql`${t.expiryDays} > 0`),
@@ -34,9 +47,7 @@ export const rules = pgTable(
     clinicId: uuid("clinic_id")
       .notNull()
       .references(() => clinics.id),
-    ruleSetId: uuid("rule_set_id")
-      .notNull()
-      .references(() => ruleSets.id, { onDelete: "cascade" }),
+    ruleSetId: uuid("rule_set_id").notNull(),
     /** Days after the set's start. One rule per day, so each method runs at most once a day. */
     delayDays: integer("delay_days").notNull(),
     channels: messageChannelEnum("channels").array().notNull(),
@@ -44,6 +55,12 @@ export const rules = pgTable(
     template: text("template").notNull(),
   },
   (t) => [
+    unique("rules_id_clinic_key").on(t.id, t.clinicId),
+    foreignKey({
+      name: "rules_rule_set_fk",
+      columns: [t.ruleSetId, t.clinicId],
+      foreignColumns: [ruleSets.id, ruleSets.clinicId],
+    }).onDelete("cascade"),
     uniqueIndex("rules_rule_set_day_idx").on(t.ruleSetId, t.delayDays),
     check("rules_delay_nonnegative", sql`${t.delayDays} >= 0`),
     check("rules_channels_present", sql`cardinality(${t.channels}) > 0`),

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { foreignKey, index, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { clinics } from "./clinics";
 import { actorKindEnum, timelineKindEnum } from "./enums";
 import { invoiceSets } from "./invoice-sets";
@@ -13,7 +13,7 @@ export const timelineEvents = pgTable(
     clinicId: uuid("clinic_id")
       .notNull()
       .references(() => clinics.id),
-    invoiceSetId: uuid("invoice_set_id").references(() => invoiceSets.id),
+    invoiceSetId: uuid("invoice_set_id"),
     invoiceId: uuid("invoice_id"),
     kind: timelineKindEnum("kind").notNull(),
     actorKind: actorKindEnum("actor_kind").notNull(),
@@ -23,6 +23,11 @@ export const timelineEvents = pgTable(
     occurredAt: timestamp("occurred_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
+    foreignKey({
+      name: "timeline_events_invoice_set_fk",
+      columns: [t.invoiceSetId, t.clinicId],
+      foreignColumns: [invoiceSets.id, invoiceSets.clinicId],
+    }),
     index("timeline_events_set_idx").on(t.invoiceSetId, t.occurredAt),
     // Most events belong to a set, not one invoice: indexing only the rows that name an
     // invoice keeps this index ~20x smaller at 1M sets and spares every set-level insert.

@@ -6,6 +6,7 @@ import { paymentPlanPassBody } from "@/inngest/functions/payment-plans";
 import { type ReconcileSteps, reconcileSequences } from "@/inngest/functions/reconcile-sequences";
 import { resumeDueInvoiceSets } from "@/lib/invoice-sets/resume-due-invoice-sets";
 import type { Transports } from "@/lib/providers/transport";
+import { errorMessageForLog } from "@/lib/security/redact-errors";
 import { flagPastDueInvoices } from "@/lib/state-machine/flag-past-due-invoices";
 import { dueJobs, enqueueEvents, nextRunAt, pruneFinishedJobs, saveJob } from "./job-store";
 import { LOCAL_BODIES, type LocalContext } from "./local-functions";
@@ -71,7 +72,8 @@ async function runJob(context: LocalContext, job: OutreachJob, clock: () => Date
       return;
     }
     const attempts = job.attempts + 1;
-    const message = error instanceof Error ? error.message : String(error);
+    // Kept in the job row and the log: never a failed query's parameters.
+    const message = errorMessageForLog(error);
     console.warn(`Outreach run ${job.functionId} ${job.id} failed (try ${attempts}): ${message}`);
     await saveJob(
       context.db,

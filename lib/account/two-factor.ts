@@ -6,6 +6,7 @@ import { verifyPassword } from "@/lib/auth/password";
 import { AppError } from "@/lib/errors";
 import { recordAuditForUser } from "./audit-for-user";
 import { hashRecoveryCode, matchTotpStep, newRecoveryCodes, newTotpSecret, totpUri } from "./totp";
+import { isSealedTotpSecret, openTotpSecret, sealTotpSecret } from "./totp-secret-box";
 
 /** Step 1 of turning two-factor on: a fresh secret, stored but not yet in force. */
 export async function startTotpEnrolment(db: Executor, userId: string): Promise<{ secret: string; uri: string }> {
@@ -16,7 +17,10 @@ export async function startTotpEnrolment(db: Executor, userId: string): Promise<
   if (!user) throw new AppError("not_found", "Your account was not found.");
   if (user.enabled) throw new AppError("invalid_transition", "Two-factor is already on.");
   const secret = newTotpSecret();
-  await db.update(users).set({ totpSecret: secret }).where(eq(users.id, userId));
+  await db
+    .update(users)
+    .set({ totpSecret: sealTotpSecret(secret) })
+    .where(eq(users.id, userId));
   return { secret, uri: totpUri(secret, user.email) };
 }
 
@@ -33,7 +37,7 @@ export async function confirmTotpEnrolment(
     .for("update");
   if (!user?.secret) throw new AppError("invalid_transition", "Start again: choose “Turn on two-factor”.");
   if (user.enabled) throw new AppError("invalid_transition", "Two-factor is already on.");
-  const step = matchTotpStep(user.secret, params.code, now.getTime());
+  const step = matchTotpStep(openTotpSecret(user.secret), params.code, now.getTime());
   if (step === null) {
     throw new AppError("invalid_input", "That code isn't right. Enter the 6-digit code your app shows now.", {
       code: ["That code isn't right. Enter the 6-digit code your app shows now."],
@@ -109,10 +113,14 @@ export async function verifySecondFactor(
     .where(eq(users.id, params.userId))
     .for("update");
   if (!user?.secret || !user.enabled) return false;
-  const step = matchTotpStep(user.secret, params.code, now.getTime());
+  const step = matchTotpStep(openTotpSecret(user.secret), params.code, now.getTime());
   // A code seen once (or an older one) is refused: someone who watched it typed can't reuse it.
   let ok = step !== null && (user.lastStep === null || step > user.lastStep);
-  if (ok) await tx.update(users).set({ totpLastStep: step }).where(eq(users.id, params.userId));
+  if (ok) {
+    // A secret stored before encryption is sealed now that it has been used.
+    const totpSecret = isSealedTotpSecret(user.secret) ? user.secret : sealTotpSecret(user.secret);
+    await tx.update(users).set({ totpLastStep: step, totpSecret }).where(eq(users.id, params.userId));
+  }
   let usedRecovery = false;
   if (!ok) {
     const used = await tx

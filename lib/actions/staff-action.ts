@@ -1,14 +1,12 @@
 import "server-only";
 import { unstable_rethrow } from "next/navigation";
-import { z } from "zod";
+import type { z } from "zod";
 import { authorizeStaff, type StaffContext } from "@/lib/auth/guard";
 import type { Permission } from "@/lib/auth/permissions";
-import { AppError, type AppErrorCode, isAppError } from "@/lib/errors";
-import { summarizeIssues } from "./summarize-issues";
+import { AppError } from "@/lib/errors";
+import { type ActionResult, toActionFailure } from "./action-failure";
 
-export type ActionResult<T> =
-  | { ok: true; data: T }
-  | { ok: false; code: AppErrorCode; message: string; fieldErrors?: Record<string, string[]> };
+export { type ActionResult, toActionFailure };
 
 function formDataToObject(formData: FormData): Record<string, unknown> {
   const result: Record<string, unknown> = {};
@@ -27,40 +25,6 @@ function withoutNul(value: unknown): unknown {
     return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, withoutNul(item)]));
   }
   return value;
-}
-
-function toFieldErrors(error: z.ZodError): Record<string, string[]> {
-  const fieldErrors: Record<string, string[]> = {};
-  for (const issue of error.issues) {
-    const key = issue.path.join(".") || "form";
-    fieldErrors[key] = [...(fieldErrors[key] ?? []), issue.message];
-  }
-  return fieldErrors;
-}
-
-/** Turns any thrown error into a refusal the user can read; unknown errors are logged, not shown. */
-export function toActionFailure(error: unknown): Extract<ActionResult<never>, { ok: false }> {
-  if (isAppError(error)) {
-    return { ok: false, code: error.code, message: error.message, fieldErrors: error.fieldErrors };
-  }
-  if (error instanceof z.ZodError) {
-    return {
-      ok: false,
-      code: "invalid_input",
-      message: summarizeIssues(error.issues),
-      fieldErrors: toFieldErrors(error),
-    };
-  }
-  // The message and stack only: never the input, query parameters or patient data.
-  console.error(
-    "Unexpected error in a server action",
-    error instanceof Error ? (error.stack ?? error.message) : "unknown",
-  );
-  return {
-    ok: false,
-    code: "unavailable",
-    message: "Something went wrong on our side. Nothing was changed; please try again.",
-  };
 }
 
 /**

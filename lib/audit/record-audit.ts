@@ -44,6 +44,27 @@ export async function recordAuditMany(tx: Executor, entries: readonly AuditEntry
   );
 }
 
+/**
+ * A failed sign-in for an email that has no account belongs to no clinic: its row has no
+ * clinic and no user (the table's check allows that for this action only), so no clinic's
+ * admins see it; operators read it in the database, next to the throttle that counted it.
+ */
+export async function recordUnknownEmailSignInFailure(
+  db: Executor,
+  attempt: { email: string; ip: string | null },
+): Promise<void> {
+  await db.insert(auditLog).values({
+    clinicId: null,
+    actorKind: "user",
+    userId: null,
+    action: "auth.sign_in_failed",
+    entityType: "user",
+    entityId: null,
+    after: { email: attempt.email.trim().toLowerCase() },
+    ip: attempt.ip,
+  });
+}
+
 /** Per-row SQL expressions over `from`, for an audit row per row of a set-based statement. */
 export interface AuditRowsSql {
   /** The rows being audited, e.g. sql`updated u` (a CTE of the same statement). */

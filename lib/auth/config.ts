@@ -1,28 +1,15 @@
-import { eq } from "drizzle-orm";
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { z } from "zod";
 import { getDb } from "@/db/client";
-import { users } from "@/db/schema";
 import { env } from "@/lib/env";
 import { clientIp } from "@/lib/security/request-ip";
-import { findUserByEmail, listActiveClinicIds } from "./find-user";
-import { decoyPasswordHash, verifyPassword } from "./password";
-import { recordAuthEvents } from "./record-auth-event";
-import { clearSignInFailures, recordSignInFailure, secondsUntilAllowed, throttleKeys } from "./sign-in-throttle";
-import { startStaffSession } from "./staff-sessions";
-
-/** Sessions end after this long without a request. */
-export const IDLE_TIMEOUT_SECONDS = 30 * 60;
+import { signInWithPassword } from "./sign-in";
+import { ABSOLUTE_SESSION_MS } from "./staff-sessions";
 
 export class TooManyAttempts extends CredentialsSignin {
   code = "too_many_attempts";
 }
-
-const credentialsSchema = z.object({
-  email: z.email().max(320),
-  password: z.string().min(1).max(200),
-});
 
 // The cookie carries only the id of the server-side session row (lib/auth/resolve-session.ts).
 const sessionClaimsSchema = z.object({ sessionId: z.uuid() });
@@ -34,40 +21,18 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   get useSecureCookies() {
     return env().APP_URL.startsWith("https://");
   },
-  session: { strategy: "jwt", maxAge: IDLE_TIMEOUT_SECONDS, updateAge: 0 },
+  // The cookie lives as long as the longest session; the server row decides the idle and
+  // absolute timeouts, so it sees an expired session come back and records the expiry.
+  session: { strategy: "jwt", maxAge: ABSOLUTE_SESSION_MS / 1000, updateAge: 0 },
   pages: { signIn: "/login" },
   providers: [
     Credentials({
       credentials: { email: {}, password: {} },
       async authorize(raw, request) {
-        const parsed = credentialsSchema.safeParse(raw);
-        if (!parsed.success) return null;
-        const { email, password } = parsed.data;
         const { db } = await getDb();
-        const ip = clientIp(request.headers);
-        const keys = throttleKeys(email, ip);
-        if ((await secondsUntilAllowed(db, keys)) > 0) throw new TooManyAttempts();
-
-        const user = await findUserByEmail(db, email);
-        const valid = await verifyPassword(user?.passwordHash ?? (await decoyPasswordHash()), password);
-        const clinicIds = user && valid ? await listActiveClinicIds(db, user.id) : [];
-        // A deactivated member gets the same answer as a wrong password: nothing is revealed.
-        if (!user || !valid || clinicIds.length === 0) {
-          await recordSignInFailure(db, keys);
-          // An unknown email has no clinic to audit under; the throttle counts it.
-          if (user) await recordAuthEvents(db, { userId: user.id, ip, action: "auth.sign_in_failed" });
-          return null;
-        }
-        await clearSignInFailures(db, keys.slice(0, 1));
-        const sessionId = await startStaffSession(db, {
-          userId: user.id,
-          clinicId: clinicIds.length === 1 ? (clinicIds[0] ?? null) : null,
-          needsSecondFactor: user.totpEnabledAt !== null,
-          ip,
-        });
-        await recordAuthEvents(db, { userId: user.id, ip, action: "auth.sign_in" });
-        await db.update(users).set({ lastSignInAt: new Date() }).where(eq(users.id, user.id));
-        return { id: user.id, email: user.email, name: user.name, sessionId };
+        const outcome = await signInWithPassword(db, raw, clientIp(request.headers));
+        if (outcome.kind === "throttled") throw new TooManyAttempts();
+        return outcome.kind === "signed_in" ? outcome.user : null;
       },
     }),
   ],

@@ -1,6 +1,7 @@
-import { and, eq, gt, isNull } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import type { Executor } from "@/db/connect";
 import { clinics, memberships, type Role, staffSessions, users } from "@/db/schema";
+import { recordExpiredSessions, sessionExpiry, touchStaffSession } from "./staff-sessions";
 
 export interface ResolvedStaff {
   sessionId: string;
@@ -23,7 +24,7 @@ export type SessionState =
 
 /**
  * The one check behind every staff request: the session row is live (not revoked, inside its
- * 12 hours), its second step is done, and its clinic is one where the user is an active member;
+ * 12 hours, used in the last 30 minutes; an expiry seen here is recorded), its second step is done, and its clinic is one where the user is an active member;
  * the role is read fresh, so a change applies on the next request.
  */
 export async function resolveSession(db: Executor, sessionId: string, now = new Date()): Promise<SessionState> {
@@ -31,6 +32,8 @@ export async function resolveSession(db: Executor, sessionId: string, now = new 
     .select({
       userId: staffSessions.userId,
       clinicId: staffSessions.clinicId,
+      expiresAt: staffSessions.expiresAt,
+      lastSeenAt: staffSessions.lastSeenAt,
       needsSecondFactor: staffSessions.needsSecondFactor,
       secondFactorAt: staffSessions.secondFactorAt,
       email: users.email,
@@ -52,9 +55,14 @@ export async function resolveSession(db: Executor, sessionId: string, now = new 
       ),
     )
     .leftJoin(clinics, eq(clinics.id, memberships.clinicId))
-    .where(and(eq(staffSessions.id, sessionId), isNull(staffSessions.revokedAt), gt(staffSessions.expiresAt, now)))
+    .where(and(eq(staffSessions.id, sessionId), isNull(staffSessions.revokedAt)))
     .limit(1);
   if (!row) return { kind: "none" };
+  if (sessionExpiry(row, now)) {
+    await recordExpiredSessions(db, { sessionId }, now);
+    return { kind: "none" };
+  }
+  await touchStaffSession(db, { id: sessionId, lastSeenAt: row.lastSeenAt }, now);
   const base = { sessionId, userId: row.userId };
   if (row.needsSecondFactor && !row.secondFactorAt) return { kind: "second_factor", ...base };
   if (!row.clinicId || !row.role || !row.clinicName || !row.clinicTimeZone) return { kind: "choose_clinic", ...base };

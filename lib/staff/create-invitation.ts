@@ -6,6 +6,7 @@ import { recordAudit } from "@/lib/audit/record-audit";
 import { generateOneTimeToken } from "@/lib/auth/one-time-token";
 import { AppError } from "@/lib/errors";
 import { INVITATION_DAYS } from "./invitation-links";
+import { assertInvitationEmailAllowed } from "./invitation-rate-limit";
 
 const DAY = 86_400_000;
 
@@ -29,6 +30,7 @@ export async function createInvitation(
       email: ["This person is already a member. Change their role in the table instead."],
     });
   }
+  await assertInvitationEmailAllowed(tx, { clinicId: params.clinicId, email, now });
   await tx
     .update(invitations)
     .set({ revokedAt: now })

@@ -6,6 +6,7 @@ import { recordAudit } from "@/lib/audit/record-audit";
 import { generateOneTimeToken } from "@/lib/auth/one-time-token";
 import { AppError } from "@/lib/errors";
 import { INVITATION_DAYS } from "./invitation-links";
+import { assertInvitationEmailAllowed } from "./invitation-rate-limit";
 
 const DAY = 86_400_000;
 
@@ -28,6 +29,7 @@ export async function resendInvitation(
 ): Promise<{ token: string; email: string; role: string }> {
   const now = params.now ?? new Date();
   const row = await lockPending(tx, params.clinicId, params.invitationId);
+  await assertInvitationEmailAllowed(tx, { clinicId: params.clinicId, email: row.email, now });
   const { token, tokenHash } = generateOneTimeToken();
   const expiresAt = new Date(now.getTime() + INVITATION_DAYS * DAY);
   await tx.update(invitations).set({ tokenHash, expiresAt }).where(eq(invitations.id, row.id));

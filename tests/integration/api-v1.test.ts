@@ -215,6 +215,33 @@ describe("API with a read-write key", () => {
     expect(key?.lastUsedAt).not.toBeNull();
   });
 
+  test("every read of patient or invoice data is in the audit log with the key as actor", async () => {
+    const [key] = await database.db.select().from(apiKeys).where(eq(apiKeys.name, "Reports"));
+    const reads: [string, string][] = [
+      [`/patients/${ids.patient}`, "patient.view"],
+      [`/patients?q=${ids.mrn}`, "patient.list"],
+      [`/fhir/Patient/${ids.patient}`, "patient.view"],
+      ["/invoices", "invoice.list"],
+      [`/invoices?patientId=${ids.patient}`, "invoice.list"],
+      [`/invoices/${ids.issued}`, "invoice.view"],
+      [`/fhir/Invoice/${ids.issued}`, "invoice.view"],
+      ["/invoice-sets", "invoice_set.list"],
+      [`/invoice-sets/${ids.set}`, "invoice_set.view"],
+    ];
+    for (const [path, action] of reads) {
+      const before = await database.db
+        .select({ id: auditLog.id })
+        .from(auditLog)
+        .where(and(eq(auditLog.apiKeyId, key?.id ?? ""), eq(auditLog.action, action)));
+      expect((await callApi("GET", path, { token: tokens.readOnly })).status, path).toBe(200);
+      const after = await database.db
+        .select({ id: auditLog.id, actorKind: auditLog.actorKind })
+        .from(auditLog)
+        .where(and(eq(auditLog.apiKeyId, key?.id ?? ""), eq(auditLog.action, action)));
+      expect(after.length, path).toBe(before.length + 1);
+    }
+  });
+
   test("draft → issue opens a set; payment with an Idempotency-Key replayed records one payment; void then refused 409", async () => {
     const patient = await createTestPatient(database.db, clinic.clinicId);
     const draft = await callApi("POST", "/invoices", {

@@ -1,8 +1,8 @@
 import { InngestTestEngine, mockCtx } from "@inngest/test";
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { Database } from "@/db/connect";
-import { invoiceSets, messages, timelineEvents } from "@/db/schema";
+import { auditLog, invoiceSets, messages, timelineEvents } from "@/db/schema";
 import { createSequenceFunction, type SequenceDeps } from "@/inngest/functions/run-invoice-set-sequence";
 import { createSendRuleFunction } from "@/inngest/functions/send-outreach-rule";
 import { outboxTransport, type Transports } from "@/lib/providers/transport";
@@ -116,6 +116,28 @@ describe("run-invoice-set-sequence", () => {
     const timeline = await database.db.select().from(timelineEvents).where(eq(timelineEvents.invoiceSetId, set.id));
     expect(timeline.filter((e) => e.kind === "message_sent")).toHaveLength(4);
     expect(timeline.some((e) => e.summary.startsWith("Expired"))).toBe(true);
+    // Each send is in the audit log as well: the message's moves, by the system.
+    const audited = await database.db
+      .select()
+      .from(auditLog)
+      .where(
+        and(
+          eq(auditLog.entityType, "message"),
+          inArray(
+            auditLog.entityId,
+            sent.map((m) => m.id),
+          ),
+        ),
+      );
+    for (const message of sent) {
+      const moves = audited.filter((row) => row.entityId === message.id);
+      expect(moves.map((row) => row.action)).toContain("message.sent");
+      expect(moves.find((row) => row.action === "message.sent")).toMatchObject({
+        clinicId: clinic.clinicId,
+        actorKind: "system",
+        after: { status: "sent", invoiceSetId: set.id, channel: message.channel },
+      });
+    }
   });
 
   test("a payment in full mid-sequence stops it", async () => {

@@ -10,6 +10,7 @@ import { outboxTransport } from "@/lib/providers/transport";
 import { acceptInvitation, newAccountSchema } from "@/lib/staff/accept-invitation";
 import { changeMemberRole, deactivateMember, LAST_ADMIN_MESSAGE } from "@/lib/staff/change-membership";
 import { createInvitation } from "@/lib/staff/create-invitation";
+import { INVITATIONS_PER_ADDRESS_PER_HOUR, INVITATIONS_PER_HOUR } from "@/lib/staff/invitation-rate-limit";
 import { lookupInvitation } from "@/lib/staff/lookup-invitation";
 import { resendInvitation, revokeInvitation } from "@/lib/staff/manage-invitation";
 import { sendInvitationEmail } from "@/lib/staff/send-invitation-email";
@@ -111,6 +112,48 @@ describe("invitation lifecycle", () => {
     expect(rows.map((row) => row.clinicId).sort()).toEqual([clinic.clinicId, other.clinicId].sort());
     expect((await lookupInvitation(database.db, "x".repeat(43))).status).toBe("unknown");
     expect((await lookupInvitation(database.db, "../../etc")).status).toBe("unknown");
+  });
+
+  test("invitation emails are rate limited per address and per clinic; a refusal creates nothing", async () => {
+    const limited = await createTestClinic(database.db, "Busy Invite Clinic");
+    const actor = { kind: "user" as const, userId: limited.users.admin.id, ip: "192.0.2.11" };
+    const inviteTo = (email: string) =>
+      database.db.transaction((tx) =>
+        createInvitation(tx, { clinicId: limited.clinicId, actor, email, role: "viewer" }),
+      );
+    const sendTo = async (email: string) => {
+      const { token } = await inviteTo(email);
+      await sendInvitationEmail(database.db, outboxTransport, {
+        clinicId: limited.clinicId,
+        clinicName: "Busy Invite Clinic",
+        to: email,
+        token,
+        role: "viewer",
+        inviterName: "Ada Admin",
+      });
+    };
+    const target = "bombed@clinic.test";
+    for (let i = 0; i < INVITATIONS_PER_ADDRESS_PER_HOUR; i += 1) await sendTo(target);
+    const pending = await database.db
+      .select({ id: invitations.id })
+      .from(invitations)
+      .where(and(eq(invitations.clinicId, limited.clinicId), eq(invitations.email, target)));
+    await expect(inviteTo(target.toUpperCase())).rejects.toThrow(/3 invitations in the last hour/);
+    const last = pending.at(-1)?.id ?? "";
+    await expect(
+      database.db.transaction((tx) => resendInvitation(tx, { clinicId: limited.clinicId, actor, invitationId: last })),
+    ).rejects.toThrow(/in the last hour/);
+    const after = await database.db
+      .select({ id: invitations.id })
+      .from(invitations)
+      .where(and(eq(invitations.clinicId, limited.clinicId), eq(invitations.email, target)));
+    expect(after).toHaveLength(pending.length);
+
+    for (let i = INVITATIONS_PER_ADDRESS_PER_HOUR; i < INVITATIONS_PER_HOUR; i += 1)
+      await sendTo(`person${i}@clinic.test`);
+    await expect(inviteTo("one-more@clinic.test")).rejects.toThrow(/This clinic has sent 30 invitations/);
+    // Another clinic is not affected.
+    expect((await invite(`fresh-${Date.now()}@clinic.test`)).token).toBeTruthy();
   });
 
   test("inviting a current member is refused", async () => {

@@ -61,6 +61,9 @@ describe("TOTP", () => {
     ).rejects.toThrow(/isn't right/);
     const [before] = await database.db.select().from(users).where(eq(users.id, userId));
     expect(before?.totpEnabledAt).toBeNull();
+    // At rest the secret is sealed (AES-GCM): the database alone can't mint codes.
+    expect(before?.totpSecret).toMatch(/^v1:/);
+    expect(before?.totpSecret).not.toContain(secret);
 
     const { recoveryCodes: codes } = await database.db.transaction((tx) =>
       confirmTotpEnrolment(tx, { userId, code: totpCode(secret, t0), actor, now: new Date(t0) }),
@@ -95,6 +98,39 @@ describe("TOTP", () => {
     const next = totpCode(secret, t0 + 30_000);
     expect(await check(next)).toBe(true);
     expect(await check(next)).toBe(false);
+  });
+
+  test("a secret stored before encryption still works and is sealed at its first use", async () => {
+    const userId = clinic.users.viewer.id;
+    const secret = seed(20);
+    const t0 = Date.now();
+    await database.db
+      .update(users)
+      .set({ totpSecret: secret, totpEnabledAt: new Date(t0), totpLastStep: null })
+      .where(eq(users.id, userId));
+    const sessionId = await startStaffSession(database.db, {
+      userId,
+      clinicId: clinic.clinicId,
+      needsSecondFactor: true,
+      ip: null,
+    });
+    const ok = await database.db.transaction((tx) =>
+      verifySecondFactor(tx, { sessionId, userId, code: totpCode(secret, t0), now: new Date(t0) }),
+    );
+    expect(ok).toBe(true);
+    const [after] = await database.db.select().from(users).where(eq(users.id, userId));
+    expect(after?.totpSecret).toMatch(/^v1:/);
+    expect(after?.totpSecret).not.toContain(secret);
+    const next = totpCode(secret, t0 + 30_000);
+    expect(
+      await database.db.transaction((tx) =>
+        verifySecondFactor(tx, { sessionId, userId, code: next, now: new Date(t0 + 30_000) }),
+      ),
+    ).toBe(true);
+    await database.db
+      .update(users)
+      .set({ totpSecret: null, totpEnabledAt: null, totpLastStep: null })
+      .where(eq(users.id, userId));
   });
 
   test("a clinic that requires two-factor holds members without it, and keeps it on", async () => {

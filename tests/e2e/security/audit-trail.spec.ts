@@ -23,7 +23,11 @@ test("every staff read of patient data and every sign-in event lands in the audi
   await biller.getByRole("row").nth(1).getByRole("link").first().click();
   await expect(biller).toHaveURL(/\/patients\/[0-9a-f-]{36}$/);
   const patientName = (await biller.getByRole("heading", { level: 1 }).innerText()).trim();
+  const patientId = biller.url().split("/").at(-1) ?? "";
   await biller.goto(`${biller.url()}/payment`);
+  // "New invoice" for this patient shows their name, MRN and date of birth: a read too.
+  await biller.goto(`/invoices/new?patientId=${patientId}`);
+  await expect(biller.getByRole("heading", { name: "New Invoice" })).toBeVisible();
   await biller.goto("/invoices");
   await biller.locator('a[href^="/invoices/"]').filter({ hasText: /\d/ }).first().click();
   await expect(biller).toHaveURL(/\/invoices\/[0-9a-f-]{36}$/);
@@ -61,6 +65,9 @@ test("every staff read of patient data and every sign-in event lands in the audi
   await expect(view).toContainText("biller");
   await expect(view).toContainText(BILLER_IP);
   await expect(view.locator("time")).toHaveText(/E[SD]T$/);
+  await expect(
+    table.getByRole("row").filter({ hasText: "patient.view" }).filter({ hasText: "page: new_invoice" }).first(),
+  ).toContainText(patientName);
 
   // Filter by patient: only rows about that patient.
   await page.getByLabel("Patient").fill(patientName);

@@ -57,23 +57,55 @@ const QUERY_PARAMS = [
 const BAD_IDS = ["not-a-uuid", NO_ROW, "%00", "x".repeat(500), "..%2F..%2Fetc%2Fpasswd", "1"];
 
 test("every page and route answers malformed parameters and bodies without a 5xx", async ({ page }) => {
-  test.setTimeout(600_000);
+  test.setTimeout(900_000);
   await signInAs(page, "admin");
   const request = page.request;
   const pages = [
     "/",
     "/billing/invoices",
+    "/billing/overview",
     "/billing/outbox",
     "/billing/rule-sets",
     "/billing/rule-sets/new",
     "/invoices",
     "/invoices/new",
     "/patients",
+    "/patients/new",
+    "/imports",
+    "/account",
+    "/settings",
+    "/settings/staff",
+    "/settings/api-keys",
     "/settings/audit",
+    "/choose-clinic",
+    "/setup",
+    "/reset",
     "/login",
     `/p/${E2E_PATIENT_LINKS.statement.token}`,
+    // Exports stream whatever the filter matches: a filter that doesn't parse must be refused, never widened.
+    "/billing/invoices/export",
+    "/invoices/export",
+    "/patients/export",
+    "/settings/audit/export",
+    "/api/v1/patients",
+    "/api/v1/invoices",
+    "/api/v1/invoice-sets",
   ];
-  const detailPages = ["/billing/rule-sets/", "/invoices/", "/patients/", "/p/", "/p/checkout/"];
+  const detailPages = [
+    "/billing/rule-sets/",
+    "/invoices/",
+    "/patients/",
+    "/imports/",
+    "/invite/",
+    "/reset/",
+    "/p/",
+    "/p/checkout/",
+    "/api/v1/patients/",
+    "/api/v1/invoices/",
+    "/api/v1/invoice-sets/",
+    "/api/v1/fhir/Patient/",
+    "/api/v1/fhir/Invoice/",
+  ];
   const tried: string[] = [];
   const failures: string[] = [];
   const check = async (label: string, send: () => Promise<{ status(): number }>) => {
@@ -107,6 +139,12 @@ test("every page and route answers malformed parameters and bodies without a 5xx
       await check(`GET ${prefix}${id.slice(0, 20)}`, () => request.get(`${prefix}${id}`));
       if (prefix === "/patients/")
         await check(`GET ${prefix}${id}/payment`, () => request.get(`${prefix}${id}/payment`));
+      if (prefix === "/imports/")
+        await check(`GET ${prefix}${id}/rejected`, () => request.get(`${prefix}${id}/rejected`));
+      if (prefix.startsWith("/api/v1/"))
+        await check(`GET ${prefix}${id} with a malformed key`, () =>
+          request.get(`${prefix}${id}`, { headers: { authorization: `Bearer ${id}` } }),
+        );
     }
   }
 
@@ -146,6 +184,13 @@ test("every page and route answers malformed parameters and bodies without a 5xx
       headers: [{}, { "x-inngest-signature": "t=1&s=deadbeef" }],
     },
     { path: "/api/auth/callback/credentials", methods: ["POST"], headers: [{}] },
+    { path: "/imports/upload", methods: ["POST"], headers: [{}] },
+    {
+      path: "/api/v1/patients",
+      methods: ["POST"],
+      headers: [{}, { authorization: "Bearer ck_not-a-key" }, { authorization: "Basic !!!" }],
+    },
+    { path: "/api/v1/invoices", methods: ["POST"], headers: [{}, { authorization: "Bearer ck_not-a-key" }] },
     { path: "/settings/audit/export", methods: ["GET"], headers: [{}] },
   ];
   for (const route of routes) {
@@ -170,5 +215,5 @@ test("every page and route answers malformed parameters and bodies without a 5xx
 
   console.log(`malformed-input walk: ${tried.length} inputs tried, ${failures.length} answered with a 5xx`);
   expect(failures).toEqual([]);
-  expect(tried.length).toBeGreaterThan(900);
+  expect(tried.length).toBeGreaterThan(1500);
 });

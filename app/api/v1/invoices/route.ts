@@ -6,11 +6,22 @@ import {
   loadApiInvoice,
   toDraftInput,
 } from "@/lib/api/invoice-schemas";
+import { recordAudit } from "@/lib/audit/record-audit";
 import { createDraftInvoice } from "@/lib/invoices/create-draft-invoice";
 
-export const GET = apiRoute({ query: listInvoicesQuerySchema }, async ({ db, key, query }) => ({
-  json: await listApiInvoices(db, key.clinicId, query),
-}));
+/** A page of invoices (for one patient, or all); the read is audited. */
+export const GET = apiRoute({ query: listInvoicesQuerySchema }, async ({ db, key, actor, query }) => {
+  const page = await listApiInvoices(db, key.clinicId, query);
+  await recordAudit(db, {
+    clinicId: key.clinicId,
+    actor,
+    action: "invoice.list",
+    entityType: "invoice",
+    entityId: null,
+    after: { patientId: query.patientId ?? null, count: page.data.length },
+  });
+  return { json: page };
+});
 
 /** A draft with its charges (issue it with POST /invoices/{id}/issue). */
 export const POST = apiRoute({ write: true, body: createInvoiceBodySchema }, async ({ db, key, actor, body }) => {
