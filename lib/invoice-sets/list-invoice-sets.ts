@@ -30,6 +30,7 @@ export interface InvoiceSetRow {
     phoneIsLandline: boolean;
     phoneUnusableReason: string | null;
     emailUndeliverableAt: Date | null;
+    emailUndeliverableReason: string | null;
   };
 }
 
@@ -127,6 +128,7 @@ export const INVOICE_SET_ROW_COLUMNS = {
     phoneIsLandline: patients.phoneIsLandline,
     phoneUnusableReason: patients.phoneUnusableReason,
     emailUndeliverableAt: patients.emailUndeliverableAt,
+    emailUndeliverableReason: patients.emailUndeliverableReason,
   },
 };
 

@@ -77,6 +77,7 @@ export async function sendReceipt(
       clinicName: clinics.name,
       clinicPhone: clinics.phone,
       patientLinkDays: clinics.patientLinkDays,
+      clinicTimeZone: clinics.timeZone,
       firstName: patients.firstName,
       email: patients.email,
       emailUndeliverableAt: patients.emailUndeliverableAt,
@@ -115,7 +116,7 @@ export async function sendReceipt(
       occurredAt: now,
     });
 
-  if (context.email && channelProblem("email", context) === null) {
+  if (context.email && channelProblem("email", context, context.clinicTimeZone) === null) {
     const element = createElement(ReceiptEmail, {
       clinicName: context.clinicName,
       clinicPhone: context.clinicPhone ? formatPhone(context.clinicPhone) : null,
@@ -143,7 +144,7 @@ export async function sendReceipt(
     return { status: "sent", channel: "email", to: context.email };
   }
 
-  if (context.phone && channelProblem("sms", context) === null) {
+  if (context.phone && channelProblem("sms", context, context.clinicTimeZone) === null) {
     let tail = "Your balance is paid in full.";
     if (invoiceSetId && set && isOpenInvoiceSetStatus(set.status) && !paidInFull) {
       const { url } = await createPatientLink(db, {
