@@ -28,10 +28,10 @@ export function ChooseClinicForm({
             variant={clinic.id === current ? "primary" : "secondary"}
             className="w-full justify-between"
             disabled={pending}
-            aria-label={clinic.name}
           >
             <span>{clinic.name}</span>
             <span className="text-xs opacity-80">
+              <span className="sr-only">, </span>
               {ROLE_LABELS[clinic.role]}
               {clinic.id === current ? " · current" : ""}
             </span>

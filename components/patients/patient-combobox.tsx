@@ -94,31 +94,38 @@ export function PatientCombobox({
           aria-describedby={error ? `${id}-error` : undefined}
           className="h-10 w-full rounded-md border border-slate-300 bg-white px-3 text-sm shadow-xs focus-visible:border-blue-600 focus-visible:outline-2 focus-visible:outline-blue-600/30 aria-invalid:border-red-600"
         />
-        <Ariakit.ComboboxPopover
-          gutter={4}
-          sameWidth
-          unmountOnHide
-          aria-label="Matching patients"
-          className="z-50 max-h-72 overflow-y-auto rounded-md border border-slate-200 bg-white p-1 shadow-lg"
-        >
-          {searchable && results.length > 0
-            ? results.map((patient) => (
-                <Ariakit.ComboboxItem
-                  key={patient.id}
-                  value={patient.name}
-                  setValueOnClick={false}
-                  onClick={() => onChange(patient)}
-                  className="cursor-pointer rounded px-3 py-2 text-sm outline-none data-active-item:bg-blue-50"
-                >
-                  <PatientLine patient={patient} />
-                </Ariakit.ComboboxItem>
-              ))
-            : null}
-          {searchable && (pending || message) && results.length === 0 ? (
-            <div className="px-3 py-2 text-sm text-slate-600">{pending ? "Searching…" : message}</div>
-          ) : null}
-          {!searchable ? <div className="px-3 py-2 text-sm text-slate-600">Type at least 2 characters.</div> : null}
-        </Ariakit.ComboboxPopover>
+        {/* The listbox holds options only; what the search says otherwise is a status under the field. */}
+        {searchable && results.length > 0 ? (
+          <Ariakit.ComboboxPopover
+            gutter={4}
+            sameWidth
+            unmountOnHide
+            aria-label="Matching patients"
+            aria-busy={pending || undefined}
+            className="z-50 max-h-72 overflow-y-auto rounded-md border border-slate-200 bg-white p-1 shadow-lg"
+          >
+            {results.map((patient) => (
+              <Ariakit.ComboboxItem
+                key={patient.id}
+                value={patient.name}
+                setValueOnClick={false}
+                onClick={() => onChange(patient)}
+                className="cursor-pointer rounded px-3 py-2 text-sm outline-none data-active-item:bg-blue-50"
+              >
+                <PatientLine patient={patient} />
+              </Ariakit.ComboboxItem>
+            ))}
+          </Ariakit.ComboboxPopover>
+        ) : null}
+        <p role="status" className="text-xs text-slate-600 empty:hidden">
+          {query.trim() === "" || (searchable && results.length > 0)
+            ? ""
+            : !searchable
+              ? "Type at least 2 characters."
+              : pending
+                ? "Searching…"
+                : message}
+        </p>
       </Ariakit.ComboboxProvider>
       {error ? (
         <p id={`${id}-error`} role="alert" className="text-xs text-red-700">

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { Clinic, Patient, Rule } from "@/db/schema";
 import { formatCents } from "@/lib/money";
+import { channelProblem } from "@/lib/outreach/predict-delivery";
 import { computeSendTime } from "@/lib/outreach/send-window";
 import { hashLinkToken } from "@/lib/patient-links/hash-link-token";
 import { patientTimeZone } from "@/lib/patients/patient-time-zone";
@@ -13,7 +14,7 @@ export interface DemoMessage {
   destination: string;
   body: string;
   sentAt: Date;
-  status: "delivered" | "undelivered" | "failed" | "bounced";
+  status: "delivered" | "undelivered" | "bounced";
   errorCode: string | null;
 }
 
@@ -30,16 +31,25 @@ export function demoPatientLink(appUrl: string): { token: string; tokenHash: str
   };
 }
 
+/** What outreach learns only by trying: a number that is a landline, a mailbox that no longer exists. */
+export interface HiddenContactTruth {
+  landline: boolean;
+  mailboxGone: boolean;
+}
+
 /**
  * What one rule would really have sent this patient on one channel, or null when nothing
- * would have gone out: not yet due (no "sent" time after now), no phone or email, or texts
- * after the patient opted out, email after it bounced. The time is the rule's day moved into the clinic's send
- * window in the patient's zone; the delivery result follows from the patient's contact
- * facts (landline 30006, invalid number 21211, bounced email).
+ * would have gone out: not yet due (no "sent" time after now), or the engine's own check
+ * (lib/outreach/predict-delivery.ts) said the channel can't be used with the facts known at
+ * that moment (no or invalid number, opted out by then, a landline or bounce already learnt).
+ * The time is the rule's day moved into the clinic's send window in the patient's zone; the
+ * delivery result follows from what the number and mailbox really are (`truth`).
  */
 export function demoMessage(params: {
   clinic: Clinic;
+  /** The contact facts as known so far (flags learnt from earlier failures included). */
   patient: Patient;
+  truth: HiddenContactTruth;
   rule: Rule;
   channel: Channel;
   startedAt: Date;
@@ -47,7 +57,7 @@ export function demoMessage(params: {
   amountCents: number;
   payLink: string;
 }): DemoMessage | null {
-  const { clinic, patient, rule, channel } = params;
+  const { clinic, patient, rule, channel, truth } = params;
   const sentAt = computeSendTime({
     sequenceStartedAt: params.startedAt,
     delayDays: rule.delayDays,
@@ -55,11 +65,15 @@ export function demoMessage(params: {
     window: { startMinute: clinic.sendWindowStartMinute, endMinute: clinic.sendWindowEndMinute, days: clinic.sendDays },
   });
   if (sentAt.getTime() > params.now.getTime()) return null;
+  const knownBy = (at: Date | null) => (at && at.getTime() <= sentAt.getTime() ? at : null);
+  const factsThen = {
+    ...patient,
+    smsOptedOutAt: knownBy(patient.smsOptedOutAt),
+    emailUndeliverableAt: knownBy(patient.emailUndeliverableAt),
+  };
+  if (channelProblem(channel, factsThen, clinic.timeZone)) return null;
   const destination = channel === "sms" ? patient.phone : patient.email;
   if (!destination) return null;
-  if (channel === "sms" && patient.smsOptedOutAt && sentAt >= patient.smsOptedOutAt) return null;
-  // After a bounce the address is marked undeliverable and outreach stops emailing it.
-  if (channel === "email" && patient.emailUndeliverableAt && sentAt > patient.emailUndeliverableAt) return null;
   const body = renderTemplate(rule.template, {
     first_name: patient.firstName,
     balance: clinic.showAmountInMessages ? formatCents(params.amountCents) : "your balance",
@@ -68,13 +82,11 @@ export function demoMessage(params: {
     pay_link: params.payLink,
   });
   const failure =
-    channel === "sms" && patient.phoneIsLandline
+    channel === "sms" && truth.landline
       ? { status: "undelivered" as const, errorCode: "30006" }
-      : channel === "sms" && !/^\+1\d{10}$/.test(destination)
-        ? { status: "failed" as const, errorCode: "21211" }
-        : channel === "email" && patient.emailUndeliverableAt && sentAt <= patient.emailUndeliverableAt
-          ? { status: "bounced" as const, errorCode: null }
-          : null;
+      : channel === "email" && truth.mailboxGone
+        ? { status: "bounced" as const, errorCode: null }
+        : null;
   return {
     channel,
     destination,

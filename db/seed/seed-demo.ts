@@ -6,11 +6,18 @@ import {
   invoiceSets,
   invoices,
   messages,
+  type Patient,
   patientLinks,
   patients,
   payments,
   timelineEvents,
 } from "@/db/schema";
+import { channelProblem, predictDelivery } from "@/lib/outreach/predict-delivery";
+import { computeSendTime } from "@/lib/outreach/send-window";
+import { patientTimeZone } from "@/lib/patients/patient-time-zone";
+import { twilioCodeReason } from "@/lib/providers/twilio-codes";
+import { setPatientChannelFlags } from "@/lib/state-machine/patient-channels";
+import { INVOICE_SET_STATUS_LABELS, type InvoiceSetStatus } from "@/lib/state-machine/statuses";
 import { seedDemoClinicSetup } from "./demo-clinic-setup";
 import {
   AREA_CODES,
@@ -22,7 +29,7 @@ import {
   TIME_ZONES,
   weightedStatus,
 } from "./demo-data";
-import { demoMessage, demoPatientLink } from "./demo-message";
+import { type DemoMessage, demoMessage, demoPatientLink, type HiddenContactTruth } from "./demo-message";
 import { seedOutreachDemo } from "./seed-outreach";
 
 export const DEMO_CLINIC_SLUG = "demo";
@@ -89,10 +96,6 @@ export async function seedDemo(
       // Patients in the clinic's zone have none of their own: they use the clinic's.
       timeZone: zone === clinic.timeZone ? null : zone,
       smsOptedOutAt: problem === 5 ? new Date(now.getTime() - 20 * DAY) : null,
-      phoneIsLandline: problem === 9,
-      phoneUnusableReason: problem === 9 ? "Landline: this number can't receive texts (Twilio 30006)" : null,
-      emailUndeliverableAt: problem === 13 ? new Date(now.getTime() - 10 * DAY) : null,
-      emailUndeliverableReason: problem === 13 ? "Email bounced: mailbox does not exist" : null,
     };
   });
   const patientRows = await db.insert(patients).values(patientValues).returning();
@@ -103,18 +106,27 @@ export async function seedDemo(
   const messageRows: (typeof messages.$inferInsert)[] = [];
   const linkRows: (typeof patientLinks.$inferInsert)[] = [];
   const timelineRows: (typeof timelineEvents.$inferInsert)[] = [];
+  /** Channels outreach found dead (a landline, a bounce): flagged on the patient as of the failure. */
+  const learnt: { patientId: string; channel: "sms" | "email"; at: Date }[] = [];
 
   for (const [index, patient] of patientRows.entries()) {
     const clinicianId = random.pick(clinicianRows).id;
-    const createdAt = new Date(now.getTime() - random.int(0, 75) * DAY - random.int(0, 86_000) * 1000);
+    let createdAt = new Date(now.getTime() - random.int(0, 75) * DAY - random.int(0, 86_000) * 1000);
     const draftOnly = index % 30 === 0;
     const invoiceCount = draftOnly ? 1 : random.int(1, 3);
-    const contactProblem = [3, 5, 7, 9, 11, 13].includes(index % 25);
-    let status = weightedStatus(random);
-    if (status === "will_fail" && !contactProblem) status = "active";
-    if (contactProblem && (status === "active" || status === "will_fail"))
-      status = index % 2 === 0 ? "will_fail" : "failed";
-    const ruleSet = random.chance(0.8) ? standard : gentle;
+    const drawn = weightedStatus(random);
+    let ruleSet = random.chance(0.8) ? standard : gentle;
+    const truth = hiddenTruthOf(index);
+    // Will Fail and Failed are never drawn: they follow from what outreach met (below). A set
+    // in the middle of outreach for a patient texts can't reach is one day in, waiting for
+    // the text-only reminder; its other sets are Active.
+    const inOutreach = drawn === "active" || drawn === "will_fail" || drawn === "failed";
+    if (inOutreach && textsCantReach(patient)) {
+      ruleSet = standard;
+      createdAt = new Date(now.getTime() - DAY - (index % 12) * 3_600_000);
+    }
+    let status: InvoiceSetStatus = inOutreach ? "active" : drawn;
+    const mayPayPart = drawsPartPayment(drawn, index);
 
     const invoiceValues: (typeof invoices.$inferInsert & { charges: (typeof CHARGE_CATALOG)[number][] })[] = [];
     for (let k = 0; k < invoiceCount; k += 1) {
@@ -123,12 +135,7 @@ export async function seedDemo(
       const issuedAt = new Date(createdAt.getTime() - k * 3 * DAY);
       const dueDate = new Date(issuedAt.getTime() + 30 * DAY).toISOString().slice(0, 10);
       const serviceDate = new Date(issuedAt.getTime() - 2 * DAY).toISOString().slice(0, 10);
-      const paid =
-        status === "paid"
-          ? total
-          : ["active", "paused", "expired", "failed"].includes(status) && random.chance(0.25)
-            ? Math.floor(total / 3)
-            : 0;
+      const paid = status === "paid" ? total : mayPayPart && random.chance(0.25) ? Math.floor(total / 3) : 0;
       const invoiceStatus = draftOnly ? "draft" : paid === total ? "paid" : paid > 0 ? "partially_paid" : "issued";
       invoiceValues.push({
         clinicId,
@@ -157,10 +164,55 @@ export async function seedDemo(
       );
       const setRules = ruleRows.filter((rule) => rule.ruleSetId === ruleSet.id);
       const ageDays = Math.floor((now.getTime() - createdAt.getTime()) / DAY);
-      const sent = status === "expired" ? setRules : setRules.filter((rule) => rule.delayDays <= ageDays);
-      const next = setRules.find((rule) => rule.delayDays > ageDays);
-      const open = ["active", "paused", "will_fail", "failed", "expired"].includes(status);
+      const due = status === "expired" ? setRules : setRules.filter((rule) => rule.delayDays <= ageDays);
+      const open = ["active", "paused", "expired"].includes(status);
       const closedAt = open ? null : new Date(createdAt.getTime() + random.int(1, 20) * DAY);
+      // One working link per set, and only messages that really went out before the set
+      // stopped (paid, paused, closed) and before now (demo-message.ts).
+      const link = demoPatientLink(appUrl);
+      const stopAt = closedAt ?? (status === "paused" ? new Date(createdAt.getTime() + DAY) : now);
+
+      // Outreach as the engine runs it: a permanent failure is learnt (the patient's channel
+      // flagged) and, while the set is in outreach, fails the set and stops it.
+      let known: Patient = patient;
+      let failure: { channel: "sms" | "email"; at: Date } | null = null;
+      const sent: { step: number; rule: (typeof setRules)[number]; message: DemoMessage }[] = [];
+      for (const [step, rule] of due.entries()) {
+        // A failure stops a set in outreach: nothing more goes out.
+        if (failure && (status === "active" || status === "expired")) break;
+        for (const channel of rule.channels) {
+          const message = demoMessage({
+            clinic,
+            patient: known,
+            truth,
+            rule,
+            channel,
+            startedAt: createdAt,
+            now: stopAt,
+            amountCents: outstanding,
+            payLink: link.url,
+          });
+          if (!message) continue;
+          sent.push({ step, rule, message });
+          if (message.status !== "delivered" && !failure) {
+            failure = { channel, at: message.sentAt };
+            known = learnFailure(known, channel, message.sentAt);
+          }
+        }
+      }
+      if (failure && (status === "active" || status === "expired")) status = "failed";
+      if (failure) learnt.push({ patientId: patient.id, channel: failure.channel, at: failure.at });
+      const steps = new Set(sent.map((s) => s.step)).size;
+      const next = status === "active" && !failure ? setRules[due.length] : undefined;
+      const prediction = next ? predictDelivery(next.channels, known, clinic.timeZone) : null;
+      if (prediction?.willFail) status = "will_fail";
+      // The one reason function the engine and the row use.
+      const statusReason =
+        status === "failed" && failure
+          ? channelProblem(failure.channel, known, clinic.timeZone)
+          : status === "will_fail"
+            ? (prediction?.reason ?? null)
+            : null;
       const [set] = await db
         .insert(invoiceSets)
         .values({
@@ -168,23 +220,23 @@ export async function seedDemo(
           patientId: patient.id,
           status,
           ruleSetId: ruleSet.id,
-          sequenceStep: sent.length,
+          sequenceStep: status === "failed" ? steps : due.length,
           sequenceStartedAt: createdAt,
           nextSendAt:
             (status === "active" || status === "will_fail") && next
-              ? new Date(createdAt.getTime() + next.delayDays * DAY)
+              ? computeSendTime({
+                  sequenceStartedAt: createdAt,
+                  delayDays: next.delayDays,
+                  timeZone: patientTimeZone(patient, clinic),
+                  window: {
+                    startMinute: clinic.sendWindowStartMinute,
+                    endMinute: clinic.sendWindowEndMinute,
+                    days: clinic.sendDays,
+                  },
+                })
               : null,
           amountOutstandingCents: status === "paid" ? 0 : outstanding,
-          statusReason:
-            status === "will_fail"
-              ? patient.smsOptedOutAt
-                ? "Patient opted out of texts"
-                : !patient.phone
-                  ? "No phone number on file"
-                  : "Phone number is not valid"
-              : status === "failed"
-                ? "Text could not be delivered: the number is a landline (30006)"
-                : null,
+          statusReason,
           createdAt,
           closedAt,
         })
@@ -200,9 +252,6 @@ export async function seedDemo(
           details: { to: "active" },
           occurredAt: createdAt,
         });
-        // One working link per set, and only messages that really went out before the set
-        // stopped (paid, paused, closed) and before now (demo-message.ts).
-        const link = demoPatientLink(appUrl);
         linkRows.push({
           clinicId,
           invoiceSetId: setId,
@@ -210,54 +259,42 @@ export async function seedDemo(
           expiresAt: new Date(createdAt.getTime() + clinic.patientLinkDays * DAY),
           createdAt,
         });
-        const stopAt = closedAt ?? (status === "paused" ? new Date(createdAt.getTime() + DAY) : now);
-        for (const [step, rule] of sent.entries()) {
-          for (const channel of rule.channels) {
-            const message = demoMessage({
-              clinic,
-              patient,
-              rule,
-              channel,
-              startedAt: createdAt,
-              now: stopAt,
-              amountCents: outstanding,
-              payLink: link.url,
-            });
-            if (!message) continue;
-            const failed = message.status !== "delivered";
-            messageRows.push({
-              clinicId,
-              invoiceSetId: setId,
-              ruleId: rule.id,
-              stepIndex: step,
-              channel,
-              transport: "outbox",
-              destination: message.destination,
-              subject: channel === "email" ? rule.title : null,
-              body: message.body,
-              status: message.status,
-              errorCode: message.errorCode,
-              sentAt: message.sentAt,
-              deliveredAt: failed ? null : message.sentAt,
-              failedAt: failed ? message.sentAt : null,
-              createdAt: message.sentAt,
-            });
-            timelineRows.push({
-              clinicId,
-              invoiceSetId: setId,
-              kind: failed ? "message_failed" : "message_sent",
-              actorKind: "system",
-              summary: failed
-                ? `${channel === "sms" ? "Text" : "Email"} to ${message.destination} failed: ${
-                    message.errorCode === "30006" ? "landline (30006)" : (message.errorCode ?? "bounced")
-                  }`
-                : `${channel === "sms" ? "Text" : "Email"} sent: ${rule.title}`,
-              details: { channel, step },
-              occurredAt: message.sentAt,
-            });
-          }
+        for (const { step, rule, message } of sent) {
+          const failed = message.status !== "delivered";
+          const what = message.channel === "sms" ? "Text" : "Email";
+          messageRows.push({
+            clinicId,
+            invoiceSetId: setId,
+            ruleId: rule.id,
+            stepIndex: step,
+            channel: message.channel,
+            transport: "outbox",
+            destination: message.destination,
+            subject: message.channel === "email" ? rule.title : null,
+            body: message.body,
+            status: message.status,
+            errorCode: message.errorCode,
+            errorMessage: failed ? providerReason(message) : null,
+            sentAt: message.sentAt,
+            deliveredAt: failed ? null : message.sentAt,
+            failedAt: failed ? message.sentAt : null,
+            createdAt: message.sentAt,
+          });
+          timelineRows.push({
+            clinicId,
+            invoiceSetId: setId,
+            kind: failed ? "message_failed" : "message_sent",
+            actorKind: "system",
+            summary: failed
+              ? `${what} to ${message.destination} failed: ${providerReason(message)}`
+              : `${what} sent: ${rule.title}`,
+            details: { channel: message.channel, step },
+            occurredAt: message.sentAt,
+          });
         }
         if (status !== "active") {
+          // Failed when the failure came back; Will Fail when the next rule was planned (after the last send).
+          const lastSend = sent.at(-1)?.message.sentAt ?? createdAt;
           timelineRows.push({
             clinicId,
             invoiceSetId: setId,
@@ -266,9 +303,16 @@ export async function seedDemo(
               status === "paused" || status === "cancelled" || status === "written_off" || status === "collections"
                 ? "user"
                 : "system",
-            summary: `Status: ${status.replace("_", " ")}`,
+            summary: statusReason
+              ? `${INVOICE_SET_STATUS_LABELS[status]}: ${statusReason}`
+              : `Status: ${INVOICE_SET_STATUS_LABELS[status]}`,
             details: { to: status },
-            occurredAt: closedAt ?? new Date(createdAt.getTime() + DAY),
+            occurredAt:
+              status === "failed" && failure
+                ? failure.at
+                : status === "will_fail"
+                  ? lastSend
+                  : (closedAt ?? new Date(createdAt.getTime() + DAY)),
           });
         }
       }
@@ -340,8 +384,57 @@ export async function seedDemo(
   await insertInChunks(linkRows, (chunk) => db.insert(patientLinks).values(chunk));
   await insertInChunks(messageRows, (chunk) => db.insert(messages).values(chunk));
   await insertInChunks(timelineRows, (chunk) => db.insert(timelineEvents).values(chunk));
+  for (const { patientId, channel, at } of learnt) {
+    await setPatientChannelFlags(db, {
+      clinicId,
+      patientIds: [patientId],
+      change: {
+        kind: "unusable",
+        effect: channel === "sms" ? "landline" : "bounced",
+        reason: channel === "sms" ? LANDLINE_REASON : BOUNCE_REASON,
+      },
+      at,
+    });
+  }
   await db.update(clinics).set({ nextInvoiceNumber: invoiceNumber }).where(eq(clinics.id, clinicId));
   await seedOutreachDemo(db, clinicId, now);
 
   return { created: true as const, clinicId, patients: patientRows.length, invoices: invoiceNumber - 1001 };
+}
+
+const LANDLINE_REASON = twilioCodeReason("30006");
+const BOUNCE_REASON = "Email bounced: mailbox does not exist";
+
+/** Every 25th patient from the 10th has a landline, from the 14th a dead mailbox: outreach finds out by trying. */
+function hiddenTruthOf(index: number): HiddenContactTruth {
+  return { landline: index % 25 === 9, mailboxGone: index % 25 === 13 };
+}
+
+/**
+ * Whether this set draws the one-in-four part payment. The random stream is shared by every
+ * later patient, so the draw happens exactly where earlier seeds drew it (outreach sets of
+ * every other patient with a contact problem never did): the sets other tests rely on stay
+ * as they were.
+ */
+function drawsPartPayment(drawn: InvoiceSetStatus, index: number): boolean {
+  const evenWithProblem = [3, 5, 7, 9, 11, 13].includes(index % 25) && index % 2 === 0;
+  if (drawn === "active" || drawn === "will_fail") return !evenWithProblem;
+  return drawn === "paused" || drawn === "expired" || drawn === "failed";
+}
+
+/** Known before any send: no number, an invalid one, or opted out (the engine's own check). */
+function textsCantReach(patient: Patient): boolean {
+  return channelProblem("sms", patient, "UTC") !== null;
+}
+
+/** The patient as the engine knows them after a permanent failure on a channel. */
+function learnFailure(patient: Patient, channel: "sms" | "email", at: Date): Patient {
+  return channel === "sms"
+    ? { ...patient, phoneIsLandline: true, phoneUnusableReason: LANDLINE_REASON }
+    : { ...patient, emailUndeliverableAt: at, emailUndeliverableReason: BOUNCE_REASON };
+}
+
+/** The provider's words for a failed message, as the webhooks record them. */
+function providerReason(message: DemoMessage): string {
+  return message.errorCode ? twilioCodeReason(message.errorCode) : BOUNCE_REASON;
 }

@@ -29,6 +29,7 @@ export interface InvoiceSetRow {
     phoneIsLandline: boolean;
     phoneUnusableReason: string | null;
     emailUndeliverableAt: Date | null;
+    emailUndeliverableReason: string | null;
   };
 }
 
@@ -125,6 +126,7 @@ export const INVOICE_SET_ROW_COLUMNS = {
     phoneIsLandline: patients.phoneIsLandline,
     phoneUnusableReason: patients.phoneUnusableReason,
     emailUndeliverableAt: patients.emailUndeliverableAt,
+    emailUndeliverableReason: patients.emailUndeliverableReason,
   },
 };
 

@@ -1,15 +1,18 @@
+import { and, eq } from "drizzle-orm";
 import type { Tx } from "@/db/connect";
+import { clinics, patients } from "@/db/schema";
 import { type AppEvent, invoiceSetStopped } from "@/inngest/events";
 import { SYSTEM } from "@/lib/actor";
 import { isAppError } from "@/lib/errors";
 import type { UnusableEffect } from "@/lib/state-machine/patient-channels";
 import { transitionInvoiceSet } from "@/lib/state-machine/transition-invoice-set";
 import { markChannelUnusable } from "./mark-channel-unusable";
+import { channelProblem } from "./predict-delivery";
 
 /**
- * A message failed for good: the patient's channel is marked unusable with the reason
- * (when the failure says something about it) and, if the set is still Active or Will
- * Fail, it becomes Failed. Returns the events to publish after commit (the sequence must stop).
+ * A message failed for good: the patient's channel is marked unusable with the provider's
+ * reason (when the failure says something about it) and, if the set is still Active or Will
+ * Fail, it becomes Failed, with the reason the row shows ("Number is a landline (30006)"). Returns the events to publish after commit (the sequence must stop).
  */
 export async function failSetForDelivery(
   tx: Tx,
@@ -25,14 +28,15 @@ export async function failSetForDelivery(
 ): Promise<AppEvent[]> {
   const { effect } = params;
   if (effect) await markChannelUnusable(tx, { ...params, effect });
+  const reason = (effect && (await reasonNow(tx, params, effect))) || params.reason;
   try {
     await transitionInvoiceSet(tx, {
       clinicId: params.clinicId,
       invoiceSetId: params.invoiceSetId,
       action: "delivery_failed",
       actor: SYSTEM,
-      changes: { statusReason: params.reason, nextSendAt: null },
-      summary: `Failed: ${params.reason}`,
+      changes: { statusReason: reason, nextSendAt: null },
+      summary: `Failed: ${reason}`,
       details: params.details,
     });
   } catch (error) {
@@ -47,4 +51,20 @@ export async function failSetForDelivery(
       reason: "delivery_failed",
     }),
   ];
+}
+
+/** The channel's problem as the patient's record now says it, in the clinic's zone. */
+async function reasonNow(
+  tx: Tx,
+  params: { clinicId: string; patientId: string },
+  effect: UnusableEffect,
+): Promise<string | null> {
+  const [row] = await tx
+    .select({ patient: patients, timeZone: clinics.timeZone })
+    .from(patients)
+    .innerJoin(clinics, eq(clinics.id, patients.clinicId))
+    .where(and(eq(patients.id, params.patientId), eq(patients.clinicId, params.clinicId)));
+  if (!row) return null;
+  const channel = effect === "bounced" || effect === "complained" ? "email" : "sms";
+  return channelProblem(channel, row.patient, row.timeZone);
 }

@@ -43,7 +43,7 @@ export async function planNextRule(
     window,
     notBefore: now,
   });
-  const prediction = predictDelivery(rule.channels, patient);
+  const prediction = predictDelivery(rule.channels, patient, loaded.clinic.timeZone);
 
   return db.transaction(async (tx): Promise<PlanResult> => {
     if (prediction.willFail && prediction.reason) {

@@ -1,6 +1,8 @@
+import { TZDate } from "@date-fns/tz";
+import { format } from "date-fns";
 import { isValidPhoneNumber } from "libphonenumber-js";
 import { z } from "zod";
-import { type Channel, channelName } from "./channels";
+import type { Channel } from "./channels";
 
 /** What prediction needs to know about a patient's contact details. */
 export interface PatientContact {
@@ -20,25 +22,40 @@ export interface DeliveryPrediction {
   skipped: { channel: Channel; reason: string }[];
   /** True when every channel of the rule would fail: the set is Will Fail. */
   willFail: boolean;
-  /** One line for the table and timeline when willFail. */
+  /** One line for the row, the status reason and the timeline when willFail. */
   reason: string | null;
 }
 
 const emailSchema = z.email();
 
-/** Why one channel cannot reach the patient, or null when it can. */
-export function channelProblem(channel: Channel, patient: PatientContact): string | null {
+/**
+ * Why one channel cannot reach the patient, in the words staff read on the row, the status
+ * reason and the timeline ("Opted out of texts on Oct 2", "Email bounced on Nov 3": days in
+ * the clinic's zone), or null when it can. The one reason function: prediction, the row,
+ * a delivery failure's status reason and the demo data all use it.
+ */
+export function channelProblem(channel: Channel, patient: PatientContact, timeZone: string): string | null {
+  const day = (moment: Date) => format(new TZDate(moment.getTime(), timeZone), "MMM d");
   if (channel === "sms") {
     if (!patient.phone || patient.phone.trim() === "") return "No phone number on file";
-    if (!isValidPhoneNumber(patient.phone)) return `Phone number ${patient.phone} is not valid`;
-    if (patient.smsOptedOutAt) return "Patient opted out of texts (replied STOP)";
-    if (patient.phoneIsLandline) return "Phone number is a landline and can't receive texts";
+    if (!isValidPhoneNumber(patient.phone)) return "Phone number is not valid";
+    if (patient.smsOptedOutAt) return `Opted out of texts on ${day(patient.smsOptedOutAt)}`;
+    if (patient.phoneIsLandline) {
+      // The carrier's code says how we know ("Landline: … (Twilio 30006)").
+      const code = patient.phoneUnusableReason?.match(/\b(\d{5})\)?$/)?.[1];
+      return code ? `Number is a landline (${code})` : "Number is a landline";
+    }
     if (patient.phoneUnusableReason) return patient.phoneUnusableReason;
     return null;
   }
   if (!patient.email || patient.email.trim() === "") return "No email address on file";
-  if (!emailSchema.safeParse(patient.email).success) return `Email address ${patient.email} is not valid`;
-  if (patient.emailUndeliverableAt) return patient.emailUndeliverableReason ?? "Email address is undeliverable";
+  if (!emailSchema.safeParse(patient.email).success) return "Email address is not valid";
+  if (patient.emailUndeliverableAt) {
+    const reason = patient.emailUndeliverableReason;
+    return !reason || reason.startsWith("Email bounced")
+      ? `Email bounced on ${day(patient.emailUndeliverableAt)}`
+      : `${reason} (${day(patient.emailUndeliverableAt)})`;
+  }
   return null;
 }
 
@@ -46,19 +63,19 @@ export function channelProblem(channel: Channel, patient: PatientContact): strin
  * Will the next rule reach the patient? If one channel works, that one is sent and the
  * other skipped; only when none works is the set predicted to fail.
  */
-export function predictDelivery(channels: readonly Channel[], patient: PatientContact): DeliveryPrediction {
+export function predictDelivery(
+  channels: readonly Channel[],
+  patient: PatientContact,
+  timeZone: string,
+): DeliveryPrediction {
   const usable: Channel[] = [];
   const skipped: DeliveryPrediction["skipped"] = [];
   for (const channel of channels) {
-    const problem = channelProblem(channel, patient);
+    const problem = channelProblem(channel, patient, timeZone);
     if (problem) skipped.push({ channel, reason: problem });
     else usable.push(channel);
   }
   const willFail = channels.length > 0 && usable.length === 0;
-  const reason = willFail
-    ? skipped.length === 1
-      ? (skipped[0]?.reason ?? null)
-      : `No channel left: ${skipped.map((s) => `${channelName(s.channel)}: ${s.reason}`).join("; ")}`
-    : null;
+  const reason = willFail ? skipped.map((s) => s.reason).join(" · ") : null;
   return { usable, skipped, willFail, reason };
 }

@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
 import type { Executor } from "@/db/connect";
-import { invoiceSets, patients, rules } from "@/db/schema";
+import { clinics, invoiceSets, patients, rules } from "@/db/schema";
 import { predictDelivery } from "./predict-delivery";
 
 export interface NextSendPrediction {
@@ -25,6 +25,7 @@ export async function predictNextSends(
       id: invoiceSets.id,
       ruleSetId: invoiceSets.ruleSetId,
       sequenceStep: invoiceSets.sequenceStep,
+      clinicTimeZone: clinics.timeZone,
       patient: {
         phone: patients.phone,
         email: patients.email,
@@ -37,6 +38,7 @@ export async function predictNextSends(
     })
     .from(invoiceSets)
     .innerJoin(patients, eq(patients.id, invoiceSets.patientId))
+    .innerJoin(clinics, eq(clinics.id, invoiceSets.clinicId))
     .where(and(eq(invoiceSets.clinicId, clinicId), inArray(invoiceSets.id, [...new Set(invoiceSetIds)])));
   const ruleRows = await db
     .select({ ruleSetId: rules.ruleSetId, channels: rules.channels })
@@ -48,7 +50,7 @@ export async function predictNextSends(
 
   for (const set of sets) {
     const rule = rulesBySet.get(set.ruleSetId)?.[set.sequenceStep];
-    const prediction = rule ? predictDelivery(rule.channels, set.patient) : null;
+    const prediction = rule ? predictDelivery(rule.channels, set.patient, set.clinicTimeZone) : null;
     result.set(set.id, { willFail: prediction?.willFail ?? false, reason: prediction?.reason ?? null });
   }
   return result;

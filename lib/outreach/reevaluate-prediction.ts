@@ -16,7 +16,8 @@ export type ReevaluateResult =
 /**
  * A patient's contact details changed (staff edit, STOP/START): does their open set's next
  * rule still fail, or now fail? Will Fail or Failed → Active when fixed (the caller restarts the
- * sequence); Active → Will Fail when it now would.
+ * sequence); Active → Will Fail when it now would; a Will Fail set whose reason changed keeps
+ * its status with the new reason.
  */
 export async function reevaluatePrediction(
   db: Db,
@@ -38,7 +39,9 @@ export async function reevaluatePrediction(
   const { set, patient } = loaded;
   const rule = loaded.rules[set.sequenceStep];
   if (!rule && set.status === "active") return { kind: "unchanged_active", invoiceSetId: set.id };
-  const prediction = rule ? predictDelivery(rule.channels, patient) : { willFail: false, reason: null };
+  const prediction = rule
+    ? predictDelivery(rule.channels, patient, loaded.clinic.timeZone)
+    : { willFail: false, reason: null };
   const setRef = { clinicId: ref.clinicId, invoiceSetId: set.id };
 
   if ((set.status === "will_fail" || set.status === "failed") && !prediction.willFail) {
@@ -54,7 +57,9 @@ export async function reevaluatePrediction(
     );
     return { kind: "cleared", invoiceSetId: set.id, cycle: set.sequenceCycle, step: set.sequenceStep };
   }
-  if (set.status === "active" && prediction.willFail && prediction.reason) {
+  // Active → Will Fail, or Will Fail for a new reason: one timeline line per change, none when it stays the same.
+  const newReason = set.status === "active" || (set.status === "will_fail" && prediction.reason !== set.statusReason);
+  if (newReason && prediction.willFail && prediction.reason) {
     const reason = prediction.reason;
     await db.transaction((tx) =>
       transitionInvoiceSet(tx, {

@@ -53,7 +53,7 @@ export async function retryMessage(
     .where(and(eq(messages.id, ref.messageId), eq(messages.clinicId, ref.clinicId)));
   if (row?.setStatus !== "active") return "skipped";
   const { message } = row;
-  if (channelProblem(message.channel, row.patient)) return "skipped";
+  if (channelProblem(message.channel, row.patient, row.timeZone)) return "skipped";
   const firstTry = isMessageFailure(message.status) && !message.retriedAt && isTemporary(message);
   const resumed = message.status === "sending" && message.retriedAt !== null;
   if (!firstTry && !resumed) return "skipped";

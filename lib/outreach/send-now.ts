@@ -51,7 +51,7 @@ export async function sendNow(
       `It's outside the send window in the patient's time zone (${patient.timeZone.replaceAll("_", " ")}); the next message can go ${when.format(allowed)}.`,
     );
   }
-  const prediction = predictDelivery(rule.channels, patient);
+  const prediction = predictDelivery(rule.channels, patient, loaded.clinic.timeZone);
   if (prediction.willFail)
     throw new AppError("invalid_transition", `Not sent: ${prediction.reason ?? "no channel works"}.`);
 

@@ -61,7 +61,7 @@ export async function sendPlannedRule(
   }
 
   // Contact details may have changed while the sequence slept.
-  const prediction = predictDelivery(rule.channels, patient);
+  const prediction = predictDelivery(rule.channels, patient, clinic.timeZone);
   if (prediction.willFail && prediction.reason) {
     const reason = prediction.reason;
     await runUseCase(db, async (tx) => {

@@ -115,7 +115,7 @@ export async function sendReceipt(
       occurredAt: now,
     });
 
-  if (context.email && channelProblem("email", context) === null) {
+  if (context.email && channelProblem("email", context, context.timeZone) === null) {
     const element = createElement(ReceiptEmail, {
       clinicName: context.clinicName,
       clinicPhone: context.clinicPhone ? formatPhone(context.clinicPhone) : null,
@@ -144,7 +144,7 @@ export async function sendReceipt(
   }
 
   // Paid invoices always belong to a set: the text is a message of that set.
-  if (context.phone && channelProblem("sms", context) === null && invoiceSetId) {
+  if (context.phone && channelProblem("sms", context, context.timeZone) === null && invoiceSetId) {
     const to = context.phone;
     const tail =
       set && isOpenInvoiceSetStatus(set.status) && !paidInFull

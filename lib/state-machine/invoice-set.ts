@@ -92,7 +92,8 @@ export const INVOICE_SET_TRANSITIONS: Record<InvoiceSetAction, InvoiceSetRule> =
   },
   predicted_to_fail: {
     label: "Next message predicted to fail",
-    from: ["active"],
+    // From Will Fail too: the reason changed (a new number that is a landline), said once per change.
+    from: ["active", "will_fail"],
     to: to("will_fail"),
     destructive: false,
   },

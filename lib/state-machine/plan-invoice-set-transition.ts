@@ -175,6 +175,8 @@ export function planInvoiceSetTransition(
   };
 
   const label = INVOICE_SET_TRANSITIONS[action].label;
+  // Whatever makes a set Will Fail, its timeline line says why (the row shows the same words).
+  const notes = [request.note, to === "will_fail" ? after.statusReason : null].filter(Boolean);
   const statusText =
     from === to
       ? INVOICE_SET_STATUS_LABELS[to]
@@ -193,7 +195,7 @@ export function planInvoiceSetTransition(
     closing,
     timeline: {
       kind: action === "change_rule_set" ? "rule_set_change" : "status_change",
-      summary: request.summary ?? `${label}: ${statusText}${request.note ? ` — ${request.note}` : ""}`,
+      summary: request.summary ?? `${label}: ${statusText}${notes.map((note) => ` — ${note}`).join("")}`,
       details: { action, from, to, ...ruleSetDetails, ...request.details },
     },
     audit: {

@@ -171,9 +171,7 @@ describe("what each action does beyond the status", () => {
     const set = await createTestInvoiceSet(database.db, clinic, { patientId: unreachable.id, status: "paused" });
     const result = await run(set.id, "resume");
     expect(result.status).toBe("will_fail");
-    expect((await statusOf(set.id))?.statusReason).toBe(
-      "No channel left: Text: No phone number on file; Email: No email address on file",
-    );
+    expect((await statusOf(set.id))?.statusReason).toBe("No phone number on file · No email address on file");
 
     const reachable = await createTestInvoiceSet(database.db, clinic, { status: "paused" });
     expect((await run(reachable.id, "resume")).status).toBe("active");

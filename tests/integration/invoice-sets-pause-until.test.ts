@@ -104,7 +104,7 @@ describe("Pause until a date", () => {
     await runResumePausedSets(new Date(resumeAt.getTime() + 60_000));
     expect(await reload(reachable.id)).toMatchObject({ status: "active", statusReason: null, resumeAt: null });
     expect(await reload(unreachable.id)).toMatchObject({ status: "will_fail", resumeAt: null });
-    expect((await reload(unreachable.id)).statusReason).toMatch(/No channel left/);
+    expect((await reload(unreachable.id)).statusReason).toBe("No phone number on file · No email address on file");
     expect(await reload(later.id)).toMatchObject({ status: "paused", statusReason: "Insurance pending" });
 
     const entries = await timeline(reachable.id);

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, test } from "vitest";
 import type { Database } from "@/db/connect";
-import { invoiceSets } from "@/db/schema";
+import { invoiceSets, timelineEvents } from "@/db/schema";
 import type { Actor } from "@/lib/actor";
 import { applyInvoiceSetAction } from "@/lib/invoice-sets/apply-invoice-set-action";
 import { bulkInvoiceSetAction } from "@/lib/invoice-sets/bulk-invoice-set-action";
@@ -23,6 +23,9 @@ async function pausedSetFor(patient: Parameters<typeof createTestPatient>[2], se
   return createTestInvoiceSet(database.db, clinic, { patientId, status: "paused", sequenceStep });
 }
 
+const timelineOf = async (id: string) =>
+  (await database.db.select().from(timelineEvents).where(eq(timelineEvents.invoiceSetId, id))).map((e) => e.summary);
+
 async function reload(id: string) {
   const [row] = await database.db.select().from(invoiceSets).where(eq(invoiceSets.id, id));
   return row;
@@ -41,7 +44,7 @@ describe("Resume asks the outreach prediction for the set's next rule", () => {
   });
 
   test("the next rule is text-only and the patient opted out: Will Fail with the reason", async () => {
-    const set = await pausedSetFor({ smsOptedOutAt: new Date() }, 1);
+    const set = await pausedSetFor({ smsOptedOutAt: new Date("2026-10-02T15:00:00Z") }, 1);
     await applyInvoiceSetAction(
       database.db,
       { clinicId: clinic.clinicId, actor },
@@ -49,8 +52,9 @@ describe("Resume asks the outreach prediction for the set's next rule", () => {
     );
     expect(await reload(set.id)).toMatchObject({
       status: "will_fail",
-      statusReason: "Patient opted out of texts (replied STOP)",
+      statusReason: "Opted out of texts on Oct 2",
     });
+    expect(await timelineOf(set.id)).toContain("Resume: Will Fail (was Paused) — Opted out of texts on Oct 2");
   });
 
   test("the same patient resumes as Active when the next rule can still email them", async () => {
@@ -77,6 +81,6 @@ describe("Resume asks the outreach prediction for the set's next rule", () => {
     expect(result.changed).toBe(2);
     expect((await reload(reachable.id))?.status).toBe("active");
     expect(await reload(unreachable.id)).toMatchObject({ status: "will_fail" });
-    expect((await reload(unreachable.id))?.statusReason).toMatch(/No channel left/);
+    expect((await reload(unreachable.id))?.statusReason).toBe("No phone number on file · No email address on file");
   });
 });

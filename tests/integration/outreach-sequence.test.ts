@@ -244,7 +244,7 @@ describe("run-invoice-set-sequence", () => {
     expect(result).toMatchObject({ outcome: "will_fail" });
     expect(await setRow(set.id)).toMatchObject({
       status: "will_fail",
-      statusReason: "No channel left: Text: No phone number on file; Email: No email address on file",
+      statusReason: "No phone number on file · No email address on file",
     });
     expect(await messagesOf(set.id)).toEqual([]);
 

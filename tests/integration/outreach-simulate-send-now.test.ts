@@ -41,10 +41,7 @@ describe("Outbox → Simulate (the webhook handlers, no side door)", () => {
     });
     expect(outcome).toBe("applied");
     const [row] = await database.db.select().from(invoiceSets).where(eq(invoiceSets.id, set.id));
-    expect(row).toMatchObject({
-      status: "failed",
-      statusReason: "Landline: this number can't receive texts (Twilio 30006)",
-    });
+    expect(row).toMatchObject({ status: "failed", statusReason: "Number is a landline (30006)" });
     const [m] = await database.db.select().from(messages).where(eq(messages.id, message.id));
     expect(m).toMatchObject({ status: "undelivered", errorCode: "30006" });
     const [p] = await database.db.select().from(patients).where(eq(patients.id, set.patientId));

@@ -1,8 +1,9 @@
 import { TZDate } from "@date-fns/tz";
-import { eq } from "drizzle-orm";
+import { and, asc, eq, inArray } from "drizzle-orm";
 import { beforeAll, describe, expect, test } from "vitest";
 import type { Database } from "@/db/connect";
-import { clinics, invoiceSets, messages, patientLinks, patients } from "@/db/schema";
+import { clinics, invoiceSets, messages, patientLinks, patients, rules, timelineEvents } from "@/db/schema";
+import { channelProblem, predictDelivery } from "@/lib/outreach/predict-delivery";
 import { patientTimeZone } from "@/lib/patients/patient-time-zone";
 import { DEMO_SEEDED_AT, demoClinicId } from "../support/demo-seed";
 import { testDatabase } from "../support/test-db";
@@ -80,6 +81,64 @@ describe("demo outreach data", () => {
       }
       if (message.channel === "email" && patient.emailUndeliverableAt) expect(message.status).toBe("bounced");
       if (message.status === "delivered") expect(message.deliveredAt).toEqual(message.sentAt);
+    }
+  });
+});
+
+describe("demo Will Fail and Failed sets", () => {
+  let sets: { set: typeof invoiceSets.$inferSelect; patient: typeof patients.$inferSelect }[];
+  beforeAll(async () => {
+    sets = await database.db
+      .select({ set: invoiceSets, patient: patients })
+      .from(invoiceSets)
+      .innerJoin(patients, eq(patients.id, invoiceSets.patientId))
+      .where(and(eq(invoiceSets.clinicId, clinic.id), inArray(invoiceSets.status, ["will_fail", "failed"])));
+  });
+  const messagesOf = (setId: string) => rows.filter((r) => r.set.id === setId).map((r) => r.message);
+  const statusLines = async (setId: string) =>
+    (
+      await database.db
+        .select({ summary: timelineEvents.summary })
+        .from(timelineEvents)
+        .where(and(eq(timelineEvents.invoiceSetId, setId), eq(timelineEvents.kind, "status_change")))
+    ).map((event) => event.summary);
+
+  test("Failed: a message really failed, and the reason is the engine's for that channel, with the real date", async () => {
+    const failed = sets.filter((s) => s.set.status === "failed");
+    expect(failed.length).toBeGreaterThan(0);
+    const reasons = new Set<string>();
+    for (const { set, patient } of failed) {
+      const sent = messagesOf(set.id).sort((a, b) => (a.sentAt?.getTime() ?? 0) - (b.sentAt?.getTime() ?? 0));
+      const failure = sent.find((m) => m.status !== "delivered");
+      expect(failure, `set ${set.id} is Failed without a failed message`).toBeDefined();
+      if (!failure?.sentAt) continue;
+      expect(set.statusReason).toBe(channelProblem(failure.channel, patient, clinic.timeZone));
+      if (failure.channel === "sms") expect([failure.status, failure.errorCode]).toEqual(["undelivered", "30006"]);
+      else expect(patient.emailUndeliverableAt).toEqual(failure.sentAt);
+      // Outreach stopped at the failure.
+      for (const m of sent) expect(m.sentAt?.getTime()).toBeLessThanOrEqual(failure.sentAt.getTime());
+      expect(await statusLines(set.id)).toContain(`Failed: ${set.statusReason}`);
+      reasons.add(set.statusReason?.replace(/on [A-Z][a-z]{2} \d{1,2}$/, "on <day>") ?? "");
+    }
+    expect([...reasons].sort()).toEqual(["Email bounced on <day>", "Number is a landline (30006)"]);
+  });
+
+  test("Will Fail: the next rule can reach the patient on no channel, for the reason the row and timeline give", async () => {
+    const willFail = sets.filter((s) => s.set.status === "will_fail");
+    expect(willFail.length).toBeGreaterThan(0);
+    const ruleRows = await database.db
+      .select()
+      .from(rules)
+      .where(eq(rules.clinicId, clinic.id))
+      .orderBy(asc(rules.delayDays));
+    for (const { set, patient } of willFail) {
+      const next = ruleRows.filter((rule) => rule.ruleSetId === set.ruleSetId)[set.sequenceStep];
+      if (!next) throw new Error(`set ${set.id} has no next rule`);
+      const prediction = predictDelivery(next.channels, patient, clinic.timeZone);
+      expect(prediction.willFail).toBe(true);
+      expect(set.statusReason).toBe(prediction.reason);
+      expect(await statusLines(set.id)).toContain(`Will Fail: ${set.statusReason}`);
+      expect(messagesOf(set.id).every((m) => m.status === "delivered")).toBe(true);
     }
   });
 });

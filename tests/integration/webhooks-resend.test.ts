@@ -3,6 +3,7 @@ import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, test } from "vitest";
 import type { Database } from "@/db/connect";
 import { invoiceSets, messages, patients } from "@/db/schema";
+import { formatDateInZone } from "@/lib/format/dates";
 import { createTestClinic, createTestInvoiceSet, createTestPatient, type TestClinic } from "../support/fixtures";
 import { createTestMessage } from "../support/outreach-fixtures";
 import { testDatabase } from "../support/test-db";
@@ -101,7 +102,9 @@ describe("Resend webhook", () => {
     const [p] = await database.db.select().from(patients).where(eq(patients.id, patient.id));
     expect(p?.emailUndeliverableReason).toBe("Email bounced: mailbox does not exist");
     const [s] = await database.db.select().from(invoiceSets).where(eq(invoiceSets.id, set.id));
-    expect(s).toMatchObject({ status: "failed", statusReason: "Email bounced: mailbox does not exist" });
+    // The set's reason is the row's words, with the day of the bounce in the clinic's zone.
+    const day = formatDateInZone(p?.emailUndeliverableAt ?? null, "America/New_York").replace(/, \d{4}$/, "");
+    expect(s).toMatchObject({ status: "failed", statusReason: `Email bounced on ${day}` });
   });
 
   test("a complaint marks the email unusable and fails the set", async () => {

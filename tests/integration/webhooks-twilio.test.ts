@@ -120,10 +120,8 @@ describe("Twilio status callback", () => {
     });
     expect(response.status).toBe(200);
     expect(await messageRow(message.id)).toMatchObject({ status: "undelivered", errorCode: "30006" });
-    expect(await setRow(set.id)).toMatchObject({
-      status: "failed",
-      statusReason: "Landline: this number can't receive texts (Twilio 30006)",
-    });
+    // The set's reason is the row's words; the provider's words stay on the patient and the message.
+    expect(await setRow(set.id)).toMatchObject({ status: "failed", statusReason: "Number is a landline (30006)" });
     const [p] = await database.db.select().from(patients).where(eq(patients.id, patient.id));
     expect(p).toMatchObject({
       phoneIsLandline: true,

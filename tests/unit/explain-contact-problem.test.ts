@@ -8,16 +8,22 @@ const ok: ContactFacts = {
   phoneIsLandline: false,
   phoneUnusableReason: null,
   emailUndeliverableAt: null,
+  emailUndeliverableReason: null,
 };
 
 describe("explainContactProblem", () => {
   test.each([
     [{ smsOptedOutAt: new Date("2026-10-02T15:00:00Z") }, ["Opted out of texts on Oct 2"], true, true],
     [{ phone: null }, ["No phone number on file"], true, true],
-    [{ phoneIsLandline: true }, ["Number is a landline (30006)"], true, true],
+    [
+      { phoneIsLandline: true, phoneUnusableReason: "Landline: this number can't receive texts (Twilio 30006)" },
+      ["Number is a landline (30006)"],
+      true,
+      true,
+    ],
     [{ phone: "+1555123" }, ["Phone number is not valid"], true, true],
     [{ emailUndeliverableAt: new Date("2026-11-03T20:00:00Z") }, ["Email bounced on Nov 3"], false, false],
-    [{ phone: null, email: null }, ["No phone number on file", "No email on file"], true, false],
+    [{ phone: null, email: null }, ["No phone number on file", "No email address on file"], true, false],
     [{}, [], false, true],
   ])("%j → %j", (facts, reasons, textsBlocked, emailUsable) => {
     expect(explainContactProblem({ ...ok, ...facts }, "America/New_York")).toEqual({

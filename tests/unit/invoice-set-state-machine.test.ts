@@ -19,7 +19,7 @@ const EXPECTED: Record<InvoiceSetAction, (InvoiceSetStatus | null)[]> = {
   cancel: ["cancelled", "cancelled", "cancelled", "cancelled", "cancelled", x, x, x, x],
   balance_cleared: ["paid", "paid", "paid", "paid", "paid", x, x, x, x],
   delivery_failed: ["failed", x, x, "failed", x, x, x, x, x],
-  predicted_to_fail: ["will_fail", x, x, x, x, x, x, x, x],
+  predicted_to_fail: ["will_fail", x, x, "will_fail", x, x, x, x, x],
   prediction_cleared: [x, x, x, "active", "active", x, x, x, x],
   sequence_completed: ["expired", x, x, x, x, x, x, x, x],
   start_payment_plan: ["active", "active", "active", "active", "active", x, x, x, x],

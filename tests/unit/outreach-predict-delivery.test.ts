@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { type PatientContact, predictDelivery } from "@/lib/outreach/predict-delivery";
+import { channelProblem, type PatientContact, predictDelivery } from "@/lib/outreach/predict-delivery";
 
 const good: PatientContact = {
   phone: "+12025550143",
@@ -10,38 +10,56 @@ const good: PatientContact = {
   emailUndeliverableAt: null,
   emailUndeliverableReason: null,
 };
+const ZONE = "America/New_York";
 
 describe("predictDelivery", () => {
   test.each<[string, Partial<PatientContact>, string]>([
     ["missing phone", { phone: null }, "No phone number on file"],
-    ["invalid phone", { phone: "+1555123" }, "Phone number +1555123 is not valid"],
-    ["opted out", { smsOptedOutAt: new Date("2026-01-01T00:00:00Z") }, "Patient opted out of texts (replied STOP)"],
-    ["landline", { phoneIsLandline: true }, "Phone number is a landline and can't receive texts"],
+    ["invalid phone", { phone: "+1555123" }, "Phone number is not valid"],
+    ["opted out", { smsOptedOutAt: new Date("2026-10-02T15:00:00Z") }, "Opted out of texts on Oct 2"],
+    [
+      "landline, as Twilio said",
+      { phoneIsLandline: true, phoneUnusableReason: "Landline: this number can't receive texts (Twilio 30006)" },
+      "Number is a landline (30006)",
+    ],
+    ["landline, no code", { phoneIsLandline: true }, "Number is a landline"],
+    [
+      "number out of service",
+      { phoneUnusableReason: "Number unknown or no longer in service (Twilio 30005)" },
+      "Number unknown or no longer in service (Twilio 30005)",
+    ],
   ])("SMS only, %s → Will Fail with the reason", (_name, change, reason) => {
-    expect(predictDelivery(["sms"], { ...good, ...change })).toMatchObject({ willFail: true, reason, usable: [] });
-  });
-
-  test("email bounced → Will Fail with the bounce reason", () => {
-    const patient = {
-      ...good,
-      emailUndeliverableAt: new Date(),
-      emailUndeliverableReason: "Email bounced: mailbox does not exist",
-    };
-    expect(predictDelivery(["email"], patient)).toMatchObject({
+    expect(predictDelivery(["sms"], { ...good, ...change }, ZONE)).toMatchObject({
       willFail: true,
-      reason: "Email bounced: mailbox does not exist",
+      reason,
+      usable: [],
     });
   });
 
+  test("email bounced → Will Fail with the day it bounced, in the clinic's zone", () => {
+    const patient = {
+      ...good,
+      // 02:00 UTC on Nov 4 is still Nov 3 in New York.
+      emailUndeliverableAt: new Date("2026-11-04T02:00:00Z"),
+      emailUndeliverableReason: "Email bounced: mailbox does not exist",
+    };
+    expect(predictDelivery(["email"], patient, ZONE)).toMatchObject({
+      willFail: true,
+      reason: "Email bounced on Nov 3",
+    });
+    const complained = { ...patient, emailUndeliverableReason: "Patient marked the email as spam" };
+    expect(channelProblem("email", complained, ZONE)).toBe("Patient marked the email as spam (Nov 3)");
+  });
+
   test("missing or malformed email", () => {
-    expect(predictDelivery(["email"], { ...good, email: null }).reason).toBe("No email address on file");
-    expect(predictDelivery(["email"], { ...good, email: "not-an-email" }).reason).toBe(
-      "Email address not-an-email is not valid",
+    expect(predictDelivery(["email"], { ...good, email: null }, ZONE).reason).toBe("No email address on file");
+    expect(predictDelivery(["email"], { ...good, email: "not-an-email" }, ZONE).reason).toBe(
+      "Email address is not valid",
     );
   });
 
   test("one working channel: send it, skip the other, not Will Fail", () => {
-    const prediction = predictDelivery(["sms", "email"], { ...good, phone: null });
+    const prediction = predictDelivery(["sms", "email"], { ...good, phone: null }, ZONE);
     expect(prediction).toEqual({
       usable: ["email"],
       skipped: [{ channel: "sms", reason: "No phone number on file" }],
@@ -50,13 +68,13 @@ describe("predictDelivery", () => {
     });
   });
 
-  test("no channel left names both reasons", () => {
-    const prediction = predictDelivery(["sms", "email"], { ...good, phone: null, email: null });
-    expect(prediction.reason).toBe("No channel left: Text: No phone number on file; Email: No email address on file");
+  test("no channel left names both reasons, as the row does", () => {
+    const prediction = predictDelivery(["sms", "email"], { ...good, phone: null, email: null }, ZONE);
+    expect(prediction.reason).toBe("No phone number on file · No email address on file");
   });
 
   test("good contact details send everything", () => {
-    expect(predictDelivery(["sms", "email"], good)).toEqual({
+    expect(predictDelivery(["sms", "email"], good, ZONE)).toEqual({
       usable: ["sms", "email"],
       skipped: [],
       willFail: false,

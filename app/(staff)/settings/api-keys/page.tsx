@@ -22,7 +22,7 @@ export default async function ApiKeysPage() {
       <PageHeader title="API keys" />
       <p className="text-sm text-slate-600">
         Practice systems call the REST API with <code>Authorization: Bearer &lt;key&gt;</code>. See the{" "}
-        <Link className="text-blue-700 hover:underline" href="/api/v1/docs">
+        <Link className="text-blue-700 underline" href="/api/v1/docs">
           API reference
         </Link>
         .
