@@ -1,12 +1,15 @@
+import { sql } from "drizzle-orm";
 import { index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { clinics } from "./clinics";
 import { messageChannelEnum, messageStatusEnum, messageTransportEnum } from "./enums";
 import { invoiceSets } from "./invoice-sets";
+import { paymentPlanInstallments } from "./payment-plans";
 import { rules } from "./rule-sets";
 
 /**
  * One outreach message. The row is written before the provider is called and is
- * unique on (set, cycle, rule, channel), so a retried step never sends twice.
+ * unique on (set, cycle, rule, channel), or for a plan's reminder on (installment, channel),
+ * so a retried step never sends twice.
  */
 export const messages = pgTable(
   "messages",
@@ -19,6 +22,8 @@ export const messages = pgTable(
       .notNull()
       .references(() => invoiceSets.id),
     ruleId: uuid("rule_id").references(() => rules.id),
+    /** A payment plan's reminder before this installment (then there is no rule). */
+    installmentId: uuid("installment_id").references(() => paymentPlanInstallments.id),
     sequenceCycle: integer("sequence_cycle").notNull().default(0),
     stepIndex: integer("step_index").notNull(),
     channel: messageChannelEnum("channel").notNull(),
@@ -42,6 +47,9 @@ export const messages = pgTable(
   },
   (t) => [
     uniqueIndex("messages_idempotency_idx").on(t.invoiceSetId, t.sequenceCycle, t.ruleId, t.channel),
+    uniqueIndex("messages_installment_reminder_idx")
+      .on(t.installmentId, t.channel)
+      .where(sql`${t.installmentId} is not null`),
     uniqueIndex("messages_provider_id_idx").on(t.transport, t.providerId),
     index("messages_set_created_idx").on(t.invoiceSetId, t.createdAt),
     index("messages_clinic_transport_created_idx").on(t.clinicId, t.transport, t.createdAt),

@@ -1,6 +1,6 @@
 import { isValidPhoneNumber } from "libphonenumber-js";
 import { z } from "zod";
-import { type Channel, channelName } from "./channels";
+import { type Channel, channelName, type RuleMethod } from "./channels";
 
 /** What prediction needs to know about a patient's contact details. */
 export interface PatientContact {
@@ -14,10 +14,10 @@ export interface PatientContact {
 }
 
 export interface DeliveryPrediction {
-  /** Channels that would go out. */
-  usable: Channel[];
-  /** Channels that would fail, each with why. */
-  skipped: { channel: Channel; reason: string }[];
+  /** Methods that would work. */
+  usable: RuleMethod[];
+  /** Methods that would fail, each with why. */
+  skipped: { channel: RuleMethod; reason: string }[];
   /** True when every channel of the rule would fail: the set is Will Fail. */
   willFail: boolean;
   /** One line for the table and timeline when willFail. */
@@ -43,14 +43,19 @@ export function channelProblem(channel: Channel, patient: PatientContact): strin
 }
 
 /**
- * Will the next rule reach the patient? If one channel works, that one is sent and the
- * other skipped; only when none works is the set predicted to fail.
+ * Will the next rule reach the patient? If one method works, that one is used and the
+ * others skipped; only when none works is the set predicted to fail ("Charge Card" alone
+ * without a card on file: "No card on file").
  */
-export function predictDelivery(channels: readonly Channel[], patient: PatientContact): DeliveryPrediction {
-  const usable: Channel[] = [];
+export function predictDelivery(
+  channels: readonly RuleMethod[],
+  patient: PatientContact,
+  hasCardOnFile: boolean,
+): DeliveryPrediction {
+  const usable: RuleMethod[] = [];
   const skipped: DeliveryPrediction["skipped"] = [];
   for (const channel of channels) {
-    const problem = channelProblem(channel, patient);
+    const problem = channel === "card" ? (hasCardOnFile ? null : "No card on file") : channelProblem(channel, patient);
     if (problem) skipped.push({ channel, reason: problem });
     else usable.push(channel);
   }

@@ -3,6 +3,7 @@ import type { Db } from "@/db/connect";
 import { invoiceSets } from "@/db/schema";
 import { SYSTEM } from "@/lib/actor";
 import { transitionInvoiceSet } from "@/lib/state-machine/transition-invoice-set";
+import { ruleMethods } from "./channels";
 import { loadSequence } from "./load-sequence";
 import { predictDelivery } from "./predict-delivery";
 
@@ -38,7 +39,9 @@ export async function reevaluatePrediction(
   const { set, patient } = loaded;
   const rule = loaded.rules[set.sequenceStep];
   if (!rule && set.status === "active") return { kind: "unchanged_active", invoiceSetId: set.id };
-  const prediction = rule ? predictDelivery(rule.channels, patient) : { willFail: false, reason: null };
+  const prediction = rule
+    ? predictDelivery(ruleMethods(rule), patient, loaded.card !== null)
+    : { willFail: false, reason: null };
   const setRef = { clinicId: ref.clinicId, invoiceSetId: set.id };
 
   if ((set.status === "will_fail" || set.status === "failed") && !prediction.willFail) {

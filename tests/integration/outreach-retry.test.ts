@@ -35,6 +35,7 @@ function retryEngine(clinicId: string, messageId: string) {
     db: async () => database.db,
     transports: () => ({ sms, email: outboxTransport }),
     now: () => new Date(),
+    stripe: () => null,
   };
   const resend = createResendFunction(deps);
   return new InngestTestEngine({

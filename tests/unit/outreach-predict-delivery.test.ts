@@ -18,7 +18,11 @@ describe("predictDelivery", () => {
     ["opted out", { smsOptedOutAt: new Date("2026-01-01T00:00:00Z") }, "Patient opted out of texts (replied STOP)"],
     ["landline", { phoneIsLandline: true }, "Phone number is a landline and can't receive texts"],
   ])("SMS only, %s → Will Fail with the reason", (_name, change, reason) => {
-    expect(predictDelivery(["sms"], { ...good, ...change })).toMatchObject({ willFail: true, reason, usable: [] });
+    expect(predictDelivery(["sms"], { ...good, ...change }, false)).toMatchObject({
+      willFail: true,
+      reason,
+      usable: [],
+    });
   });
 
   test("email bounced → Will Fail with the bounce reason", () => {
@@ -27,21 +31,21 @@ describe("predictDelivery", () => {
       emailUndeliverableAt: new Date(),
       emailUndeliverableReason: "Email bounced: mailbox does not exist",
     };
-    expect(predictDelivery(["email"], patient)).toMatchObject({
+    expect(predictDelivery(["email"], patient, false)).toMatchObject({
       willFail: true,
       reason: "Email bounced: mailbox does not exist",
     });
   });
 
   test("missing or malformed email", () => {
-    expect(predictDelivery(["email"], { ...good, email: null }).reason).toBe("No email address on file");
-    expect(predictDelivery(["email"], { ...good, email: "not-an-email" }).reason).toBe(
+    expect(predictDelivery(["email"], { ...good, email: null }, false).reason).toBe("No email address on file");
+    expect(predictDelivery(["email"], { ...good, email: "not-an-email" }, false).reason).toBe(
       "Email address not-an-email is not valid",
     );
   });
 
   test("one working channel: send it, skip the other, not Will Fail", () => {
-    const prediction = predictDelivery(["sms", "email"], { ...good, phone: null });
+    const prediction = predictDelivery(["sms", "email"], { ...good, phone: null }, false);
     expect(prediction).toEqual({
       usable: ["email"],
       skipped: [{ channel: "sms", reason: "No phone number on file" }],
@@ -51,16 +55,30 @@ describe("predictDelivery", () => {
   });
 
   test("no channel left names both reasons", () => {
-    const prediction = predictDelivery(["sms", "email"], { ...good, phone: null, email: null });
+    const prediction = predictDelivery(["sms", "email"], { ...good, phone: null, email: null }, false);
     expect(prediction.reason).toBe("No channel left: Text: No phone number on file; Email: No email address on file");
   });
 
   test("good contact details send everything", () => {
-    expect(predictDelivery(["sms", "email"], good)).toEqual({
+    expect(predictDelivery(["sms", "email"], good, false)).toEqual({
       usable: ["sms", "email"],
       skipped: [],
       willFail: false,
       reason: null,
+    });
+  });
+
+  test("Charge Card: skipped without a card on file when a channel works; alone, Will Fail with No card on file", () => {
+    expect(predictDelivery(["sms", "card"], good, false)).toEqual({
+      usable: ["sms"],
+      skipped: [{ channel: "card", reason: "No card on file" }],
+      willFail: false,
+      reason: null,
+    });
+    expect(predictDelivery(["card"], good, false)).toMatchObject({ willFail: true, reason: "No card on file" });
+    expect(predictDelivery(["card"], { ...good, phone: null, email: null }, true)).toMatchObject({
+      willFail: false,
+      usable: ["card"],
     });
   });
 });
