@@ -7,11 +7,12 @@ import { ReceiptEmail } from "@/components/emails/receipt-email";
 import type { Db } from "@/db/connect";
 import { clinics, invoiceSets, invoices, patients, payments, timelineEvents } from "@/db/schema";
 import { SYSTEM } from "@/lib/actor";
-import { formatDateInZone } from "@/lib/format/dates";
+import { formatCalendarDate, formatDateInZone } from "@/lib/format/dates";
 import { formatPhone } from "@/lib/format/phone";
 import { formatCents } from "@/lib/money";
 import { channelProblem } from "@/lib/outreach/predict-delivery";
 import { createPatientLink } from "@/lib/patient-links/tokens";
+import { loadPaymentPlanContext } from "@/lib/payment-plans/load-payment-plan";
 import { PAYMENT_METHOD_LABELS } from "@/lib/payments/payment-input";
 import { isOpenInvoiceSetStatus } from "@/lib/state-machine/statuses";
 import { recordTimelineEvent } from "@/lib/timeline/record-timeline-event";
@@ -30,6 +31,24 @@ export type ReceiptOutcome =
   | { status: "skipped"; reason: "no_payment" | "already_sent" | "no_contact" };
 
 const DAY = 86_400_000;
+
+type ActivePlan = NonNullable<Awaited<ReturnType<typeof activePlan>>>;
+
+/** The set's running payment plan, with what is paid of each installment; null without one. */
+async function activePlan(db: Db, ref: { clinicId: string; invoiceSetId: string }, now: Date) {
+  const context = await loadPaymentPlanContext(db, ref, now);
+  return context?.plan?.status === "active" ? context.plan : null;
+}
+
+/** One line for a text: "Payment plan: 1 of 3 paid, next $30.00 on Jan 3, 2027." */
+function planSummary(plan: ActivePlan): string {
+  const paid = plan.installments.filter((item) => item.paidCents >= item.amountCents);
+  const next = plan.installments.find((item) => item.paidCents < item.amountCents);
+  const upcoming = next
+    ? `, next ${formatCents(next.amountCents - next.paidCents)} on ${formatCalendarDate(next.dueOn)}`
+    : "";
+  return `Payment plan: ${paid.length} of ${plan.installments.length} paid${upcoming}.`;
+}
 
 /**
  * Sends one receipt for a payment (online or recorded by staff): by email when the patient
@@ -104,6 +123,7 @@ export async function sendReceipt(
   const remaining = set?.amountOutstandingCents ?? 0;
   const paidInFull = remaining === 0;
   const method = PAYMENT_METHOD_LABELS[first.method];
+  const plan = invoiceSetId && !paidInFull ? await activePlan(db, { clinicId, invoiceSetId }, now) : null;
   const log = (summary: string, kind: "message_sent" | "note", details: Record<string, unknown>) =>
     recordTimelineEvent(db, {
       clinicId,
@@ -126,6 +146,11 @@ export async function sendReceipt(
       lines: parts.map((part) => ({ label: `Invoice #${part.invoiceNumber}`, amount: formatCents(part.amountCents) })),
       remainingBalance: formatCents(remaining),
       paidInFull,
+      planLines:
+        plan?.installments.map(
+          (item) =>
+            `${formatCalendarDate(item.dueOn)}: ${formatCents(item.amountCents)} (${item.paidCents >= item.amountCents ? "Paid" : "Scheduled"})`,
+        ) ?? [],
     });
     const [html, text] = await Promise.all([render(element), render(element, { plainText: true })]);
     const sent = await senders.email({
@@ -151,7 +176,7 @@ export async function sendReceipt(
         invoiceSetId,
         expiresAt: new Date(now.getTime() + context.patientLinkDays * DAY),
       });
-      tail = `Remaining balance ${formatCents(remaining)}. Your statement: ${url}`;
+      tail = `Remaining balance ${formatCents(remaining)}.${plan ? ` ${planSummary(plan)}` : ""} Your statement: ${url}`;
     }
     const body = `${context.clinicName}: thank you, we received your ${amount} payment on ${receivedOn}. ${tail}`;
     const sent = await senders.sms({ to: context.phone, body, idempotencyKey: `receipt-${receiptId}` });
