@@ -16,7 +16,7 @@ import {
   rules,
   timelineEvents,
 } from "@/db/schema";
-import { invoiceSetActivated } from "@/inngest/events";
+import { type AppEvent, invoiceSetActivated, patientContactChanged } from "@/inngest/events";
 import type { SequenceDeps } from "@/inngest/functions/deps";
 import { createSequenceFunction } from "@/inngest/functions/run-invoice-set-sequence";
 import { createSendRuleFunction } from "@/inngest/functions/send-outreach-rule";
@@ -112,14 +112,10 @@ async function owingSet(ruleSetId: string, totalCents: number, card: "none" | "g
 const pass = (now: Date) =>
   runDueWork(database.db, { now, transports: () => outbox, stripe: () => stripe, sendsPerMinute: 1000 });
 
-/** Runs the local engine at each moment the set's run asks for, up to `until`. */
-async function runSet(setId: string, until: Date) {
-  await enqueueEvents(
-    database.db,
-    [invoiceSetActivated.create({ clinicId: clinic.clinicId, invoiceSetId: setId })],
-    start,
-  );
-  let now = start;
+/** Publishes `event` at `from`, then runs the local engine at each moment the set's run asks for, up to `until`. */
+async function runSet(setId: string, until: Date, from = start, event: AppEvent = activation(setId)) {
+  await enqueueEvents(database.db, [event], from);
+  let now = from;
   for (let i = 0; i < 20; i += 1) {
     await pass(now);
     const [job] = await database.db
@@ -136,6 +132,8 @@ async function runSet(setId: string, until: Date) {
     now = new Date(Math.max(job.runAt.getTime(), now.getTime()));
   }
 }
+
+const activation = (invoiceSetId: string) => invoiceSetActivated.create({ clinicId: clinic.clinicId, invoiceSetId });
 
 async function setRow(id: string) {
   const [row] = await database.db.select().from(invoiceSets).where(eq(invoiceSets.id, id));
@@ -225,6 +223,14 @@ describe("Charge Card step (local engine)", () => {
     await runSet(set.id, new Date(start.getTime() + 86_400_000));
     expect(await setRow(set.id)).toMatchObject({ status: "will_fail", statusReason: "No card on file" });
     expect(await chargesOf(set.id)).toEqual([]);
+
+    // The patient saves a card (the setup webhook publishes a contact change): Active again, and the step charges it.
+    const paymentMethod = await saveTestCard(database.db, clinic, set.patientId);
+    const later = new Date(start.getTime() + 86_400_000);
+    const saved = patientContactChanged.create({ clinicId: clinic.clinicId, patientId: set.patientId });
+    await runSet(set.id, new Date(later.getTime() + 86_400_000), later, saved);
+    expect(intentsFor(paymentMethod).map((intent) => intent.amount)).toEqual([9000]);
+    expect(await setRow(set.id)).toMatchObject({ status: "paid" });
   });
 
   test("a decline is noted on the timeline, records no payment, and the sequence goes on", async () => {
