@@ -4,12 +4,12 @@ import { firstRowWithStatus, openRowMenu, rowById, search } from "./support";
 
 const DAY = 86_400_000;
 
-// Works on demo patients MRN-1003x only, so other tests never see its changes.
+// Works on demo patients MRN-10009x only, so other tests never see its changes.
 test("Pause until a date: on that date (a fake clock in the test server) the set resumes by itself", async ({
   page,
 }) => {
   await signInAs(page, "biller");
-  await search(page, "MRN-1003");
+  await search(page, "MRN-10009");
   const id = await firstRowWithStatus(page, "Active");
   const row = rowById(page, id);
   await (await openRowMenu(page, row)).getByRole("menuitem", { name: "Pause", exact: true }).click();
