@@ -76,6 +76,8 @@ export default defineConfig({
         STRIPE_SECRET_KEY: E2E_STRIPE_SECRET_KEY,
         STRIPE_WEBHOOK_SECRET: E2E_STRIPE_WEBHOOK_SECRET,
         STRIPE_API_ORIGIN: `http://127.0.0.1:${e2eFakeStripePort(port)}`,
+        // Test-only fake clock: POST /api/e2e/clock runs the "Pause until" pass at a chosen moment.
+        E2E_CLOCK_ENDPOINT: "1",
       },
     },
     {

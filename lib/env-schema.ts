@@ -64,6 +64,8 @@ const envObject = z.object({
   STRIPE_WEBHOOK_SECRET: optionalText,
   /** Test-only: a local fake of the Stripe API, e.g. http://127.0.0.1:12111 */
   STRIPE_API_ORIGIN: optionalUrl,
+  /** Test-only: "1" serves POST /api/e2e/clock, which runs the timed passes at a given moment (a fake clock). */
+  E2E_CLOCK_ENDPOINT: optionalText.pipe(z.literal("1", "must be 1 or unset").optional()),
 });
 
 const envSchema = envObject
@@ -94,6 +96,13 @@ const envSchema = envObject
       });
     if (env.RESEND_API_KEY && !env.RESEND_FROM)
       ctx.addIssue({ code: "custom", path: ["RESEND_FROM"], message: "is required when RESEND_API_KEY is set" });
+    // A fake clock moves real sets: only for an app served on this machine (the e2e server), never a deployment.
+    if (env.E2E_CLOCK_ENDPOINT && !isLoopbackUrl(env.APP_URL))
+      ctx.addIssue({
+        code: "custom",
+        path: ["E2E_CLOCK_ENDPOINT"],
+        message: "is for tests only: APP_URL must be a loopback address (127.0.0.1 or localhost)",
+      });
     if (env.STRIPE_SECRET_KEY && !env.STRIPE_WEBHOOK_SECRET)
       ctx.addIssue({
         code: "custom",
@@ -104,6 +113,10 @@ const envSchema = envObject
   .transform((env) => ({ ...env, OUTREACH_ENGINE: engineOf(env) }));
 
 export type Env = z.infer<typeof envSchema>;
+
+function isLoopbackUrl(url: string): boolean {
+  return ["127.0.0.1", "localhost", "[::1]"].includes(new URL(url).hostname);
+}
 
 /** Inngest when anything points at an Inngest server, else the in-process engine. */
 function engineOf(env: {

@@ -10,6 +10,8 @@ export interface ReceiptEmailProps {
   lines: { label: string; amount: string }[];
   remainingBalance: string;
   paidInFull: boolean;
+  /** The set's payment plan, installment by installment ("Dec 3, 2026: $30.00 (Paid)"), when it has one. */
+  planLines: string[];
 }
 
 const text = { fontSize: "15px", lineHeight: "22px", color: "#1e293b" } as const;
@@ -49,6 +51,16 @@ export function ReceiptEmail(props: ReceiptEmailProps) {
           <Text style={text}>
             {props.paidInFull ? "Your balance is paid in full." : `Remaining balance: ${props.remainingBalance}`}
           </Text>
+          {props.planLines.length > 0 ? (
+            <Section>
+              <Text style={{ ...text, fontWeight: 600 }}>Your payment plan</Text>
+              {props.planLines.map((line) => (
+                <Text key={line} style={{ ...text, margin: "2px 0" }}>
+                  {line}
+                </Text>
+              ))}
+            </Section>
+          ) : null}
           <Text style={{ ...text, color: "#475569", fontSize: "13px" }}>
             Questions about this bill? Contact {props.clinicName}
             {props.clinicPhone ? ` at ${props.clinicPhone}` : ""}.

@@ -17,6 +17,7 @@ export interface RuleDraft {
   rowId: string;
   delayDays: string;
   channels: Channel[];
+  chargeCard: boolean;
   title: string;
   template: string;
 }
@@ -33,6 +34,7 @@ const emptyRule = (day: number, rowId: string): RuleDraft => ({
   rowId,
   delayDays: String(day),
   channels: ["sms"],
+  chargeCard: false,
   title: "",
   template: "Hi {{first_name}}, ",
 });
@@ -59,9 +61,10 @@ export function RuleSetForm({ initial, sample }: { initial: RuleSetDraft; sample
       title: draft.title,
       description: draft.description,
       expiryDays: Number(draft.expiryDays),
-      rules: draft.rules.map(({ delayDays, channels, title, template }) => ({
+      rules: draft.rules.map(({ delayDays, channels, chargeCard, title, template }) => ({
         delayDays: Number(delayDays),
         channels,
+        chargeCard,
         title,
         template,
       })),
@@ -163,7 +166,21 @@ export function RuleSetForm({ initial, sample }: { initial: RuleSetDraft; sample
                   {channelMethodLabel(channel)}
                 </label>
               ))}
+              <label className="flex items-center gap-2">
+                <input
+                  type="checkbox"
+                  checked={rule.chargeCard}
+                  onChange={(e) => updateRule(index, { chargeCard: e.target.checked })}
+                />
+                {channelMethodLabel("card")}
+              </label>
             </fieldset>
+            {rule.chargeCard ? (
+              <p className="mt-1 text-xs text-slate-500">
+                Charges the balance (up to the clinic's largest card charge in Settings) to the patient's card on file;
+                skipped when there is none. Once a day at most.
+              </p>
+            ) : null}
             {error(`${prefix}.channels`) ? (
               <p role="alert" className="text-xs text-red-700">
                 {error(`${prefix}.channels`)}

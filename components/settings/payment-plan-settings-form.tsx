@@ -10,7 +10,12 @@ import { Field, Input } from "@/components/ui/input";
 export function PaymentPlanSettingsForm({
   initial,
 }: {
-  initial: { minInstallment: string; patientPlanMonths: string };
+  initial: {
+    minInstallment: string;
+    patientPlanMonths: string;
+    cardChargeMax: string;
+    installmentReminderDays: string;
+  };
 }) {
   const router = useRouter();
   const [saved, setSaved] = useState(false);
@@ -50,6 +55,34 @@ export function PaymentPlanSettingsForm({
             name="patientPlanMonths"
             defaultValue={initial.patientPlanMonths}
             aria-invalid={err("patientPlanMonths") ? true : undefined}
+          />
+        </Field>
+        <Field
+          label="Installment reminder (days before)"
+          htmlFor="plan-reminder-days"
+          error={err("installmentReminderDays")}
+          hint="While a set is on a plan, the patient is reminded this many days before each installment (0 = on the day)."
+        >
+          <Input
+            id="plan-reminder-days"
+            name="installmentReminderDays"
+            inputMode="numeric"
+            defaultValue={initial.installmentReminderDays}
+            aria-invalid={err("installmentReminderDays") ? true : undefined}
+          />
+        </Field>
+        <Field
+          label="Largest card charge"
+          htmlFor="plan-card-charge-max"
+          error={err("cardChargeMax")}
+          hint="A rule's Charge Card step charges the balance up to this amount. Leave empty to charge the whole balance."
+        >
+          <Input
+            id="plan-card-charge-max"
+            name="cardChargeMax"
+            inputMode="decimal"
+            defaultValue={initial.cardChargeMax}
+            aria-invalid={err("cardChargeMax") ? true : undefined}
           />
         </Field>
       </div>

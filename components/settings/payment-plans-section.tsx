@@ -6,11 +6,16 @@ import type { StaffContext } from "@/lib/auth/guard";
 import { formatCentsPlain } from "@/lib/money";
 import { PaymentPlanSettingsForm } from "./payment-plan-settings-form";
 
-/** "Payment plans" on /settings: the smallest installment and the plan lengths patients may choose. */
+/** "Payment plans" on /settings: installment limits, reminders, and the largest Charge Card charge. */
 export async function PaymentPlansSection({ staff }: { staff: StaffContext }) {
   const { db } = await getDb();
   const [settings] = await db
-    .select({ minInstallmentCents: clinics.minInstallmentCents, patientPlanMonths: clinics.patientPlanMonths })
+    .select({
+      minInstallmentCents: clinics.minInstallmentCents,
+      patientPlanMonths: clinics.patientPlanMonths,
+      cardChargeMaxCents: clinics.cardChargeMaxCents,
+      installmentReminderDays: clinics.installmentReminderDays,
+    })
     .from(clinics)
     .where(eq(clinics.id, staff.clinicId));
   if (!settings) return null;
@@ -23,6 +28,8 @@ export async function PaymentPlansSection({ staff }: { staff: StaffContext }) {
         initial={{
           minInstallment: formatCentsPlain(settings.minInstallmentCents),
           patientPlanMonths: settings.patientPlanMonths.join(", "),
+          cardChargeMax: settings.cardChargeMaxCents === null ? "" : formatCentsPlain(settings.cardChargeMaxCents),
+          installmentReminderDays: String(settings.installmentReminderDays),
         }}
       />
     </Card>

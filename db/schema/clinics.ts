@@ -27,6 +27,10 @@ export const clinics = pgTable(
     minInstallmentCents: integer("min_installment_cents").notNull().default(2500),
     /** Payment plans a patient may choose on their page ("Pay over 3, 6 or 12 months"); empty = none. */
     patientPlanMonths: smallint("patient_plan_months").array().notNull().default(sql`'{3,6,12}'::smallint[]`),
+    /** "Charge Card" steps charge at most this much at once (cents); null = the whole balance. */
+    cardChargeMaxCents: integer("card_charge_max_cents"),
+    /** While a set is on a payment plan: remind the patient this many days before each installment. */
+    installmentReminderDays: smallint("installment_reminder_days").notNull().default(3),
     patientLinkDays: integer("patient_link_days").notNull().default(30),
     /** Every member must sign in with a second factor; those without one enrol at next sign-in. */
     requireTwoFactor: boolean("require_two_factor").notNull().default(false),
@@ -42,6 +46,8 @@ export const clinics = pgTable(
     check("clinics_due_days", sql`${t.defaultDueDays} >= 0`),
     check("clinics_sends_per_minute", sql`${t.sendsPerMinute} > 0`),
     check("clinics_min_installment", sql`${t.minInstallmentCents} > 0`),
+    check("clinics_card_charge_max", sql`${t.cardChargeMaxCents} is null or ${t.cardChargeMaxCents} > 0`),
+    check("clinics_installment_reminder_days", sql`${t.installmentReminderDays} between 0 and 30`),
   ],
 );
 

@@ -1,7 +1,7 @@
 import { pgEnum } from "drizzle-orm/pg-core";
 import { PAYMENT_PLAN_FREQUENCIES } from "@/lib/payment-plans/compute-schedule";
 import {
-  INSTALLMENT_CHARGE_STATUSES,
+  CARD_CHARGE_STATUSES,
   INVOICE_SET_STATUSES,
   INVOICE_STATUSES,
   PAYMENT_PLAN_STATUSES,
@@ -49,4 +49,4 @@ export const paymentPlanStatusEnum = pgEnum("payment_plan_status", PAYMENT_PLAN_
 
 export const paymentPlanFrequencyEnum = pgEnum("payment_plan_frequency", PAYMENT_PLAN_FREQUENCIES);
 
-export const installmentChargeStatusEnum = pgEnum("installment_charge_status", INSTALLMENT_CHARGE_STATUSES);
+export const cardChargeStatusEnum = pgEnum("card_charge_status", CARD_CHARGE_STATUSES);

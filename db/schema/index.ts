@@ -1,6 +1,7 @@
 export * from "./access";
 export * from "./api-keys";
 export * from "./audit";
+export * from "./card-charges";
 export * from "./clinics";
 export * from "./enums";
 export * from "./imports";

@@ -3,11 +3,13 @@ import { foreignKey, index, integer, pgTable, text, timestamp, uniqueIndex, uuid
 import { clinics } from "./clinics";
 import { messageChannelEnum, messageStatusEnum, messageTransportEnum } from "./enums";
 import { invoiceSets } from "./invoice-sets";
+import { paymentPlanInstallments } from "./payment-plans";
 import { rules } from "./rule-sets";
 
 /**
  * One outreach message. The row is written before the provider is called and is
- * unique on (set, cycle, rule, channel), so a retried step never sends twice.
+ * unique on (set, cycle, rule, channel), or for a plan's reminder on (installment, channel),
+ * so a retried step never sends twice.
  */
 export const messages = pgTable(
   "messages",
@@ -20,6 +22,8 @@ export const messages = pgTable(
     ruleId: uuid("rule_id"),
     /** A payment receipt's text (no rule): one per receipt and channel. */
     receiptId: uuid("receipt_id"),
+    /** A payment plan's reminder before this installment (then there is no rule). */
+    installmentId: uuid("installment_id"),
     sequenceCycle: integer("sequence_cycle").notNull().default(0),
     stepIndex: integer("step_index").notNull(),
     channel: messageChannelEnum("channel").notNull(),
@@ -52,8 +56,16 @@ export const messages = pgTable(
       columns: [t.ruleId, t.clinicId],
       foreignColumns: [rules.id, rules.clinicId],
     }),
+    foreignKey({
+      name: "messages_installment_fk",
+      columns: [t.installmentId, t.clinicId],
+      foreignColumns: [paymentPlanInstallments.id, paymentPlanInstallments.clinicId],
+    }),
     uniqueIndex("messages_idempotency_idx").on(t.invoiceSetId, t.sequenceCycle, t.ruleId, t.channel),
     uniqueIndex("messages_receipt_idx").on(t.receiptId, t.channel).where(sql`${t.receiptId} is not null`),
+    uniqueIndex("messages_installment_reminder_idx")
+      .on(t.installmentId, t.channel)
+      .where(sql`${t.installmentId} is not null`),
     uniqueIndex("messages_provider_id_idx").on(t.transport, t.providerId),
     index("messages_set_created_idx").on(t.invoiceSetId, t.createdAt),
     index("messages_clinic_transport_created_idx").on(t.clinicId, t.transport, t.createdAt),

@@ -15,7 +15,7 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import { clinics } from "./clinics";
-import { actorKindEnum, installmentChargeStatusEnum, paymentPlanFrequencyEnum, paymentPlanStatusEnum } from "./enums";
+import { actorKindEnum, paymentPlanFrequencyEnum, paymentPlanStatusEnum } from "./enums";
 import { invoiceSets } from "./invoice-sets";
 import { users } from "./users";
 
@@ -94,37 +94,3 @@ export const paymentPlanInstallments = pgTable(
 );
 
 export type PaymentPlanInstallment = typeof paymentPlanInstallments.$inferSelect;
-
-/**
- * One attempt to charge an installment to the card on file. The row is committed (pending)
- * before Stripe is called, and its idempotency key makes a retried call the same charge.
- */
-export const paymentPlanCharges = pgTable(
-  "payment_plan_charges",
-  {
-    id: uuid("id").primaryKey().defaultRandom(),
-    clinicId: uuid("clinic_id")
-      .notNull()
-      .references(() => clinics.id),
-    installmentId: uuid("installment_id").notNull(),
-    attempt: smallint("attempt").notNull(),
-    status: installmentChargeStatusEnum("status").notNull().default("pending"),
-    amountCents: integer("amount_cents").notNull(),
-    idempotencyKey: text("idempotency_key").notNull(),
-    paymentIntentId: text("payment_intent_id"),
-    failureMessage: text("failure_message"),
-    attemptedAt: timestamp("attempted_at", { withTimezone: true }).notNull(),
-    settledAt: timestamp("settled_at", { withTimezone: true }),
-  },
-  (t) => [
-    foreignKey({
-      name: "payment_plan_charges_installment_fk",
-      columns: [t.installmentId, t.clinicId],
-      foreignColumns: [paymentPlanInstallments.id, paymentPlanInstallments.clinicId],
-    }),
-    uniqueIndex("payment_plan_charges_attempt_idx").on(t.installmentId, t.attempt),
-    uniqueIndex("payment_plan_charges_key_idx").on(t.idempotencyKey),
-  ],
-);
-
-export type PaymentPlanCharge = typeof paymentPlanCharges.$inferSelect;

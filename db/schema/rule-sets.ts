@@ -51,6 +51,8 @@ export const rules = pgTable(
     /** Days after the set's start. One rule per day, so each method runs at most once a day. */
     delayDays: integer("delay_days").notNull(),
     channels: messageChannelEnum("channels").array().notNull(),
+    /** "Charge Card": charge the balance (up to the clinic's maximum) to the card on file that day. */
+    chargeCard: boolean("charge_card").notNull().default(false),
     title: text("title").notNull(),
     template: text("template").notNull(),
   },
@@ -63,7 +65,7 @@ export const rules = pgTable(
     }).onDelete("cascade"),
     uniqueIndex("rules_rule_set_day_idx").on(t.ruleSetId, t.delayDays),
     check("rules_delay_nonnegative", sql`${t.delayDays} >= 0`),
-    check("rules_channels_present", sql`cardinality(${t.channels}) > 0`),
+    check("rules_method_present", sql`cardinality(${t.channels}) > 0 or ${t.chargeCard}`),
   ],
 );
 

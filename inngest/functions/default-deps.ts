@@ -1,5 +1,6 @@
 import { getDb } from "@/db/client";
 import { transportsFromEnv } from "@/lib/providers/transports-from-env";
+import { getStripe } from "@/lib/stripe/client";
 import type { SequenceDeps } from "./deps";
 
 /** The app's database and transports (providers when configured, else the outbox). */
@@ -7,4 +8,5 @@ export const defaultDeps: SequenceDeps = {
   db: async () => (await getDb()).db,
   transports: transportsFromEnv,
   now: () => new Date(),
+  stripe: getStripe,
 };

@@ -1,3 +1,4 @@
+import type Stripe from "stripe";
 import type { Db } from "@/db/connect";
 import type { Transports } from "@/lib/providers/transport";
 
@@ -6,4 +7,6 @@ export interface SequenceDeps {
   db: () => Promise<Db>;
   transports: () => Transports;
   now: () => Date;
+  /** Stripe for "Charge Card" steps; null when online payment is not configured. */
+  stripe: () => Stripe | null;
 }

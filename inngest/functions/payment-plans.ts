@@ -1,15 +1,20 @@
 import { cron } from "inngest";
+import type Stripe from "stripe";
 import { getDb } from "@/db/client";
 import type { Db } from "@/db/connect";
 import { inngest } from "@/inngest/client";
 import { chargeDueInstallments } from "@/lib/payment-plans/charge-due-installments";
 import { markMissedPaymentPlans } from "@/lib/payment-plans/mark-missed-payment-plans";
+import { sendInstallmentReminders } from "@/lib/payment-plans/send-installment-reminders";
+import type { Transports } from "@/lib/providers/transport";
+import { transportsFromEnv } from "@/lib/providers/transports-from-env";
 import { getStripe } from "@/lib/stripe/client";
 
 /**
  * Hourly pass over payment plans: autopay charges due installments to the card on file
- * (retrying declines), then plans with an installment unpaid past its grace become Missed
- * and their sets return to the rule set. The body is plain use cases over due rows.
+ * (retrying declines), plans with an installment unpaid past its grace become Missed
+ * and their sets return to the rule set, and plans on track remind the patient before each
+ * installment. The body is plain use cases over due rows.
  */
 export const paymentPlanPass = inngest.createFunction(
   {
@@ -24,12 +29,17 @@ export const paymentPlanPass = inngest.createFunction(
 /** The plain handler, callable from tests, scripts and the local engine. */
 export async function runPaymentPlanPass(now: Date = new Date()) {
   const { db } = await getDb();
-  return paymentPlanPassBody(db, now);
+  return paymentPlanPassBody(db, now, { stripe: getStripe(), transports: transportsFromEnv() });
 }
 
 /** The pass itself, on a given database (the local engine passes its own). */
-export async function paymentPlanPassBody(db: Db, now: Date) {
-  const stripe = getStripe();
-  const autopay = stripe ? await chargeDueInstallments(db, stripe, now) : { charged: 0, failed: 0 };
-  return { ...autopay, ...(await markMissedPaymentPlans(db, now)) };
+export async function paymentPlanPassBody(
+  db: Db,
+  now: Date,
+  providers: { stripe: Stripe | null; transports: Transports },
+) {
+  const autopay = providers.stripe ? await chargeDueInstallments(db, providers.stripe, now) : { charged: 0, failed: 0 };
+  const missed = await markMissedPaymentPlans(db, now);
+  const reminders = await sendInstallmentReminders(db, providers.transports, now);
+  return { ...autopay, ...missed, reminders: reminders.sent };
 }

@@ -12,7 +12,7 @@ export function sendsPerMinute(): number {
 /** The send step's body, the same for both engines. */
 export async function sendRuleBody(data: unknown, deps: SequenceDeps) {
   const plan = ruleDuePayload.parse(data);
-  return sendPlannedRule(await deps.db(), deps.transports(), plan, deps.now());
+  return sendPlannedRule(await deps.db(), { transports: deps.transports(), stripe: deps.stripe() }, plan, deps.now());
 }
 
 /**

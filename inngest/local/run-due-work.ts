@@ -1,4 +1,5 @@
 import { eq } from "drizzle-orm";
+import type Stripe from "stripe";
 import type { Db } from "@/db/connect";
 import { type OutreachJob, outreachEngineState } from "@/db/schema";
 import type { SequenceDeps } from "@/inngest/functions/deps";
@@ -32,6 +33,8 @@ export interface DueWorkOptions {
   /** The clock: a fixed Date in tests (no timers), the wall clock in the scheduler. */
   now: Date | (() => Date);
   transports: () => Transports;
+  /** Stripe for autopay and "Charge Card"; null when online payment is not configured. */
+  stripe: () => Stripe | null;
   sendsPerMinute: number;
 }
 
@@ -42,7 +45,7 @@ export interface DueWorkOptions {
  */
 export async function runDueWork(db: Db, options: DueWorkOptions): Promise<{ ran: number; nextAt: Date | null }> {
   const clock = typeof options.now === "function" ? options.now : () => options.now as Date;
-  const deps: SequenceDeps = { db: async () => db, transports: options.transports, now: clock };
+  const deps: SequenceDeps = { db: async () => db, transports: options.transports, now: clock, stripe: options.stripe };
   const context: LocalContext = { db, deps, sendsPerMinute: options.sendsPerMinute };
 
   await runDueCrons(context, clock());
@@ -100,7 +103,11 @@ async function runDueCrons(context: LocalContext, now: Date) {
     if (cron.key === "cron:flag-past-due") await flagPastDueInvoices(context.db, now);
     if (cron.key === "cron:prune") await pruneFinishedJobs(context.db, now);
     if (cron.key === "cron:resume-paused") await resumeDueInvoiceSets(context.db, now);
-    if (cron.key === "cron:payment-plans") await paymentPlanPassBody(context.db, now);
+    if (cron.key === "cron:payment-plans")
+      await paymentPlanPassBody(context.db, now, {
+        stripe: context.deps.stripe(),
+        transports: context.deps.transports(),
+      });
     if (cron.key === "cron:reconcile") await reconcileLocally(context);
   }
 }

@@ -2,6 +2,7 @@ import "server-only";
 import { getDb } from "@/db/client";
 import { env } from "@/lib/env";
 import { transportsFromEnv } from "@/lib/providers/transports-from-env";
+import { getStripe } from "@/lib/stripe/client";
 import { runDueWork } from "./run-due-work";
 import { onLocalEngineWake } from "./wake";
 
@@ -34,6 +35,7 @@ async function loop() {
   const options = {
     now: () => new Date(),
     transports: transportsFromEnv,
+    stripe: getStripe,
     sendsPerMinute: env().OUTREACH_SENDS_PER_MINUTE,
   };
   for (;;) {

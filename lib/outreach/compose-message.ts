@@ -13,7 +13,14 @@ const DAY_MS = 86_400_000;
  */
 export async function composeMessage(
   tx: Executor,
-  params: { clinic: Clinic; patient: Patient; rule: Rule; invoiceSetId: string; amountCents: number; now: Date },
+  params: {
+    clinic: Clinic;
+    patient: Patient;
+    rule: Pick<Rule, "title" | "template">;
+    invoiceSetId: string;
+    amountCents: number;
+    now: Date;
+  },
 ): Promise<{ subject: string; body: string; linkUrl: string }> {
   const { clinic, patient, rule } = params;
   const link = await createPatientLink(tx, {

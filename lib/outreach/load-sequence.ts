@@ -1,15 +1,16 @@
 import { and, asc, eq } from "drizzle-orm";
 import type { Executor } from "@/db/connect";
-import { clinics, invoiceSets, patients, ruleSets, rules } from "@/db/schema";
+import { clinics, invoiceSets, patients, paymentCards, ruleSets, rules } from "@/db/schema";
 import { patientTimeZone } from "@/lib/patients/patient-time-zone";
 import type { SendWindow } from "./send-window";
 
 /** Everything a sequence step needs about one set, read fresh each time (the database is the truth). */
 export async function loadSequence(db: Executor, ref: { clinicId: string; invoiceSetId: string }) {
   const [row] = await db
-    .select({ set: invoiceSets, patient: patients, clinic: clinics, ruleSet: ruleSets })
+    .select({ set: invoiceSets, patient: patients, clinic: clinics, ruleSet: ruleSets, card: paymentCards })
     .from(invoiceSets)
     .innerJoin(patients, eq(patients.id, invoiceSets.patientId))
+    .leftJoin(paymentCards, and(eq(paymentCards.patientId, patients.id), eq(paymentCards.clinicId, patients.clinicId)))
     .innerJoin(clinics, eq(clinics.id, invoiceSets.clinicId))
     .innerJoin(ruleSets, eq(ruleSets.id, invoiceSets.ruleSetId))
     .where(and(eq(invoiceSets.id, ref.invoiceSetId), eq(invoiceSets.clinicId, ref.clinicId)));

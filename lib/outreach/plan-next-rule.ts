@@ -3,6 +3,7 @@ import type { Db } from "@/db/connect";
 import { invoiceSets } from "@/db/schema";
 import { SYSTEM } from "@/lib/actor";
 import { transitionInvoiceSet } from "@/lib/state-machine/transition-invoice-set";
+import { ruleMethods } from "./channels";
 import { loadSequence, stopReason } from "./load-sequence";
 import { predictDelivery } from "./predict-delivery";
 import { computeSendTime, ruleDueAt } from "./send-window";
@@ -43,7 +44,10 @@ export async function planNextRule(
     window,
     notBefore: now,
   });
-  const prediction = predictDelivery(rule.channels, patient, loaded.clinic.timeZone);
+  const prediction = predictDelivery(ruleMethods(rule), patient, {
+    timeZone: loaded.clinic.timeZone,
+    hasCardOnFile: loaded.card !== null,
+  });
 
   return db.transaction(async (tx): Promise<PlanResult> => {
     if (prediction.willFail && prediction.reason) {

@@ -2,8 +2,7 @@ import { TZDate } from "@date-fns/tz";
 import { format } from "date-fns";
 import { isValidPhoneNumber } from "libphonenumber-js";
 import { z } from "zod";
-import type { Channel } from "./channels";
-
+import type { Channel, RuleMethod } from "./channels";
 /** What prediction needs to know about a patient's contact details. */
 export interface PatientContact {
   phone: string | null;
@@ -16,10 +15,10 @@ export interface PatientContact {
 }
 
 export interface DeliveryPrediction {
-  /** Channels that would go out. */
-  usable: Channel[];
-  /** Channels that would fail, each with why. */
-  skipped: { channel: Channel; reason: string }[];
+  /** Methods that would work. */
+  usable: RuleMethod[];
+  /** Methods that would fail, each with why. */
+  skipped: { channel: RuleMethod; reason: string }[];
   /** True when every channel of the rule would fail: the set is Will Fail. */
   willFail: boolean;
   /** One line for the row, the status reason and the timeline when willFail. */
@@ -60,22 +59,28 @@ export function channelProblem(channel: Channel, patient: PatientContact, timeZo
 }
 
 /**
- * Will the next rule reach the patient? If one channel works, that one is sent and the
- * other skipped; only when none works is the set predicted to fail.
+ * Will the next rule reach the patient? If one method works, that one is used and the
+ * others skipped; only when none works is the set predicted to fail ("Charge Card" alone
+ * without a card on file: "No card on file").
  */
 export function predictDelivery(
-  channels: readonly Channel[],
+  methods: readonly RuleMethod[],
   patient: PatientContact,
-  timeZone: string,
+  facts: { timeZone: string; hasCardOnFile: boolean },
 ): DeliveryPrediction {
-  const usable: Channel[] = [];
+  const usable: RuleMethod[] = [];
   const skipped: DeliveryPrediction["skipped"] = [];
-  for (const channel of channels) {
-    const problem = channelProblem(channel, patient, timeZone);
-    if (problem) skipped.push({ channel, reason: problem });
-    else usable.push(channel);
+  for (const method of methods) {
+    const problem =
+      method === "card"
+        ? facts.hasCardOnFile
+          ? null
+          : "No card on file"
+        : channelProblem(method, patient, facts.timeZone);
+    if (problem) skipped.push({ channel: method, reason: problem });
+    else usable.push(method);
   }
-  const willFail = channels.length > 0 && usable.length === 0;
+  const willFail = methods.length > 0 && usable.length === 0;
   const reason = willFail ? skipped.map((s) => s.reason).join(" · ") : null;
   return { usable, skipped, willFail, reason };
 }

@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
 import type { Executor } from "@/db/connect";
-import { clinics, invoiceSets, patients, rules } from "@/db/schema";
+import { clinics, invoiceSets, patients, paymentCards, rules } from "@/db/schema";
+import { ruleMethods } from "./channels";
 import { predictDelivery } from "./predict-delivery";
 
 export interface NextSendPrediction {
@@ -9,7 +10,7 @@ export interface NextSendPrediction {
 }
 
 /**
- * Would each set's next rule fail on every channel? Used by Resume (→ Will Fail instead of
+ * Would each set's next rule fail on every method? Used by Resume (→ Will Fail instead of
  * Active), one set or a bulk chunk, with two queries however many sets. A set with no
  * rule left (only the expiry) never fails.
  */
@@ -35,13 +36,15 @@ export async function predictNextSends(
         emailUndeliverableAt: patients.emailUndeliverableAt,
         emailUndeliverableReason: patients.emailUndeliverableReason,
       },
+      cardId: paymentCards.id,
     })
     .from(invoiceSets)
     .innerJoin(patients, eq(patients.id, invoiceSets.patientId))
     .innerJoin(clinics, eq(clinics.id, invoiceSets.clinicId))
+    .leftJoin(paymentCards, and(eq(paymentCards.patientId, patients.id), eq(paymentCards.clinicId, patients.clinicId)))
     .where(and(eq(invoiceSets.clinicId, clinicId), inArray(invoiceSets.id, [...new Set(invoiceSetIds)])));
   const ruleRows = await db
-    .select({ ruleSetId: rules.ruleSetId, channels: rules.channels })
+    .select({ ruleSetId: rules.ruleSetId, channels: rules.channels, chargeCard: rules.chargeCard })
     .from(rules)
     .where(and(eq(rules.clinicId, clinicId), inArray(rules.ruleSetId, [...new Set(sets.map((set) => set.ruleSetId))])))
     .orderBy(asc(rules.ruleSetId), asc(rules.delayDays));
@@ -50,7 +53,9 @@ export async function predictNextSends(
 
   for (const set of sets) {
     const rule = rulesBySet.get(set.ruleSetId)?.[set.sequenceStep];
-    const prediction = rule ? predictDelivery(rule.channels, set.patient, set.clinicTimeZone) : null;
+    const prediction = rule
+      ? predictDelivery(ruleMethods(rule), set.patient, { timeZone: set.clinicTimeZone, hasCardOnFile: set.cardId !== null })
+      : null;
     result.set(set.id, { willFail: prediction?.willFail ?? false, reason: prediction?.reason ?? null });
   }
   return result;

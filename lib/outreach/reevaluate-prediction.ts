@@ -3,6 +3,7 @@ import type { Db } from "@/db/connect";
 import { invoiceSets } from "@/db/schema";
 import { SYSTEM } from "@/lib/actor";
 import { transitionInvoiceSet } from "@/lib/state-machine/transition-invoice-set";
+import { ruleMethods } from "./channels";
 import { loadSequence } from "./load-sequence";
 import { predictDelivery } from "./predict-delivery";
 
@@ -40,7 +41,7 @@ export async function reevaluatePrediction(
   const rule = loaded.rules[set.sequenceStep];
   if (!rule && set.status === "active") return { kind: "unchanged_active", invoiceSetId: set.id };
   const prediction = rule
-    ? predictDelivery(rule.channels, patient, loaded.clinic.timeZone)
+    ? predictDelivery(ruleMethods(rule), patient, { timeZone: loaded.clinic.timeZone, hasCardOnFile: loaded.card !== null })
     : { willFail: false, reason: null };
   const setRef = { clinicId: ref.clinicId, invoiceSetId: set.id };
 

@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import type { Db } from "@/db/connect";
 import { type Clinic, type Message, messages, type Patient, type Rule } from "@/db/schema";
 import { SYSTEM } from "@/lib/actor";
@@ -14,7 +14,10 @@ import { composeMessage } from "./compose-message";
 export interface SendMessageParams {
   clinic: Clinic;
   patient: Patient;
-  rule: Rule;
+  /** What the message says: the set's rule, or (id null) a payment plan's reminder. */
+  rule: Pick<Rule, "title" | "template"> & { id: string | null };
+  /** The installment a payment plan's reminder is for (one per installment and channel). */
+  installmentId?: string;
   invoiceSetId: string;
   cycle: number;
   stepIndex: number;
@@ -90,12 +93,14 @@ export async function sendMessage(
 /** The message's row, written "queued" with its text the first time. */
 async function queuedRow(db: Db, params: SendMessageParams): Promise<{ row: Message; linkUrl?: string }> {
   const { clinic, patient, rule, channel, now } = params;
-  const key = and(
-    eq(messages.invoiceSetId, params.invoiceSetId),
-    eq(messages.sequenceCycle, params.cycle),
-    eq(messages.ruleId, rule.id),
-    eq(messages.channel, channel),
-  );
+  const key = params.installmentId
+    ? and(eq(messages.installmentId, params.installmentId), eq(messages.channel, channel))
+    : and(
+        eq(messages.invoiceSetId, params.invoiceSetId),
+        eq(messages.sequenceCycle, params.cycle),
+        rule.id ? eq(messages.ruleId, rule.id) : isNull(messages.ruleId),
+        eq(messages.channel, channel),
+      );
   return db.transaction(async (tx) => {
     const [existing] = await tx.select().from(messages).where(key);
     if (existing) return { row: existing };
@@ -113,6 +118,7 @@ async function queuedRow(db: Db, params: SendMessageParams): Promise<{ row: Mess
         clinicId: clinic.id,
         invoiceSetId: params.invoiceSetId,
         ruleId: rule.id,
+        installmentId: params.installmentId ?? null,
         sequenceCycle: params.cycle,
         stepIndex: params.stepIndex,
         channel,

@@ -1,3 +1,4 @@
+import type Stripe from "stripe";
 import type { Db } from "@/db/connect";
 import { invoiceSetActivated } from "@/inngest/events";
 import type { Actor } from "@/lib/actor";
@@ -6,7 +7,8 @@ import { AppError } from "@/lib/errors";
 import { publishEvents } from "@/lib/events/publish-events";
 import type { Transports } from "@/lib/providers/transport";
 import { INVOICE_SET_STATUS_LABELS } from "@/lib/state-machine/statuses";
-import { channelName } from "./channels";
+import { channelName, ruleMethods } from "./channels";
+import type { CardChargeOutcome } from "./charge-card-for-rule";
 import { loadSequence, stopReason } from "./load-sequence";
 import { predictDelivery } from "./predict-delivery";
 import { sendPlannedRule } from "./send-planned-rule";
@@ -19,7 +21,7 @@ import { moveIntoSendWindow } from "./send-window";
  */
 export async function sendNow(
   db: Db,
-  transports: Transports,
+  providers: { transports: Transports; stripe: Stripe | null },
   params: { clinicId: string; invoiceSetId: string; actor: Actor; now: Date },
 ): Promise<string> {
   const ref = { clinicId: params.clinicId, invoiceSetId: params.invoiceSetId };
@@ -51,7 +53,10 @@ export async function sendNow(
       `It's outside the send window in the patient's time zone (${patient.timeZone.replaceAll("_", " ")}); the next message can go ${when.format(allowed)}.`,
     );
   }
-  const prediction = predictDelivery(rule.channels, patient, loaded.clinic.timeZone);
+  const prediction = predictDelivery(ruleMethods(rule), patient, {
+    timeZone: loaded.clinic.timeZone,
+    hasCardOnFile: loaded.card !== null,
+  });
   if (prediction.willFail)
     throw new AppError("invalid_transition", `Not sent: ${prediction.reason ?? "no channel works"}.`);
 
@@ -65,15 +70,31 @@ export async function sendNow(
   });
   const result = await sendPlannedRule(
     db,
-    transports,
+    providers,
     { ...ref, stepIndex: set.sequenceStep, cycle: set.sequenceCycle, ruleId: rule.id },
     params.now,
   );
   await publishEvents(invoiceSetActivated.create(ref));
-  if (result.kind === "sent")
-    return `Sent now: ${result.channels.map(channelName).join(" and ")} went out (“${rule.title}”).`;
+  if (result.kind === "sent") {
+    const done = [
+      ...(result.channels.length > 0 ? [`${result.channels.map(channelName).join(" and ")} went out`] : []),
+      ...(result.charge ? [`Charge Card: ${CHARGE_OUTCOME_TEXT[result.charge]}`] : []),
+    ];
+    return `Sent now: ${done.join("; ")} (“${rule.title}”).`;
+  }
   throw new AppError(
     "invalid_transition",
     result.kind === "deferred" ? "Not sent: the send window closed a moment ago." : `Not sent: ${result.reason}.`,
   );
 }
+
+const CHARGE_OUTCOME_TEXT: Record<CardChargeOutcome, string> = {
+  recorded: "the card was charged",
+  declined: "the card was declined",
+  already_settled: "already charged in this cycle",
+  pending: "the charge is processing",
+  refused: "the charge could not be applied (see the audit log)",
+  unknown_charge: "the charge was not found",
+  no_answer: "Stripe did not answer",
+  not_configured: "online payment is not set up",
+};

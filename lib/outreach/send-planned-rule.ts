@@ -1,4 +1,5 @@
 import { and, eq } from "drizzle-orm";
+import type Stripe from "stripe";
 import type { Db } from "@/db/connect";
 import { invoiceSets, type Message, messages } from "@/db/schema";
 import { SYSTEM } from "@/lib/actor";
@@ -8,7 +9,8 @@ import { twilioCodeEffect } from "@/lib/providers/twilio-codes";
 import { transitionInvoiceSet } from "@/lib/state-machine/transition-invoice-set";
 import { transitionMessage } from "@/lib/state-machine/transition-message";
 import { recordTimelineEvent } from "@/lib/timeline/record-timeline-event";
-import { type Channel, channelName } from "./channels";
+import { type Channel, channelName, type RuleMethod, ruleMethods } from "./channels";
+import { type CardChargeOutcome, chargeCardForRule } from "./charge-card-for-rule";
 import { failSetForDelivery } from "./fail-set-for-delivery";
 import { loadSequence, stopReason } from "./load-sequence";
 import { markChannelUnusable } from "./mark-channel-unusable";
@@ -23,29 +25,32 @@ export type SendResult =
   | { kind: "failed"; reason: string }
   /** Outside the send window now (a late wake-up, the throttle queue): send at `at`. */
   | { kind: "deferred"; at: string }
-  | { kind: "sent"; channels: Channel[]; skipped: Channel[] };
+  | { kind: "sent"; channels: Channel[]; skipped: RuleMethod[]; charge: CardChargeOutcome | null };
 
 /** A text the patient's phone would get garbled or split past the limit, found with the real values. */
 class TextTooLongError extends Error {}
 
 /**
  * The send step, after the sleep: re-reads the set (cancellation doesn't stop a step that
- * is already running), re-checks the send window at this moment, sends the rule's usable
- * channels, notes skipped ones on the timeline, and advances the set's position. A channel
- * refused for good doesn't stop the others; the set fails only when none went out. Safe
- * to retry: each channel sends once.
+ * is already running), re-checks the send window at this moment, charges the card on file
+ * first when the rule says "Charge Card" (a paid set gets no message), sends the rule's
+ * usable channels, notes skipped methods on the timeline, and advances the set's position.
+ * A channel refused for good doesn't stop the others; the set fails only when none went
+ * out. Safe to retry: each channel sends once and the card is charged once per cycle.
  */
 export async function sendPlannedRule(
   db: Db,
-  transports: Transports,
+  providers: { transports: Transports; stripe: Stripe | null },
   plan: { clinicId: string; invoiceSetId: string; stepIndex: number; cycle: number; ruleId: string },
   now: Date,
 ): Promise<SendResult> {
+  const { transports } = providers;
   const ref = { clinicId: plan.clinicId, invoiceSetId: plan.invoiceSetId };
-  const loaded = await loadSequence(db, ref);
+  let loaded = await loadSequence(db, ref);
   const stop = stopReason(loaded);
   if (stop || !loaded) return { kind: "stop", reason: stop ?? "invoice set not found" };
-  const { set, patient, clinic, window } = loaded;
+  const { patient, clinic, window } = loaded;
+  let { set } = loaded;
   const rule = loaded.rules[plan.stepIndex];
   if (set.sequenceCycle !== plan.cycle || set.sequenceStep !== plan.stepIndex || rule?.id !== plan.ruleId) {
     return { kind: "stop", reason: "the sequence moved on (rule set changed or restarted)" };
@@ -61,7 +66,10 @@ export async function sendPlannedRule(
   }
 
   // Contact details may have changed while the sequence slept.
-  const prediction = predictDelivery(rule.channels, patient, clinic.timeZone);
+  const prediction = predictDelivery(ruleMethods(rule), patient, {
+    timeZone: clinic.timeZone,
+    hasCardOnFile: loaded.card !== null,
+  });
   if (prediction.willFail && prediction.reason) {
     const reason = prediction.reason;
     await runUseCase(db, async (tx) => {
@@ -77,9 +85,22 @@ export async function sendPlannedRule(
     return { kind: "will_fail", reason };
   }
 
+  const failures: { channel: RuleMethod; reason: string }[] = [];
+  let charge: CardChargeOutcome | null = null;
+  if (loaded.card && prediction.usable.includes("card")) {
+    charge = await chargeCardForRule(db, providers.stripe, { loaded, plan, now });
+    if (charge === "no_answer")
+      throw new Error("Stripe did not answer the Charge Card step; it is asked again with the same idempotency key.");
+    if (charge === "not_configured") failures.push({ channel: "card", reason: "online payment is not set up" });
+    loaded = await loadSequence(db, ref);
+    const stopNow = stopReason(loaded);
+    if (stopNow || !loaded) return { kind: "stop", reason: stopNow ?? "invoice set not found" };
+    set = loaded.set;
+  }
+
   const sent: Channel[] = [];
-  const failures: { channel: Channel; reason: string }[] = [];
-  for (const channel of prediction.usable) {
+  const channels = prediction.usable.filter((method): method is Channel => method !== "card");
+  for (const channel of channels) {
     try {
       await sendMessage(db, {
         clinic,
@@ -109,8 +130,11 @@ export async function sendPlannedRule(
       });
     }
   }
-  if (sent.length === 0 && failures.length > 0) {
-    const reason = failures.map((f) => f.reason).join("; ");
+  // The set fails only when nothing reached the patient: no message, and no charge went through.
+  const messageFailures = failures.filter((f) => f.channel !== "card");
+  const cardWorked = charge === "recorded" || charge === "pending" || charge === "already_settled";
+  if (sent.length === 0 && messageFailures.length > 0 && !cardWorked) {
+    const reason = messageFailures.map((f) => f.reason).join("; ");
     await runUseCase(db, async (tx) => ({
       result: null,
       events: await failSetForDelivery(tx, {
@@ -133,7 +157,7 @@ export async function sendPlannedRule(
         ...ref,
         kind: "note",
         actor: SYSTEM,
-        summary: `${skipped.map((s) => `${channelName(s.channel)} skipped (${s.reason})`).join("; ")}; sent by ${sentWith} only`,
+        summary: `${skipped.map((s) => `${channelName(s.channel)} skipped (${s.reason})`).join("; ")}${sent.length > 0 ? `; sent by ${sentWith} only` : ""}`,
         details: { stepIndex: plan.stepIndex, skipped },
       });
     }
@@ -148,7 +172,7 @@ export async function sendPlannedRule(
         ),
       );
   });
-  return { kind: "sent", channels: sent, skipped: skipped.map((s) => s.channel) };
+  return { kind: "sent", channels: sent, skipped: skipped.map((s) => s.channel), charge };
 }
 
 function checkSegments(body: string) {

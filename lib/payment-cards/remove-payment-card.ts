@@ -1,20 +1,23 @@
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/connect";
 import { paymentCards } from "@/db/schema";
+import { patientContactChanged } from "@/inngest/events";
 import type { Actor } from "@/lib/actor";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { AppError } from "@/lib/errors";
+import { runUseCase } from "@/lib/events/run-use-case";
 
 /**
  * Staff remove a patient's card on file: the row goes, the audit row keeps what it was
- * and the consent it carried. Autopay and "Charge Card" steps find no card from then on.
+ * and the consent it carried. Autopay and "Charge Card" steps find no card from then on
+ * (the set's prediction is re-checked: a next step that only charges the card is Will Fail).
  */
 export async function removePaymentCard(
   db: Db,
   staff: { clinicId: string; actor: Actor },
   patientId: string,
 ): Promise<{ message: string }> {
-  return db.transaction(async (tx) => {
+  const { result } = await runUseCase(db, async (tx) => {
     const [removed] = await tx
       .delete(paymentCards)
       .where(and(eq(paymentCards.clinicId, staff.clinicId), eq(paymentCards.patientId, patientId)))
@@ -34,6 +37,10 @@ export async function removePaymentCard(
         consentIp: removed.consentIp,
       },
     });
-    return { message: "Card removed: it won't be charged again." };
+    return {
+      result: { message: "Card removed: it won't be charged again." },
+      events: [patientContactChanged.create({ clinicId: staff.clinicId, patientId })],
+    };
   });
+  return result;
 }

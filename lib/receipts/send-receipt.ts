@@ -7,12 +7,13 @@ import { ReceiptEmail } from "@/components/emails/receipt-email";
 import type { Db, Executor } from "@/db/connect";
 import { clinics, invoiceSets, invoices, patients, payments, timelineEvents } from "@/db/schema";
 import { SYSTEM } from "@/lib/actor";
-import { formatDateInZone } from "@/lib/format/dates";
+import { formatCalendarDate, formatDateInZone } from "@/lib/format/dates";
 import { formatPhone } from "@/lib/format/phone";
 import { formatCents } from "@/lib/money";
 import { channelProblem } from "@/lib/outreach/predict-delivery";
 import { PATIENT_LINK_PLACEHOLDER } from "@/lib/patient-links/link-placeholder";
 import { patientTimeZoneSql } from "@/lib/patients/patient-time-zone";
+import { loadPaymentPlanContext } from "@/lib/payment-plans/load-payment-plan";
 import { PAYMENT_METHOD_LABELS } from "@/lib/payments/payment-input";
 import { isOpenInvoiceSetStatus } from "@/lib/state-machine/statuses";
 import { recordTimelineEvent } from "@/lib/timeline/record-timeline-event";
@@ -30,6 +31,24 @@ export type ReceiptRequest = z.infer<typeof receiptRequestSchema>;
 export type ReceiptOutcome =
   | { status: "sent"; channel: "email" | "sms"; to: string }
   | { status: "skipped"; reason: "no_payment" | "already_sent" | "no_contact" };
+
+type ActivePlan = NonNullable<Awaited<ReturnType<typeof activePlan>>>;
+
+/** The set's running payment plan, with what is paid of each installment; null without one. */
+async function activePlan(db: Db, ref: { clinicId: string; invoiceSetId: string }, now: Date) {
+  const context = await loadPaymentPlanContext(db, ref, now);
+  return context?.plan?.status === "active" ? context.plan : null;
+}
+
+/** One line for a text: "Payment plan: 1 of 3 paid, next $30.00 on Jan 3, 2027." */
+function planSummary(plan: ActivePlan): string {
+  const paid = plan.installments.filter((item) => item.paidCents >= item.amountCents);
+  const next = plan.installments.find((item) => item.paidCents < item.amountCents);
+  const upcoming = next
+    ? `, next ${formatCents(next.amountCents - next.paidCents)} on ${formatCalendarDate(next.dueOn)}`
+    : "";
+  return `Payment plan: ${paid.length} of ${plan.installments.length} paid${upcoming}.`;
+}
 
 /**
  * Sends one receipt for a payment (online or recorded by staff): by email when the patient
@@ -104,6 +123,7 @@ export async function sendReceipt(
   const remaining = set?.amountOutstandingCents ?? 0;
   const paidInFull = remaining === 0;
   const method = PAYMENT_METHOD_LABELS[first.method];
+  const plan = invoiceSetId && !paidInFull ? await activePlan(db, { clinicId, invoiceSetId }, now) : null;
   const log = (executor: Executor, summary: string, kind: "message_sent" | "note", details: Record<string, unknown>) =>
     recordTimelineEvent(executor, {
       clinicId,
@@ -126,6 +146,11 @@ export async function sendReceipt(
       lines: parts.map((part) => ({ label: `Invoice #${part.invoiceNumber}`, amount: formatCents(part.amountCents) })),
       remainingBalance: formatCents(remaining),
       paidInFull,
+      planLines:
+        plan?.installments.map(
+          (item) =>
+            `${formatCalendarDate(item.dueOn)}: ${formatCents(item.amountCents)} (${item.paidCents >= item.amountCents ? "Paid" : "Scheduled"})`,
+        ) ?? [],
     });
     const [html, text] = await Promise.all([render(element), render(element, { plainText: true })]);
     const sent = await senders.email({
@@ -148,7 +173,7 @@ export async function sendReceipt(
     const to = context.phone;
     const tail =
       set && isOpenInvoiceSetStatus(set.status) && !paidInFull
-        ? `Remaining balance ${formatCents(remaining)}. Your statement: ${PATIENT_LINK_PLACEHOLDER}`
+        ? `Remaining balance ${formatCents(remaining)}.${plan ? ` ${planSummary(plan)}` : ""} Your statement: ${PATIENT_LINK_PLACEHOLDER}`
         : "Your balance is paid in full.";
     const text = `${context.clinicName}: thank you, we received your ${amount} payment on ${receivedOn}. ${tail}`;
     await textReceipt(

@@ -26,11 +26,12 @@ export async function duplicateRuleSet(
     const sourceRules = await tx.select().from(rules).where(eq(rules.ruleSetId, source.id));
     if (sourceRules.length > 0) {
       await tx.insert(rules).values(
-        sourceRules.map(({ delayDays, channels, title: t, template }) => ({
+        sourceRules.map(({ delayDays, channels, chargeCard, title: t, template }) => ({
           clinicId: params.clinicId,
           ruleSetId: copy.id,
           delayDays,
           channels,
+          chargeCard,
           title: t,
           template,
         })),

@@ -105,7 +105,13 @@ export async function saveRuleSet(
         title: existing.title,
         description: existing.description,
         expiryDays: existing.expiryDays,
-        rules: before.map(({ delayDays, channels, title, template }) => ({ delayDays, channels, title, template })),
+        rules: before.map(({ delayDays, channels, chargeCard, title, template }) => ({
+          delayDays,
+          channels,
+          chargeCard,
+          title,
+          template,
+        })),
       },
       after: { title: input.title, description: input.description, expiryDays: input.expiryDays, rules: input.rules },
     });

@@ -4,19 +4,32 @@ import { renderTemplate, type TemplateValues, templateProblems } from "./templat
 
 const channelSchema = z.enum(["sms", "email"]);
 
-export const ruleInputSchema = z.object({
-  delayDays: z.coerce
-    .number()
-    .int("Delay must be a whole number of days.")
-    .min(0, "Delay can't be negative.")
-    .max(365, "Delay can be at most 365 days."),
-  channels: z
-    .array(channelSchema)
-    .min(1, "Choose at least one method (SMS or Email).")
-    .refine((channels) => new Set(channels).size === channels.length, "Each method can be used at most once a day."),
-  title: z.string().trim().min(1, "Give the rule a title.").max(120, "Keep the title under 120 characters."),
-  template: z.string().trim().min(1, "Write the message.").max(2000, "Keep the message under 2,000 characters."),
-});
+export const ruleInputSchema = z
+  .object({
+    delayDays: z.coerce
+      .number()
+      .int("Delay must be a whole number of days.")
+      .min(0, "Delay can't be negative.")
+      .max(365, "Delay can be at most 365 days."),
+    channels: z
+      .array(channelSchema)
+      .refine((channels) => new Set(channels).size === channels.length, "Each method can be used at most once a day."),
+    /** "Charge Card": one rule per day, so at most one charge a day. */
+    chargeCard: z.boolean().default(false),
+    title: z.string().trim().min(1, "Give the rule a title.").max(120, "Keep the title under 120 characters."),
+    template: z.string().trim().max(2000, "Keep the message under 2,000 characters."),
+  })
+  .superRefine((rule, ctx) => {
+    if (rule.channels.length === 0 && !rule.chargeCard)
+      ctx.addIssue({
+        code: "custom",
+        path: ["channels"],
+        message: "Choose at least one method (SMS, Email or Charge Card).",
+      });
+    // A Charge Card-only rule sends no message (the receipt tells the patient).
+    if (rule.channels.length > 0 && rule.template === "")
+      ctx.addIssue({ code: "custom", path: ["template"], message: "Write the message." });
+  });
 
 export const ruleSetInputSchema = z.object({
   title: z.string().trim().min(1, "Give the rule set a title.").max(120, "Keep the title under 120 characters."),
@@ -51,7 +64,9 @@ export function ruleSetProblems(input: RuleSetInput, sample: TemplateValues): Re
         `Day ${rule.delayDays} is already used by rule ${earlier + 1}; put both methods on one rule.`,
       );
     } else seenDays.set(rule.delayDays, index);
-    for (const problem of templateProblems(rule.template)) add(`rules.${index}.template`, problem);
+    // A Charge Card-only rule may leave the message empty.
+    if (rule.channels.length > 0 || rule.template !== "")
+      for (const problem of templateProblems(rule.template)) add(`rules.${index}.template`, problem);
     if (rule.channels.includes("sms")) {
       const count = countSmsSegments(renderTemplate(rule.template, sample));
       if (count.segments > MAX_SMS_SEGMENTS) {

@@ -58,6 +58,6 @@ export const PAYMENT_PLAN_STATUS_LABELS: Record<PaymentPlanStatus, string> = {
   cancelled: "Cancelled",
 };
 
-/** One autopay attempt on an installment: pending until Stripe answers. */
-export const INSTALLMENT_CHARGE_STATUSES = ["pending", "succeeded", "failed"] as const;
-export type InstallmentChargeStatus = (typeof INSTALLMENT_CHARGE_STATUSES)[number];
+/** One off-session charge of a card on file (autopay, Charge Card): pending until Stripe answers. */
+export const CARD_CHARGE_STATUSES = ["pending", "succeeded", "failed"] as const;
+export type CardChargeStatus = (typeof CARD_CHARGE_STATUSES)[number];

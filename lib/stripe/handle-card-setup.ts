@@ -2,9 +2,11 @@ import "server-only";
 import { and, eq } from "drizzle-orm";
 import type Stripe from "stripe";
 import { z } from "zod";
-import type { Db } from "@/db/connect";
+import type { Db, Tx } from "@/db/connect";
 import { clinics, patients, paymentCards, webhookReceipts } from "@/db/schema";
+import { patientContactChanged } from "@/inngest/events";
 import { recordAudit } from "@/lib/audit/record-audit";
+import { runUseCase } from "@/lib/events/run-use-case";
 import { cardConsentText } from "@/lib/payment-cards/consent-text";
 
 /** A completed setup-mode Checkout Session, validated before anything is trusted. */
@@ -52,8 +54,17 @@ export async function handleCardSetup(
   const method = cardSchema.safeParse(intent.payment_method);
   if (intent.status !== "succeeded" || !method.success) return { status: 422, outcome: "refused", reason: "no_card" };
   const card = method.data.card;
+  const paymentMethodId = method.data.id;
 
-  return db.transaction(async (tx) => {
+  const { result } = await runUseCase(db, async (tx) => {
+    const saved = await saveCard(tx);
+    // A set waiting on "No card on file" is re-checked once the card is saved.
+    const events = saved.outcome === "recorded" ? [patientContactChanged.create({ clinicId, patientId })] : [];
+    return { result: saved, events };
+  });
+  return result;
+
+  async function saveCard(tx: Tx) {
     const fresh = await tx
       .insert(webhookReceipts)
       .values({ provider: "stripe", eventKey: event.id })
@@ -71,7 +82,7 @@ export async function handleCardSetup(
       clinicId,
       patientId,
       stripeCustomerId: idOf(session.customer),
-      stripePaymentMethodId: method.data.id,
+      stripePaymentMethodId: paymentMethodId,
       brand: card.brand,
       last4: card.last4,
       expMonth: card.exp_month,
@@ -102,5 +113,5 @@ export async function handleCardSetup(
       },
     });
     return { status: 200, outcome: "recorded" as const };
-  });
+  }
 }

@@ -10,6 +10,7 @@ import { isAppError } from "@/lib/errors";
 import { runUseCase } from "@/lib/events/run-use-case";
 import { paymentEvents } from "@/lib/payments/payment-events";
 import { recordPatientPayment } from "@/lib/payments/record-patient-payment";
+import { handleCardChargeEvent } from "./handle-card-charge-event";
 import { handleCardSetup } from "./handle-card-setup";
 
 export type StripeWebhookOutcome = "invalid_signature" | "ignored" | "duplicate" | "refused" | "recorded";
@@ -61,6 +62,10 @@ export async function handleStripeWebhook(
   // A setup-mode session saves a card on file; it carries no payment.
   if (event.type === "checkout.session.completed" && (event.data.object as { mode?: string }).mode === "setup") {
     return handleCardSetup(db, params.stripe, event);
+  }
+  // Off-session charges of a card on file (autopay, Charge Card) answer with their PaymentIntent.
+  if (event.type === "payment_intent.succeeded" || event.type === "payment_intent.payment_failed") {
+    return handleCardChargeEvent(db, event);
   }
   if (!PAYMENT_EVENTS.has(event.type)) return { status: 200, outcome: "ignored", reason: event.type };
 

@@ -75,7 +75,7 @@ describe("B2: no double text after a timeout", () => {
     const patient = await createTestPatient(database.db, clinic.clinicId, { phone });
     const set = await createTestInvoiceSet(database.db, clinic, { patientId: patient.id });
     const now = new Date();
-    const options = { transports: () => transports, sendsPerMinute: 1000 };
+    const options = { transports: () => transports, stripe: () => null, sendsPerMinute: 1000 };
     // Runs other files left due go first, so the hang below is this text's.
     await runDueWork(database.db, { ...options, now });
     await enqueueEvents(
@@ -161,7 +161,7 @@ describe("B7: limits", () => {
     fake.failNext(1, 400, 21211);
     const result = await sendPlannedRule(
       database.db,
-      transports,
+      { transports, stripe: null },
       { clinicId: clinic.clinicId, invoiceSetId: set.id, stepIndex: 0, cycle: 0, ruleId: clinic.ruleIds[0] ?? "" },
       new Date(),
     );
@@ -178,7 +178,7 @@ describe("B7: limits", () => {
     const set = await createTestInvoiceSet(database.db, clinic, { patientId: patient.id });
     const result = await sendPlannedRule(
       database.db,
-      transports,
+      { transports, stripe: null },
       { clinicId: clinic.clinicId, invoiceSetId: set.id, stepIndex: 0, cycle: 0, ruleId: clinic.ruleIds[0] ?? "" },
       new Date(),
     );
@@ -201,7 +201,12 @@ describe("B7: limits", () => {
       },
       sendRule: async () => ({ kind: "stop", reason: "unused" }),
     };
-    const deps = { db: async () => database.db, transports: () => transports, now: () => new Date() };
+    const deps = {
+      db: async () => database.db,
+      transports: () => transports,
+      now: () => new Date(),
+      stripe: () => null,
+    };
     await runSequence({ clinicId: clinic.clinicId, invoiceSetId: set.id }, step, deps);
     expect(sleeps.length).toBeGreaterThan(1);
     expect(sleeps.at(-1)?.[0]).toBe("wait-expiry-0");
@@ -211,7 +216,12 @@ describe("B7: limits", () => {
   });
 
   test("the retry's throttle is on the resend after the wait, not on the run's start", () => {
-    const deps = { db: async () => database.db, transports: () => transports, now: () => new Date() };
+    const deps = {
+      db: async () => database.db,
+      transports: () => transports,
+      now: () => new Date(),
+      stripe: () => null,
+    };
     const resend = createResendFunction(deps);
     expect(createRetryFunction(deps, resend).opts.throttle).toBeUndefined();
     expect(resend.opts.throttle).toEqual({ key: "event.data.clinicId", limit: 60, period: "1m" });
@@ -220,7 +230,12 @@ describe("B7: limits", () => {
 
 describe("B4: one run per set", () => {
   test("Inngest: a new activation cancels the sleeping run (singleton, cancel mode)", () => {
-    const deps = { db: async () => database.db, transports: () => transports, now: () => new Date() };
+    const deps = {
+      db: async () => database.db,
+      transports: () => transports,
+      now: () => new Date(),
+      stripe: () => null,
+    };
     const fn = createSequenceFunction(deps, createSendRuleFunction(deps));
     expect(fn.opts.singleton).toEqual({ key: "event.data.invoiceSetId", mode: "cancel" });
   });

@@ -32,7 +32,8 @@ afterAll(async () => {
   await database.db.delete(outreachEngineState);
 });
 
-const pass = (now: Date) => runDueWork(database.db, { now, transports: () => outbox, sendsPerMinute: 1000 });
+const pass = (now: Date) =>
+  runDueWork(database.db, { now, transports: () => outbox, stripe: () => null, sendsPerMinute: 1000 });
 
 /** When the set's live sequence run is due next, or null when it has none. */
 async function nextRunOf(setId: string): Promise<Date | null> {

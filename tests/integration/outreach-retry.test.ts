@@ -41,6 +41,7 @@ function retryEngine(clinicId: string, messageId: string) {
     db: async () => database.db,
     transports: () => ({ sms, email: outboxTransport }),
     now: () => new Date(),
+    stripe: () => null,
   };
   const resend = createResendFunction(deps);
   return new InngestTestEngine({
@@ -208,6 +209,7 @@ describe("temporary delivery failures", () => {
       {
         db: async () => database.db,
         transports: () => ({ sms: outboxTransport, email: outboxTransport }),
+        stripe: () => null,
         now: () => new Date(),
       },
     );

@@ -44,7 +44,12 @@ function sleepMocks(onWait: Record<string, () => Promise<void>> = {}) {
 }
 
 function functionsFor(transports: Transports) {
-  const deps: SequenceDeps = { db: async () => database.db, transports: () => transports, now: () => new Date() };
+  const deps: SequenceDeps = {
+    db: async () => database.db,
+    transports: () => transports,
+    now: () => new Date(),
+    stripe: () => null,
+  };
   const sendRule = createSendRuleFunction(deps);
   return { sequence: createSequenceFunction(deps, sendRule), sendRule };
 }

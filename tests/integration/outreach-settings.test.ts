@@ -72,6 +72,7 @@ describe("outreach settings", () => {
       runDueWork(database.db, {
         now,
         transports: () => ({ sms: outboxTransport, email: outboxTransport }),
+        stripe: () => null,
         sendsPerMinute: 1000,
       });
     await pass();

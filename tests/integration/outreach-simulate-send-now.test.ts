@@ -89,7 +89,11 @@ describe("Send now", () => {
   test("sends the set's next rule at once inside the window; the position moves on", async () => {
     const set = await createTestInvoiceSet(database.db, clinic);
     const now = new Date("2030-06-04T15:00:00Z"); // Tuesday 11:00 in New York
-    const message = await sendNow(database.db, outbox, { clinicId: clinic.clinicId, invoiceSetId: set.id, actor, now });
+    const message = await sendNow(
+      database.db,
+      { transports: outbox, stripe: null },
+      { clinicId: clinic.clinicId, invoiceSetId: set.id, actor, now },
+    );
     expect(message).toBe("Sent now: Text and Email went out (“Your statement”).");
     const sent = await database.db.select().from(messages).where(eq(messages.invoiceSetId, set.id));
     expect(sent.map((m) => m.status).sort()).toEqual(["sent", "sent"]);
@@ -101,13 +105,21 @@ describe("Send now", () => {
     const set = await createTestInvoiceSet(database.db, clinic);
     const night = new Date("2030-06-05T03:00:00Z"); // Tuesday 23:00 in New York
     await expect(
-      sendNow(database.db, outbox, { clinicId: clinic.clinicId, invoiceSetId: set.id, actor, now: night }),
+      sendNow(
+        database.db,
+        { transports: outbox, stripe: null },
+        { clinicId: clinic.clinicId, invoiceSetId: set.id, actor, now: night },
+      ),
     ).rejects.toThrow(
       "It's outside the send window in the patient's time zone (America/New York); the next message can go Jun 5, 2030, 9:00 AM.",
     );
     const paused = await createTestInvoiceSet(database.db, clinic, { status: "paused" });
     await expect(
-      sendNow(database.db, outbox, { clinicId: clinic.clinicId, invoiceSetId: paused.id, actor, now: night }),
+      sendNow(
+        database.db,
+        { transports: outbox, stripe: null },
+        { clinicId: clinic.clinicId, invoiceSetId: paused.id, actor, now: night },
+      ),
     ).rejects.toThrow("Only an Active set can be sent now; this one is Paused.");
     expect(await database.db.select().from(messages).where(eq(messages.invoiceSetId, set.id))).toEqual([]);
     const [c] = await database.db.select().from(clinics).where(eq(clinics.id, clinic.clinicId));

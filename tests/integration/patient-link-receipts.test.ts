@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, test } from "vitest";
 import type { Database } from "@/db/connect";
 import { messages, type patients, timelineEvents } from "@/db/schema";
 import { sendReceiptFunction } from "@/inngest/functions/send-receipt";
+import { createPaymentPlan } from "@/lib/payment-plans/create-payment-plan";
 import { recordPatientPayment } from "@/lib/payments/record-patient-payment";
 import { twilioTransport } from "@/lib/providers/twilio";
 import type { ReceiptSenders } from "@/lib/receipts/receipt-senders";
@@ -152,5 +153,62 @@ describe("receipts", () => {
     const { result } = await engine.execute({ events: [{ name: "billing/payment.received", data: request }] });
     expect(result).toMatchObject({ status: "sent", channel: "email" });
     expect((await receiptEvents(set.id)).some((event) => event.summary.startsWith("Receipt sent by email"))).toBe(true);
+  });
+});
+
+describe("receipts on a payment plan", () => {
+  /** $90 on a 3-installment monthly plan from 2030-03-11; the first $30 installment is paid. */
+  async function paidFirstInstallment(overrides: Partial<typeof patients.$inferInsert>) {
+    const patient = await createTestPatient(database.db, clinic.clinicId, overrides);
+    const set = await createTestInvoiceSet(database.db, clinic, {
+      patientId: patient.id,
+      amountOutstandingCents: 9000,
+    });
+    await createTestInvoice(database.db, clinic, { patientId: patient.id, invoiceSetId: set.id, totalCents: 9000 });
+    const biller = { kind: "user" as const, userId: clinic.users.biller.id };
+    await createPaymentPlan(
+      database.db,
+      { clinicId: clinic.clinicId, actor: biller },
+      {
+        invoiceSetId: set.id,
+        split: { kind: "count", count: 3 },
+        frequency: "monthly",
+        firstDueOn: "2030-03-11",
+        downPaymentCents: 0,
+        autopay: false,
+      },
+      new Date("2030-03-04T15:00:00Z"),
+    );
+    const payment = await database.db.transaction((tx) =>
+      recordPatientPayment(tx, {
+        clinicId: clinic.clinicId,
+        patientId: patient.id,
+        amountCents: 3000,
+        method: "cash",
+        reference: null,
+        receivedAt: new Date("2030-03-10T16:00:00Z"),
+        actor: biller,
+      }),
+    );
+    return { clinicId: clinic.clinicId, patientId: patient.id, receiptId: payment.receiptId, amountCents: 3000 };
+  }
+
+  test("the email receipt lists the installments paid and scheduled", async () => {
+    const request = await paidFirstInstallment({});
+    const { sent, senders } = capturingSenders();
+    expect(await sendReceipt(database.db, request, senders)).toMatchObject({ channel: "email" });
+    expect(sent[0]?.html).toContain("Your payment plan");
+    expect(sent[0]?.html).toContain("Mar 11, 2030: $30.00 (Paid)");
+    expect(sent[0]?.html).toContain("Apr 11, 2030: $30.00 (Scheduled)");
+    expect(sent[0]?.html).toContain("May 11, 2030: $30.00 (Scheduled)");
+  });
+
+  test("the text receipt says how far the plan is and when the next installment is due", async () => {
+    const request = await paidFirstInstallment({ email: null, phone: "+12025550189" });
+    const { sent, senders } = capturingSenders();
+    expect(await sendReceipt(database.db, request, senders)).toMatchObject({ channel: "sms" });
+    expect(sent[0]?.body).toContain(
+      "Remaining balance $60.00. Payment plan: 1 of 3 paid, next $30.00 on Apr 11, 2030. Your statement: http",
+    );
   });
 });

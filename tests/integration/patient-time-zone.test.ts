@@ -60,6 +60,7 @@ const pass = () =>
   runDueWork(database.db, {
     now: NOW,
     transports: () => ({ sms: outboxTransport, email: outboxTransport }),
+    stripe: () => null,
     sendsPerMinute: 1000,
   });
 

@@ -1,16 +1,8 @@
 import { asc, eq } from "drizzle-orm";
-import Stripe from "stripe";
+import type Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { Database } from "@/db/connect";
-import {
-  invoiceSets,
-  paymentCards,
-  paymentPlanCharges,
-  paymentPlanInstallments,
-  paymentPlans,
-  payments,
-  timelineEvents,
-} from "@/db/schema";
+import { cardCharges, invoiceSets, paymentPlanInstallments, paymentPlans, payments, timelineEvents } from "@/db/schema";
 import type { Actor } from "@/lib/actor";
 import { calendarDateInZone, startOfCalendarDate } from "@/lib/format/dates";
 import { chargeDueInstallments } from "@/lib/payment-plans/charge-due-installments";
@@ -18,6 +10,7 @@ import { addCalendarDays } from "@/lib/payment-plans/compute-schedule";
 import { createPaymentPlan } from "@/lib/payment-plans/create-payment-plan";
 import { loadPaymentPlanContext } from "@/lib/payment-plans/load-payment-plan";
 import { type FakeStripe, startFakeStripe } from "../e2e/patient/support/fake-stripe";
+import { saveTestCard, stripeAgainst } from "../support/card-fixtures";
 import { createTestClinic, createTestInvoiceSet, type TestClinic } from "../support/fixtures";
 import { createTestInvoice } from "../support/invoice-fixtures";
 import { testDatabase } from "../support/test-db";
@@ -31,14 +24,7 @@ let stripe: Stripe;
 
 beforeAll(async () => {
   fake = await startFakeStripe({ port: 0, webhookUrl: "http://127.0.0.1:9/unused", webhookSecret: "whsec_unused" });
-  const url = new URL(fake.origin);
-  // The real SDK against the local fake; no network retries so a decline is answered once.
-  stripe = new Stripe("sk_test_autopay", {
-    host: url.hostname,
-    port: Number(url.port),
-    protocol: "http",
-    maxNetworkRetries: 0,
-  });
+  stripe = stripeAgainst(fake);
   database = await testDatabase();
   clinic = await createTestClinic(database.db);
   actor = { kind: "user", userId: clinic.users.biller.id };
@@ -52,19 +38,7 @@ afterAll(async () => {
 async function autopayPlan(totalCents: number, paymentMethod = `pm_test_${Math.random().toString(16).slice(2, 10)}`) {
   const set = await createTestInvoiceSet(database.db, clinic, { amountOutstandingCents: totalCents });
   await createTestInvoice(database.db, clinic, { patientId: set.patientId, invoiceSetId: set.id, totalCents });
-  await database.db.insert(paymentCards).values({
-    clinicId: clinic.clinicId,
-    patientId: set.patientId,
-    stripeCustomerId: "cus_test_autopay",
-    stripePaymentMethodId: paymentMethod,
-    brand: "visa",
-    last4: "4242",
-    expMonth: 4,
-    expYear: 2028,
-    consentText: "I authorise Test Clinic to charge this card",
-    consentedAt: new Date(),
-    setupSessionId: `cs_test_${Math.random().toString(16).slice(2)}`,
-  });
+  await saveTestCard(database.db, clinic, set.patientId, paymentMethod);
   const today = calendarDateInZone(new Date(), ZONE);
   const plan = await createPaymentPlan(
     database.db,
@@ -84,14 +58,14 @@ async function autopayPlan(totalCents: number, paymentMethod = `pm_test_${Math.r
 async function chargesOf(planId: string) {
   return database.db
     .select({
-      status: paymentPlanCharges.status,
-      attempt: paymentPlanCharges.attempt,
-      key: paymentPlanCharges.idempotencyKey,
+      status: cardCharges.status,
+      attempt: cardCharges.attempt,
+      key: cardCharges.idempotencyKey,
     })
-    .from(paymentPlanCharges)
-    .innerJoin(paymentPlanInstallments, eq(paymentPlanInstallments.id, paymentPlanCharges.installmentId))
+    .from(cardCharges)
+    .innerJoin(paymentPlanInstallments, eq(paymentPlanInstallments.id, cardCharges.installmentId))
     .where(eq(paymentPlanInstallments.planId, planId))
-    .orderBy(asc(paymentPlanCharges.attempt));
+    .orderBy(asc(cardCharges.attempt));
 }
 
 async function paidOnSet(setId: string) {
@@ -115,7 +89,7 @@ describe("autopay", () => {
     await chargeDueInstallments(database.db, stripe, dayAt(today, 10));
     expect(fake.paymentIntents.size).toBe(before + 1);
     const intent = [...fake.paymentIntents.values()].at(-1);
-    expect(intent).toMatchObject({ amount: 3000, customer: "cus_test_autopay", payment_method: paymentMethod });
+    expect(intent).toMatchObject({ amount: 3000, customer: "cus_test_on_file", payment_method: paymentMethod });
     expect(await chargesOf(plan.planId)).toEqual([expect.objectContaining({ status: "succeeded", attempt: 1 })]);
     expect(await paidOnSet(set.id)).toBe(3000);
     const [row] = await database.db.select().from(invoiceSets).where(eq(invoiceSets.id, set.id));
@@ -180,11 +154,12 @@ describe("autopay", () => {
     if (!installment) throw new Error("no installment");
     const key = `installment-${installment.id}-attempt-1`;
     await stripe.paymentIntents.create(
-      { amount: 2500, currency: "usd", customer: "cus_test_autopay", confirm: true, off_session: true },
+      { amount: 2500, currency: "usd", customer: "cus_test_on_file", confirm: true, off_session: true },
       { idempotencyKey: key },
     );
-    await database.db.insert(paymentPlanCharges).values({
+    await database.db.insert(cardCharges).values({
       clinicId: clinic.clinicId,
+      invoiceSetId: set.id,
       installmentId: installment.id,
       attempt: 1,
       amountCents: 2500,

@@ -26,12 +26,14 @@ const admin = () => ({ kind: "user" as const, userId: clinic.users.admin.id });
 const statement: RuleInput = {
   delayDays: 0,
   channels: ["email"],
+  chargeCard: false,
   title: "Statement",
   template: "Hi {{first_name}}: {{pay_link}}",
 };
 const reminder: RuleInput = {
   delayDays: 10,
   channels: ["sms"],
+  chargeCard: false,
   title: "Reminder",
   template: "Reminder from {{clinic_name}}: {{pay_link}}",
 };
@@ -109,7 +111,13 @@ describe("rule sets", () => {
         title: "Standard",
         description: "",
         expiryDays: 30,
-        rules: keep.map(({ delayDays, channels, title, template }) => ({ delayDays, channels, title, template })),
+        rules: keep.map(({ delayDays, channels, chargeCard, title, template }) => ({
+          delayDays,
+          channels,
+          chargeCard,
+          title,
+          template,
+        })),
         ruleIds: keep.map((r) => r.id),
       },
       sample,

@@ -134,7 +134,7 @@ describe("demo Will Fail and Failed sets", () => {
     for (const { set, patient } of willFail) {
       const next = ruleRows.filter((rule) => rule.ruleSetId === set.ruleSetId)[set.sequenceStep];
       if (!next) throw new Error(`set ${set.id} has no next rule`);
-      const prediction = predictDelivery(next.channels, patient, clinic.timeZone);
+      const prediction = predictDelivery(next.channels, patient, { timeZone: clinic.timeZone, hasCardOnFile: false });
       expect(prediction.willFail).toBe(true);
       expect(set.statusReason).toBe(prediction.reason);
       expect(await statusLines(set.id)).toContain(`Will Fail: ${set.statusReason}`);

@@ -33,6 +33,19 @@ describe("environment validation", () => {
     );
   });
 
+  test("the test-only fake clock endpoint is refused unless the app is served on a loopback address", () => {
+    expect(() => parseEnv({ ...base, E2E_CLOCK_ENDPOINT: "1", APP_URL: "https://billing.example.com" })).toThrow(
+      "E2E_CLOCK_ENDPOINT: is for tests only: APP_URL must be a loopback address (127.0.0.1 or localhost)",
+    );
+    expect(() => parseEnv({ ...base, E2E_CLOCK_ENDPOINT: "yes", APP_URL: "http://127.0.0.1:3204" })).toThrow(
+      "E2E_CLOCK_ENDPOINT: must be 1 or unset",
+    );
+    expect(parseEnv({ ...base, E2E_CLOCK_ENDPOINT: "1", APP_URL: "http://127.0.0.1:3204" }).E2E_CLOCK_ENDPOINT).toBe(
+      "1",
+    );
+    expect(parseEnv(base).E2E_CLOCK_ENDPOINT).toBeUndefined();
+  });
+
   test("empty values count as unset", () => {
     expect(parseEnv({ ...base, DATABASE_URL: "", STRIPE_SECRET_KEY: " " }).DATABASE_URL).toBeUndefined();
   });

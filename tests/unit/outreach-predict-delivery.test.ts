@@ -11,6 +11,8 @@ const good: PatientContact = {
   emailUndeliverableReason: null,
 };
 const ZONE = "America/New_York";
+const FACTS = { timeZone: ZONE, hasCardOnFile: false };
+const WITH_CARD = { timeZone: ZONE, hasCardOnFile: true };
 
 describe("predictDelivery", () => {
   test.each<[string, Partial<PatientContact>, string]>([
@@ -29,7 +31,7 @@ describe("predictDelivery", () => {
       "Number unknown or no longer in service (Twilio 30005)",
     ],
   ])("SMS only, %s → Will Fail with the reason", (_name, change, reason) => {
-    expect(predictDelivery(["sms"], { ...good, ...change }, ZONE)).toMatchObject({
+    expect(predictDelivery(["sms"], { ...good, ...change }, FACTS)).toMatchObject({
       willFail: true,
       reason,
       usable: [],
@@ -43,7 +45,7 @@ describe("predictDelivery", () => {
       emailUndeliverableAt: new Date("2026-11-04T02:00:00Z"),
       emailUndeliverableReason: "Email bounced: mailbox does not exist",
     };
-    expect(predictDelivery(["email"], patient, ZONE)).toMatchObject({
+    expect(predictDelivery(["email"], patient, FACTS)).toMatchObject({
       willFail: true,
       reason: "Email bounced on Nov 3",
     });
@@ -52,14 +54,14 @@ describe("predictDelivery", () => {
   });
 
   test("missing or malformed email", () => {
-    expect(predictDelivery(["email"], { ...good, email: null }, ZONE).reason).toBe("No email address on file");
-    expect(predictDelivery(["email"], { ...good, email: "not-an-email" }, ZONE).reason).toBe(
+    expect(predictDelivery(["email"], { ...good, email: null }, FACTS).reason).toBe("No email address on file");
+    expect(predictDelivery(["email"], { ...good, email: "not-an-email" }, FACTS).reason).toBe(
       "Email address is not valid",
     );
   });
 
   test("one working channel: send it, skip the other, not Will Fail", () => {
-    const prediction = predictDelivery(["sms", "email"], { ...good, phone: null }, ZONE);
+    const prediction = predictDelivery(["sms", "email"], { ...good, phone: null }, FACTS);
     expect(prediction).toEqual({
       usable: ["email"],
       skipped: [{ channel: "sms", reason: "No phone number on file" }],
@@ -69,16 +71,30 @@ describe("predictDelivery", () => {
   });
 
   test("no channel left names both reasons, as the row does", () => {
-    const prediction = predictDelivery(["sms", "email"], { ...good, phone: null, email: null }, ZONE);
+    const prediction = predictDelivery(["sms", "email"], { ...good, phone: null, email: null }, FACTS);
     expect(prediction.reason).toBe("No phone number on file · No email address on file");
   });
 
   test("good contact details send everything", () => {
-    expect(predictDelivery(["sms", "email"], good, ZONE)).toEqual({
+    expect(predictDelivery(["sms", "email"], good, FACTS)).toEqual({
       usable: ["sms", "email"],
       skipped: [],
       willFail: false,
       reason: null,
+    });
+  });
+
+  test("Charge Card: skipped without a card on file when a channel works; alone, Will Fail with No card on file", () => {
+    expect(predictDelivery(["sms", "card"], good, FACTS)).toEqual({
+      usable: ["sms"],
+      skipped: [{ channel: "card", reason: "No card on file" }],
+      willFail: false,
+      reason: null,
+    });
+    expect(predictDelivery(["card"], good, FACTS)).toMatchObject({ willFail: true, reason: "No card on file" });
+    expect(predictDelivery(["card"], { ...good, phone: null, email: null }, WITH_CARD)).toMatchObject({
+      willFail: false,
+      usable: ["card"],
     });
   });
 });

@@ -11,10 +11,17 @@ const base: RuleSetInput = {
     {
       delayDays: 0,
       channels: ["sms", "email"],
+      chargeCard: false,
       title: "Statement",
       template: "Hi {{first_name}}, pay here: {{pay_link}}",
     },
-    { delayDays: 7, channels: ["sms"], title: "Reminder", template: "Reminder from {{clinic_name}}: {{pay_link}}" },
+    {
+      delayDays: 7,
+      channels: ["sms"],
+      chargeCard: false,
+      title: "Reminder",
+      template: "Reminder from {{clinic_name}}: {{pay_link}}",
+    },
   ],
 };
 
@@ -51,16 +58,35 @@ describe("ruleSetProblems", () => {
   });
   test("an SMS that would exceed three segments is refused, an email of the same length is fine", () => {
     const long = `${"Please pay. ".repeat(40)}{{pay_link}}`;
-    const sms = { ...base, rules: [{ delayDays: 0, channels: ["sms" as const], title: "Long", template: long }] };
+    const sms = {
+      ...base,
+      rules: [{ delayDays: 0, channels: ["sms" as const], chargeCard: false, title: "Long", template: long }],
+    };
     expect(ruleSetProblems(sms, sample)["rules.0.template"]?.[0]).toMatch(
       /would need 4 SMS segments \(GSM-7, \d+ characters/,
     );
-    const email = { ...base, rules: [{ delayDays: 0, channels: ["email" as const], title: "Long", template: long }] };
+    const email = {
+      ...base,
+      rules: [{ delayDays: 0, channels: ["email" as const], chargeCard: false, title: "Long", template: long }],
+    };
     expect(ruleSetProblems(email, sample)).toEqual({});
   });
   test("the schema refuses a method twice on one day", () => {
     const parsed = ruleSetInputSchema.safeParse({ ...base, rules: [{ ...base.rules[0], channels: ["sms", "sms"] }] });
     expect(parsed.success).toBe(false);
     expect(parsed.error?.issues[0]?.message).toBe("Each method can be used at most once a day.");
+  });
+
+  test("Charge Card may stand alone without a message; a rule with no method at all is refused", () => {
+    const charge = { delayDays: 3, channels: [], chargeCard: true, title: "Charge the card", template: "" };
+    const parsed = ruleSetInputSchema.safeParse({ ...base, rules: [charge] });
+    expect(parsed.success).toBe(true);
+    if (parsed.success) expect(ruleSetProblems(parsed.data, sample)).toEqual({});
+    const none = ruleSetInputSchema.safeParse({ ...base, rules: [{ ...charge, chargeCard: false }] });
+    expect(none.error?.issues.map((issue) => [issue.path.join("."), issue.message])).toEqual([
+      ["rules.0.channels", "Choose at least one method (SMS, Email or Charge Card)."],
+    ]);
+    const silent = ruleSetInputSchema.safeParse({ ...base, rules: [{ ...charge, channels: ["sms"] }] });
+    expect(silent.error?.issues.map((issue) => issue.path.join("."))).toEqual(["rules.0.template"]);
   });
 });

@@ -53,4 +53,8 @@ test("a patient saves a card with consent, then chooses a payment plan", async (
   const items = running.getByRole("list", { name: "Your installments" }).getByRole("listitem");
   await expect(items).toHaveCount(months);
   await expect(items.filter({ hasText: "Scheduled" })).toHaveCount(months);
+  // The printed statement keeps the plan's installments (only the buttons and forms are hidden).
+  await page.emulateMedia({ media: "print" });
+  await expect(items.first()).toBeVisible();
+  await expect(page.getByRole("button", { name: "Print statement" })).toBeHidden();
 });

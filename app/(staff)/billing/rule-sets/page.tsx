@@ -8,7 +8,7 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import { getDb } from "@/db/client";
 import { requireStaff } from "@/lib/auth/guard";
 import { roleAllows } from "@/lib/auth/permissions";
-import { channelMethodLabel } from "@/lib/outreach/channels";
+import { channelMethodLabel, ruleMethods } from "@/lib/outreach/channels";
 import { listRuleSets } from "@/lib/rule-sets/list-rule-sets";
 
 export const metadata: Metadata = { title: "Rule Sets" };
@@ -67,7 +67,7 @@ export default async function RuleSetsPage() {
                 {set.rules.map((rule) => (
                   <TableRow key={rule.id}>
                     <TableCell>{rule.delayDays}</TableCell>
-                    <TableCell>{rule.channels.map(channelMethodLabel).join(", ")}</TableCell>
+                    <TableCell>{ruleMethods(rule).map(channelMethodLabel).join(", ")}</TableCell>
                     <TableCell>{rule.title}</TableCell>
                     <TableCell className="text-slate-600">{rule.template}</TableCell>
                   </TableRow>

@@ -41,6 +41,8 @@ export interface FakeStripe {
   >;
   /** Payment methods whose charges are declined (card_declined). */
   declinePaymentMethods: Set<string>;
+  /** Payment methods whose charges stay "processing" (the webhook settles them later). */
+  processingPaymentMethods: Set<string>;
   /** Signed event payloads sent to the webhook, and the app's replies. */
   deliveries: { eventId: string; status: number; body: string }[];
   close(): Promise<void>;
@@ -48,6 +50,16 @@ export interface FakeStripe {
 
 export function signedStripeEvent(
   session: FakeCheckoutSession,
+  secret: string,
+  eventId = `evt_test_${randomBytes(8).toString("hex")}`,
+) {
+  return signedEventOf("checkout.session.completed", session, secret, eventId);
+}
+
+/** Any Stripe event (e.g. payment_intent.succeeded), signed as Stripe signs webhooks. */
+export function signedEventOf(
+  type: string,
+  object: unknown,
   secret: string,
   eventId = `evt_test_${randomBytes(8).toString("hex")}`,
 ) {
@@ -59,8 +71,8 @@ export function signedStripeEvent(
     livemode: false,
     pending_webhooks: 1,
     request: { id: null, idempotency_key: null },
-    type: "checkout.session.completed",
-    data: { object: session },
+    type,
+    data: { object },
   });
   const signature = new Stripe("sk_test_signing_only").webhooks.generateTestHeaderString({ payload, secret });
   return { eventId, payload, signature };
@@ -75,6 +87,7 @@ export async function startFakeStripe(options: {
   const customers = new Set<string>();
   const paymentIntents: FakeStripe["paymentIntents"] = new Map();
   const declinePaymentMethods = new Set<string>();
+  const processingPaymentMethods = new Set<string>();
   const idempotent = new Map<string, { status: number; body: unknown }>();
   const setupIntents = new Map<string, { customer: string | null; status: "requires_payment_method" | "succeeded" }>();
   const deliveries: FakeStripe["deliveries"] = [];
@@ -116,7 +129,7 @@ export async function startFakeStripe(options: {
         return answer(200, {
           id,
           object: "payment_intent",
-          status: "succeeded",
+          status: paymentMethod && processingPaymentMethods.has(paymentMethod) ? "processing" : "succeeded",
           amount,
           amount_received: amount,
           currency: form.get("currency") ?? "usd",
@@ -239,6 +252,7 @@ export async function startFakeStripe(options: {
     customers,
     paymentIntents,
     declinePaymentMethods,
+    processingPaymentMethods,
     deliveries,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

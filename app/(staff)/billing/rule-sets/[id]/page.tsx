@@ -33,6 +33,7 @@ export default async function EditRuleSetPage({ params }: { params: Promise<{ id
             rowId: r.id,
             delayDays: String(r.delayDays),
             channels: r.channels,
+            chargeCard: r.chargeCard,
             title: r.title,
             template: r.template,
           })),

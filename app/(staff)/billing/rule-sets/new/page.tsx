@@ -26,6 +26,7 @@ export default async function NewRuleSetPage() {
               rowId: "new-0",
               delayDays: "0",
               channels: ["sms", "email"],
+              chargeCard: false,
               title: "Your statement",
               template: "Hi {{first_name}}, your statement from {{clinic_name}} is ready: {{pay_link}}",
             },
