@@ -26,11 +26,15 @@ export function isSealedTotpSecret(stored: string): boolean {
   return stored.startsWith(PREFIX);
 }
 
-/** The secret itself; throws when the stored value was tampered with or sealed under another key. */
-export function openTotpSecret(stored: string): string {
+/** The secret itself; null when it was tampered with or sealed under another AUTH_SECRET (recovery codes still work). */
+export function openTotpSecret(stored: string): string | null {
   if (!isSealedTotpSecret(stored)) return stored;
-  const raw = Buffer.from(stored.slice(PREFIX.length), "base64url");
-  const decipher = createDecipheriv("aes-256-gcm", key(), raw.subarray(0, IV_BYTES));
-  decipher.setAuthTag(raw.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
-  return Buffer.concat([decipher.update(raw.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]).toString("utf8");
+  try {
+    const raw = Buffer.from(stored.slice(PREFIX.length), "base64url");
+    const decipher = createDecipheriv("aes-256-gcm", key(), raw.subarray(0, IV_BYTES));
+    decipher.setAuthTag(raw.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
+    return Buffer.concat([decipher.update(raw.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]).toString("utf8");
+  } catch {
+    return null;
+  }
 }

@@ -37,7 +37,9 @@ export async function confirmTotpEnrolment(
     .for("update");
   if (!user?.secret) throw new AppError("invalid_transition", "Start again: choose “Turn on two-factor”.");
   if (user.enabled) throw new AppError("invalid_transition", "Two-factor is already on.");
-  const step = matchTotpStep(openTotpSecret(user.secret), params.code, now.getTime());
+  const secret = openTotpSecret(user.secret);
+  if (!secret) throw new AppError("invalid_transition", "Start again: choose “Turn on two-factor”.");
+  const step = matchTotpStep(secret, params.code, now.getTime());
   if (step === null) {
     throw new AppError("invalid_input", "That code isn't right. Enter the 6-digit code your app shows now.", {
       code: ["That code isn't right. Enter the 6-digit code your app shows now."],
@@ -113,7 +115,8 @@ export async function verifySecondFactor(
     .where(eq(users.id, params.userId))
     .for("update");
   if (!user?.secret || !user.enabled) return false;
-  const step = matchTotpStep(openTotpSecret(user.secret), params.code, now.getTime());
+  const secret = openTotpSecret(user.secret);
+  const step = secret === null ? null : matchTotpStep(secret, params.code, now.getTime());
   // A code seen once (or an older one) is refused: someone who watched it typed can't reuse it.
   let ok = step !== null && (user.lastStep === null || step > user.lastStep);
   if (ok) {

@@ -20,6 +20,22 @@ export interface AuditEntryInput {
   after?: Record<string, unknown> | null;
 }
 
+/** jsonb can't hold \u0000: strings anywhere in a row's details lose it (a search term typed with one). */
+function jsonSafe(value: unknown): unknown {
+  if (typeof value === "string") return value.replaceAll("\u0000", "");
+  if (Array.isArray(value)) return value.map(jsonSafe);
+  if (value && typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.fromEntries(
+      Object.entries(value).map(([key, item]) => [key.replaceAll("\u0000", ""), jsonSafe(item)]),
+    );
+  }
+  return value;
+}
+
+function details(value: Record<string, unknown> | null | undefined): Record<string, unknown> | null {
+  return value ? (jsonSafe(value) as Record<string, unknown>) : null;
+}
+
 /** Writes one audit row. Call it inside the transaction of the change it records. */
 export async function recordAudit(tx: Executor, entry: AuditEntryInput): Promise<void> {
   await recordAuditMany(tx, [entry]);
@@ -37,8 +53,8 @@ export async function recordAuditMany(tx: Executor, entries: readonly AuditEntry
       action: entry.action,
       entityType: entry.entityType,
       entityId: entry.entityId,
-      before: entry.before ?? null,
-      after: entry.after ?? null,
+      before: details(entry.before),
+      after: details(entry.after),
       ip: actorIp(entry.actor),
     })),
   );
@@ -60,7 +76,7 @@ export async function recordUnknownEmailSignInFailure(
     action: "auth.sign_in_failed",
     entityType: "user",
     entityId: null,
-    after: { email: attempt.email.trim().toLowerCase() },
+    after: details({ email: attempt.email.trim().toLowerCase() }),
     ip: attempt.ip,
   });
 }

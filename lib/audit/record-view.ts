@@ -18,16 +18,6 @@ export const VIEW_ACTIONS = {
   auditExport: "audit_log.export",
 } as const;
 
-/** jsonb can't hold \u0000: a search term typed with one is recorded without it. */
-function withoutNul(details: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(
-    Object.entries(details).map(([key, value]) => [
-      key,
-      typeof value === "string" ? value.replaceAll("\u0000", "") : value,
-    ]),
-  );
-}
-
 /**
  * One audit row for a staff read of patient data: who (with role and address, from the
  * staff context), what, and which record. `details` says what was shown (a search term, a
@@ -49,6 +39,6 @@ export async function recordView(
     action: view.action,
     entityType: view.entityType,
     entityId: view.entityId ?? null,
-    after: withoutNul({ role: staff.role, ...view.details }),
+    after: { role: staff.role, ...view.details },
   });
 }

@@ -46,8 +46,9 @@ export function redactError(value: unknown): unknown {
   if (!database && !carriesQueryData(value)) return value;
   const query = (value as { query?: unknown }).query ?? database?.query;
   const statement = typeof query === "string" ? query.trim().split(/\s+/).slice(0, 4).join(" ") : "query";
+  const code = database?.code ?? (value.cause as { code?: unknown } | undefined)?.code;
   const constraint = database?.constraint_name ?? database?.constraint;
-  const reason = [database?.code, typeof constraint === "string" ? constraint : null].filter(Boolean).join(" ");
+  const reason = [code, constraint].filter((part) => typeof part === "string").join(" ");
   const redacted = new Error(`Database ${statement}… failed${reason ? ` (${reason})` : ""}`);
   const frames = (value.stack ?? "").split("\n").filter((line) => line.trimStart().startsWith("at "));
   redacted.stack = [redacted.message, ...frames].join("\n");

@@ -1,5 +1,5 @@
 import { parse } from "csv-parse/sync";
-import { and, eq, sql } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, test } from "vitest";
 import type { Database } from "@/db/connect";
 import { auditLog, invoiceSets, patients } from "@/db/schema";
@@ -104,6 +104,26 @@ describe("CSV export", () => {
     const searched = await exportPatients(database.db, { clinicId: clinic.clinicId, actor, query: "EXP-1234" });
     const [, ...found] = await download(csvResponse("patients.csv", PATIENT_EXPORT_HEADER, searched));
     expect(found.map((row) => row[0])).toEqual(["EXP-1234"]);
+  });
+
+  test("a NUL byte in an export's search is dropped: the export runs and its audit row is written", async () => {
+    const searched = await exportPatients(database.db, { clinicId: clinic.clinicId, actor, query: "EXP-\u00001234" });
+    const [, ...found] = await download(csvResponse("patients.csv", PATIENT_EXPORT_HEADER, searched));
+    expect(found.map((row) => row[0])).toEqual(["EXP-1234"]);
+    const sets = await exportInvoiceSets(database.db, {
+      clinicId: clinic.clinicId,
+      actor,
+      timeZone: "UTC",
+      search: loadInvoiceSetSearchParams("?q=a%00b"),
+    });
+    await download(csvResponse("sets.csv", INVOICE_SET_EXPORT_HEADER, sets));
+    const [row] = await database.db
+      .select({ after: auditLog.after })
+      .from(auditLog)
+      .where(and(eq(auditLog.clinicId, clinic.clinicId), eq(auditLog.action, "patient.export")))
+      .orderBy(desc(auditLog.createdAt))
+      .limit(1);
+    expect(row?.after).toEqual({ q: "EXP-1234" });
   });
 
   test("an empty filter result is just the header", async () => {

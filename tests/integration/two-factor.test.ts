@@ -3,7 +3,7 @@ import { Secret } from "otpauth";
 import { beforeAll, describe, expect, test } from "vitest";
 import type { Database } from "@/db/connect";
 import { auditLog, clinics, recoveryCodes, users } from "@/db/schema";
-import { totpCode, verifyTotp } from "@/lib/account/totp";
+import { hashRecoveryCode, totpCode, verifyTotp } from "@/lib/account/totp";
 import { confirmTotpEnrolment, disableTotp, startTotpEnrolment, verifySecondFactor } from "@/lib/account/two-factor";
 import { hashPassword } from "@/lib/auth/password";
 import { resolveSession } from "@/lib/auth/resolve-session";
@@ -127,6 +127,30 @@ describe("TOTP", () => {
         verifySecondFactor(tx, { sessionId, userId, code: next, now: new Date(t0 + 30_000) }),
       ),
     ).toBe(true);
+    await database.db
+      .update(users)
+      .set({ totpSecret: null, totpEnabledAt: null, totpLastStep: null })
+      .where(eq(users.id, userId));
+  });
+
+  test("a secret that can't be opened (another AUTH_SECRET, tampering) refuses codes, and recovery codes still work", async () => {
+    const userId = clinic.users.viewer.id;
+    await database.db
+      .update(users)
+      .set({ totpSecret: `v1:${"A".repeat(60)}`, totpEnabledAt: new Date(), totpLastStep: null })
+      .where(eq(users.id, userId));
+    await database.db.insert(recoveryCodes).values({ userId, codeHash: hashRecoveryCode("abcde-fghij") });
+    const sessionId = await startStaffSession(database.db, {
+      userId,
+      clinicId: clinic.clinicId,
+      needsSecondFactor: true,
+      ip: null,
+    });
+    const check = (code: string) =>
+      database.db.transaction((tx) => verifySecondFactor(tx, { sessionId, userId, code }));
+    expect(await check(totpCode(seed(20), Date.now()))).toBe(false);
+    expect(await check("abcde-fghij")).toBe(true);
+    await database.db.delete(recoveryCodes).where(eq(recoveryCodes.userId, userId));
     await database.db
       .update(users)
       .set({ totpSecret: null, totpEnabledAt: null, totpLastStep: null })
