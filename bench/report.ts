@@ -3,6 +3,7 @@ import type { DataResult } from "./run-data";
 import type { HttpResult } from "./run-http";
 import type { OverviewResult } from "./run-overview";
 import type { CardsResult, MixResult } from "./run-page-mixes";
+import type { ReconcileResult } from "./run-reconcile";
 
 export interface BenchResults {
   generatedAt: string;
@@ -13,6 +14,7 @@ export interface BenchResults {
   mixes: MixResult[];
   cards: CardsResult;
   overview: OverviewResult;
+  reconcile: ReconcileResult;
   bulk: BulkResult;
   http: HttpResult[] | { skipped: string };
   data: DataResult;
@@ -47,6 +49,11 @@ export function checkTargets(results: Omit<BenchResults, "targets">): BenchResul
       detail: Object.entries(results.overview)
         .map(([name, timing]) => `${name} ${ms(timing.p95)} ms`)
         .join(", "),
+    },
+    {
+      name: "reconcile emits only truly stalled sets",
+      pass: results.reconcile.onlyStalled,
+      detail: `${n(results.reconcile.emitted)} emitted, ${n(results.reconcile.trulyStalled)} truly stalled of ${n(results.reconcile.activeSets)} Active (${n(results.reconcile.waitingForExpiry)} waiting for their expiry); pass p95 ${ms(results.reconcile.pass.p95)} ms`,
     },
     {
       name: "bulk 10,000 ≤ 2× bare UPDATE",
@@ -102,6 +109,16 @@ export function renderMarkdown(results: BenchResults): string {
     lines.push(`| ${name} | ${ms(timing.p50)} | ${ms(timing.p95)} |`);
   }
   lines.push("");
+  const rec = results.reconcile;
+  lines.push("## Reconcile pass (Inngest function body at the data's now, rolled back)", "");
+  lines.push(
+    "| Active sets | Waiting for expiry | Truly stalled (full scan) | Emitted | p50 | p95 |",
+    "|---:|---:|---:|---:|---:|---:|",
+  );
+  lines.push(
+    `| ${n(rec.activeSets)} | ${n(rec.waitingForExpiry)} | ${n(rec.trulyStalled)} | ${n(rec.emitted)} | ${ms(rec.pass.p50)} | ${ms(rec.pass.p95)} |`,
+    "",
+  );
   const bulk = results.bulk;
   lines.push(`## Bulk Pause of ${n(bulk.sets)} Active sets (rolled back)`, "");
   lines.push("| Way | p50 | p95 |", "|---|---:|---:|");

@@ -11,6 +11,7 @@ import { runDataBench } from "./run-data";
 import { runHttp, signIn, startServer } from "./run-http";
 import { runOverview } from "./run-overview";
 import { explain, runCards, runPageMixes } from "./run-page-mixes";
+import { runReconcile } from "./run-reconcile";
 
 export interface BenchOptions {
   slug: string;
@@ -102,6 +103,11 @@ export async function runBench(db: Db, options: BenchOptions): Promise<BenchResu
   const cards = await runCards(db, clinic.clinicId, measure);
   log("Overview queries…");
   const overview = await runOverview(db, clinic, measure);
+  log("Reconcile pass (rolled back)…");
+  const reconcile = await runReconcile(db, clinic.clinicId, {
+    iterations: Math.max(1, Math.min(5, measure.iterations)),
+    warmup: Math.min(1, measure.warmup),
+  });
   log(`Bulk Pause of ${options.bulkSize.toLocaleString("en-US")} sets (rolled back)…`);
   const bulkRuns = { iterations: Math.max(1, Math.min(5, measure.iterations)), warmup: Math.min(1, measure.warmup) };
   const bulk = await runBulkPause(db, clinic.clinicId, clinic.adminUserId, options.bulkSize, bulkRuns);
@@ -143,6 +149,7 @@ export async function runBench(db: Db, options: BenchOptions): Promise<BenchResu
     mixes: mixResults,
     cards,
     overview,
+    reconcile,
     bulk,
     http,
     data,

@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { clinics } from "./clinics";
 import { messageChannelEnum, messageStatusEnum, messageTransportEnum } from "./enums";
@@ -47,6 +48,10 @@ export const messages = pgTable(
     index("messages_clinic_transport_created_idx").on(t.clinicId, t.transport, t.createdAt),
     // The local engine's per-clinic send cap counts the last minute's attempts.
     index("messages_clinic_attempted_idx").on(t.clinicId, t.attemptedAt),
+    // The Overview funnel and step results read a period's messages from this index alone (bench/).
+    index("messages_clinic_sent_idx")
+      .on(t.clinicId, t.sentAt, t.channel, t.status, t.invoiceSetId, t.ruleId)
+      .where(sql`sent_at is not null`),
   ],
 );
 
