@@ -1,6 +1,7 @@
 import type { BulkResult } from "./run-bulk";
 import type { DataResult } from "./run-data";
 import type { HttpResult } from "./run-http";
+import type { OutreachThroughput } from "./run-outreach";
 import type { OverviewResult } from "./run-overview";
 import type { CardsResult, MixResult } from "./run-page-mixes";
 import type { ReconcileResult } from "./run-reconcile";
@@ -15,6 +16,7 @@ export interface BenchResults {
   cards: CardsResult;
   overview: OverviewResult;
   reconcile: ReconcileResult;
+  outreach: OutreachThroughput | { skipped: string };
   bulk: BulkResult;
   http: HttpResult[] | { skipped: string };
   data: DataResult;
@@ -55,6 +57,15 @@ export function checkTargets(results: Omit<BenchResults, "targets">): BenchResul
       pass: results.reconcile.onlyStalled,
       detail: `${n(results.reconcile.emitted)} emitted, ${n(results.reconcile.trulyStalled)} truly stalled of ${n(results.reconcile.activeSets)} Active (${n(results.reconcile.waitingForExpiry)} waiting for their expiry); pass p95 ${ms(results.reconcile.pass.p95)} ms`,
     },
+    ...("skipped" in results.outreach
+      ? []
+      : [
+          {
+            name: "outreach ≥ 1,000 sends/s (local engine, outbox transport)",
+            pass: results.outreach.sendsPerSecond >= 1000,
+            detail: `${n(results.outreach.sendsPerSecond)} sends/s over ${n(results.outreach.sent)} of ${n(results.outreach.sets)} sets; ${results.outreach.statementsPerSend} statements and ${results.outreach.transactionsPerSend} transactions per send`,
+          },
+        ]),
     {
       name: "bulk 10,000 ≤ 2× bare UPDATE",
       pass: results.bulk.ratio <= 2,
@@ -119,6 +130,18 @@ export function renderMarkdown(results: BenchResults): string {
     `| ${n(rec.activeSets)} | ${n(rec.waitingForExpiry)} | ${n(rec.trulyStalled)} | ${n(rec.emitted)} | ${ms(rec.pass.p50)} | ${ms(rec.pass.p95)} |`,
     "",
   );
+  lines.push("## Outreach throughput (local engine, outbox transport, throttle lifted)", "");
+  if ("skipped" in results.outreach) {
+    lines.push(`Skipped: ${results.outreach.skipped}`, "");
+  } else {
+    const o = results.outreach;
+    lines.push(
+      "| Sets | Sent | Enqueue | Runs | Sends/s | Statements/send | Transactions/send | Rows written/send |",
+      "|---:|---:|---:|---:|---:|---:|---:|---:|",
+      `| ${n(o.sets)} | ${n(o.sent)} | ${n(o.enqueueMs)} ms | ${n(o.runMs)} ms | ${n(o.sendsPerSecond)} | ${o.statementsPerSend} | ${o.transactionsPerSend} | ${o.rowsWrittenPerSend} |`,
+      "",
+    );
+  }
   const bulk = results.bulk;
   lines.push(`## Bulk Pause of ${n(bulk.sets)} Active sets (rolled back)`, "");
   lines.push("| Way | p50 | p95 |", "|---|---:|---:|");

@@ -9,6 +9,7 @@ import { type BenchResults, checkTargets, renderMarkdown } from "./report";
 import { runBulkPause } from "./run-bulk";
 import { runDataBench } from "./run-data";
 import { runHttp, signIn, startServer } from "./run-http";
+import { runOutreachThroughput } from "./run-outreach";
 import { runOverview } from "./run-overview";
 import { explain, runCards, runPageMixes } from "./run-page-mixes";
 import { runReconcile } from "./run-reconcile";
@@ -20,6 +21,8 @@ export interface BenchOptions {
   bulkSize: number;
   /** Rows of the generated CSV the import bench reads and writes (small unless asked). */
   importRows?: number;
+  /** The outreach throughput run: a scratch clinic of `sets` due sets on this database (omitted: skipped). */
+  outreach?: { url: string; sets: number } | null;
   /** Where results.json and results.md go. */
   outDir: string;
   /** null: skip the HTTP part; baseUrl: a running server; port: build/start one. */
@@ -116,6 +119,12 @@ export async function runBench(db: Db, options: BenchOptions): Promise<BenchResu
   log(`CSV import of ${importRows.toLocaleString("en-US")} rows, then Export CSV of every set…`);
   const data = await runDataBench(db, clinic.clinicId, importRows);
 
+  let outreach: BenchResults["outreach"] = { skipped: "--outreach-sets 0" };
+  if (options.outreach) {
+    log(`Outreach: ${options.outreach.sets.toLocaleString("en-US")} due sets through the local engine and the outbox…`);
+    outreach = await runOutreachThroughput(options.outreach.url, options.outreach.sets);
+  }
+
   let http: BenchResults["http"] = { skipped: "--no-http" };
   if (options.http) {
     const server =
@@ -150,6 +159,7 @@ export async function runBench(db: Db, options: BenchOptions): Promise<BenchResu
     cards,
     overview,
     reconcile,
+    outreach,
     bulk,
     http,
     data,
