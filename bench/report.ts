@@ -157,7 +157,7 @@ export function renderMarkdown(results: BenchResults): string {
     `| CSV import (upload + preview, then batches of 1,000) | ${n(data.import.rows)} | ${n(data.import.previewMs + data.import.importMs)} ms (preview ${n(data.import.previewMs)}, write ${n(data.import.importMs)}) | ${n(data.import.rowsPerSecond)} | scratch clinic, deleted after |`,
   );
   lines.push(
-    `| Export CSV, Invoice Management unfiltered (streamed) | ${n(data.export.rows)} | ${n(data.export.ms)} ms | ${n(data.export.rowsPerSecond)} | ${n(data.export.bytes)} bytes; heap grew ${data.export.peakHeapGrowthMb} MB at most |`,
+    `| Export CSV, Invoice Management unfiltered (streamed) | ${n(data.export.rows)} | ${n(data.export.ms)} ms | ${n(data.export.rowsPerSecond)} | ${n(data.export.bytes)} bytes; heap grew ${data.export.peakHeapGrowthMb} MB at most; RSS ${n(data.export.rssBeforeMb)} → peak ${n(data.export.peakRssMb)} MB |`,
     "",
   );
   lines.push("## GET /billing/invoices from an HTTP client (full response)", "");
