@@ -1,3 +1,4 @@
+import type { PageWeight } from "./page-weight";
 import type { BulkResult } from "./run-bulk";
 import type { DataResult } from "./run-data";
 import type { HttpResult } from "./run-http";
@@ -17,6 +18,8 @@ export interface BenchResults {
   overview: OverviewResult;
   reconcile: ReconcileResult;
   outreach: OutreachThroughput | { skipped: string };
+  /** From the bench build (.next-bench); null when there is none yet. */
+  pageWeight: PageWeight | null;
   bulk: BulkResult;
   http: HttpResult[] | { skipped: string };
   data: DataResult;
@@ -66,6 +69,24 @@ export function checkTargets(results: Omit<BenchResults, "targets">): BenchResul
             detail: `${n(results.outreach.sendsPerSecond)} sends/s over ${n(results.outreach.sent)} of ${n(results.outreach.sets)} sets; ${results.outreach.statementsPerSend} statements and ${results.outreach.transactionsPerSend} transactions per send`,
           },
         ]),
+    ...(results.pageWeight
+      ? [
+          {
+            name: "/billing/invoices JS ≤ 200 kB gzipped",
+            pass: results.pageWeight.totalGzipBytes <= 200_000,
+            detail: `${n(results.pageWeight.totalGzipBytes)} bytes (runtime ${n(results.pageWeight.runtimeGzipBytes)} + page and layouts ${n(results.pageWeight.pageGzipBytes)})`,
+          },
+        ]
+      : []),
+    ...("skipped" in results.http
+      ? []
+      : results.http
+          .filter((row) => row.name === "no filter")
+          .map((row) => ({
+            name: "/billing/invoices HTML ≤ 60 kB (25 rows)",
+            pass: row.bytes <= 60_000,
+            detail: `${n(row.bytes)} bytes`,
+          }))),
     {
       name: "bulk 10,000 ≤ 2× bare UPDATE",
       pass: results.bulk.ratio <= 2,

@@ -5,10 +5,11 @@ import type { Db } from "@/db/connect";
 import { executeRows } from "@/db/execute-rows";
 import { SCALE_PASSWORD, scaleStaffEmails } from "@/db/generate/scale-clinic";
 import { type BenchClinic, buildMixes } from "./mixes";
+import { measurePageWeight } from "./page-weight";
 import { type BenchResults, checkTargets, renderMarkdown } from "./report";
 import { runBulkPause } from "./run-bulk";
 import { runDataBench } from "./run-data";
-import { runHttp, signIn, startServer } from "./run-http";
+import { BENCH_DIST_DIR, runHttp, signIn, startServer } from "./run-http";
 import { runOutreachThroughput } from "./run-outreach";
 import { runOverview } from "./run-overview";
 import { explain, runCards, runPageMixes } from "./run-page-mixes";
@@ -160,6 +161,7 @@ export async function runBench(db: Db, options: BenchOptions): Promise<BenchResu
     overview,
     reconcile,
     outreach,
+    pageWeight: measurePageWeight(BENCH_DIST_DIR, "(staff)/billing/invoices"),
     bulk,
     http,
     data,
