@@ -16,6 +16,7 @@ const Args = z.object({
   warmup: z.coerce.number().int().min(0).max(100).default(3),
   bulkSize: z.coerce.number().int().min(1).max(100_000).default(10_000),
   importRows: z.coerce.number().int().min(1).max(100_000).default(100_000),
+  outreachSets: z.coerce.number().int().min(0).max(100_000).default(10_000),
   port: z.coerce.number().int().min(1).max(65535).default(3205),
   baseUrl: z.url().optional(),
   http: z.boolean(),
@@ -31,6 +32,7 @@ async function main() {
       warmup: { type: "string" },
       "bulk-size": { type: "string" },
       "import-rows": { type: "string" },
+      "outreach-sets": { type: "string" },
       port: { type: "string" },
       "base-url": { type: "string" },
       "no-http": { type: "boolean" },
@@ -44,6 +46,7 @@ async function main() {
     warmup: values.warmup,
     bulkSize: values["bulk-size"],
     importRows: values["import-rows"],
+    outreachSets: values["outreach-sets"],
     port: values.port,
     baseUrl: values["base-url"],
     http: !values["no-http"],
@@ -52,7 +55,7 @@ async function main() {
   });
   if (!parsed.success) {
     throw new Error(
-      `Usage: npm run bench -- [--iterations 20] [--warmup 3] [--bulk-size 10000] [--import-rows 100000] [--slug scale] [--port 3205 | --base-url URL | --no-http] [--rebuild] [--out bench]\n${parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`).join("\n")}`,
+      `Usage: npm run bench -- [--iterations 20] [--warmup 3] [--bulk-size 10000] [--import-rows 100000] [--outreach-sets 10000 | 0] [--slug scale] [--port 3205 | --base-url URL | --no-http] [--rebuild] [--out bench]\n${parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`).join("\n")}`,
     );
   }
   const args = parsed.data;
@@ -69,6 +72,7 @@ async function main() {
       warmup: args.warmup,
       bulkSize: args.bulkSize,
       importRows: args.importRows,
+      outreach: args.outreachSets > 0 ? { url: process.env.DATABASE_URL, sets: args.outreachSets } : null,
       outDir: path.resolve(args.out),
       http: !args.http ? null : args.baseUrl ? { baseUrl: args.baseUrl } : { port: args.port, rebuild: args.rebuild },
     });

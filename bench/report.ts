@@ -1,8 +1,11 @@
+import type { PageWeight } from "./page-weight";
 import type { BulkResult } from "./run-bulk";
 import type { DataResult } from "./run-data";
 import type { HttpResult } from "./run-http";
+import type { OutreachThroughput } from "./run-outreach";
 import type { OverviewResult } from "./run-overview";
 import type { CardsResult, MixResult } from "./run-page-mixes";
+import type { ReconcileResult } from "./run-reconcile";
 
 export interface BenchResults {
   generatedAt: string;
@@ -13,6 +16,10 @@ export interface BenchResults {
   mixes: MixResult[];
   cards: CardsResult;
   overview: OverviewResult;
+  reconcile: ReconcileResult;
+  outreach: OutreachThroughput | { skipped: string };
+  /** From the bench build (.next-bench); null when there is none yet. */
+  pageWeight: PageWeight | null;
   bulk: BulkResult;
   http: HttpResult[] | { skipped: string };
   data: DataResult;
@@ -48,6 +55,38 @@ export function checkTargets(results: Omit<BenchResults, "targets">): BenchResul
         .map(([name, timing]) => `${name} ${ms(timing.p95)} ms`)
         .join(", "),
     },
+    {
+      name: "reconcile emits only truly stalled sets",
+      pass: results.reconcile.onlyStalled,
+      detail: `${n(results.reconcile.emitted)} emitted, ${n(results.reconcile.trulyStalled)} truly stalled of ${n(results.reconcile.activeSets)} Active (${n(results.reconcile.waitingForExpiry)} waiting for their expiry); pass p95 ${ms(results.reconcile.pass.p95)} ms`,
+    },
+    ...("skipped" in results.outreach
+      ? []
+      : [
+          {
+            name: "outreach ≥ 1,000 sends/s (local engine, outbox transport)",
+            pass: results.outreach.sendsPerSecond >= 1000,
+            detail: `${n(results.outreach.sendsPerSecond)} sends/s over ${n(results.outreach.sent)} of ${n(results.outreach.sets)} sets; ${results.outreach.statementsPerSend} statements and ${results.outreach.transactionsPerSend} transactions per send`,
+          },
+        ]),
+    ...(results.pageWeight
+      ? [
+          {
+            name: "/billing/invoices JS ≤ 200 kB gzipped",
+            pass: results.pageWeight.totalGzipBytes <= 200_000,
+            detail: `${n(results.pageWeight.totalGzipBytes)} bytes (runtime ${n(results.pageWeight.runtimeGzipBytes)} + page and layouts ${n(results.pageWeight.pageGzipBytes)})`,
+          },
+        ]
+      : []),
+    ...("skipped" in results.http
+      ? []
+      : results.http
+          .filter((row) => row.name === "no filter")
+          .map((row) => ({
+            name: "/billing/invoices HTML ≤ 60 kB (25 rows)",
+            pass: row.bytes <= 60_000,
+            detail: `${n(row.bytes)} bytes`,
+          }))),
     {
       name: "bulk 10,000 ≤ 2× bare UPDATE",
       pass: results.bulk.ratio <= 2,
@@ -102,6 +141,28 @@ export function renderMarkdown(results: BenchResults): string {
     lines.push(`| ${name} | ${ms(timing.p50)} | ${ms(timing.p95)} |`);
   }
   lines.push("");
+  const rec = results.reconcile;
+  lines.push("## Reconcile pass (Inngest function body at the data's now, rolled back)", "");
+  lines.push(
+    "| Active sets | Waiting for expiry | Truly stalled (full scan) | Emitted | p50 | p95 |",
+    "|---:|---:|---:|---:|---:|---:|",
+  );
+  lines.push(
+    `| ${n(rec.activeSets)} | ${n(rec.waitingForExpiry)} | ${n(rec.trulyStalled)} | ${n(rec.emitted)} | ${ms(rec.pass.p50)} | ${ms(rec.pass.p95)} |`,
+    "",
+  );
+  lines.push("## Outreach throughput (local engine, outbox transport, throttle lifted)", "");
+  if ("skipped" in results.outreach) {
+    lines.push(`Skipped: ${results.outreach.skipped}`, "");
+  } else {
+    const o = results.outreach;
+    lines.push(
+      "| Sets | Sent | Enqueue | Runs | Sends/s | Statements/send | Transactions/send | Rows written/send |",
+      "|---:|---:|---:|---:|---:|---:|---:|---:|",
+      `| ${n(o.sets)} | ${n(o.sent)} | ${n(o.enqueueMs)} ms | ${n(o.runMs)} ms | ${n(o.sendsPerSecond)} | ${o.statementsPerSend} | ${o.transactionsPerSend} | ${o.rowsWrittenPerSend} |`,
+      "",
+    );
+  }
   const bulk = results.bulk;
   lines.push(`## Bulk Pause of ${n(bulk.sets)} Active sets (rolled back)`, "");
   lines.push("| Way | p50 | p95 |", "|---|---:|---:|");
@@ -117,7 +178,7 @@ export function renderMarkdown(results: BenchResults): string {
     `| CSV import (upload + preview, then batches of 1,000) | ${n(data.import.rows)} | ${n(data.import.previewMs + data.import.importMs)} ms (preview ${n(data.import.previewMs)}, write ${n(data.import.importMs)}) | ${n(data.import.rowsPerSecond)} | scratch clinic, deleted after |`,
   );
   lines.push(
-    `| Export CSV, Invoice Management unfiltered (streamed) | ${n(data.export.rows)} | ${n(data.export.ms)} ms | ${n(data.export.rowsPerSecond)} | ${n(data.export.bytes)} bytes; heap grew ${data.export.peakHeapGrowthMb} MB at most |`,
+    `| Export CSV, Invoice Management unfiltered (streamed) | ${n(data.export.rows)} | ${n(data.export.ms)} ms | ${n(data.export.rowsPerSecond)} | ${n(data.export.bytes)} bytes; heap grew ${data.export.peakHeapGrowthMb} MB at most; RSS ${n(data.export.rssBeforeMb)} → peak ${n(data.export.peakRssMb)} MB |`,
     "",
   );
   lines.push("## GET /billing/invoices from an HTTP client (full response)", "");

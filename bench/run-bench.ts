@@ -5,12 +5,15 @@ import type { Db } from "@/db/connect";
 import { executeRows } from "@/db/execute-rows";
 import { SCALE_PASSWORD, scaleStaffEmails } from "@/db/generate/scale-clinic";
 import { type BenchClinic, buildMixes } from "./mixes";
+import { measurePageWeight } from "./page-weight";
 import { type BenchResults, checkTargets, renderMarkdown } from "./report";
 import { runBulkPause } from "./run-bulk";
 import { runDataBench } from "./run-data";
-import { runHttp, signIn, startServer } from "./run-http";
+import { BENCH_DIST_DIR, runHttp, signIn, startServer } from "./run-http";
+import { runOutreachThroughput } from "./run-outreach";
 import { runOverview } from "./run-overview";
 import { explain, runCards, runPageMixes } from "./run-page-mixes";
+import { runReconcile } from "./run-reconcile";
 
 export interface BenchOptions {
   slug: string;
@@ -19,6 +22,8 @@ export interface BenchOptions {
   bulkSize: number;
   /** Rows of the generated CSV the import bench reads and writes (small unless asked). */
   importRows?: number;
+  /** The outreach throughput run: a scratch clinic of `sets` due sets on this database (omitted: skipped). */
+  outreach?: { url: string; sets: number } | null;
   /** Where results.json and results.md go. */
   outDir: string;
   /** null: skip the HTTP part; baseUrl: a running server; port: build/start one. */
@@ -102,6 +107,11 @@ export async function runBench(db: Db, options: BenchOptions): Promise<BenchResu
   const cards = await runCards(db, clinic.clinicId, measure);
   log("Overview queries…");
   const overview = await runOverview(db, clinic, measure);
+  log("Reconcile pass (rolled back)…");
+  const reconcile = await runReconcile(db, clinic.clinicId, {
+    iterations: Math.max(1, Math.min(5, measure.iterations)),
+    warmup: Math.min(1, measure.warmup),
+  });
   log(`Bulk Pause of ${options.bulkSize.toLocaleString("en-US")} sets (rolled back)…`);
   const bulkRuns = { iterations: Math.max(1, Math.min(5, measure.iterations)), warmup: Math.min(1, measure.warmup) };
   const bulk = await runBulkPause(db, clinic.clinicId, clinic.adminUserId, options.bulkSize, bulkRuns);
@@ -109,6 +119,12 @@ export async function runBench(db: Db, options: BenchOptions): Promise<BenchResu
   const importRows = options.importRows ?? 200;
   log(`CSV import of ${importRows.toLocaleString("en-US")} rows, then Export CSV of every set…`);
   const data = await runDataBench(db, clinic.clinicId, importRows);
+
+  let outreach: BenchResults["outreach"] = { skipped: "--outreach-sets 0" };
+  if (options.outreach) {
+    log(`Outreach: ${options.outreach.sets.toLocaleString("en-US")} due sets through the local engine and the outbox…`);
+    outreach = await runOutreachThroughput(options.outreach.url, options.outreach.sets);
+  }
 
   let http: BenchResults["http"] = { skipped: "--no-http" };
   if (options.http) {
@@ -143,6 +159,9 @@ export async function runBench(db: Db, options: BenchOptions): Promise<BenchResu
     mixes: mixResults,
     cards,
     overview,
+    reconcile,
+    outreach,
+    pageWeight: measurePageWeight(BENCH_DIST_DIR, "(staff)/billing/invoices"),
     bulk,
     http,
     data,

@@ -1,9 +1,9 @@
-import { TransactionRollbackError } from "drizzle-orm";
-import type { Db, Tx } from "@/db/connect";
+import type { Db } from "@/db/connect";
 import { executeRows } from "@/db/execute-rows";
 import { run } from "@/db/generate/raw-sql";
 import { BULK_CHUNK_SIZE, bulkTransitionInvoiceSets } from "@/lib/state-machine/bulk-transition-invoice-sets";
 import { invoiceSetStatusesAllowing } from "@/lib/state-machine/invoice-set";
+import { rolledBack } from "./rolled-back";
 import { type MeasureOptions, measureInterleaved, round, type Timing } from "./stats";
 
 export interface BulkResult {
@@ -16,23 +16,6 @@ export interface BulkResult {
   /** One bare UPDATE … WHERE id = ANY(…) of the same rows, rolled back. */
   bareUpdate: Timing;
   ratio: number;
-}
-
-/** Runs `work` in a transaction and always rolls it back, so the data stays reusable. */
-async function rolledBack<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
-  type Outcome = { done: false } | { done: true; value: T };
-  let result: Outcome = { done: false };
-  try {
-    await db.transaction(async (tx) => {
-      result = { done: true, value: await work(tx) };
-      tx.rollback();
-    });
-  } catch (error) {
-    if (!(error instanceof TransactionRollbackError)) throw error;
-  }
-  const finished = result as Outcome;
-  if (!finished.done) throw new Error("rolledBack: the work did not finish");
-  return finished.value;
 }
 
 /** Bulk Pause of `size` Active sets through the set-based helper vs a bare UPDATE, both rolled back. */

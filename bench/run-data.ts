@@ -10,7 +10,15 @@ import { DEFAULT_INVOICE_SET_SEARCH_PARAMS } from "@/lib/invoice-sets/search-par
 
 export interface DataResult {
   import: { rows: number; previewMs: number; importMs: number; rowsPerSecond: number };
-  export: { rows: number; bytes: number; ms: number; rowsPerSecond: number; peakHeapGrowthMb: number };
+  export: {
+    rows: number;
+    bytes: number;
+    ms: number;
+    rowsPerSecond: number;
+    peakHeapGrowthMb: number;
+    rssBeforeMb: number;
+    peakRssMb: number;
+  };
 }
 
 /** A practice-system export: 5 charges per patient, every column the import knows. */
@@ -82,6 +90,8 @@ export async function runDataBench(db: Db, clinicId: string, importRows: number)
     const exportStarted = performance.now();
     const heapBefore = process.memoryUsage().heapUsed;
     let peak = heapBefore;
+    const rssBefore = process.memoryUsage().rss;
+    let peakRss = rssBefore;
     const next = await exportInvoiceSets(db, {
       clinicId,
       actor: SYSTEM,
@@ -95,7 +105,9 @@ export async function runDataBench(db: Db, clinicId: string, importRows: number)
     for (let chunk = await reader?.read(); chunk && !chunk.done; chunk = await reader?.read()) {
       bytes += chunk.value.byteLength;
       for (const byte of chunk.value) if (byte === 10) newlines += 1;
-      peak = Math.max(peak, process.memoryUsage().heapUsed);
+      const memory = process.memoryUsage();
+      peak = Math.max(peak, memory.heapUsed);
+      peakRss = Math.max(peakRss, memory.rss);
     }
     const ms = performance.now() - exportStarted;
     return {
@@ -106,6 +118,8 @@ export async function runDataBench(db: Db, clinicId: string, importRows: number)
         ms: Math.round(ms),
         rowsPerSecond: Math.round((newlines - 1) / (ms / 1000)),
         peakHeapGrowthMb: Math.round(((peak - heapBefore) / 1024 / 1024) * 10) / 10,
+        rssBeforeMb: Math.round(rssBefore / 1024 / 1024),
+        peakRssMb: Math.round(peakRss / 1024 / 1024),
       },
     };
   } finally {

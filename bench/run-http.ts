@@ -14,6 +14,7 @@ export interface HttpResult {
 }
 
 export const BENCH_DIST_DIR = ".next-bench";
+export const BENCH_AUTH_SECRET = "bench-only-secret-0123456789abcdef0123456789";
 
 export interface Server {
   baseUrl: string;
@@ -29,7 +30,7 @@ export async function startServer(
     ...process.env,
     NEXT_DIST_DIR: BENCH_DIST_DIR,
     NODE_ENV: "production" as const,
-    AUTH_SECRET: process.env.AUTH_SECRET ?? "bench-only-secret-0123456789abcdef0123456789",
+    AUTH_SECRET: process.env.AUTH_SECRET ?? BENCH_AUTH_SECRET,
     APP_URL: `http://127.0.0.1:${port}`,
   };
   if (options.rebuild || !existsSync(path.join(BENCH_DIST_DIR, "BUILD_ID"))) {

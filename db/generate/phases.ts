@@ -1,5 +1,9 @@
 import { type GenerationContext, planStatement, statusLabelSql } from "./plan";
+import { SCALE_RULE_SETS } from "./scale-clinic";
 import { CATALOG_CODES, CATALOG_DESCRIPTIONS, CATALOG_PRICES } from "./sql-expressions";
+
+/** Every this many sets, an Active one has lost its outreach run (its next send is overdue). */
+export const STALLED_EVERY = 1000;
 
 /** One table's load: `statement(from, to)` writes the rows of sets (or patients) from..to. */
 export interface Phase {
@@ -51,18 +55,22 @@ export const PHASES: Phase[] = [
   {
     name: "invoice_sets",
     unit: "sets",
-    statement: (
-      ctx,
-      from,
-      to,
-    ) => `INSERT INTO invoice_sets (id, clinic_id, patient_id, status, rule_set_id, sequence_step, sequence_cycle,
-        sequence_started_at, next_send_at, amount_outstanding_cents, status_reason, created_at, updated_at, closed_at)
+    statement: (ctx, from, to) => {
+      const expiry = `(ARRAY[${SCALE_RULE_SETS.map((spec) => spec.expiryDays).join(",")}]::int[])`;
+      // Every STALLED_EVERY-th Active set lost its run: its send is a day overdue (what the reconcile must find).
+      const stalled = `(st = 'active' AND next_delay IS NOT NULL AND i % ${STALLED_EVERY} = 0)`;
+      return `INSERT INTO invoice_sets (id, clinic_id, patient_id, status, rule_set_id, sequence_step, sequence_cycle,
+        sequence_started_at, next_send_at, next_action_at, amount_outstanding_cents, status_reason, created_at, updated_at, closed_at)
       SELECT set_id, ${q(ctx.clinic.clinicId)}, patient_id, st, rule_set_id, step, 0, created_at,
-        CASE WHEN st IN ('active','will_fail') AND next_delay IS NOT NULL THEN created_at + next_delay * ${DAY} + interval '14 hours' END,
+        CASE WHEN ${stalled} THEN ${ctx.anchor} - ${DAY}
+          WHEN st IN ('active','will_fail') AND next_delay IS NOT NULL THEN created_at + next_delay * ${DAY} + interval '14 hours' END,
+        CASE WHEN ${stalled} THEN ${ctx.anchor} - ${DAY}
+          WHEN st = 'active' THEN created_at + coalesce(next_delay, ${expiry}[rs + 1]) * ${DAY} + interval '14 hours' END,
         amount,
         CASE st WHEN 'will_fail' THEN 'Phone number is not valid' WHEN 'failed' THEN 'Text could not be delivered: the number is a landline (30006)' END,
         created_at, coalesce(closed_at, created_at), closed_at
-      FROM scale_plan WHERE i BETWEEN ${from} AND ${to}`,
+      FROM scale_plan WHERE i BETWEEN ${from} AND ${to}`;
+    },
   },
   {
     name: "invoices",

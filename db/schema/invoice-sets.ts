@@ -88,6 +88,11 @@ export const invoiceSets = pgTable(
     index("invoice_sets_active_next_action_idx")
       .on(sql`coalesce(${t.nextActionAt}, '-infinity'::timestamptz)`, t.id)
       .where(sql`status = 'active'`),
+    // The Overview: open balances by age, and paid sets by when they closed, from these alone.
+    index("invoice_sets_clinic_open_balance_idx")
+      .on(t.clinicId, t.createdAt, t.amountOutstandingCents)
+      .where(sql`status in ('active', 'paused', 'expired', 'will_fail', 'failed') and amount_outstanding_cents > 0`),
+    index("invoice_sets_clinic_paid_closed_idx").on(t.clinicId, t.closedAt, t.id).where(sql`status = 'paid'`),
     // The auto-resume pass and the Paused card's "resume in the next 7 days" read only these rows.
     index("invoice_sets_resume_at_idx")
       .on(t.resumeAt, t.clinicId)

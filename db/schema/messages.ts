@@ -71,6 +71,10 @@ export const messages = pgTable(
     index("messages_clinic_transport_created_idx").on(t.clinicId, t.transport, t.createdAt),
     // The local engine's per-clinic send cap counts the last minute's attempts.
     index("messages_clinic_attempted_idx").on(t.clinicId, t.attemptedAt),
+    // The Overview funnel and step results read a period's messages from this index alone (bench/).
+    index("messages_clinic_sent_idx")
+      .on(t.clinicId, t.sentAt, t.channel, t.status, t.invoiceSetId, t.ruleId)
+      .where(sql`sent_at is not null`),
   ],
 );
 

@@ -204,7 +204,9 @@ export async function seedDemo(
       if (failure) learnt.push({ patientId: patient.id, channel: failure.channel, at: failure.at });
       const steps = new Set(sent.map((s) => s.step)).size;
       const next = status === "active" && !failure ? setRules[due.length] : undefined;
-      const prediction = next ? predictDelivery(next.channels, known, { timeZone: clinic.timeZone, hasCardOnFile: false }) : null;
+      const prediction = next
+        ? predictDelivery(next.channels, known, { timeZone: clinic.timeZone, hasCardOnFile: false })
+        : null;
       if (prediction?.willFail) status = "will_fail";
       // The one reason function the engine and the row use.
       const statusReason =

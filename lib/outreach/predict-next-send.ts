@@ -54,7 +54,10 @@ export async function predictNextSends(
   for (const set of sets) {
     const rule = rulesBySet.get(set.ruleSetId)?.[set.sequenceStep];
     const prediction = rule
-      ? predictDelivery(ruleMethods(rule), set.patient, { timeZone: set.clinicTimeZone, hasCardOnFile: set.cardId !== null })
+      ? predictDelivery(ruleMethods(rule), set.patient, {
+          timeZone: set.clinicTimeZone,
+          hasCardOnFile: set.cardId !== null,
+        })
       : null;
     result.set(set.id, { willFail: prediction?.willFail ?? false, reason: prediction?.reason ?? null });
   }

@@ -41,7 +41,10 @@ export async function reevaluatePrediction(
   const rule = loaded.rules[set.sequenceStep];
   if (!rule && set.status === "active") return { kind: "unchanged_active", invoiceSetId: set.id };
   const prediction = rule
-    ? predictDelivery(ruleMethods(rule), patient, { timeZone: loaded.clinic.timeZone, hasCardOnFile: loaded.card !== null })
+    ? predictDelivery(ruleMethods(rule), patient, {
+        timeZone: loaded.clinic.timeZone,
+        hasCardOnFile: loaded.card !== null,
+      })
     : { willFail: false, reason: null };
   const setRef = { clinicId: ref.clinicId, invoiceSetId: set.id };
 

@@ -7,40 +7,50 @@ import type { FunnelRow, OverviewRange } from "./overview-range";
  * The outreach funnel per channel for messages sent in the period: messages sent and
  * delivered, then the sets those messages reached whose link was opened, whose patient
  * confirmed their identity, and that were paid, each after the channel's first message.
+ * One pass over the period's messages (an index-only scan), each looked up in two small
+ * hash tables: the sets' latest link events, and the paid sets closed since the period
+ * began. A set counts when any of its messages on the channel came before the event,
+ * which is the same as its first message on the channel in the period doing so.
  */
 export async function loadFunnel(db: Executor, range: OverviewRange): Promise<FunnelRow[]> {
+  const from = range.from.toISOString();
   const rows = await executeRows<Record<keyof FunnelRow, string | number>>(
     db,
     sql`
-      with sent as (
-        select channel, invoice_set_id, status, sent_at
-        from messages
-        where clinic_id = ${range.clinicId} and sent_at >= ${range.from.toISOString()}::timestamptz and sent_at < ${range.to.toISOString()}::timestamptz
+      with links as (
+        select invoice_set_id,
+               max(occurred_at) filter (where kind = 'link_opened') as opened,
+               max(occurred_at) filter (where kind = 'identity_check' and summary like 'Identity confirmed%') as confirmed
+        from timeline_events
+        where clinic_id = ${range.clinicId} and kind in ('link_opened', 'identity_check') and occurred_at >= ${from}::timestamptz
+        group by invoice_set_id
       ),
-      reached as (
-        select channel, invoice_set_id, min(sent_at) as first_sent from sent group by channel, invoice_set_id
+      paid as (
+        select id, closed_at from invoice_sets
+        where clinic_id = ${range.clinicId} and status = 'paid' and closed_at >= ${from}::timestamptz
       ),
-      followed as (
-        select r.channel, r.invoice_set_id,
-               bool_or(t.kind = 'link_opened') as opened,
-               bool_or(t.kind = 'identity_check' and t.summary like 'Identity confirmed%') as confirmed
-        from reached r
-        join timeline_events t
-          on t.invoice_set_id = r.invoice_set_id and t.clinic_id = ${range.clinicId}
-         and t.kind in ('link_opened', 'identity_check') and t.occurred_at >= r.first_sent
-        group by r.channel, r.invoice_set_id
+      -- Only sets with a link event or a payment keep their own group; the rest fold into one per channel.
+      per_set as (
+        select m.channel,
+               case when l.invoice_set_id is not null or p.id is not null then m.invoice_set_id end as set_id,
+               count(*) as sent,
+               count(*) filter (where m.status = 'delivered') as delivered,
+               bool_or(l.opened >= m.sent_at) as opened,
+               bool_or(l.confirmed >= m.sent_at) as confirmed,
+               bool_or(p.closed_at >= m.sent_at) as paid
+        from messages m
+        left join links l on l.invoice_set_id = m.invoice_set_id
+        left join paid p on p.id = m.invoice_set_id
+        where m.clinic_id = ${range.clinicId} and m.sent_at >= ${from}::timestamptz and m.sent_at < ${range.to.toISOString()}::timestamptz
+        group by 1, 2
       )
-      select s.channel,
-             count(*) as sent,
-             count(*) filter (where s.status = 'delivered') as delivered,
-             (select count(*) from followed f where f.channel = s.channel and f.opened) as "linkOpened",
-             (select count(*) from followed f where f.channel = s.channel and f.confirmed) as "identityConfirmed",
-             (select count(*) from reached r join invoice_sets i on i.id = r.invoice_set_id
-               where r.channel = s.channel and i.clinic_id = ${range.clinicId}
-                 and i.status = 'paid' and i.closed_at >= r.first_sent) as paid
-      from sent s
-      group by s.channel
-      order by s.channel`,
+      select channel, sum(sent) as sent, sum(delivered) as delivered,
+             count(*) filter (where opened) as "linkOpened",
+             count(*) filter (where confirmed) as "identityConfirmed",
+             count(*) filter (where paid) as paid
+      from per_set
+      group by channel
+      order by channel`,
   );
   return rows.map((row) => ({
     channel: row.channel as FunnelRow["channel"],

@@ -7,13 +7,14 @@ import type { OverviewRange, ResultRow } from "./overview-range";
  * Results per rule set (sets started in the period) and per step: a paid set counts for
  * the last step sent before it was paid, so each step's collection rate says how often
  * that message was the one that worked. Days to pay count from the set's start (rule set)
- * or from that step's message (step).
+ * or from that step's message (step). A set's messages go out after it starts, so its steps
+ * are read from the period's start on (messages_clinic_sent_idx) instead of every message.
  */
 export async function loadResults(db: Executor, range: OverviewRange): Promise<ResultRow[]> {
   const rows = await executeRows<Record<string, string | number | null>>(
     db,
     sql`
-      with sets as (
+      with sets as materialized (
         select id, rule_set_id, status, created_at, closed_at
         from invoice_sets
         where clinic_id = ${range.clinicId} and created_at >= ${range.from.toISOString()}::timestamptz and created_at < ${range.to.toISOString()}::timestamptz
@@ -30,7 +31,7 @@ export async function loadResults(db: Executor, range: OverviewRange): Promise<R
         select m.invoice_set_id, m.rule_id, min(m.sent_at) as sent_at
         from messages m
         join sets s on s.id = m.invoice_set_id
-        where m.clinic_id = ${range.clinicId} and m.sent_at is not null and m.rule_id is not null
+        where m.clinic_id = ${range.clinicId} and m.sent_at >= ${range.from.toISOString()}::timestamptz and m.rule_id is not null
         group by m.invoice_set_id, m.rule_id
       ),
       deciding as (

@@ -7,8 +7,8 @@ import { formatCents } from "@/lib/money";
 import type { Channel } from "@/lib/outreach/channels";
 import { channelProblem } from "@/lib/outreach/predict-delivery";
 import { sendMessage } from "@/lib/outreach/send-message";
-import { patientTimeZone } from "@/lib/patients/patient-time-zone";
 import { moveIntoSendWindow } from "@/lib/outreach/send-window";
+import { patientTimeZone } from "@/lib/patients/patient-time-zone";
 import type { Transports } from "@/lib/providers/transport";
 
 interface DueReminder {

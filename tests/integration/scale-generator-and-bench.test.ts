@@ -150,4 +150,14 @@ describe("bench at a tiny size", () => {
     );
     expect(active.n).toBeGreaterThanOrEqual(results.bulk.sets);
   });
+
+  it("gives every Active set a next action, and the reconcile pass re-emits only overdue ones", async () => {
+    const unplanned = await one<{ n: number }>(
+      `SELECT count(*)::int AS n FROM invoice_sets WHERE clinic_id = '${generated.clinicId}' AND status = 'active' AND next_action_at IS NULL`,
+    );
+    expect(unplanned.n).toBe(0);
+    expect(results.reconcile.activeSets).toBeGreaterThan(0);
+    expect(results.reconcile.emitted).toBe(results.reconcile.trulyStalled);
+    expect(results.reconcile.onlyStalled).toBe(true);
+  });
 });

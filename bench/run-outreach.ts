@@ -1,0 +1,168 @@
+import { randomUUID } from "node:crypto";
+import { drizzle } from "drizzle-orm/postgres-js";
+import postgres from "postgres";
+import type { Db } from "@/db/connect";
+import { executeRows } from "@/db/execute-rows";
+import { run, withAuditLogWritable } from "@/db/generate/raw-sql";
+import * as schema from "@/db/schema";
+import { invoiceSetActivated } from "@/inngest/events";
+import { enqueueEvents } from "@/inngest/local/job-store";
+import { runDueWork } from "@/inngest/local/run-due-work";
+import { outboxTransport, type Transports } from "@/lib/providers/transport";
+import { BENCH_AUTH_SECRET } from "./run-http";
+
+export interface OutreachThroughput {
+  sets: number;
+  /** Messages recorded as sent by the outbox transport. */
+  sent: number;
+  /** Enqueueing the activations (one run per set), then running every due run. */
+  enqueueMs: number;
+  runMs: number;
+  sendsPerSecond: number;
+  statementsPerSend: number;
+  transactionsPerSend: number;
+  rowsWrittenPerSend: number;
+}
+
+const CRON_KEYS = ["cron:flag-past-due", "cron:reconcile", "cron:prune", "cron:resume-paused", "cron:payment-plans"];
+const outbox: Transports = { sms: outboxTransport, email: outboxTransport };
+
+/**
+ * The local engine's whole job for `sets` sets of a scratch clinic (send window open all
+ * day, throttle lifted for the measurement): enqueue each set's activation, then run
+ * every due run until none is left, each sending its day-0 text through the outbox
+ * transport (the provider-free path with the same bookkeeping). Statements are counted
+ * on the engine's own connection; transactions and rows from pg_stat_database.
+ */
+export async function runOutreachThroughput(url: string, sets: number): Promise<OutreachThroughput> {
+  // Patient links in the message bodies are signed with it (the HTTP part sets the same default).
+  process.env.AUTH_SECRET ??= BENCH_AUTH_SECRET;
+  let statements = 0;
+  const client = postgres(url, { max: 1, onnotice: () => {}, debug: () => (statements += 1) });
+  const db = drizzle(client, { schema, casing: "snake_case" }) as unknown as Db;
+  const clinicId = randomUUID();
+  const savedCrons = await executeRows<{ key: string; value: unknown }>(
+    db,
+    `SELECT key, value FROM outreach_engine_state WHERE key IN (${CRON_KEYS.map((key) => `'${key}'`).join(",")})`,
+  );
+  try {
+    await createScratchClinic(db, clinicId, sets);
+    // The crons would work on the whole database (past-due flags, reconcile): not this measurement.
+    for (const key of CRON_KEYS)
+      await run(
+        db,
+        `INSERT INTO outreach_engine_state (key, value) VALUES ('${key}', '{"at":"2100-01-01T00:00:00.000Z"}')
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+      );
+    const ids = await executeRows<{ id: string }>(db, `SELECT id FROM invoice_sets WHERE clinic_id = '${clinicId}'`);
+    const before = await databaseCounters(db);
+    statements = 0;
+    const started = performance.now();
+    await enqueueEvents(
+      db,
+      ids.map((row) => invoiceSetActivated.create({ clinicId, invoiceSetId: row.id })),
+      new Date(),
+    );
+    const enqueued = performance.now();
+    for (;;) {
+      const pass = await runDueWork(db, {
+        now: () => new Date(),
+        transports: () => outbox,
+        stripe: () => null,
+        sendsPerMinute: 1_000_000_000,
+      });
+      if (pass.ran === 0) break;
+    }
+    const finished = performance.now();
+    const counted = statements;
+    const after = await databaseCounters(db);
+    const [sent] = await executeRows<{ n: number }>(
+      db,
+      `SELECT count(*)::int AS n FROM messages WHERE clinic_id = '${clinicId}' AND status = 'sent'`,
+    );
+    const n = Math.max(1, sent?.n ?? 0);
+    return {
+      sets,
+      sent: sent?.n ?? 0,
+      enqueueMs: Math.round(enqueued - started),
+      runMs: Math.round(finished - enqueued),
+      sendsPerSecond: Math.round(n / ((finished - started) / 1000)),
+      statementsPerSend: round1(counted / n),
+      transactionsPerSend: round1((after.xacts - before.xacts) / n),
+      rowsWrittenPerSend: round1((after.rows - before.rows) / n),
+    };
+  } finally {
+    await removeScratchClinic(db, clinicId);
+    for (const key of CRON_KEYS) {
+      const saved = savedCrons.find((row) => row.key === key);
+      await run(
+        db,
+        saved
+          ? `UPDATE outreach_engine_state SET value = '${JSON.stringify(saved.value).replace(/'/g, "''")}' WHERE key = '${key}'`
+          : `DELETE FROM outreach_engine_state WHERE key = '${key}'`,
+      );
+    }
+    await client.end({ timeout: 5 });
+  }
+}
+
+const round1 = (value: number) => Math.round(value * 10) / 10;
+
+async function databaseCounters(db: Db): Promise<{ xacts: number; rows: number }> {
+  // The statistics collector publishes with a short delay.
+  await new Promise((resolve) => setTimeout(resolve, 1_000));
+  const [row] = await executeRows<{ xacts: string; rows: string }>(
+    db,
+    `SELECT (xact_commit + xact_rollback)::text AS xacts, (tup_inserted + tup_updated + tup_deleted)::text AS rows
+     FROM pg_stat_database WHERE datname = current_database()`,
+  );
+  return { xacts: Number(row?.xacts ?? 0), rows: Number(row?.rows ?? 0) };
+}
+
+/** A clinic open all day, one day-0 text rule, `sets` Active sets of patients with mobile numbers. */
+async function createScratchClinic(db: Db, clinicId: string, sets: number) {
+  const c = `'${clinicId}'`;
+  await run(
+    db,
+    `INSERT INTO clinics (id, slug, name, phone, email, time_zone, send_window_start_minute, send_window_end_minute, send_days, sends_per_minute, allow_any_hour)
+     VALUES (${c}, 'bench-outreach-${clinicId.slice(0, 8)}', 'Outreach bench', '+12025550199', 'billing@bench.clinic', 'UTC', 0, 1440, '{0,1,2,3,4,5,6}', 1000000000, true)`,
+  );
+  const [ruleSet] = await executeRows<{ id: string }>(
+    db,
+    `INSERT INTO rule_sets (clinic_id, title, description, expiry_days, is_default) VALUES (${c}, 'Bench', 'Day-0 text', 30, true) RETURNING id`,
+  );
+  await run(
+    db,
+    `INSERT INTO rules (clinic_id, rule_set_id, delay_days, channels, title, template)
+     VALUES (${c}, '${ruleSet?.id}', 0, '{sms}', 'Statement', 'Hi {{first_name}}, your statement from {{clinic_name}}: {{pay_link}}')`,
+  );
+  await run(
+    db,
+    `INSERT INTO patients (id, clinic_id, external_id, first_name, last_name, date_of_birth, phone, email, time_zone)
+     SELECT md5(${c} || i)::uuid, ${c}, 'BENCH-' || i, 'Pat', 'Bench' || i, date '1980-01-01', '+1312' || (200 + i / 10000)::text || lpad((i % 10000)::text, 4, '0'), NULL, 'UTC'
+     FROM generate_series(1, ${sets}) i`,
+  );
+  await run(
+    db,
+    `INSERT INTO invoice_sets (clinic_id, patient_id, status, rule_set_id, sequence_step, sequence_cycle, sequence_started_at, amount_outstanding_cents, created_at, updated_at)
+     SELECT ${c}, md5(${c} || i)::uuid, 'active', '${ruleSet?.id}', 0, 0, now() - interval '1 hour', 10000, now() - interval '1 hour', now() - interval '1 hour'
+     FROM generate_series(1, ${sets}) i`,
+  );
+}
+
+async function removeScratchClinic(db: Db, clinicId: string) {
+  const c = `'${clinicId}'`;
+  await run(db, `DELETE FROM outreach_jobs WHERE data->>'clinicId' = ${c}`);
+  await withAuditLogWritable(db, () => run(db, `DELETE FROM audit_log WHERE clinic_id = ${c}`));
+  for (const table of [
+    "timeline_events",
+    "messages",
+    "patient_links",
+    "invoice_sets",
+    "patients",
+    "rules",
+    "rule_sets",
+  ])
+    await run(db, `DELETE FROM ${table} WHERE clinic_id = ${c}`);
+  await run(db, `DELETE FROM clinics WHERE id = ${c}`);
+}

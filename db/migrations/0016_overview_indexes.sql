@@ -1,0 +1,5 @@
+CREATE INDEX "invoice_sets_clinic_open_balance_idx" ON "invoice_sets" USING btree ("clinic_id","created_at","amount_outstanding_cents") WHERE status in ('active', 'paused', 'expired', 'will_fail', 'failed') and amount_outstanding_cents > 0;--> statement-breakpoint
+CREATE INDEX "invoice_sets_clinic_paid_closed_idx" ON "invoice_sets" USING btree ("clinic_id","closed_at","id") WHERE status = 'paid';--> statement-breakpoint
+CREATE INDEX "payments_clinic_received_idx" ON "payments" USING btree ("clinic_id","received_at","amount_cents");--> statement-breakpoint
+CREATE INDEX "messages_clinic_sent_idx" ON "messages" USING btree ("clinic_id","sent_at","channel","status","invoice_set_id","rule_id") WHERE sent_at is not null;--> statement-breakpoint
+CREATE INDEX "timeline_events_clinic_link_idx" ON "timeline_events" USING btree ("clinic_id","occurred_at") WHERE kind in ('link_opened', 'identity_check');
