@@ -48,6 +48,8 @@ const envObject = z.object({
   /** Per-clinic cap on outreach sends per minute (the clinic's own setting may be lower). */
   OUTREACH_SENDS_PER_MINUTE: positiveInt(60),
   INNGEST_EVENT_KEY: optionalText,
+  /** How long a staff action may wait on the Inngest event API before it goes on (the reconcile covers a loss). */
+  INNGEST_SEND_TIMEOUT_MS: positiveInt(300),
   INNGEST_SIGNING_KEY: optionalText,
   TWILIO_ACCOUNT_SID: optionalText.pipe(z.string().startsWith("AC", "must start with AC").optional()),
   TWILIO_AUTH_TOKEN: optionalText,

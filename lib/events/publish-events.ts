@@ -1,6 +1,6 @@
 import "server-only";
 import { getDb } from "@/db/client";
-import { inngest, SEND_TIMEOUT_MS } from "@/inngest/client";
+import { inngest } from "@/inngest/client";
 import type { AppEvent } from "@/inngest/events";
 import { enqueueEvents } from "@/inngest/local/job-store";
 import { wakeLocalEngine } from "@/inngest/local/wake";
@@ -24,7 +24,7 @@ export async function publishEvents(
     return { sent: true };
   }
   try {
-    await withTimeout(inngest.send(list), SEND_TIMEOUT_MS);
+    await withTimeout(inngest.send(list), env().INNGEST_SEND_TIMEOUT_MS);
     return { sent: true };
   } catch (error) {
     console.warn(`Inngest is unreachable; outreach will catch up when it is back (${describe(error)}).`);

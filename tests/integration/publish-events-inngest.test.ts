@@ -15,6 +15,8 @@ beforeAll(async () => {
   process.env.OUTREACH_ENGINE = "inngest";
   process.env.INNGEST_BASE_URL = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   process.env.INNGEST_EVENT_KEY = "test-event-key";
+  // Longer than the 300 ms default so that a loaded machine still delivers the one request.
+  process.env.INNGEST_SEND_TIMEOUT_MS = "3000";
 });
 afterAll(async () => {
   server.closeAllConnections();
