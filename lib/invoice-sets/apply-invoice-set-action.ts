@@ -43,9 +43,7 @@ export async function applyInvoiceSetAction(
     return { ...changed, ruleSetTitle: run.ruleSetTitle };
   });
 
-  const { sent } = await publishEvents(
-    eventsAfterAction(staff.clinicId, action, [{ id: invoiceSetId, to: result.to }]),
-  );
+  const { sent } = await publishEvents(eventsAfterAction(staff.clinicId, action, [result]));
   return { message: describeOutcome(action, result) + (sent ? "" : OUTREACH_DELAYED_NOTE), status: result.to };
 }
 
