@@ -40,8 +40,14 @@ test.describe("Will Fail explained, with the fix one click away", () => {
   test("texts can't reach an opted-out patient: switch to the email-only rule set", async ({ page }) => {
     await signInAs(page, "biller", "/billing/invoices?status=will_fail&size=100");
     const row = await firstRowWithReason(page, /Opted out of texts on [A-Z][a-z]{2} \d{1,2}/);
+    const mrn = (await row.locator("td[data-column=patient]").innerText()).match(/MRN-\d+/)?.[0] ?? "";
     await (await openRowMenu(page, row)).getByRole("menuitem", { name: "Switch to email-only rule set" }).click();
     await expect(page.getByText(/Rule set changed to “Email only \(30 days\)”/)).toBeVisible();
     await expect(row.locator("td[data-column=ruleSet]")).toHaveText("Email only (30 days)");
+    // Email reaches the patient, so the engine re-checks the set and it is Active again.
+    await expect(async () => {
+      await page.goto(`/billing/invoices?q=${mrn}`);
+      await expect(setRows(page).first().getByText("Active", { exact: true })).toBeVisible({ timeout: 2_000 });
+    }).toPass({ timeout: 30_000 });
   });
 });
