@@ -21,7 +21,7 @@ const BATCH = 50;
 const MAX_RUNS_PER_PASS = 500;
 
 /** The periodic work Inngest runs by cron: past-due flags hourly, the reconcile every 10 minutes, pruning daily. */
-const CRONS = [
+export const CRONS = [
   { key: "cron:flag-past-due", everyMs: 3_600_000 },
   { key: "cron:reconcile", everyMs: 10 * 60_000 },
   { key: "cron:prune", everyMs: 86_400_000 },

@@ -28,6 +28,7 @@ import { outboxTransport, type Transports } from "@/lib/providers/transport";
 import { type FakeStripe, startFakeStripe } from "../e2e/patient/support/fake-stripe";
 import { saveTestCard, stripeAgainst } from "../support/card-fixtures";
 import { createTestClinic, createTestInvoiceSet, type TestClinic } from "../support/fixtures";
+import { holdCrons } from "../support/hold-crons";
 import { createTestInvoice } from "../support/invoice-fixtures";
 import { testDatabase } from "../support/test-db";
 
@@ -68,12 +69,7 @@ beforeAll(async () => {
       template: "Hi {{first_name}}: {{pay_link}}",
     },
   ]);
-  // Other files' sets must not run in these passes: the crons count as just run.
-  for (const key of ["cron:flag-past-due", "cron:reconcile", "cron:prune", "cron:resume-paused", "cron:payment-plans"])
-    await database.db
-      .insert(outreachEngineState)
-      .values({ key, value: { at: "2100-01-01T00:00:00.000Z" } })
-      .onConflictDoUpdate({ target: outreachEngineState.key, set: { value: { at: "2100-01-01T00:00:00.000Z" } } });
+  await holdCrons(database.db);
 });
 afterAll(async () => {
   await database.db.delete(outreachEngineState);

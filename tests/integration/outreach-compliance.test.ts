@@ -20,6 +20,7 @@ import { twilioTransport } from "@/lib/providers/twilio";
 import { handleTwilioStatus } from "@/lib/webhooks/twilio-status";
 import { type FakeProviders, startFakeProviders } from "../support/fake-providers";
 import { createTestClinic, createTestInvoiceSet, createTestPatient, type TestClinic } from "../support/fixtures";
+import { holdCrons } from "../support/hold-crons";
 import { testDatabase } from "../support/test-db";
 
 let database: Database;
@@ -46,11 +47,7 @@ beforeAll(async () => {
     }),
     email: outboxTransport,
   };
-  for (const key of ["cron:flag-past-due", "cron:reconcile", "cron:prune"])
-    await database.db
-      .insert(outreachEngineState)
-      .values({ key, value: { at: "2100-01-01T00:00:00.000Z" } })
-      .onConflictDoUpdate({ target: outreachEngineState.key, set: { value: { at: "2100-01-01T00:00:00.000Z" } } });
+  await holdCrons(database.db);
 });
 afterAll(async () => {
   await database.db.delete(outreachEngineState);

@@ -11,6 +11,7 @@ import { runUseCase } from "@/lib/events/run-use-case";
 import { outboxTransport, type Transports } from "@/lib/providers/transport";
 import { transitionInvoiceSet } from "@/lib/state-machine/transition-invoice-set";
 import { createTestClinic, createTestInvoiceSet, createTestPatient, type TestClinic } from "../support/fixtures";
+import { holdCrons } from "../support/hold-crons";
 import { testDatabase } from "../support/test-db";
 
 // The local engine under a fake clock: every pass is runDueWork(db, now) at a chosen moment; no timers.
@@ -21,12 +22,7 @@ const outbox: Transports = { sms: outboxTransport, email: outboxTransport };
 beforeAll(async () => {
   database = await testDatabase();
   clinic = await createTestClinic(database.db, "Local Engine Clinic");
-  // The crons (reconcile, past-due) would pick up other files' sets: mark them as just run.
-  for (const key of ["cron:flag-past-due", "cron:reconcile", "cron:prune"])
-    await database.db
-      .insert(outreachEngineState)
-      .values({ key, value: { at: "2100-01-01T00:00:00.000Z" } })
-      .onConflictDoUpdate({ target: outreachEngineState.key, set: { value: { at: "2100-01-01T00:00:00.000Z" } } });
+  await holdCrons(database.db);
 });
 afterAll(async () => {
   await database.db.delete(outreachEngineState);

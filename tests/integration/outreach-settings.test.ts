@@ -11,6 +11,7 @@ import { updateOutreachSettings } from "@/lib/clinics/update-outreach-settings";
 import { runUseCase } from "@/lib/events/run-use-case";
 import { outboxTransport } from "@/lib/providers/transport";
 import { createTestClinic, createTestInvoiceSet, type TestClinic } from "../support/fixtures";
+import { holdCrons } from "../support/hold-crons";
 import { testDatabase } from "../support/test-db";
 
 let database: Database;
@@ -26,11 +27,7 @@ const form = {
 beforeAll(async () => {
   database = await testDatabase();
   clinic = await createTestClinic(database.db, "Settings Clinic");
-  for (const key of ["cron:flag-past-due", "cron:reconcile", "cron:prune"])
-    await database.db
-      .insert(outreachEngineState)
-      .values({ key, value: { at: "2100-01-01T00:00:00.000Z" } })
-      .onConflictDoUpdate({ target: outreachEngineState.key, set: { value: { at: "2100-01-01T00:00:00.000Z" } } });
+  await holdCrons(database.db);
 });
 afterAll(async () => {
   await database.db.delete(outreachEngineState);

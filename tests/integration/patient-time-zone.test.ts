@@ -20,6 +20,7 @@ import { updatePatient } from "@/lib/patients/update-patient";
 import { outboxTransport } from "@/lib/providers/transport";
 import { callApi } from "../support/api-client";
 import { createTestClinic, createTestInvoiceSet, createTestPatient, type TestClinic } from "../support/fixtures";
+import { holdCrons } from "../support/hold-crons";
 import { testDatabase } from "../support/test-db";
 
 // A Los Angeles clinic, every day 9:00–20:00. At 03:00 in LA (06:00 in New York) nothing may
@@ -45,12 +46,7 @@ beforeAll(async () => {
     .update(clinics)
     .set({ timeZone: "America/Los_Angeles", sendDays: [1, 2, 3, 4, 5, 6, 7] })
     .where(eq(clinics.id, clinic.clinicId));
-  // The crons would pick up other files' sets: mark them as just run.
-  for (const key of ["cron:flag-past-due", "cron:reconcile", "cron:prune"])
-    await database.db
-      .insert(outreachEngineState)
-      .values({ key, value: { at: "2100-01-01T00:00:00.000Z" } })
-      .onConflictDoUpdate({ target: outreachEngineState.key, set: { value: { at: "2100-01-01T00:00:00.000Z" } } });
+  await holdCrons(database.db);
 });
 afterAll(async () => {
   await database.db.delete(outreachEngineState);
