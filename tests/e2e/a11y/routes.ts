@@ -62,5 +62,5 @@ export const OTHER_ROUTES: Record<string, string> = {
   "/reset/[token]": "sign-in and account pages",
   "/setup": "tests/e2e/first-run/setup.spec.ts (needs a database without a clinic)",
   "/p/[token]": "patient pages",
-  "/p/checkout/[linkId]": "patient pages",
+  "/p/checkout/[linkId]": "patient pages (cancelled, confirming); paid in tests/e2e/patient/pay-online.spec.ts",
 };

@@ -42,6 +42,6 @@ test("a signed Twilio failure callback fails the set and the Outbox shows the re
   await page.reload();
   const failedRow = page.getByRole("row").filter({ hasText: providerId });
   await expect(failedRow.getByText("Failed", { exact: true })).toBeVisible();
-  await expect(failedRow.getByText("Landline: this number can't receive texts (Twilio 30006)")).toBeVisible();
+  await expect(failedRow.getByText("Number is a landline (30006)")).toBeVisible();
   await expect(failedRow.getByRole("cell", { name: "undelivered (30006)" })).toBeVisible();
 });

@@ -64,7 +64,7 @@ test.describe
       const sms = rows.filter({ has: biller.getByRole("cell", { name: "SMS", exact: true }) });
       await sms.getByRole("button", { name: "Simulate" }).click();
       await biller.getByRole("menuitem", { name: "Failed: landline (30006)" }).click();
-      await expect(sms.getByText("Landline: this number can't receive texts (Twilio 30006)")).toBeVisible();
+      await expect(sms.getByText("Number is a landline (30006)")).toBeVisible();
       await expect(sms.getByText("Failed", { exact: true })).toBeVisible();
 
       await biller.goto("/billing/invoices");

@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { E2E_PATIENT_LINKS } from "@/db/seed/e2e-patient-links";
+import { expectAccessible } from "../a11y/support";
 import { type FakeStripe, startFakeStripe } from "./support/fake-stripe";
 import { alertWith, enterDateOfBirth, phone, useClientIp } from "./support/patient-page";
 import { E2E_STRIPE_WEBHOOK_SECRET, e2eFakeStripePort } from "./support/stripe-env";
@@ -47,6 +48,7 @@ test("a patient pays the balance through Stripe Checkout and sees Paid", async (
   await expect(page).toHaveURL(/\/p\/checkout\/[0-9a-f-]{36}\?session_id=cs_test_/);
   await expect(page.getByRole("heading", { name: "Paid", exact: true })).toBeVisible();
   await expect(page.getByText(`We received your payment of ${balance}.`)).toBeVisible();
+  await expectAccessible(page, "checkout return, paid");
   expect(fakeStripe.deliveries.map((delivery) => delivery.status)).toEqual([200]);
 
   // The set is paid, so its link is revoked: the statement is no longer served.
