@@ -41,7 +41,8 @@ function capturingSenders() {
       name: "outbox",
       async send(message) {
         sent.push({ channel: "sms", to: message.to, body: message.body, key: message.messageId });
-        return { providerId: `test-${sent.length}` };
+        // Unique like a provider's id: each message row of the file gets its own.
+        return { providerId: `test-${message.messageId}` };
       },
     },
   };
