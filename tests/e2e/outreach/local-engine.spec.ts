@@ -48,6 +48,8 @@ test.describe
       await saveWindow(admin, { start: "00:00", end: "23:59", sunday: true, anyHour: true, perMinute: "600" });
       await expect(admin.getByRole("alert").filter({ hasText: "Testing only" })).toBeVisible();
     });
+    // Each story waits on the engine several times: triple the test's time budget.
+    test.beforeEach(() => test.slow());
     test.afterAll(async ({ browser }) => {
       const admin = await asRole(browser, "admin", "/settings");
       await saveWindow(admin, { start: "09:00", end: "20:00", sunday: false, anyHour: false, perMinute: "60" });
