@@ -23,7 +23,12 @@ export async function seedE2ePatientLinks(db: Executor, now = new Date()): Promi
   if (existing.length > 0) return;
 
   const candidates = await db
-    .selectDistinct({ setId: invoiceSets.id, patientId: invoiceSets.patientId, externalId: patients.externalId })
+    .selectDistinct({
+      setId: invoiceSets.id,
+      patientId: invoiceSets.patientId,
+      externalId: patients.externalId,
+      amountCents: invoiceSets.amountOutstandingCents,
+    })
     .from(invoiceSets)
     .innerJoin(patients, eq(patients.id, invoiceSets.patientId))
     .innerJoin(invoices, eq(invoices.invoiceSetId, invoiceSets.id))
@@ -37,9 +42,11 @@ export async function seedE2ePatientLinks(db: Executor, now = new Date()): Promi
       ),
     )
     .orderBy(desc(patients.externalId))
-    .limit(4);
-  const [statementSet, lockoutSet, paySet, planSet] = candidates;
-  if (!statementSet || !lockoutSet || !paySet || !planSet)
+    .limit(5);
+  // The plan link needs a balance large enough for every plan length the clinic offers.
+  const planSet = [...candidates].sort((a, b) => b.amountCents - a.amountCents)[0];
+  const [statementSet, lockoutSet, paySet, a11ySet] = candidates.filter((candidate) => candidate !== planSet);
+  if (!statementSet || !lockoutSet || !paySet || !planSet || !a11ySet)
     throw new Error("The demo has too few active sets for the e2e patient links.");
 
   const live = new Date(now.getTime() + 30 * DAY);
@@ -48,10 +55,11 @@ export async function seedE2ePatientLinks(db: Executor, now = new Date()): Promi
     { set: lockoutSet, link: E2E_PATIENT_LINKS.lockout, expiresAt: live, revokedAt: null },
     { set: paySet, link: E2E_PATIENT_LINKS.pay, expiresAt: live, revokedAt: null },
     { set: planSet, link: E2E_PATIENT_LINKS.plan, expiresAt: live, revokedAt: null },
+    { set: a11ySet, link: E2E_PATIENT_LINKS.a11y, expiresAt: live, revokedAt: null },
     { set: statementSet, link: E2E_PATIENT_LINKS.expired, expiresAt: new Date(now.getTime() - DAY), revokedAt: null },
     { set: statementSet, link: E2E_PATIENT_LINKS.revoked, expiresAt: live, revokedAt: new Date(now.getTime() - DAY) },
   ];
-  for (const { set, link } of plan.slice(0, 4)) {
+  for (const { set, link } of plan.slice(0, 5)) {
     await db.update(patients).set({ dateOfBirth: link.dateOfBirth }).where(eq(patients.id, set.patientId));
   }
   await db.insert(patientLinks).values(

@@ -177,7 +177,7 @@ test.describe("axe: no serious or critical WCAG 2 A/AA violations", () => {
       webhookSecret: E2E_STRIPE_WEBHOOK_SECRET,
     });
     try {
-      const { statement, expired } = E2E_PATIENT_LINKS;
+      const { a11y: statement, expired } = E2E_PATIENT_LINKS;
       /** At 320 px, then at 200% zoom: a 1280-px window zoomed twice is a 640-px layout at twice the density. */
       const check = async (label: string) => {
         for (const width of [320, 640]) {
