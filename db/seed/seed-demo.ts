@@ -15,10 +15,18 @@ import {
 import { channelProblem, predictDelivery } from "@/lib/outreach/predict-delivery";
 import { computeSendTime } from "@/lib/outreach/send-window";
 import { patientTimeZone } from "@/lib/patients/patient-time-zone";
-import { twilioCodeReason } from "@/lib/providers/twilio-codes";
 import { setPatientChannelFlags } from "@/lib/state-machine/patient-channels";
 import { INVOICE_SET_STATUS_LABELS, type InvoiceSetStatus } from "@/lib/state-machine/statuses";
 import { seedDemoClinicSetup } from "./demo-clinic-setup";
+import {
+  BOUNCE_REASON,
+  drawsPartPayment,
+  hiddenTruthOf,
+  LANDLINE_REASON,
+  learnFailure,
+  providerReason,
+  textsCantReach,
+} from "./demo-contact-truth";
 import {
   AREA_CODES,
   CHARGE_CATALOG,
@@ -29,7 +37,7 @@ import {
   TIME_ZONES,
   weightedStatus,
 } from "./demo-data";
-import { type DemoMessage, demoMessage, demoPatientLink, type HiddenContactTruth } from "./demo-message";
+import { type DemoMessage, demoMessage, demoPatientLink } from "./demo-message";
 import { seedOutreachDemo } from "./seed-outreach";
 
 export const DEMO_CLINIC_SLUG = "demo";
@@ -402,41 +410,4 @@ export async function seedDemo(
   await seedOutreachDemo(db, clinicId, now);
 
   return { created: true as const, clinicId, patients: patientRows.length, invoices: invoiceNumber - 1001 };
-}
-
-const LANDLINE_REASON = twilioCodeReason("30006");
-const BOUNCE_REASON = "Email bounced: mailbox does not exist";
-
-/** Every 25th patient from the 10th has a landline, from the 14th a dead mailbox: outreach finds out by trying. */
-function hiddenTruthOf(index: number): HiddenContactTruth {
-  return { landline: index % 25 === 9, mailboxGone: index % 25 === 13 };
-}
-
-/**
- * Whether this set draws the one-in-four part payment. The random stream is shared by every
- * later patient, so the draw happens exactly where earlier seeds drew it (outreach sets of
- * every other patient with a contact problem never did): the sets other tests rely on stay
- * as they were.
- */
-function drawsPartPayment(drawn: InvoiceSetStatus, index: number): boolean {
-  const evenWithProblem = [3, 5, 7, 9, 11, 13].includes(index % 25) && index % 2 === 0;
-  if (drawn === "active" || drawn === "will_fail") return !evenWithProblem;
-  return drawn === "paused" || drawn === "expired" || drawn === "failed";
-}
-
-/** Known before any send: no number, an invalid one, or opted out (the engine's own check). */
-function textsCantReach(patient: Patient): boolean {
-  return channelProblem("sms", patient, "UTC") !== null;
-}
-
-/** The patient as the engine knows them after a permanent failure on a channel. */
-function learnFailure(patient: Patient, channel: "sms" | "email", at: Date): Patient {
-  return channel === "sms"
-    ? { ...patient, phoneIsLandline: true, phoneUnusableReason: LANDLINE_REASON }
-    : { ...patient, emailUndeliverableAt: at, emailUndeliverableReason: BOUNCE_REASON };
-}
-
-/** The provider's words for a failed message, as the webhooks record them. */
-function providerReason(message: DemoMessage): string {
-  return message.errorCode ? twilioCodeReason(message.errorCode) : BOUNCE_REASON;
 }
