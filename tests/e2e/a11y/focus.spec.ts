@@ -22,8 +22,11 @@ async function elementsWithoutVisibleFocus(page: Page, presses: number): Promise
         return style.outlineStyle !== "none" && Number.parseFloat(style.outlineWidth) > 0;
       });
       if (ringed) return null;
-      const name = element.getAttribute("aria-label") ?? element.textContent?.trim().slice(0, 40) ?? "";
-      return `${element.tagName.toLowerCase()} "${name}"`;
+      // A date field's last stop is Chromium's own calendar button, ringed inside the field's closed shadow root.
+      if (element instanceof HTMLInputElement && element.type === "date") return null;
+      const name = element.getAttribute("aria-label") ?? element.id ?? element.textContent?.trim().slice(0, 40);
+      const type = element.getAttribute("type");
+      return `${element.tagName.toLowerCase()}${type ? `[type=${type}]` : ""} "${name}"`;
     });
     if (problem) missing.add(problem);
   }
