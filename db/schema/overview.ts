@@ -1,0 +1,58 @@
+import { bigint, date, index, integer, pgTable, primaryKey, uuid } from "drizzle-orm/pg-core";
+import { clinics } from "./clinics";
+import { messageChannelEnum } from "./enums";
+
+/**
+ * The Overview's day rollups (lib/overview/). Every figure is counted on the clinic-zone day
+ * its event happened (a message sent, a set's first link open, its first identity
+ * confirmation, its payment), so a past day's figures stop changing; days up to
+ * overview_settled.through_day are read from here, later days are computed live by the same
+ * SQL functions (overview_funnel_days, overview_result_days in migration 0017).
+ */
+export const overviewFunnelDays = pgTable(
+  "overview_funnel_days",
+  {
+    clinicId: uuid("clinic_id")
+      .notNull()
+      .references(() => clinics.id),
+    day: date("day").notNull(),
+    channel: messageChannelEnum("channel").notNull(),
+    sent: integer("sent").notNull(),
+    delivered: integer("delivered").notNull(),
+    linkOpened: integer("link_opened").notNull(),
+    identityConfirmed: integer("identity_confirmed").notNull(),
+    paid: integer("paid").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.clinicId, t.day, t.channel] })],
+);
+
+/**
+ * Per rule set (rule_id null) and per step: sets started / reached on the day (days_to_pay
+ * null), and sets paid on the day with the dollars they brought and how many days after the
+ * start (or the step's message) they paid, one row per whole number of days, so medians come
+ * from these counts.
+ */
+export const overviewResultDays = pgTable(
+  "overview_result_days",
+  {
+    clinicId: uuid("clinic_id")
+      .notNull()
+      .references(() => clinics.id),
+    day: date("day").notNull(),
+    ruleSetId: uuid("rule_set_id").notNull(),
+    ruleId: uuid("rule_id"),
+    daysToPay: integer("days_to_pay"),
+    sets: integer("sets").notNull(),
+    paid: integer("paid").notNull(),
+    collectedCents: bigint("collected_cents", { mode: "number" }).notNull(),
+  },
+  (t) => [index("overview_result_days_clinic_day_idx").on(t.clinicId, t.day)],
+);
+
+/** The last day whose rollups are stored (null: none yet, everything is computed live). */
+export const overviewSettled = pgTable("overview_settled", {
+  clinicId: uuid("clinic_id")
+    .primaryKey()
+    .references(() => clinics.id),
+  throughDay: date("through_day"),
+});
