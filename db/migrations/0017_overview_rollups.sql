@@ -80,7 +80,7 @@ $$;
 --> statement-breakpoint
 -- Per rule set (rule_id null) and per step, per clinic-zone day: the sets started on it (rule set)
 -- or reached by the step's message on it, and the sets paid on it, with the dollars paid on the
--- set and the whole days from its start (rule set) or from the last step sent before the payment
+-- set's invoices and the whole days from its start (rule set) or from the last step sent before the payment
 -- (the step credited with it) to the payment.
 CREATE FUNCTION overview_result_days(p_clinic uuid, p_tz text, p_from timestamptz, p_to timestamptz)
 RETURNS TABLE (day date, rule_set_id uuid, rule_id uuid, days_to_pay integer, sets bigint, paid bigint, collected_cents bigint)
@@ -88,7 +88,7 @@ LANGUAGE sql STABLE AS $$
   with paid as (
     select (s.closed_at at time zone p_tz)::date as day, s.rule_set_id, (s.created_at at time zone p_tz)::date as started,
            d.rule_id, (d.sent_at at time zone p_tz)::date as step_day,
-           (select coalesce(sum(p.amount_cents), 0) from invoices i join payments p on p.invoice_id = i.id
+           (select coalesce(sum(i.paid_cents), 0) from invoices i
             where i.invoice_set_id = s.id and i.clinic_id = p_clinic) as cents
     from invoice_sets s
     left join lateral (
@@ -97,9 +97,11 @@ LANGUAGE sql STABLE AS $$
       order by m.sent_at desc limit 1) d on true
     where s.clinic_id = p_clinic and s.status = 'paid' and s.closed_at >= p_from and s.closed_at < p_to
   )
-  select (s.created_at at time zone p_tz)::date, s.rule_set_id, null::uuid, null::integer, count(*), 0::bigint, 0::bigint
-  from invoice_sets s
-  where s.clinic_id = p_clinic and s.created_at >= p_from and s.created_at < p_to
+  -- Per rule set, so each count is read from invoice_sets_clinic_rule_set_idx alone.
+  select (s.created_at at time zone p_tz)::date, rs.id, null::uuid, null::integer, count(*), 0::bigint, 0::bigint
+  from rule_sets rs
+  join invoice_sets s on s.clinic_id = p_clinic and s.rule_set_id = rs.id and s.created_at >= p_from and s.created_at < p_to
+  where rs.clinic_id = p_clinic
   group by 1, 2
   union all
   select (m.sent_at at time zone p_tz)::date, r.rule_set_id, m.rule_id, null, count(distinct m.invoice_set_id), 0, 0
