@@ -6,8 +6,7 @@ CREATE TABLE "overview_funnel_days" (
 	"delivered" integer NOT NULL,
 	"link_opened" integer NOT NULL,
 	"identity_confirmed" integer NOT NULL,
-	"paid" integer NOT NULL,
-	CONSTRAINT "overview_funnel_days_clinic_id_day_channel_pk" PRIMARY KEY("clinic_id","day","channel")
+	"paid" integer NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "overview_result_days" (
@@ -23,15 +22,16 @@ CREATE TABLE "overview_result_days" (
 --> statement-breakpoint
 CREATE TABLE "overview_settled" (
 	"clinic_id" uuid PRIMARY KEY NOT NULL,
-	"through_day" date
+	"settled_before" timestamp with time zone
 );
 --> statement-breakpoint
 ALTER TABLE "overview_funnel_days" ADD CONSTRAINT "overview_funnel_days_clinic_id_clinics_id_fk" FOREIGN KEY ("clinic_id") REFERENCES "public"."clinics"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "overview_result_days" ADD CONSTRAINT "overview_result_days_clinic_id_clinics_id_fk" FOREIGN KEY ("clinic_id") REFERENCES "public"."clinics"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "overview_settled" ADD CONSTRAINT "overview_settled_clinic_id_clinics_id_fk" FOREIGN KEY ("clinic_id") REFERENCES "public"."clinics"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "overview_funnel_days_clinic_day_idx" ON "overview_funnel_days" USING btree ("clinic_id","day");--> statement-breakpoint
 CREATE INDEX "overview_result_days_clinic_day_idx" ON "overview_result_days" USING btree ("clinic_id","day");--> statement-breakpoint
--- The Overview's figures for the events in [p_from, p_to), per clinic-zone day. Read live for
--- the days not yet settled and stored in the rollups for the rest (lib/overview/). Each set
+-- The Overview's figures for the events in [p_from, p_to), per clinic-zone day: stored in the
+-- rollups for events before the clinic's mark, computed live after it (lib/overview/). Each set
 -- counts once per stage: on the day of its first link open, its first identity confirmation
 -- and its payment, for each channel that had messaged it before that moment.
 CREATE FUNCTION overview_funnel_days(p_clinic uuid, p_tz text, p_from timestamptz, p_to timestamptz)
@@ -120,14 +120,14 @@ LANGUAGE sql STABLE AS $$
   group by 1, 2, 3, 4
 $$;
 --> statement-breakpoint
--- Settle every clinic's days before today (clinic time zone), as lib/overview/settle-overview.ts does.
-INSERT INTO overview_settled (clinic_id, through_day)
-SELECT id, (now() at time zone time_zone)::date - 1 FROM clinics;
+-- Store every clinic's events up to an hour ago, as lib/overview/settle-overview.ts does.
+INSERT INTO overview_settled (clinic_id, settled_before)
+SELECT id, now() - interval '1 hour' FROM clinics;
 --> statement-breakpoint
 INSERT INTO overview_funnel_days
 SELECT c.id, f.* FROM clinics c
-CROSS JOIN LATERAL overview_funnel_days(c.id, c.time_zone, '-infinity', ((now() at time zone c.time_zone)::date)::timestamp at time zone c.time_zone) f;
+CROSS JOIN LATERAL overview_funnel_days(c.id, c.time_zone, '-infinity', now() - interval '1 hour') f;
 --> statement-breakpoint
 INSERT INTO overview_result_days
 SELECT c.id, r.* FROM clinics c
-CROSS JOIN LATERAL overview_result_days(c.id, c.time_zone, '-infinity', ((now() at time zone c.time_zone)::date)::timestamp at time zone c.time_zone) r;
+CROSS JOIN LATERAL overview_result_days(c.id, c.time_zone, '-infinity', now() - interval '1 hour') r;

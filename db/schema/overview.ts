@@ -1,13 +1,14 @@
-import { bigint, date, index, integer, pgTable, primaryKey, uuid } from "drizzle-orm/pg-core";
+import { bigint, date, index, integer, pgTable, timestamp, uuid } from "drizzle-orm/pg-core";
 import { clinics } from "./clinics";
 import { messageChannelEnum } from "./enums";
 
 /**
- * The Overview's day rollups (lib/overview/). Every figure is counted on the clinic-zone day
- * its event happened (a message sent, a set's first link open, its first identity
- * confirmation, its payment), so a past day's figures stop changing; days up to
- * overview_settled.through_day are read from here, later days are computed live by the same
- * SQL functions (overview_funnel_days, overview_result_days in migration 0017).
+ * The Overview's day rollups (lib/overview/). Every figure is a count of events (a message
+ * sent, a set's first link open, its first identity confirmation, its payment) on the
+ * clinic-zone day it happened, so once stored it never changes. Each settle appends the rows
+ * of the events between the previous mark and the new one (overview_settled), so a day may
+ * have several rows that add up; events after the mark are computed live by the same SQL
+ * functions (overview_funnel_days, overview_result_days in migration 0017).
  */
 export const overviewFunnelDays = pgTable(
   "overview_funnel_days",
@@ -23,7 +24,7 @@ export const overviewFunnelDays = pgTable(
     identityConfirmed: integer("identity_confirmed").notNull(),
     paid: integer("paid").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.clinicId, t.day, t.channel] })],
+  (t) => [index("overview_funnel_days_clinic_day_idx").on(t.clinicId, t.day)],
 );
 
 /**
@@ -49,10 +50,10 @@ export const overviewResultDays = pgTable(
   (t) => [index("overview_result_days_clinic_day_idx").on(t.clinicId, t.day)],
 );
 
-/** The last day whose rollups are stored (null: none yet, everything is computed live). */
+/** Events before `settled_before` are in the rollups; later ones are computed live (null: none stored yet). */
 export const overviewSettled = pgTable("overview_settled", {
   clinicId: uuid("clinic_id")
     .primaryKey()
     .references(() => clinics.id),
-  throughDay: date("through_day"),
+  settledBefore: timestamp("settled_before", { withTimezone: true }),
 });

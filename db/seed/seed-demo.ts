@@ -409,7 +409,7 @@ export async function seedDemo(
   }
   await db.update(clinics).set({ nextInvoiceNumber: invoiceNumber }).where(eq(clinics.id, clinicId));
   await seedOutreachDemo(db, clinicId, now);
-  // The Overview's rollups of the month just written (the page would settle them on first view).
+  // The Overview's rollups of the months just written (the page would store them on first view).
   await settleOverview(db, { clinicId, timeZone: clinic.timeZone }, now);
 
   return { created: true as const, clinicId, patients: patientRows.length, invoices: invoiceNumber - 1001 };

@@ -2,17 +2,17 @@ import { sql } from "drizzle-orm";
 import type { Executor } from "@/db/connect";
 import { executeRows } from "@/db/execute-rows";
 import type { FunnelRow, OverviewRange } from "./overview-range";
-import { splitPeriod } from "./settle-overview";
+import { liveFrom } from "./settle-overview";
 
 /**
  * The outreach funnel per channel over the period, each stage counted on the day it
  * happened: messages sent (and of those, delivered), then sets whose link was opened for the
  * first time, whose patient first confirmed their identity, and that were paid, each counted
- * for every channel that had messaged the set before that moment. Settled days come from
- * overview_funnel_days, the rest live from the same SQL function.
+ * for every channel that had messaged the set before that moment. Events before the clinic's
+ * mark come from overview_funnel_days, later ones live from the same SQL function.
  */
 export async function loadFunnel(db: Executor, range: OverviewRange): Promise<FunnelRow[]> {
-  const { storedTo, liveFrom } = await splitPeriod(db, range);
+  const live = await liveFrom(db, range);
   const rows = await executeRows<Record<keyof FunnelRow, string | number>>(
     db,
     sql`
@@ -21,10 +21,10 @@ export async function loadFunnel(db: Executor, range: OverviewRange): Promise<Fu
       from (
         select channel, sent, delivered, link_opened, identity_confirmed, paid
         from overview_funnel_days
-        where clinic_id = ${range.clinicId} and day >= ${range.fromDay}::date and day <= ${storedTo}::date
+        where clinic_id = ${range.clinicId} and day >= ${range.fromDay}::date and day <= ${range.toDay}::date
         union all
         select channel, sent, delivered, link_opened, identity_confirmed, paid
-        from overview_funnel_days(${range.clinicId}, ${range.timeZone}, ${liveFrom}::timestamptz, ${range.to.toISOString()}::timestamptz)
+        from overview_funnel_days(${range.clinicId}, ${range.timeZone}, ${live}::timestamptz, ${range.to.toISOString()}::timestamptz)
       ) days
       group by channel
       order by channel`,

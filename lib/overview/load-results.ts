@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import type { Executor } from "@/db/connect";
 import { executeRows } from "@/db/execute-rows";
 import type { OverviewRange, ResultRow } from "./overview-range";
-import { splitPeriod } from "./settle-overview";
+import { liveFrom } from "./settle-overview";
 
 /**
  * Results per rule set and per step over the period, counted on the day things happened:
@@ -10,10 +10,10 @@ import { splitPeriod } from "./settle-overview";
  * paid set credited to its rule set and to the last step sent before it was paid (so a
  * step's rate says how often that message was the one that worked), with the dollars paid on
  * those sets and the median whole days from the start (rule set) or that step's message
- * (step) to the payment. Settled days come from overview_result_days, the rest live.
+ * (step) to the payment. Events before the clinic's mark come from overview_result_days, later ones live.
  */
 export async function loadResults(db: Executor, range: OverviewRange): Promise<ResultRow[]> {
-  const { storedTo, liveFrom } = await splitPeriod(db, range);
+  const live = await liveFrom(db, range);
   const rows = await executeRows<Record<string, string | number | null>>(
     db,
     sql`
@@ -24,10 +24,10 @@ export async function loadResults(db: Executor, range: OverviewRange): Promise<R
         from (
           select rule_set_id, rule_id, days_to_pay, sets, paid, collected_cents
           from overview_result_days
-          where clinic_id = ${range.clinicId} and day >= ${range.fromDay}::date and day <= ${storedTo}::date
+          where clinic_id = ${range.clinicId} and day >= ${range.fromDay}::date and day <= ${range.toDay}::date
           union all
           select rule_set_id, rule_id, days_to_pay, sets, paid, collected_cents
-          from overview_result_days(${range.clinicId}, ${range.timeZone}, ${liveFrom}::timestamptz, ${range.to.toISOString()}::timestamptz)
+          from overview_result_days(${range.clinicId}, ${range.timeZone}, ${live}::timestamptz, ${range.to.toISOString()}::timestamptz)
         ) days
         group by 1, 2, 3
       ) g

@@ -3,65 +3,57 @@ import type { Executor } from "@/db/connect";
 import { executeRows } from "@/db/execute-rows";
 
 /**
- * Days before today (clinic time zone) are settled: their events have happened, so their
- * figures no longer change. The one exception, a delivery receipt arriving after its
- * message's day was settled, is not counted (receipts come within minutes).
+ * Events are stored once they are an hour old: by then a message's delivery receipt is in
+ * (providers answer within minutes), and nothing else about a past event changes. A receipt
+ * arriving later than that is not counted as delivered.
  */
-export const LIVE_DAYS = 1;
+export const RECEIPT_WAIT_MS = 3_600_000;
 
 /**
- * Stores the rollups of every day between the last settled one and yesterday, set-based, and moves the mark. Idempotent and cheap when already settled
+ * Appends to the rollups the events between the clinic's mark and `now - waitMs`, set-based,
+ * and moves the mark there. Idempotent and cheap when nothing happened since the last call
  * (one row read); concurrent callers queue on the clinic's row. Called by the Overview page
- * before it reads, by the seeds and the scale generator after they write.
+ * before it reads, by the demo seed and (with no wait: its data is final) the scale generator.
  */
-export async function settleOverview(db: Executor, clinic: { clinicId: string; timeZone: string }, now: Date) {
+export async function settleOverview(
+  db: Executor,
+  clinic: { clinicId: string; timeZone: string },
+  now: Date,
+  waitMs = RECEIPT_WAIT_MS,
+) {
   const { clinicId, timeZone } = clinic;
+  const until = new Date(now.getTime() - waitMs).toISOString();
   await db.transaction(async (tx) => {
     await tx.execute(
-      sql`insert into overview_settled (clinic_id, through_day) values (${clinicId}, null) on conflict do nothing`,
+      sql`insert into overview_settled (clinic_id, settled_before) values (${clinicId}, null) on conflict do nothing`,
     );
-    const [mark] = await executeRows<{ through: string | null; target: string; behind: boolean }>(
+    const [mark] = await executeRows<{ since: string | null; behind: boolean }>(
       tx,
-      sql`select through_day::text as through, target::text as target, coalesce(through_day < target, true) as behind
-          from overview_settled, (select (${now.toISOString()}::timestamptz at time zone ${timeZone})::date - ${LIVE_DAYS}::int as target) t
-          where clinic_id = ${clinicId}
-          for update of overview_settled`,
+      sql`select settled_before::text as since, coalesce(settled_before < ${until}::timestamptz, true) as behind
+          from overview_settled where clinic_id = ${clinicId} for update`,
     );
     if (!mark?.behind) return;
-    const from = mark.through
-      ? sql`(${mark.through}::date + 1)::timestamp at time zone ${timeZone}`
-      : sql`'-infinity'::timestamptz`;
-    const to = sql`(${mark.target}::date + 1)::timestamp at time zone ${timeZone}`;
-    const after = mark.through ? sql`and day > ${mark.through}::date` : sql``;
-    await tx.execute(sql`delete from overview_funnel_days where clinic_id = ${clinicId} ${after}`);
-    await tx.execute(sql`delete from overview_result_days where clinic_id = ${clinicId} ${after}`);
+    const since = mark.since ?? "-infinity";
     await tx.execute(
-      sql`insert into overview_funnel_days select ${clinicId}, f.* from overview_funnel_days(${clinicId}, ${timeZone}, ${from}, ${to}) f`,
+      sql`insert into overview_funnel_days
+          select ${clinicId}, f.* from overview_funnel_days(${clinicId}, ${timeZone}, ${since}::timestamptz, ${until}::timestamptz) f`,
     );
     await tx.execute(
-      sql`insert into overview_result_days select ${clinicId}, r.* from overview_result_days(${clinicId}, ${timeZone}, ${from}, ${to}) r`,
+      sql`insert into overview_result_days
+          select ${clinicId}, r.* from overview_result_days(${clinicId}, ${timeZone}, ${since}::timestamptz, ${until}::timestamptz) r`,
     );
-    await tx.execute(sql`update overview_settled set through_day = ${mark.target}::date where clinic_id = ${clinicId}`);
+    await tx.execute(
+      sql`update overview_settled set settled_before = ${until}::timestamptz where clinic_id = ${clinicId}`,
+    );
   });
 }
 
-/**
- * Where a period splits between stored and live figures: stored days run from `fromDay`
- * through `storedTo` (none when null), live events from `liveFrom` to the period's end.
- */
-export async function splitPeriod(
-  db: Executor,
-  range: { clinicId: string; timeZone: string; from: Date; fromDay: string; toDay: string },
-): Promise<{ storedTo: string | null; liveFrom: string }> {
-  const [row] = await executeRows<{ stored_to: string | null; live_from: string }>(
+/** Where a period's live part starts: at the clinic's mark when it falls inside the period. */
+export async function liveFrom(db: Executor, range: { clinicId: string; from: Date }): Promise<string> {
+  const [row] = await executeRows<{ live_from: string }>(
     db,
-    sql`select case when through_day >= ${range.fromDay}::date then least(through_day, ${range.toDay}::date)::text end as stored_to,
-               greatest(${range.from.toISOString()}::timestamptz,
-                        coalesce((through_day + 1)::timestamp at time zone ${range.timeZone}, '-infinity')) as live_from
-        from (select (select through_day from overview_settled where clinic_id = ${range.clinicId}) as through_day) s`,
+    sql`select greatest(${range.from.toISOString()}::timestamptz,
+                        coalesce((select settled_before from overview_settled where clinic_id = ${range.clinicId}), '-infinity'))::text as live_from`,
   );
-  return {
-    storedTo: row?.stored_to ?? null,
-    liveFrom: row ? new Date(row.live_from).toISOString() : range.from.toISOString(),
-  };
+  return row?.live_from ?? range.from.toISOString();
 }

@@ -236,7 +236,7 @@ describe("Overview queries against a hand-computed June", () => {
 });
 
 describe("Overview rollups", () => {
-  test("settled days are stored and read back with the same figures", async () => {
+  test("events before the mark are stored by day and read back with the same figures", async () => {
     await settleOverview(
       database.db,
       { clinicId: clinic.clinicId, timeZone: "America/New_York" },
@@ -246,7 +246,8 @@ describe("Overview rollups", () => {
       .select()
       .from(overviewSettled)
       .where(eq(overviewSettled.clinicId, clinic.clinicId));
-    expect(mark?.throughDay).toBe("2026-07-01");
+    // Events are stored once an hour old.
+    expect(mark?.settledBefore).toEqual(at("2026-07-02T15:00:00Z"));
     const stored = await database.db
       .select()
       .from(overviewFunnelDays)
@@ -272,7 +273,7 @@ describe("Overview rollups", () => {
     ]);
   });
 
-  test("a delivery and a payment today show at once, and are stored when the day is settled", async () => {
+  test("a delivery and a payment show at once, and are stored once settled", async () => {
     const now = new Date();
     const place = { clinicId: clinic.clinicId, timeZone: "America/New_York" };
     await settleOverview(database.db, place, now);
@@ -332,8 +333,8 @@ describe("Overview rollups", () => {
       [clinic.ruleIds[0], 1, 1, 4200, 0],
     ]);
 
-    // The next day settles today: its figures now come from the rollup.
-    await settleOverview(database.db, place, new Date(now.getTime() + 86_400_000));
+    // Two hours later they are stored: the figures now come from the rollup.
+    await settleOverview(database.db, place, new Date(Date.now() + 7_200_000));
     const stored = await database.db
       .select()
       .from(overviewFunnelDays)

@@ -29,7 +29,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
     new Date(),
   );
   const { db } = await getDb();
-  // Stores the days that ended since the last view (usually nothing): the charts read them from the rollups.
+  // Stores what happened since the last view (up to an hour ago): the charts read it from the rollups.
   await settleOverview(db, { clinicId: staff.clinicId, timeZone: staff.clinicTimeZone }, range.now);
   const [aging, funnel, results, weeks] = await Promise.all([
     loadAging(db, range),
