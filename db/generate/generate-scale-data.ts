@@ -42,6 +42,7 @@ export interface GenerateResult {
 
 /** Tables holding a clinic's rows, children first. */
 const CLINIC_TABLES = [
+  "overview_collection_days",
   "overview_funnel_days",
   "overview_result_days",
   "overview_settled",
@@ -179,7 +180,7 @@ export async function generateScaleData(db: Db, options: GenerateOptions): Promi
     // The Overview's rollups of every event before the data's "now" (final: no receipts to wait for).
     const overview = startPhase("overview rollups", 1, log, tty);
     // Without statistics of the fresh rows the planner would pick scans fit for empty tables.
-    await run(tx, "ANALYZE invoice_sets, invoices, messages, timeline_events");
+    await run(tx, "ANALYZE invoice_sets, invoices, payments, messages, timeline_events");
     await settleOverview(tx, { clinicId: clinic.clinicId, timeZone: SCALE_TIME_ZONE }, now, 0);
     overview.update(1);
     seconds.overview = overview.finish(1);

@@ -1,3 +1,9 @@
+CREATE TABLE "overview_collection_days" (
+	"clinic_id" uuid NOT NULL,
+	"day" date NOT NULL,
+	"cents" bigint NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "overview_funnel_days" (
 	"clinic_id" uuid NOT NULL,
 	"day" date NOT NULL,
@@ -25,11 +31,16 @@ CREATE TABLE "overview_settled" (
 	"settled_before" timestamp with time zone
 );
 --> statement-breakpoint
+DROP INDEX "payments_clinic_received_idx";--> statement-breakpoint
+ALTER TABLE "overview_collection_days" ADD CONSTRAINT "overview_collection_days_clinic_id_clinics_id_fk" FOREIGN KEY ("clinic_id") REFERENCES "public"."clinics"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "overview_funnel_days" ADD CONSTRAINT "overview_funnel_days_clinic_id_clinics_id_fk" FOREIGN KEY ("clinic_id") REFERENCES "public"."clinics"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "overview_result_days" ADD CONSTRAINT "overview_result_days_clinic_id_clinics_id_fk" FOREIGN KEY ("clinic_id") REFERENCES "public"."clinics"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "overview_settled" ADD CONSTRAINT "overview_settled_clinic_id_clinics_id_fk" FOREIGN KEY ("clinic_id") REFERENCES "public"."clinics"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "overview_collection_days_clinic_day_idx" ON "overview_collection_days" USING btree ("clinic_id","day");--> statement-breakpoint
 CREATE INDEX "overview_funnel_days_clinic_day_idx" ON "overview_funnel_days" USING btree ("clinic_id","day");--> statement-breakpoint
 CREATE INDEX "overview_result_days_clinic_day_idx" ON "overview_result_days" USING btree ("clinic_id","day");--> statement-breakpoint
+CREATE INDEX "payments_clinic_created_idx" ON "payments" USING btree ("clinic_id","created_at","received_at","amount_cents");
+--> statement-breakpoint
 -- The Overview's figures for the events in [p_from, p_to), per clinic-zone day: stored in the
 -- rollups for events before the clinic's mark, computed live after it (lib/overview/). Each set
 -- counts once per stage: on the day of its first link open, its first identity confirmation
@@ -120,6 +131,17 @@ LANGUAGE sql STABLE AS $$
   group by 1, 2, 3, 4
 $$;
 --> statement-breakpoint
+-- Money received per clinic-zone day, of the payments recorded in [p_from, p_to): staff may
+-- record a payment received days ago, so the rollups split payments by when they were recorded.
+CREATE FUNCTION overview_collection_days(p_clinic uuid, p_tz text, p_from timestamptz, p_to timestamptz)
+RETURNS TABLE (day date, cents bigint)
+LANGUAGE sql STABLE AS $$
+  select (p.received_at at time zone p_tz)::date, sum(p.amount_cents)::bigint
+  from payments p
+  where p.clinic_id = p_clinic and p.created_at >= p_from and p.created_at < p_to
+  group by 1
+$$;
+--> statement-breakpoint
 -- Store every clinic's events up to an hour ago, as lib/overview/settle-overview.ts does.
 INSERT INTO overview_settled (clinic_id, settled_before)
 SELECT id, now() - interval '1 hour' FROM clinics;
@@ -131,3 +153,7 @@ CROSS JOIN LATERAL overview_funnel_days(c.id, c.time_zone, '-infinity', now() - 
 INSERT INTO overview_result_days
 SELECT c.id, r.* FROM clinics c
 CROSS JOIN LATERAL overview_result_days(c.id, c.time_zone, '-infinity', now() - interval '1 hour') r;
+--> statement-breakpoint
+INSERT INTO overview_collection_days
+SELECT c.id, d.* FROM clinics c
+CROSS JOIN LATERAL overview_collection_days(c.id, c.time_zone, '-infinity', now() - interval '1 hour') d;

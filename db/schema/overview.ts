@@ -50,6 +50,22 @@ export const overviewResultDays = pgTable(
   (t) => [index("overview_result_days_clinic_day_idx").on(t.clinicId, t.day)],
 );
 
+/**
+ * Money received per clinic-zone day. Staff may record a payment received days ago, so
+ * here the mark splits payments by when they were recorded (created_at), not received.
+ */
+export const overviewCollectionDays = pgTable(
+  "overview_collection_days",
+  {
+    clinicId: uuid("clinic_id")
+      .notNull()
+      .references(() => clinics.id),
+    day: date("day").notNull(),
+    cents: bigint("cents", { mode: "number" }).notNull(),
+  },
+  (t) => [index("overview_collection_days_clinic_day_idx").on(t.clinicId, t.day)],
+);
+
 /** Events before `settled_before` are in the rollups; later ones are computed live (null: none stored yet). */
 export const overviewSettled = pgTable("overview_settled", {
   clinicId: uuid("clinic_id")

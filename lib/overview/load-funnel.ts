@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import type { Executor } from "@/db/connect";
 import { executeRows } from "@/db/execute-rows";
 import type { FunnelRow, OverviewRange } from "./overview-range";
-import { liveFrom } from "./settle-overview";
+import { settledBefore } from "./settle-overview";
 
 /**
  * The outreach funnel per channel over the period, each stage counted on the day it
@@ -12,7 +12,7 @@ import { liveFrom } from "./settle-overview";
  * mark come from overview_funnel_days, later ones live from the same SQL function.
  */
 export async function loadFunnel(db: Executor, range: OverviewRange): Promise<FunnelRow[]> {
-  const live = await liveFrom(db, range);
+  const mark = await settledBefore(db, range.clinicId);
   const rows = await executeRows<Record<keyof FunnelRow, string | number>>(
     db,
     sql`
@@ -24,7 +24,7 @@ export async function loadFunnel(db: Executor, range: OverviewRange): Promise<Fu
         where clinic_id = ${range.clinicId} and day >= ${range.fromDay}::date and day <= ${range.toDay}::date
         union all
         select channel, sent, delivered, link_opened, identity_confirmed, paid
-        from overview_funnel_days(${range.clinicId}, ${range.timeZone}, ${live}::timestamptz, ${range.to.toISOString()}::timestamptz)
+        from overview_funnel_days(${range.clinicId}, ${range.timeZone}, greatest(${range.from.toISOString()}::timestamptz, ${mark}::timestamptz), ${range.to.toISOString()}::timestamptz)
       ) days
       group by channel
       order by channel`,

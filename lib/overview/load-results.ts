@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import type { Executor } from "@/db/connect";
 import { executeRows } from "@/db/execute-rows";
 import type { OverviewRange, ResultRow } from "./overview-range";
-import { liveFrom } from "./settle-overview";
+import { settledBefore } from "./settle-overview";
 
 /**
  * Results per rule set and per step over the period, counted on the day things happened:
@@ -13,7 +13,7 @@ import { liveFrom } from "./settle-overview";
  * (step) to the payment. Events before the clinic's mark come from overview_result_days, later ones live.
  */
 export async function loadResults(db: Executor, range: OverviewRange): Promise<ResultRow[]> {
-  const live = await liveFrom(db, range);
+  const mark = await settledBefore(db, range.clinicId);
   const rows = await executeRows<Record<string, string | number | null>>(
     db,
     sql`
@@ -27,7 +27,7 @@ export async function loadResults(db: Executor, range: OverviewRange): Promise<R
           where clinic_id = ${range.clinicId} and day >= ${range.fromDay}::date and day <= ${range.toDay}::date
           union all
           select rule_set_id, rule_id, days_to_pay, sets, paid, collected_cents
-          from overview_result_days(${range.clinicId}, ${range.timeZone}, ${live}::timestamptz, ${range.to.toISOString()}::timestamptz)
+          from overview_result_days(${range.clinicId}, ${range.timeZone}, greatest(${range.from.toISOString()}::timestamptz, ${mark}::timestamptz), ${range.to.toISOString()}::timestamptz)
         ) days
         group by 1, 2, 3
       ) g

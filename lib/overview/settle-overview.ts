@@ -43,17 +43,20 @@ export async function settleOverview(
           select ${clinicId}, r.* from overview_result_days(${clinicId}, ${timeZone}, ${since}::timestamptz, ${until}::timestamptz) r`,
     );
     await tx.execute(
+      sql`insert into overview_collection_days
+          select ${clinicId}, d.* from overview_collection_days(${clinicId}, ${timeZone}, ${since}::timestamptz, ${until}::timestamptz) d`,
+    );
+    await tx.execute(
       sql`update overview_settled set settled_before = ${until}::timestamptz where clinic_id = ${clinicId}`,
     );
   });
 }
 
-/** Where a period's live part starts: at the clinic's mark when it falls inside the period. */
-export async function liveFrom(db: Executor, range: { clinicId: string; from: Date }): Promise<string> {
-  const [row] = await executeRows<{ live_from: string }>(
+/** Events (and recorded payments) from this instant on are not in the rollups yet. */
+export async function settledBefore(db: Executor, clinicId: string): Promise<string> {
+  const [row] = await executeRows<{ mark: string | null }>(
     db,
-    sql`select greatest(${range.from.toISOString()}::timestamptz,
-                        coalesce((select settled_before from overview_settled where clinic_id = ${range.clinicId}), '-infinity'))::text as live_from`,
+    sql`select settled_before::text as mark from overview_settled where clinic_id = ${clinicId}`,
   );
-  return row?.live_from ?? range.from.toISOString();
+  return row?.mark ?? "-infinity";
 }

@@ -315,7 +315,8 @@ describe("Overview rollups", () => {
         amountCents: 4200,
         method: "card",
         reference: null,
-        receivedAt: new Date(),
+        // Recorded now, received three days ago (a check in the mail): still counted.
+        receivedAt: new Date(now.getTime() - 3 * 86_400_000),
         actor,
       }),
     );
@@ -333,6 +334,10 @@ describe("Overview rollups", () => {
       [clinic.ruleIds[0], 1, 1, 4200, 0],
     ]);
 
+    const weekly = async () =>
+      (await loadWeeklyCollections(database.db, today)).reduce((sum, week) => sum + week.cents, 0);
+    expect(await weekly()).toBe(4200);
+
     // Two hours later they are stored: the figures now come from the rollup.
     await settleOverview(database.db, place, new Date(Date.now() + 7_200_000));
     const stored = await database.db
@@ -343,5 +348,6 @@ describe("Overview rollups", () => {
       { sent: 1, delivered: 1, paid: 1 },
     ]);
     expect(await loadFunnel(database.db, today)).toEqual(afterPayment);
+    expect(await weekly()).toBe(4200);
   });
 });
