@@ -56,9 +56,10 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
       </PageHeader>
       <p className="mb-4 text-sm text-slate-600">
         Balances are as of today; the funnel, results and trend cover {range.fromDay} to {range.toDay}, each event
-        counted on the day it happened: messages sent (and of those, delivered); a set's first link open, first identity
-        confirmation and payment, for each channel that had messaged it before; per rule set, the sets started and paid,
-        and per step, the sets it reached and the paid sets for which it was the last message before payment.
+        counted on the day it happened: messages sent (and of those, confirmed delivered within the hour); a set's first
+        link open, first identity confirmation and payment, for each channel that had messaged it before; per rule set,
+        the sets started and paid, and per step, the sets it reached and the paid sets for which it was the last message
+        before payment (collection rate: paid ÷ sets); the trend, money by the day it was received.
       </p>
       <div className="grid gap-4 lg:grid-cols-2">
         <AgingChart rows={aging} />
