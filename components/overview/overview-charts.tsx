@@ -104,7 +104,14 @@ export function StepResultsChart({ rows }: { rows: ResultRow[] }) {
       table={
         <DataTable
           caption="Results by rule set and step"
-          columns={["Rule set / step", "Sets", "Paid", "Collection rate", "Collected", "Median days to pay"]}
+          columns={[
+            "Rule set / step",
+            "Sets started / reached",
+            "Paid",
+            "Collection rate",
+            "Collected",
+            "Median days to pay",
+          ]}
           rows={rows.map((row) => [
             label(row),
             String(row.sets),

@@ -71,6 +71,9 @@ export const SCALE_RULE_SETS: RuleSetSpec[] = [
   },
 ];
 
+/** The generated clinic's time zone. */
+export const SCALE_TIME_ZONE = "America/New_York";
+
 export interface ScaleClinic {
   clinicId: string;
   clinicName: string;
@@ -102,7 +105,7 @@ export async function createScaleClinic(db: Executor, slug: string): Promise<Sca
       name: clinicName,
       phone: "+12025550199",
       email: `billing@${slug}.clinic`,
-      timeZone: "America/New_York",
+      timeZone: SCALE_TIME_ZONE,
     })
     .returning({ id: clinics.id });
   if (!clinic) throw new Error("Could not create the scale clinic");

@@ -9,6 +9,7 @@ export * from "./invoice-sets";
 export * from "./invoices";
 export * from "./messages";
 export * from "./outreach-engine";
+export * from "./overview";
 export * from "./patient-links";
 export * from "./patients";
 export * from "./payment-cards";

@@ -138,8 +138,8 @@ export const payments = pgTable(
     }),
     index("payments_invoice_idx").on(t.invoiceId),
     index("payments_receipt_idx").on(t.receiptId),
-    // The Overview's weekly collections: a period's payments read from this index alone.
-    index("payments_clinic_received_idx").on(t.clinicId, t.receivedAt, t.amountCents),
+    // The Overview's weekly collections: the payments recorded since its rollups' mark, from this index alone.
+    index("payments_clinic_created_idx").on(t.clinicId, t.createdAt, t.receivedAt, t.amountCents),
     uniqueIndex("payments_external_invoice_idx").on(t.externalId, t.invoiceId),
     check("payments_amount_positive", sql`${t.amountCents} > 0`),
   ],

@@ -1,6 +1,7 @@
 import { createDatabase } from "../connect";
 import { runScript } from "../run-script";
 import { seedDemo } from "./seed-demo";
+import { seedE2eOverview } from "./seed-e2e-overview";
 import { seedE2ePatientLinks } from "./seed-e2e-patient-links";
 import { seedEmailOnlyRuleSet } from "./seed-email-only-rule-set";
 import { seedLakeside } from "./seed-lakeside";
@@ -17,7 +18,11 @@ async function main() {
   // The second demo clinic (admin@demo.clinic works for both).
   await seedLakeside(database.db);
   // Test-only: known patient link tokens for the Playwright suite (see db/seed/e2e-patient-links.ts).
-  if (process.env.E2E_PATIENT_LINK_TOKENS === "1") await database.db.transaction((tx) => seedE2ePatientLinks(tx));
+  if (process.env.E2E_PATIENT_LINK_TOKENS === "1") {
+    await database.db.transaction((tx) => seedE2ePatientLinks(tx));
+    // Test-only too: a clinic with a hand-computed Overview (tests/e2e/overview).
+    await database.db.transaction((tx) => seedE2eOverview(tx));
+  }
   await database.close();
   console.log(
     result.created

@@ -14,6 +14,7 @@ import {
 } from "@/db/schema";
 import { channelProblem, predictDelivery } from "@/lib/outreach/predict-delivery";
 import { computeSendTime } from "@/lib/outreach/send-window";
+import { settleOverview } from "@/lib/overview/settle-overview";
 import { patientTimeZone } from "@/lib/patients/patient-time-zone";
 import { setPatientChannelFlags } from "@/lib/state-machine/patient-channels";
 import { INVOICE_SET_STATUS_LABELS, type InvoiceSetStatus } from "@/lib/state-machine/statuses";
@@ -408,6 +409,8 @@ export async function seedDemo(
   }
   await db.update(clinics).set({ nextInvoiceNumber: invoiceNumber }).where(eq(clinics.id, clinicId));
   await seedOutreachDemo(db, clinicId, now);
+  // The Overview's rollups of the months just written (the page would store them on first view).
+  await settleOverview(db, { clinicId, timeZone: clinic.timeZone }, now);
 
   return { created: true as const, clinicId, patients: patientRows.length, invoices: invoiceNumber - 1001 };
 }

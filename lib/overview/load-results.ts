@@ -2,81 +2,66 @@ import { sql } from "drizzle-orm";
 import type { Executor } from "@/db/connect";
 import { executeRows } from "@/db/execute-rows";
 import type { OverviewRange, ResultRow } from "./overview-range";
+import { settledBefore } from "./settle-overview";
 
 /**
- * Results per rule set (sets started in the period) and per step: a paid set counts for
- * the last step sent before it was paid, so each step's collection rate says how often
- * that message was the one that worked. Days to pay count from the set's start (rule set)
- * or from that step's message (step). A set's messages go out after it starts, so its steps
- * are read from the period's start on (messages_clinic_sent_idx) instead of every message.
+ * Results per rule set and per step over the period, counted on the day things happened:
+ * sets started under the rule set / reached by the step's message, and sets paid, each
+ * paid set credited to its rule set and to the last step sent before it was paid (so a
+ * step's rate says how often that message was the one that worked), with the dollars paid on
+ * those sets and the median whole days from the start (rule set) or that step's message
+ * (step) to the payment. Events before the clinic's mark come from overview_result_days, later ones live.
  */
 export async function loadResults(db: Executor, range: OverviewRange): Promise<ResultRow[]> {
+  const mark = await settledBefore(db, range.clinicId);
   const rows = await executeRows<Record<string, string | number | null>>(
     db,
     sql`
-      with sets as materialized (
-        select id, rule_set_id, status, created_at, closed_at
-        from invoice_sets
-        where clinic_id = ${range.clinicId} and created_at >= ${range.from.toISOString()}::timestamptz and created_at < ${range.to.toISOString()}::timestamptz
-      ),
-      collected as (
-        select i.invoice_set_id, sum(p.amount_cents) as cents
-        from payments p
-        join invoices i on i.id = p.invoice_id and i.clinic_id = ${range.clinicId}
-        join sets s on s.id = i.invoice_set_id
-        where p.clinic_id = ${range.clinicId}
-        group by i.invoice_set_id
-      ),
-      steps as (
-        select m.invoice_set_id, m.rule_id, min(m.sent_at) as sent_at
-        from messages m
-        join sets s on s.id = m.invoice_set_id
-        where m.clinic_id = ${range.clinicId} and m.sent_at >= ${range.from.toISOString()}::timestamptz and m.rule_id is not null
-        group by m.invoice_set_id, m.rule_id
-      ),
-      deciding as (
-        select distinct on (st.invoice_set_id) st.invoice_set_id, st.rule_id, st.sent_at
-        from steps st
-        join sets s on s.id = st.invoice_set_id
-        where s.status = 'paid' and st.sent_at <= s.closed_at
-        order by st.invoice_set_id, st.sent_at desc
-      )
-      select rs.id as "ruleSetId", rs.title as "ruleSetTitle", null as "ruleId", null as "ruleTitle",
-             null as "delayDays", count(*) as sets, count(*) filter (where s.status = 'paid') as paid,
-             coalesce(sum(c.cents), 0) as "collectedCents",
-             percentile_cont(0.5) within group (order by extract(epoch from s.closed_at - s.created_at) / 86400)
-               filter (where s.status = 'paid') as "medianDaysToPay"
-      from sets s
-      join rule_sets rs on rs.id = s.rule_set_id
-      left join collected c on c.invoice_set_id = s.id
-      group by rs.id, rs.title
-      union all
-      select r.rule_set_id, rs.title, r.id, r.title, r.delay_days, count(*),
-             count(d.invoice_set_id),
-             coalesce(sum(c.cents) filter (where d.invoice_set_id is not null), 0),
-             percentile_cont(0.5) within group (order by extract(epoch from s.closed_at - d.sent_at) / 86400)
-               filter (where d.invoice_set_id is not null)
-      from steps st
-      join rules r on r.id = st.rule_id
-      join rule_sets rs on rs.id = r.rule_set_id
-      join sets s on s.id = st.invoice_set_id
-      left join deciding d on d.invoice_set_id = st.invoice_set_id and d.rule_id = st.rule_id
-      left join collected c on c.invoice_set_id = st.invoice_set_id
-      group by r.rule_set_id, rs.title, r.id, r.title, r.delay_days`,
+      select g.rule_set_id, rs.title as rule_set_title, g.rule_id, r.title as rule_title, r.delay_days,
+             g.days_to_pay, g.sets, g.paid, g.cents
+      from (
+        select rule_set_id, rule_id, days_to_pay, sum(sets) as sets, sum(paid) as paid, sum(collected_cents) as cents
+        from (
+          select rule_set_id, rule_id, days_to_pay, sets, paid, collected_cents
+          from overview_result_days
+          where clinic_id = ${range.clinicId} and day >= ${range.fromDay}::date and day <= ${range.toDay}::date
+          union all
+          select rule_set_id, rule_id, days_to_pay, sets, paid, collected_cents
+          from overview_result_days(${range.clinicId}, ${range.timeZone}, greatest(${range.from.toISOString()}::timestamptz, ${mark}::timestamptz), ${range.to.toISOString()}::timestamptz)
+        ) days
+        group by 1, 2, 3
+      ) g
+      join rule_sets rs on rs.id = g.rule_set_id and rs.clinic_id = ${range.clinicId}
+      left join rules r on r.id = g.rule_id and r.clinic_id = ${range.clinicId}`,
   );
-  const results = rows.map(
-    (row): ResultRow => ({
-      ruleSetId: String(row.ruleSetId),
-      ruleSetTitle: String(row.ruleSetTitle),
-      ruleId: row.ruleId === null ? null : String(row.ruleId),
-      ruleTitle: row.ruleTitle === null ? null : String(row.ruleTitle),
-      delayDays: row.delayDays === null ? null : Number(row.delayDays),
-      sets: Number(row.sets),
-      paid: Number(row.paid),
-      collectedCents: Number(row.collectedCents),
-      medianDaysToPay: row.medianDaysToPay === null ? null : Math.round(Number(row.medianDaysToPay) * 10) / 10,
-    }),
-  );
+  const lines = new Map<string, ResultRow & { daysToPay: Map<number, number> }>();
+  for (const row of rows) {
+    const key = `${row.rule_set_id}:${row.rule_id ?? ""}`;
+    let line = lines.get(key);
+    if (!line) {
+      line = {
+        ruleSetId: String(row.rule_set_id),
+        ruleSetTitle: String(row.rule_set_title),
+        ruleId: row.rule_id === null ? null : String(row.rule_id),
+        ruleTitle: row.rule_title === null ? null : String(row.rule_title),
+        delayDays: row.delay_days === null ? null : Number(row.delay_days),
+        sets: 0,
+        paid: 0,
+        collectedCents: 0,
+        medianDaysToPay: null,
+        daysToPay: new Map(),
+      };
+      lines.set(key, line);
+    }
+    line.sets += Number(row.sets);
+    line.paid += Number(row.paid);
+    line.collectedCents += Number(row.cents);
+    if (row.days_to_pay !== null) line.daysToPay.set(Number(row.days_to_pay), Number(row.paid));
+  }
+  const results = [...lines.values()].map(({ daysToPay, ...line }) => ({
+    ...line,
+    medianDaysToPay: median(daysToPay),
+  }));
   // Each rule set's line first, then its steps by day.
   return results.sort(
     (a, b) =>
@@ -84,4 +69,20 @@ export async function loadResults(db: Executor, range: OverviewRange): Promise<R
       a.ruleSetId.localeCompare(b.ruleSetId) ||
       (a.delayDays ?? -1) - (b.delayDays ?? -1),
   );
+}
+
+/** The median of whole-day counts (`days → how many sets`), halfway between the middle two when even. */
+function median(counts: Map<number, number>): number | null {
+  const total = [...counts.values()].reduce((sum, n) => sum + n, 0);
+  if (total === 0) return null;
+  const sorted = [...counts.entries()].sort(([a], [b]) => a - b);
+  const at = (rank: number) => {
+    let seen = 0;
+    for (const [days, n] of sorted) {
+      seen += n;
+      if (seen > rank) return days;
+    }
+    return sorted[sorted.length - 1]?.[0] ?? 0;
+  };
+  return (at(Math.floor((total - 1) / 2)) + at(Math.floor(total / 2))) / 2;
 }

@@ -2,27 +2,28 @@ import { sql } from "drizzle-orm";
 import type { Executor } from "@/db/connect";
 import { executeRows } from "@/db/execute-rows";
 import { type OverviewRange, type WeekRow, weeksBetween } from "./overview-range";
+import { settledBefore } from "./settle-overview";
 
 /**
- * Money received per week (Monday start, clinic time zone), every week of the period
- * listed. Each payment falls in the week whose Monday midnight (in the clinic's zone)
- * last passed before it: width_bucket over those instants, read from
- * payments_clinic_received_idx alone.
+ * Money received per week (Monday start, clinic time zone) over the period's days, every
+ * week listed: the days' sums in overview_collection_days for payments recorded before the
+ * clinic's mark, plus the payments recorded since (payments_clinic_created_idx).
  */
 export async function loadWeeklyCollections(db: Executor, range: OverviewRange): Promise<WeekRow[]> {
-  const weeks = weeksBetween(range);
-  const rows = await executeRows<{ week: number; cents: number | string }>(
+  const mark = await settledBefore(db, range.clinicId);
+  const rows = await executeRows<{ week: string; cents: number | string }>(
     db,
     sql`
-      with mondays as (
-        select array_agg((day::date)::timestamp at time zone ${range.timeZone} order by day) as starts
-        from unnest(${`{${weeks.join(",")}}`}::text[]) day
-      )
-      select width_bucket(p.received_at, (select starts from mondays)) as week, sum(p.amount_cents) as cents
-      from payments p
-      where p.clinic_id = ${range.clinicId} and p.received_at >= ${range.from.toISOString()}::timestamptz and p.received_at < ${range.to.toISOString()}::timestamptz
+      select date_trunc('week', day::timestamp)::date::text as week, sum(cents) as cents
+      from (
+        select day, cents from overview_collection_days
+        where clinic_id = ${range.clinicId}
+        union all
+        select day, cents from overview_collection_days(${range.clinicId}, ${range.timeZone}, ${mark}::timestamptz, 'infinity')
+      ) days
+      where day >= ${range.fromDay}::date and day <= ${range.toDay}::date
       group by 1`,
   );
-  const byWeek = new Map(rows.map((row) => [Number(row.week), Number(row.cents)]));
-  return weeks.map((week, i) => ({ week, cents: byWeek.get(i + 1) ?? 0 }));
+  const byWeek = new Map(rows.map((row) => [row.week, Number(row.cents)]));
+  return weeksBetween(range).map((week) => ({ week, cents: byWeek.get(week) ?? 0 }));
 }

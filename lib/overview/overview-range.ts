@@ -7,6 +7,9 @@ export interface OverviewRange {
   /** Inclusive start and exclusive end of the period, as instants. */
   from: Date;
   to: Date;
+  /** The same period as its first and last day in the clinic's time zone (YYYY-MM-DD). */
+  fromDay: string;
+  toDay: string;
   /** "Now" for the aging buckets (a parameter so tests can fix it). */
   now: Date;
   /** The clinic's time zone: weeks start on Monday there. */
@@ -68,7 +71,7 @@ export function overviewRange(
   params: { from?: unknown; to?: unknown },
   clinic: { clinicId: string; timeZone: string },
   now: Date,
-): OverviewRange & { fromDay: string; toDay: string } {
+): OverviewRange {
   const today = format(new TZDate(now, clinic.timeZone), "yyyy-MM-dd");
   const parsedTo = day.safeParse(params.to);
   const parsedFrom = day.safeParse(params.from);

@@ -15,6 +15,7 @@ import { loadFunnel } from "@/lib/overview/load-funnel";
 import { loadResults } from "@/lib/overview/load-results";
 import { loadWeeklyCollections } from "@/lib/overview/load-weekly-collections";
 import { overviewRange } from "@/lib/overview/overview-range";
+import { settleOverview } from "@/lib/overview/settle-overview";
 
 export const metadata: Metadata = { title: "Overview" };
 
@@ -28,6 +29,8 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
     new Date(),
   );
   const { db } = await getDb();
+  // Stores what happened since the last view (up to an hour ago): the charts read it from the rollups.
+  await settleOverview(db, { clinicId: staff.clinicId, timeZone: staff.clinicTimeZone }, range.now);
   const [aging, funnel, results, weeks] = await Promise.all([
     loadAging(db, range),
     loadFunnel(db, range),
@@ -52,7 +55,11 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
         </form>
       </PageHeader>
       <p className="mb-4 text-sm text-slate-600">
-        Balances are as of today; the funnel, results and trend cover {range.fromDay} to {range.toDay}.
+        Balances are as of today; the funnel, results and trend cover {range.fromDay} to {range.toDay}, each event
+        counted on the day it happened: messages sent (and of those, confirmed delivered within the hour); a set's first
+        link open, first identity confirmation and payment, for each channel that had messaged it before; per rule set,
+        the sets started and paid, and per step, the sets it reached and the paid sets for which it was the last message
+        before payment (collection rate: paid ÷ sets); the trend, money by the day it was received.
       </p>
       <div className="grid gap-4 lg:grid-cols-2">
         <AgingChart rows={aging} />

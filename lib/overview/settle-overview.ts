@@ -1,0 +1,62 @@
+import { sql } from "drizzle-orm";
+import type { Executor } from "@/db/connect";
+import { executeRows } from "@/db/execute-rows";
+
+/**
+ * Events are stored once they are an hour old: by then a message's delivery receipt is in
+ * (providers answer within minutes), and nothing else about a past event changes. A receipt
+ * arriving later than that is not counted as delivered.
+ */
+export const RECEIPT_WAIT_MS = 3_600_000;
+
+/**
+ * Appends to the rollups the events between the clinic's mark and `now - waitMs`, set-based,
+ * and moves the mark there. Idempotent and cheap when nothing happened since the last call
+ * (one row read); concurrent callers queue on the clinic's row. Called by the Overview page
+ * before it reads, by the demo seed and (with no wait: its data is final) the scale generator.
+ */
+export async function settleOverview(
+  db: Executor,
+  clinic: { clinicId: string; timeZone: string },
+  now: Date,
+  waitMs = RECEIPT_WAIT_MS,
+) {
+  const { clinicId, timeZone } = clinic;
+  const until = new Date(now.getTime() - waitMs).toISOString();
+  await db.transaction(async (tx) => {
+    await tx.execute(
+      sql`insert into overview_settled (clinic_id, settled_before) values (${clinicId}, null) on conflict do nothing`,
+    );
+    const [mark] = await executeRows<{ since: string | null; behind: boolean }>(
+      tx,
+      sql`select settled_before::text as since, coalesce(settled_before < ${until}::timestamptz, true) as behind
+          from overview_settled where clinic_id = ${clinicId} for update`,
+    );
+    if (!mark?.behind) return;
+    const since = mark.since ?? "-infinity";
+    await tx.execute(
+      sql`insert into overview_funnel_days
+          select ${clinicId}, f.* from overview_funnel_days(${clinicId}, ${timeZone}, ${since}::timestamptz, ${until}::timestamptz) f`,
+    );
+    await tx.execute(
+      sql`insert into overview_result_days
+          select ${clinicId}, r.* from overview_result_days(${clinicId}, ${timeZone}, ${since}::timestamptz, ${until}::timestamptz) r`,
+    );
+    await tx.execute(
+      sql`insert into overview_collection_days
+          select ${clinicId}, d.* from overview_collection_days(${clinicId}, ${timeZone}, ${since}::timestamptz, ${until}::timestamptz) d`,
+    );
+    await tx.execute(
+      sql`update overview_settled set settled_before = ${until}::timestamptz where clinic_id = ${clinicId}`,
+    );
+  });
+}
+
+/** Events (and recorded payments) from this instant on are not in the rollups yet. */
+export async function settledBefore(db: Executor, clinicId: string): Promise<string> {
+  const [row] = await executeRows<{ mark: string | null }>(
+    db,
+    sql`select settled_before::text as mark from overview_settled where clinic_id = ${clinicId}`,
+  );
+  return row?.mark ?? "-infinity";
+}
