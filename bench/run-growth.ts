@@ -82,9 +82,10 @@ export async function runGrowth(
   points.push(await measurePoint(mainDb, new URL(mainUrl).pathname.slice(1), main?.n ?? 0, 0, options));
   points.sort((a, b) => a.sets - b.sets);
   const svg = growthSvg(points);
-  const svgPath = path.join(options.outDir, "growth.svg");
+  // Relative to where the bench runs, as results.md names them.
+  const svgPath = path.relative(process.cwd(), path.join(options.outDir, "growth.svg"));
   writeFileSync(svgPath, svg);
-  const pngPath = path.join(options.outDir, "growth.png");
+  const pngPath = path.relative(process.cwd(), path.join(options.outDir, "growth.png"));
   try {
     await screenshot(svg, pngPath);
     return { points, svg: svgPath, png: pngPath };
