@@ -6,6 +6,9 @@ const nextConfig: NextConfig = {
   serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "postgres"],
   // e2e builds go to their own folder so they never clash with a running dev server.
   distDir: process.env.NEXT_DIST_DIR ?? ".next",
+  // The bench build (bench/run-http.ts) also serves page.bench.tsx files: its framework-floor page, never in a product build.
+  pageExtensions:
+    process.env.BENCH_PAGES === "1" ? ["bench.tsx", "tsx", "ts", "jsx", "js"] : ["tsx", "ts", "jsx", "js"],
   poweredByHeader: false,
   typedRoutes: false,
   // forbidden(): a role without access gets a 403 page instead of a generic error.

@@ -21,6 +21,18 @@ const Args = z.object({
   baseUrl: z.url().optional(),
   http: z.boolean(),
   rebuild: z.boolean(),
+  webhooks: z.boolean(),
+  webhookRate: z.coerce.number().int().min(0).max(10_000).default(200),
+  staff: z.coerce.number().int().min(0).max(200).default(25),
+  staffSeconds: z.coerce.number().int().min(5).max(3600).default(60),
+  staffThinkMs: z.coerce.number().int().min(0).max(60_000).default(1000),
+  staffOverviewEvery: z.coerce.number().int().min(0).max(1000).default(1),
+  growth: z.boolean(),
+  growthSizes: z
+    .string()
+    .default("100000,300000")
+    .transform((value) => value.split(",").map(Number))
+    .pipe(z.array(z.number().int().min(1000).max(10_000_000)).min(1)),
   out: z.string().default("bench"),
 });
 
@@ -37,6 +49,14 @@ async function main() {
       "base-url": { type: "string" },
       "no-http": { type: "boolean" },
       rebuild: { type: "boolean" },
+      "no-webhooks": { type: "boolean" },
+      "webhook-rate": { type: "string" },
+      staff: { type: "string" },
+      "staff-seconds": { type: "string" },
+      "staff-think-ms": { type: "string" },
+      "staff-overview-every": { type: "string" },
+      "no-growth": { type: "boolean" },
+      "growth-sizes": { type: "string" },
       out: { type: "string" },
     },
   });
@@ -51,11 +71,19 @@ async function main() {
     baseUrl: values["base-url"],
     http: !values["no-http"],
     rebuild: values.rebuild === true,
+    webhooks: !values["no-webhooks"],
+    webhookRate: values["webhook-rate"],
+    staff: values.staff,
+    staffSeconds: values["staff-seconds"],
+    staffThinkMs: values["staff-think-ms"],
+    staffOverviewEvery: values["staff-overview-every"],
+    growth: !values["no-growth"],
+    growthSizes: values["growth-sizes"],
     out: values.out,
   });
   if (!parsed.success) {
     throw new Error(
-      `Usage: npm run bench -- [--iterations 20] [--warmup 3] [--bulk-size 10000] [--import-rows 100000] [--outreach-sets 10000 | 0] [--slug scale] [--port 3205 | --base-url URL | --no-http] [--rebuild] [--out bench]\n${parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`).join("\n")}`,
+      `Usage: npm run bench -- [--iterations 20] [--warmup 3] [--bulk-size 10000] [--import-rows 100000] [--outreach-sets 10000 | 0] [--slug scale] [--port 3205 | --base-url URL | --no-http] [--rebuild] [--webhook-rate 200 | 0 | --no-webhooks] [--staff 25 | 0] [--staff-seconds 60] [--staff-think-ms 1000] [--staff-overview-every 1 | 0] [--growth-sizes 100000,300000 | --no-growth] [--out bench]\n${parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`).join("\n")}`,
     );
   }
   const args = parsed.data;
@@ -75,6 +103,17 @@ async function main() {
       outreach: args.outreachSets > 0 ? { url: process.env.DATABASE_URL, sets: args.outreachSets } : null,
       outDir: path.resolve(args.out),
       http: !args.http ? null : args.baseUrl ? { baseUrl: args.baseUrl } : { port: args.port, rebuild: args.rebuild },
+      webhooks: args.webhooks ? { rate: args.webhookRate, connections: 20 } : null,
+      staff:
+        args.staff > 0
+          ? {
+              staff: args.staff,
+              seconds: args.staffSeconds,
+              thinkMs: args.staffThinkMs,
+              overviewEvery: args.staffOverviewEvery,
+            }
+          : null,
+      growth: args.growth ? { url: process.env.DATABASE_URL, sizes: args.growthSizes } : null,
     });
     console.log(`\n${renderMarkdown(results)}`);
     console.log(`Written: ${path.join(args.out, "results.json")} and ${path.join(args.out, "results.md")}`);

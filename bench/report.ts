@@ -1,11 +1,14 @@
 import type { PageWeight } from "./page-weight";
 import type { BulkResult } from "./run-bulk";
 import type { DataResult } from "./run-data";
+import { GROWTH_MEASURES, type GrowthResult } from "./run-growth";
 import type { HttpResult } from "./run-http";
 import type { OutreachThroughput } from "./run-outreach";
 import type { OverviewResult } from "./run-overview";
 import type { CardsResult, MixResult } from "./run-page-mixes";
 import type { ReconcileResult } from "./run-reconcile";
+import type { StaffLoadResult } from "./run-staff-load";
+import type { WebhookResult } from "./run-webhooks";
 
 export interface BenchResults {
   generatedAt: string;
@@ -22,6 +25,11 @@ export interface BenchResults {
   pageWeight: PageWeight | null;
   bulk: BulkResult;
   http: HttpResult[] | { skipped: string };
+  staff: StaffLoadResult | { skipped: string };
+  webhooks: WebhookResult | { skipped: string };
+  growth: GrowthResult | { skipped: string };
+  /** Seconds each part took in this run. */
+  durations: Record<string, number>;
   data: DataResult;
   slowest: { mix: string; pagePlan: string; countPlan: string };
   targets: { name: string; pass: boolean; detail: string }[];
@@ -87,6 +95,8 @@ export function checkTargets(results: Omit<BenchResults, "targets">): BenchResul
             pass: row.bytes <= 60_000,
             detail: `${n(row.bytes)} bytes`,
           }))),
+    ...("skipped" in results.staff ? [] : staffTargets(results.staff)),
+    ...("skipped" in results.webhooks ? [] : webhookTargets(results.webhooks)),
     {
       name: "bulk 10,000 ≤ 2× bare UPDATE",
       pass: results.bulk.ratio <= 2,
@@ -100,6 +110,52 @@ export function checkTargets(results: Omit<BenchResults, "targets">): BenchResul
           .filter((mix) => !mix.rowsMatch)
           .map((mix) => mix.name)
           .join(", ") || "all match",
+    },
+  ];
+}
+
+function staffTargets(staff: StaffLoadResult): BenchResults["targets"] {
+  const worst = (kind: "read" | "action") =>
+    staff.routes.filter((route) => route.kind === kind).sort((a, b) => b.p95 - a.p95)[0];
+  const read = worst("read");
+  const action = worst("action");
+  const errors = staff.routes.reduce((sum, route) => sum + route.errors, 0);
+  return [
+    {
+      name: `${staff.staff} staff at once: reads p95 < 150 ms (every route)`,
+      pass: (read?.p95 ?? 0) < 150,
+      detail: `worst ${ms(read?.p95 ?? 0)} ms (${read?.route ?? "none"})`,
+    },
+    {
+      name: `${staff.staff} staff at once: row actions p95 < 250 ms`,
+      pass: (action?.p95 ?? 0) < 250,
+      detail: `worst ${ms(action?.p95 ?? 0)} ms (${action?.route ?? "none"})`,
+    },
+    {
+      name: `${staff.staff} staff at once: 0 errors`,
+      pass: errors === 0,
+      detail: `${n(errors)} of ${n(staff.requests)} requests${staff.failures[0] ? `; first: ${staff.failures[0]}` : ""}`,
+    },
+  ];
+}
+
+function webhookTargets(webhooks: WebhookResult): BenchResults["targets"] {
+  const bursts = [webhooks.twilio, webhooks.resend];
+  return [
+    ...bursts.map((burst) => ({
+      name: `${burst.provider} callbacks p95 < 50 ms at ${burst.rate || "max"}/s`,
+      pass: burst.p95 < 50,
+      detail: `${ms(burst.p95)} ms over ${n(burst.requests)} at ${burst.throughput}/s`,
+    })),
+    {
+      name: "webhooks: 0 errors",
+      pass: bursts.every((burst) => burst.non2xx === 0 && burst.errors === 0),
+      detail: bursts.map((burst) => `${burst.provider} ${burst.non2xx} non-2xx, ${burst.errors} errors`).join("; "),
+    },
+    {
+      name: "webhooks: 0 lost or double-applied updates",
+      pass: webhooks.exact,
+      detail: `${webhooks.verification.wrongStatus} messages off their posted status, ${webhooks.verification.duplicateTimeline} duplicate timeline and ${webhooks.verification.duplicateAudit} duplicate audit rows`,
     },
   ];
 }
@@ -190,6 +246,12 @@ export function renderMarkdown(results: BenchResults): string {
       lines.push(`| ${row.name} | \`${row.url}\` | ${ms(row.timing.p50)} | ${ms(row.timing.p95)} | ${n(row.bytes)} |`);
     lines.push("");
   }
+  renderStaff(lines, results.staff);
+  renderWebhooks(lines, results.webhooks);
+  renderGrowth(lines, results.growth);
+  lines.push("## How long each part took (s)", "", "| Part | Seconds |", "|---|---:|");
+  for (const [part, seconds] of Object.entries(results.durations)) lines.push(`| ${part} | ${seconds} |`);
+  lines.push("");
   lines.push("## Targets", "");
   for (const target of results.targets)
     lines.push(`- ${target.pass ? "PASS" : "FAIL"} ${target.name}: ${target.detail}`);
@@ -209,4 +271,100 @@ export function renderMarkdown(results: BenchResults): string {
     "",
   );
   return lines.join("\n");
+}
+
+function renderStaff(lines: string[], staff: BenchResults["staff"]) {
+  lines.push("## Staff under load (production build, concurrent signed-in staff)", "");
+  if ("skipped" in staff) {
+    lines.push(`Skipped: ${staff.skipped}`, "");
+    return;
+  }
+  lines.push(
+    `${staff.staff} staff, one session each, for ${staff.seconds} s with ${staff.thinkMs} ms think time (±50%) between clicks, the Overview ${staff.overviewEvery === 0 ? "left out" : staff.overviewEvery === 1 ? "in every round" : `in one round of ${staff.overviewEvery}`}: ${n(staff.requests)} requests, ${staff.throughput}/s.`,
+    "",
+    "| Route | Kind | Requests | Per s | p50 | p95 | Max | Errors |",
+    "|---|---|---:|---:|---:|---:|---:|---:|",
+  );
+  for (const route of staff.routes)
+    lines.push(
+      `| ${route.route} | ${route.kind} | ${n(route.requests)} | ${route.perSecond} | ${ms(route.p50)} | ${ms(route.p95)} | ${ms(route.max)} | ${route.errors} |`,
+    );
+  const f = staff.floor;
+  lines.push(
+    "",
+    `List page (every list request) over the bare staff page (same layout and sign-in check, bench build only), same run: p50 ${ms(f.listP50)} / ${ms(f.floorP50)} ms = **${f.ratioP50.toFixed(2)}×**, p95 ${ms(f.listP95)} / ${ms(f.floorP95)} ms = **${f.ratioP95.toFixed(2)}×**.`,
+    "",
+  );
+  if (staff.failures.length) lines.push("First failures:", ...staff.failures.map((failure) => `- ${failure}`), "");
+}
+
+function renderWebhooks(lines: string[], webhooks: BenchResults["webhooks"]) {
+  lines.push("## Webhook bursts (signed callbacks, autocannon on loopback, production build)", "");
+  if ("skipped" in webhooks) {
+    lines.push(`Skipped: ${webhooks.skipped}`, "");
+    return;
+  }
+  lines.push(
+    "| Provider | Requests | Offered rate | Connections | Took | Throughput | p50 | p95 | p99 | Max | Non-2xx | Errors |",
+    "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+  );
+  for (const b of [webhooks.twilio, webhooks.resend])
+    lines.push(
+      `| ${b.provider} | ${n(b.requests)} | ${b.rate ? `${b.rate}/s` : "max"} | ${b.connections} | ${n(b.durationMs)} ms | ${b.throughput}/s | ${ms(b.p50)} | ${ms(b.p95)} | ${ms(b.p99)} | ${ms(b.max)} | ${b.non2xx} | ${b.errors} |`,
+    );
+  const v = webhooks.verification;
+  const statuses = Object.keys({ ...v.expected, ...v.actual }).sort();
+  lines.push(
+    "",
+    `Afterwards in the database (${webhooks.exact ? "exact: nothing lost, nothing applied twice" : "**NOT exact**"}):`,
+    "",
+    "| Check | Expected | Found |",
+    "|---|---:|---:|",
+    ...statuses.map((status) => `| messages ${status} | ${n(v.expected[status] ?? 0)} | ${n(v.actual[status] ?? 0)} |`),
+    `| messages not at their posted status | 0 | ${n(v.wrongStatus)} |`,
+    `| message_delivered timeline rows | ${n(v.deliveredTimeline.expected)} | ${n(v.deliveredTimeline.actual)} |`,
+    `| message_failed timeline rows | ${n(v.failedTimeline.expected)} | ${n(v.failedTimeline.actual)} |`,
+    `| audit rows of message moves | ${n(v.auditMoves.expected)} | ${n(v.auditMoves.actual)} |`,
+    `| sets failed by a permanent failure | ${n(v.failedSets.expected)} | ${n(v.failedSets.actual)} |`,
+    `| webhook receipts (replays not counted) | ${n(v.receipts.expected)} | ${n(v.receipts.actual)} |`,
+    `| (set, timeline kind) written twice | 0 | ${n(v.duplicateTimeline)} |`,
+    `| (entity, audit action) written twice | 0 | ${n(v.duplicateAudit)} |`,
+    "",
+  );
+}
+
+function renderGrowth(lines: string[], growth: BenchResults["growth"]) {
+  lines.push("## Growth curves (p50 in ms; the same runs at each size, one after the other)", "");
+  if ("skipped" in growth) {
+    lines.push(`Skipped: ${growth.skipped}`, "");
+    return;
+  }
+  const points = growth.points;
+  const first = points[0];
+  const last = points.at(-1);
+  const label = (sets: number) => (sets >= 1_000_000 ? `${sets / 1_000_000}M` : `${Math.round(sets / 1000)}k`);
+  lines.push(
+    `| What | ${points.map((p) => `${label(p.sets)} sets`).join(" | ")} | ×${first && last ? (last.sets / first.sets).toFixed(0) : "?"} sets → |`,
+    `|---|${points.map(() => "---:").join("|")}|---:|`,
+  );
+  for (const measure of GROWTH_MEASURES) {
+    const growthFactor = first && last ? last.timings[measure].p50 / Math.max(first.timings[measure].p50, 0.01) : 0;
+    lines.push(
+      `| ${measure} | ${points.map((p) => ms(p.timings[measure].p50)).join(" | ")} | ×${growthFactor.toFixed(1)} |`,
+    );
+  }
+  const generated = points.filter((p) => p.generatedMs > 0);
+  lines.push(
+    "",
+    growth.png
+      ? `Plot: \`${growth.png}\` (from \`${growth.svg}\`).`
+      : `Plot: \`${growth.svg}\` only (no PNG: ${growth.reason ?? "no browser"}).`,
+    ...(generated.length
+      ? [
+          "",
+          `Generated in this run: ${generated.map((p) => `${p.database} in ${n(Math.round(p.generatedMs / 1000))} s`).join(", ")}.`,
+        ]
+      : []),
+    "",
+  );
 }

@@ -9,11 +9,14 @@ import { measurePageWeight } from "./page-weight";
 import { type BenchResults, checkTargets, renderMarkdown } from "./report";
 import { runBulkPause } from "./run-bulk";
 import { runDataBench } from "./run-data";
+import { runGrowth } from "./run-growth";
 import { BENCH_DIST_DIR, runHttp, signIn, startServer } from "./run-http";
 import { runOutreachThroughput } from "./run-outreach";
 import { runOverview } from "./run-overview";
 import { explain, runCards, runPageMixes } from "./run-page-mixes";
 import { runReconcile } from "./run-reconcile";
+import { runStaffLoad } from "./run-staff-load";
+import { runWebhookBursts } from "./run-webhooks";
 
 export interface BenchOptions {
   slug: string;
@@ -28,12 +31,18 @@ export interface BenchOptions {
   outDir: string;
   /** null: skip the HTTP part; baseUrl: a running server; port: build/start one. */
   http: null | { baseUrl: string } | { port: number; rebuild: boolean };
+  /** Signed provider callbacks against the HTTP part's server (null: skipped); rate per second, 0 = unthrottled. */
+  webhooks?: { rate: number; connections: number } | null;
+  /** Concurrent signed-in staff against the HTTP part's server (null: skipped). */
+  staff?: { staff: number; seconds: number; thinkMs: number; overviewEvery: number } | null;
+  /** The growth curves: the main database and these smaller sizes beside it (null: skipped). */
+  growth?: { url: string; sizes: number[] } | null;
   log?: (line: string) => void;
 }
 
 const q = (value: string) => `'${value.replace(/'/g, "''")}'`;
 
-async function loadClinic(db: Db, slug: string): Promise<BenchClinic & { adminUserId: string }> {
+export async function loadClinic(db: Db, slug: string): Promise<BenchClinic & { adminUserId: string }> {
   const [clinic] = await executeRows<{ id: string; time_zone: string }>(
     db,
     `SELECT id, time_zone FROM clinics WHERE slug = ${q(slug)}`,
@@ -97,51 +106,100 @@ async function databaseFacts(db: Db, clinicId: string): Promise<Record<string, n
 
 export async function runBench(db: Db, options: BenchOptions): Promise<BenchResults> {
   const log = options.log ?? ((line: string) => console.log(line));
+  mkdirSync(options.outDir, { recursive: true });
+  const durations: Record<string, number> = {};
+  const timed = async <T>(part: string, work: () => Promise<T>): Promise<T> => {
+    const started = performance.now();
+    try {
+      return await work();
+    } finally {
+      durations[part] = Math.round((performance.now() - started) / 100) / 10;
+    }
+  };
   const measure = { iterations: options.iterations, warmup: options.warmup };
   const clinic = await loadClinic(db, options.slug);
   const mixes = buildMixes(clinic);
 
   log(`Page data layer, ${mixes.length} mixes (${measure.iterations} runs each after ${measure.warmup} warm-up):`);
-  const mixResults = await runPageMixes(db, clinic, mixes, measure, log);
+  const mixResults = await timed("page data layer", () => runPageMixes(db, clinic, mixes, measure, log));
   log("Metric cards…");
-  const cards = await runCards(db, clinic.clinicId, measure);
+  const cards = await timed("cards", () => runCards(db, clinic.clinicId, measure));
   log("Overview queries…");
-  const overview = await runOverview(db, clinic, measure);
+  const overview = await timed("Overview queries", () => runOverview(db, clinic, measure));
   log("Reconcile pass (rolled back)…");
-  const reconcile = await runReconcile(db, clinic.clinicId, {
-    iterations: Math.max(1, Math.min(5, measure.iterations)),
-    warmup: Math.min(1, measure.warmup),
-  });
+  const reconcile = await timed("reconcile", () =>
+    runReconcile(db, clinic.clinicId, {
+      iterations: Math.max(1, Math.min(5, measure.iterations)),
+      warmup: Math.min(1, measure.warmup),
+    }),
+  );
   log(`Bulk Pause of ${options.bulkSize.toLocaleString("en-US")} sets (rolled back)…`);
   const bulkRuns = { iterations: Math.max(1, Math.min(5, measure.iterations)), warmup: Math.min(1, measure.warmup) };
-  const bulk = await runBulkPause(db, clinic.clinicId, clinic.adminUserId, options.bulkSize, bulkRuns);
+  const bulk = await timed("bulk Pause", () =>
+    runBulkPause(db, clinic.clinicId, clinic.adminUserId, options.bulkSize, bulkRuns),
+  );
 
   const importRows = options.importRows ?? 200;
   log(`CSV import of ${importRows.toLocaleString("en-US")} rows, then Export CSV of every set…`);
-  const data = await runDataBench(db, clinic.clinicId, importRows);
+  const data = await timed("CSV import and export", () => runDataBench(db, clinic.clinicId, importRows));
 
   let outreach: BenchResults["outreach"] = { skipped: "--outreach-sets 0" };
   if (options.outreach) {
-    log(`Outreach: ${options.outreach.sets.toLocaleString("en-US")} due sets through the local engine and the outbox…`);
-    outreach = await runOutreachThroughput(options.outreach.url, options.outreach.sets);
+    const { url, sets } = options.outreach;
+    log(`Outreach: ${sets.toLocaleString("en-US")} due sets through the local engine and the outbox…`);
+    outreach = await timed("outreach throughput", () => runOutreachThroughput(url, sets));
   }
 
   let http: BenchResults["http"] = { skipped: "--no-http" };
+  let staff: BenchResults["staff"] = { skipped: options.http ? "--no-staff" : "--no-http" };
+  let webhooks: BenchResults["webhooks"] = { skipped: options.http ? "--no-webhooks" : "--no-http" };
   if (options.http) {
-    const server =
-      "baseUrl" in options.http
-        ? { baseUrl: options.http.baseUrl, stop: () => {} }
-        : await startServer(options.http.port, { rebuild: options.http.rebuild, log });
+    const httpOptions = options.http;
+    const server = await timed("next build / start", async () =>
+      "baseUrl" in httpOptions
+        ? { baseUrl: httpOptions.baseUrl, stop: () => {} }
+        : await startServer(httpOptions.port, { rebuild: httpOptions.rebuild, log }),
+    );
     try {
       log(`HTTP: GET /billing/invoices on ${server.baseUrl}…`);
       const cookie = await signIn(server.baseUrl, scaleStaffEmails(options.slug).admin, SCALE_PASSWORD);
       const httpMixes = ["no filter", "status multi + amount", "name search"].flatMap((name) =>
         mixes.filter((mix) => mix.name === name),
       );
-      http = await runHttp(server.baseUrl, cookie, httpMixes, measure);
+      http = await timed("GET /billing/invoices", () => runHttp(server.baseUrl, cookie, httpMixes, measure));
+      const staffOptions = options.staff;
+      if (staffOptions) {
+        log(`Staff under load: ${staffOptions.staff} signed-in staff for ${staffOptions.seconds} s…`);
+        staff = await timed("staff under load", () =>
+          runStaffLoad(db, server.baseUrl, clinic, mixes, { ...staffOptions, slug: options.slug, log }),
+        );
+      }
+      const webhookOptions = options.webhooks;
+      if (webhookOptions) {
+        log("Webhook bursts (scratch clinic):");
+        webhooks = await timed("webhook bursts", () =>
+          runWebhookBursts(db, server.baseUrl, { ...webhookOptions, log }),
+        );
+      }
     } finally {
       server.stop();
     }
+  }
+
+  let growth: BenchResults["growth"] = { skipped: "--no-growth" };
+  if (options.growth) {
+    const { url, sizes } = options.growth;
+    log(`Growth curves: ${[...sizes].map((n) => n.toLocaleString("en-US")).join(", ")} sets and the main database…`);
+    growth = await timed("growth curves", () =>
+      runGrowth(url, db, {
+        slug: options.slug,
+        sizes,
+        measure: { iterations: Math.min(measure.iterations, 10), warmup: Math.min(measure.warmup, 2) },
+        outDir: options.outDir,
+        loadClinic,
+        log,
+      }),
+    );
   }
 
   const slowest = [...mixResults].sort((a, b) => b.dataLayer.p95 - a.dataLayer.p95)[0];
@@ -164,6 +222,10 @@ export async function runBench(db: Db, options: BenchOptions): Promise<BenchResu
     pageWeight: measurePageWeight(BENCH_DIST_DIR, "(staff)/billing/invoices"),
     bulk,
     http,
+    staff,
+    webhooks,
+    growth,
+    durations,
     data,
     slowest: {
       mix: slowest.name,
@@ -172,7 +234,6 @@ export async function runBench(db: Db, options: BenchOptions): Promise<BenchResu
     },
   };
   const results: BenchResults = { ...partial, targets: checkTargets(partial) };
-  mkdirSync(options.outDir, { recursive: true });
   writeFileSync(path.join(options.outDir, "results.json"), `${JSON.stringify(results, null, 2)}\n`);
   writeFileSync(path.join(options.outDir, "results.md"), renderMarkdown(results));
   return results;

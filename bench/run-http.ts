@@ -15,6 +15,9 @@ export interface HttpResult {
 
 export const BENCH_DIST_DIR = ".next-bench";
 export const BENCH_AUTH_SECRET = "bench-only-secret-0123456789abcdef0123456789";
+/** Bench-only provider secrets: the bench server is started with them, and bench/run-webhooks.ts signs with them. */
+export const BENCH_TWILIO_AUTH_TOKEN = "bench-twilio-auth-token";
+export const BENCH_RESEND_WEBHOOK_SECRET = `whsec_${Buffer.from("bench-resend-webhook-secret-32by").toString("base64")}`;
 
 export interface Server {
   baseUrl: string;
@@ -32,8 +35,15 @@ export async function startServer(
     NODE_ENV: "production" as const,
     AUTH_SECRET: process.env.AUTH_SECRET ?? BENCH_AUTH_SECRET,
     APP_URL: `http://127.0.0.1:${port}`,
+    // Serves the framework-floor page (app/(staff)/bench-floor/page.bench.tsx) in this build only.
+    BENCH_PAGES: "1",
+    // The webhook bursts sign their callbacks with these (bench/run-webhooks.ts).
+    TWILIO_AUTH_TOKEN: process.env.TWILIO_AUTH_TOKEN ?? BENCH_TWILIO_AUTH_TOKEN,
+    RESEND_WEBHOOK_SECRET: process.env.RESEND_WEBHOOK_SECRET ?? BENCH_RESEND_WEBHOOK_SECRET,
   };
-  if (options.rebuild || !existsSync(path.join(BENCH_DIST_DIR, "BUILD_ID"))) {
+  // A build from before the floor page existed is rebuilt.
+  const floorBuilt = existsSync(path.join(BENCH_DIST_DIR, "server", "app", "(staff)", "bench-floor"));
+  if (options.rebuild || !existsSync(path.join(BENCH_DIST_DIR, "BUILD_ID")) || !floorBuilt) {
     options.log(`  building the app into ${BENCH_DIST_DIR} (next build)…`);
     const build = spawnSync("npx", ["next", "build"], { env, stdio: ["ignore", "ignore", "inherit"] });
     if (build.status !== 0) throw new Error("next build failed; see the output above.");

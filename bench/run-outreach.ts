@@ -150,7 +150,7 @@ async function createScratchClinic(db: Db, clinicId: string, sets: number) {
   );
 }
 
-async function removeScratchClinic(db: Db, clinicId: string) {
+export async function removeScratchClinic(db: Db, clinicId: string) {
   const c = `'${clinicId}'`;
   await run(db, `DELETE FROM outreach_jobs WHERE data->>'clinicId' = ${c}`);
   await withAuditLogWritable(db, () => run(db, `DELETE FROM audit_log WHERE clinic_id = ${c}`));
