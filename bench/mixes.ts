@@ -110,8 +110,10 @@ export function floorPageSql(
   const { column, dir } = floorOrder(params);
   const size = params.size ?? 25;
   const seekSql = seek ? ` AND (${column}, s.id) ${dir === "DESC" ? "<" : ">"} (${q(seek.value)}, ${q(seek.id)})` : "";
-  return `SELECT s.id, s.status, s.status_reason, s.amount_outstanding_cents, s.created_at, s.next_send_at, s.rule_set_id, r.title,
-      p.id AS patient_id, p.first_name, p.last_name, p.phone, p.external_id
+  // Every column the page shows or needs (the contact facts explain Will Fail / Failed rows).
+  return `SELECT s.id, s.status, s.status_reason, s.resume_at, s.amount_outstanding_cents, s.created_at, s.next_send_at, s.rule_set_id, r.title,
+      p.id AS patient_id, p.first_name, p.last_name, p.phone, p.email, p.external_id, p.sms_opted_out_at, p.phone_is_landline,
+      p.phone_unusable_reason, p.email_undeliverable_at, p.email_undeliverable_reason
     FROM invoice_sets s JOIN patients p ON p.id = s.patient_id JOIN rule_sets r ON r.id = s.rule_set_id
     WHERE ${floorWhere(clinic, params)}${seekSql}
     ORDER BY ${column} ${dir}, s.id ${dir} LIMIT ${size + 1}`;

@@ -1,21 +1,15 @@
 "use client";
 
-import { TZDate } from "@date-fns/tz";
 import type { ColumnDef, HeaderContext, Table } from "@tanstack/react-table";
-import { format } from "date-fns";
 import Link from "next/link";
-import { Button } from "@/components/ui/button";
-import { formatDateInZone } from "@/lib/format/dates";
-import { formatPhone } from "@/lib/format/phone";
-import { explainContactProblem } from "@/lib/invoice-sets/explain-contact-problem";
-import type { InvoiceSetRow } from "@/lib/invoice-sets/list-invoice-sets";
+import type { InvoiceSetTableRow } from "@/lib/invoice-sets/invoice-set-table-row";
 import { formatCents } from "@/lib/money";
 import { RowMenu } from "./row-menu";
 import type { RowMenuContext } from "./row-menu-items";
 import { InvoiceSetStatusBadge } from "./status-badge";
 import { StatusReason } from "./status-reason";
 
-function SortHeader({ context, label }: { context: HeaderContext<InvoiceSetRow, unknown>; label: string }) {
+function SortHeader({ context, label }: { context: HeaderContext<InvoiceSetTableRow, unknown>; label: string }) {
   const sorted = context.column.getIsSorted();
   return (
     <button
@@ -43,28 +37,15 @@ export interface InvoiceSetTableMeta {
   setMenuOpenFor: (id: string | null) => void;
 }
 
-const metaOf = (table: Table<InvoiceSetRow>) => table.options.meta as InvoiceSetTableMeta;
+const metaOf = (table: Table<InvoiceSetTableRow>) => table.options.meta as InvoiceSetTableMeta;
 
 /** Cells stay one or two short lines so a row is at most ~56 px tall at 1440 px. */
-export function invoiceSetColumns(options: { canWrite: boolean; timeZone: string }): ColumnDef<InvoiceSetRow>[] {
-  const { canWrite, timeZone } = options;
+export function invoiceSetColumns(options: { canWrite: boolean }): ColumnDef<InvoiceSetTableRow>[] {
+  const { canWrite } = options;
   // Why outreach fails, from the patient's contact facts; the stored reason if they say nothing.
-  const reasonFor = (row: InvoiceSetRow) =>
-    explainContactProblem(row.patient, timeZone).reasons.join(" · ") ||
-    row.statusReason ||
-    "Outreach can't reach this patient";
-  const day = (date: Date | null) => formatDateInZone(date, timeZone);
-  // Day on the first line, time under it: keeps the column narrow.
-  const dayTime = (date: Date | null) =>
-    date ? (
-      <>
-        {formatDateInZone(date, timeZone)}
-        <span className="block text-xs text-slate-600">{format(new TZDate(date.getTime(), timeZone), "h:mm a")}</span>
-      </>
-    ) : (
-      "—"
-    );
-  const columns: ColumnDef<InvoiceSetRow>[] = [];
+  const reasonFor = (row: InvoiceSetTableRow) =>
+    row.contactProblem?.reasons.join(" · ") || row.statusReason || "Outreach can't reach this patient";
+  const columns: ColumnDef<InvoiceSetTableRow>[] = [];
   if (canWrite) {
     columns.push({
       id: "select",
@@ -101,8 +82,8 @@ export function invoiceSetColumns(options: { canWrite: boolean; timeZone: string
           ) : row.original.statusReason ? (
             <StatusReason text={row.original.statusReason} />
           ) : null}
-          {row.original.resumeAt ? (
-            <p className="mt-1 text-xs text-slate-600">Resumes {formatDateInZone(row.original.resumeAt, timeZone)}</p>
+          {row.original.resumeDay ? (
+            <p className="mt-1 text-xs text-slate-600">{`Resumes ${row.original.resumeDay}`}</p>
           ) : null}
         </div>
       ),
@@ -110,9 +91,7 @@ export function invoiceSetColumns(options: { canWrite: boolean; timeZone: string
     {
       id: "amount",
       header: (context) => <SortHeader context={context} label="Amount Outstanding" />,
-      cell: ({ row }) => (
-        <span className="whitespace-nowrap tabular-nums">{formatCents(row.original.amountOutstandingCents)}</span>
-      ),
+      cell: ({ row }) => formatCents(row.original.amountOutstandingCents),
     },
     {
       id: "patient",
@@ -121,22 +100,13 @@ export function invoiceSetColumns(options: { canWrite: boolean; timeZone: string
         const { patient } = row.original;
         return (
           <div className="whitespace-nowrap">
-            <div className="flex items-baseline gap-2">
-              <span className="font-medium text-slate-900">
-                {patient.firstName} {patient.lastName}
-              </span>
-              {canWrite ? (
-                <Link
-                  href={`/patients/${patient.id}/payment`}
-                  className="text-xs font-medium text-blue-700 hover:underline"
-                >
-                  Take Payment
-                </Link>
-              ) : null}
-            </div>
-            <div className="text-xs text-slate-600">
-              {patient.phone ? formatPhone(patient.phone) : "No phone"} · {patient.externalId}
-            </div>
+            <span className="font-medium text-slate-900">{`${patient.firstName} ${patient.lastName}`}</span>
+            {canWrite ? (
+              <Link href={`/patients/${patient.id}/payment`} className="set-row-link ml-2">
+                Take Payment
+              </Link>
+            ) : null}
+            <span className="set-sub">{`${patient.phoneText ?? "No phone"} · ${patient.externalId}`}</span>
           </div>
         );
       },
@@ -144,12 +114,23 @@ export function invoiceSetColumns(options: { canWrite: boolean; timeZone: string
     {
       id: "created",
       header: (context) => <SortHeader context={context} label="Created" />,
-      cell: ({ row }) => <span className="whitespace-nowrap">{day(row.original.createdAt)}</span>,
+      cell: ({ row }) => row.original.createdDay,
     },
     {
       id: "nextSend",
       header: (context) => <SortHeader context={context} label="Next send" />,
-      cell: ({ row }) => <span className="whitespace-nowrap">{dayTime(row.original.nextSendAt)}</span>,
+      // Day on the first line, time under it: keeps the column narrow.
+      cell: ({ row }) => {
+        const next = row.original.nextSend;
+        return next ? (
+          <>
+            {next.day}
+            <span className="set-sub">{next.time}</span>
+          </>
+        ) : (
+          "—"
+        );
+      },
     },
     {
       id: "ruleSet",
@@ -166,17 +147,16 @@ export function invoiceSetColumns(options: { canWrite: boolean; timeZone: string
       cell: ({ row, table }) => {
         const { expanded, toggleDetails, menuContext, menuOpenFor, setMenuOpenFor } = metaOf(table);
         return (
-          <div className="flex items-center justify-end gap-3 whitespace-nowrap">
-            <Button
-              variant="link"
-              size="sm"
-              className="h-7 text-xs"
+          <div className="flex items-center justify-end gap-3">
+            <button
+              type="button"
+              className="set-row-link"
               aria-expanded={Boolean(expanded[row.id])}
               aria-controls={`details-${row.id}`}
               onClick={() => toggleDetails(row.id)}
             >
               {expanded[row.id] ? "Hide Details" : "Show Details"}
-            </Button>
+            </button>
             {canWrite ? (
               <RowMenu
                 row={row.original}

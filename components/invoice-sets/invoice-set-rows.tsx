@@ -1,10 +1,16 @@
 "use client";
 
 import { flexRender, type Table as TanStackTable } from "@tanstack/react-table";
+import dynamic from "next/dynamic";
 import { Fragment, type ReactNode } from "react";
 import { Table, TableBody, TableCell, TableEmpty, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import type { InvoiceSetRow } from "@/lib/invoice-sets/list-invoice-sets";
-import { InvoiceTimeline } from "./invoice-timeline";
+import type { InvoiceSetTableRow } from "@/lib/invoice-sets/invoice-set-table-row";
+
+// The timeline loads with the first "Show Details", not with the list.
+const InvoiceTimeline = dynamic(() => import("./invoice-timeline").then((module) => module.InvoiceTimeline), {
+  ssr: false,
+});
+
 import type { useTableKeyboard } from "./use-table-keyboard";
 
 /** The table itself: sortable headers, one-line rows (keyboard-navigable) and expanded details. */
@@ -14,7 +20,7 @@ export function InvoiceSetRows({
   keyboard,
   empty,
 }: {
-  table: TanStackTable<InvoiceSetRow>;
+  table: TanStackTable<InvoiceSetTableRow>;
   expanded: Record<string, boolean>;
   keyboard: ReturnType<typeof useTableKeyboard>;
   /** Shown in place of rows when there are none. */
@@ -46,8 +52,9 @@ export function InvoiceSetRows({
         {rows.length === 0 ? <TableEmpty colSpan={table.getVisibleLeafColumns().length}>{empty}</TableEmpty> : null}
         {rows.map((row) => (
           <Fragment key={row.id}>
-            <TableRow
-              className="align-middle outline-none hover:bg-slate-50 focus-visible:bg-blue-50 focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-blue-700 aria-selected:bg-blue-50/60"
+            <tr
+              // One short class per row and none per cell (globals.css): the markup repeats on every row.
+              className="set-row"
               data-invoice-set-id={row.id}
               aria-selected={row.getIsSelected() || undefined}
               tabIndex={keyboard.tabIndexFor(row.id)}
@@ -57,11 +64,11 @@ export function InvoiceSetRows({
               }}
             >
               {row.getVisibleCells().map((cell) => (
-                <TableCell key={cell.id} className="py-1.5" data-column={cell.column.id}>
+                <td key={cell.id} data-column={cell.column.id}>
                   {flexRender(cell.column.columnDef.cell, cell.getContext())}
-                </TableCell>
+                </td>
               ))}
-            </TableRow>
+            </tr>
             {expanded[row.id] ? (
               <TableRow className="bg-slate-50">
                 <TableCell colSpan={row.getVisibleCells().length} className="px-6 py-3" id={`details-${row.id}`}>

@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { Tooltip } from "radix-ui";
 import { useMemo, useState } from "react";
 import { Button } from "@/components/ui/button";
-import type { InvoiceSetRow } from "@/lib/invoice-sets/list-invoice-sets";
+import type { InvoiceSetTableRow } from "@/lib/invoice-sets/invoice-set-table-row";
 import type { RuleSetOption } from "@/lib/invoice-sets/rule-set-options";
 import {
   hasActiveFilters,
@@ -37,16 +37,14 @@ export function InvoiceSetTable({
   prevCursor,
   canWrite,
   ruleSets,
-  timeZone,
 }: {
-  rows: InvoiceSetRow[];
+  rows: InvoiceSetTableRow[];
   total: number;
   totalIsCapped: boolean;
   nextCursor: string | null;
   prevCursor: string | null;
   canWrite: boolean;
   ruleSets: RuleSetOption[];
-  timeZone: string;
 }) {
   const { params, setParams, isPending } = useInvoiceSetParams();
   const router = useRouter();
@@ -61,11 +59,11 @@ export function InvoiceSetTable({
   const [menuOpenFor, setMenuOpenFor] = useState<string | null>(null);
   const toggleDetails = (id: string) => setExpanded((e) => ({ ...e, [id]: !e[id] }));
 
-  const columns = useMemo(() => invoiceSetColumns({ canWrite, timeZone }), [canWrite, timeZone]);
+  const columns = useMemo(() => invoiceSetColumns({ canWrite }), [canWrite]);
   const meta: InvoiceSetTableMeta = {
     expanded,
     toggleDetails,
-    menuContext: { ruleSets, apply, timeZone, refresh: router.refresh },
+    menuContext: { ruleSets, apply, refresh: router.refresh },
     menuOpenFor,
     setMenuOpenFor,
   };

@@ -1,11 +1,14 @@
 "use client";
 
+import dynamic from "next/dynamic";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import type { RuleSetOption } from "@/lib/invoice-sets/rule-set-options";
-import { BulkActionBar } from "./bulk-action-bar";
 import { KeyboardShortcutsDialog } from "./keyboard-shortcuts-dialog";
 import type { useInvoiceSetSelection } from "./use-invoice-set-selection";
+
+// The bulk bar (its dialogs and previews) loads with the first selection, not with the list.
+const BulkActionBar = dynamic(() => import("./bulk-action-bar").then((module) => module.BulkActionBar), { ssr: false });
 
 /** Above the table: the last bulk result, "select all matching", the bulk bar and the shortcuts. */
 export function InvoiceSetToolbar({

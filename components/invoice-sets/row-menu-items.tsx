@@ -1,12 +1,10 @@
 "use client";
 
+import dynamic from "next/dynamic";
 import type { ReactNode } from "react";
 import { toast } from "sonner";
 import { sendInvoiceSetNow } from "@/app/(staff)/billing/invoices/send-now-action";
-import { PaymentPlanDialog } from "@/components/payment-plans/payment-plan-dialog";
-import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { explainContactProblem } from "@/lib/invoice-sets/explain-contact-problem";
-import type { InvoiceSetRow } from "@/lib/invoice-sets/list-invoice-sets";
+import type { InvoiceSetTableRow } from "@/lib/invoice-sets/invoice-set-table-row";
 import type { PauseInput } from "@/lib/invoice-sets/pause-options";
 import type { RuleSetOption } from "@/lib/invoice-sets/rule-set-options";
 import {
@@ -16,18 +14,35 @@ import {
   type StaffInvoiceSetAction,
 } from "@/lib/state-machine/invoice-set";
 import { isOpenInvoiceSetStatus } from "@/lib/state-machine/statuses";
-import { ChangeRuleSetDialog } from "./change-rule-set-dialog";
-import { CopyPatientLinkDialog } from "./copy-patient-link-dialog";
-import { EditContactDialog } from "./edit-contact-dialog";
-import { PauseDialog } from "./pause-dialog";
+
+// The dialogs load when an item first opens one: the list itself never shows them. `ssr: false`
+// (they never render on the server) also gives each its own Suspense boundary, so a click that
+// mounts one waits only for it instead of suspending up to the page's loading skeleton.
+const ConfirmDialog = dynamic(() => import("@/components/ui/confirm-dialog").then((module) => module.ConfirmDialog), {
+  ssr: false,
+});
+const PaymentPlanDialog = dynamic(
+  () => import("@/components/payment-plans/payment-plan-dialog").then((module) => module.PaymentPlanDialog),
+  { ssr: false },
+);
+const ChangeRuleSetDialog = dynamic(
+  () => import("./change-rule-set-dialog").then((module) => module.ChangeRuleSetDialog),
+  { ssr: false },
+);
+const CopyPatientLinkDialog = dynamic(
+  () => import("./copy-patient-link-dialog").then((module) => module.CopyPatientLinkDialog),
+  { ssr: false },
+);
+const EditContactDialog = dynamic(() => import("./edit-contact-dialog").then((module) => module.EditContactDialog), {
+  ssr: false,
+});
+const PauseDialog = dynamic(() => import("./pause-dialog").then((module) => module.PauseDialog), { ssr: false });
 
 /** What a menu item may use: the clinic's rule sets and the optimistic row action runner. */
 export interface RowMenuContext {
   ruleSets: RuleSetOption[];
-  /** The clinic's time zone, for dates in reasons. */
-  timeZone: string;
   apply: (
-    row: InvoiceSetRow,
+    row: InvoiceSetTableRow,
     action: StaffInvoiceSetAction,
     ruleSetId?: string,
     pause?: PauseInput,
@@ -37,7 +52,7 @@ export interface RowMenuContext {
 }
 
 export interface RowMenuDialogProps {
-  row: InvoiceSetRow;
+  row: InvoiceSetTableRow;
   context: RowMenuContext;
   open: boolean;
   onOpenChange: (open: boolean) => void;
@@ -52,9 +67,9 @@ export type RowMenuItem = {
   id: string;
   label: string;
   /** Whether this row offers the item (the status table decides for state changes). */
-  available: (row: InvoiceSetRow, context: RowMenuContext) => boolean;
+  available: (row: InvoiceSetTableRow, context: RowMenuContext) => boolean;
 } & (
-  | { run: (row: InvoiceSetRow, context: RowMenuContext) => Promise<unknown> }
+  | { run: (row: InvoiceSetTableRow, context: RowMenuContext) => Promise<unknown> }
   | { renderDialog: (props: RowMenuDialogProps) => ReactNode }
 );
 
@@ -65,7 +80,7 @@ const CONFIRM_TEXT: Partial<Record<StaffInvoiceSetAction, string>> = {
   cancel: "All outreach for this invoice set stops for good. This can't be undone.",
 };
 
-const patientName = (row: InvoiceSetRow) => `${row.patient.firstName} ${row.patient.lastName}`;
+const patientName = (row: InvoiceSetTableRow) => `${row.patient.firstName} ${row.patient.lastName}`;
 
 function ConfirmRowAction({
   action,
@@ -104,7 +119,7 @@ function ChangeRuleSetRowDialog({ row, context, open, onOpenChange }: RowMenuDia
 /** The six status-table actions, in the state machine's order. */
 const STATUS_ACTION_ITEMS: RowMenuItem[] = STAFF_INVOICE_SET_ACTIONS.map((action): RowMenuItem => {
   const { label, destructive } = INVOICE_SET_TRANSITIONS[action];
-  const available = (row: InvoiceSetRow) => allowedStaffInvoiceSetActions(row.status).includes(action);
+  const available = (row: InvoiceSetTableRow) => allowedStaffInvoiceSetActions(row.status).includes(action);
   if (action === "change_rule_set")
     return { id: action, label, available, renderDialog: (props) => <ChangeRuleSetRowDialog {...props} /> };
   if (action === "pause")
@@ -126,13 +141,13 @@ const STATUS_ACTION_ITEMS: RowMenuItem[] = STAFF_INVOICE_SET_ACTIONS.map((action
   return { id: action, label, available, run: (row, context) => context.apply(row, action) };
 });
 
-const needsContactFix = (row: InvoiceSetRow) => row.status === "will_fail" || row.status === "failed";
+const needsContactFix = (row: InvoiceSetTableRow) => row.status === "will_fail" || row.status === "failed";
 
 /** The email-only rule set to offer when texts cannot reach the patient but email can. */
-export function emailOnlyFix(row: InvoiceSetRow, context: RowMenuContext): RuleSetOption | undefined {
+export function emailOnlyFix(row: InvoiceSetTableRow, context: RowMenuContext): RuleSetOption | undefined {
   if (!needsContactFix(row)) return undefined;
-  const problem = explainContactProblem(row.patient, context.timeZone);
-  if (!problem.textsBlocked || !problem.emailUsable) return undefined;
+  const problem = row.contactProblem;
+  if (!problem?.textsBlocked || !problem.emailUsable) return undefined;
   return context.ruleSets.find((ruleSet) => ruleSet.emailOnly && !ruleSet.archived && ruleSet.id !== row.ruleSetId);
 }
 

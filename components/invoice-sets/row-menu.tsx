@@ -2,7 +2,7 @@
 
 import { DropdownMenu } from "radix-ui";
 import { useState } from "react";
-import type { InvoiceSetRow } from "@/lib/invoice-sets/list-invoice-sets";
+import type { InvoiceSetTableRow } from "@/lib/invoice-sets/invoice-set-table-row";
 import { ROW_MENU_ITEMS, type RowMenuContext } from "./row-menu-items";
 
 /**
@@ -15,7 +15,7 @@ export function RowMenu({
   open,
   onOpenChange,
 }: {
-  row: InvoiceSetRow;
+  row: InvoiceSetTableRow;
   context: RowMenuContext;
   open: boolean;
   onOpenChange: (open: boolean) => void;
@@ -30,7 +30,7 @@ export function RowMenu({
         <span className="inline-flex h-7 items-center text-xs text-slate-600">No actions</span>
       ) : (
         <DropdownMenu.Root open={open} onOpenChange={onOpenChange} modal={false}>
-          <DropdownMenu.Trigger className="inline-flex h-7 items-center gap-1 rounded-md border border-slate-300 bg-white px-2 text-xs font-medium text-slate-800 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-700 data-[state=open]:bg-slate-100">
+          <DropdownMenu.Trigger className="set-row-menu">
             Actions
             <span aria-hidden="true">▾</span>
           </DropdownMenu.Trigger>

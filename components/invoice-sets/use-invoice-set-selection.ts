@@ -2,14 +2,19 @@
 
 import type { RowSelectionState } from "@tanstack/react-table";
 import { useState } from "react";
-import type { InvoiceSetRow } from "@/lib/invoice-sets/list-invoice-sets";
+import type { InvoiceSetTableRow } from "@/lib/invoice-sets/invoice-set-table-row";
 import type { BulkTarget } from "./bulk-action-bar";
 
 /**
  * Which sets the bulk bar acts on: the checked rows, or every set matching the filters
  * ("Select all N matching"). A new page of rows starts with nothing selected.
  */
-export function useInvoiceSetSelection(rows: InvoiceSetRow[], filterQuery: string, total: number, capped: boolean) {
+export function useInvoiceSetSelection(
+  rows: InvoiceSetTableRow[],
+  filterQuery: string,
+  total: number,
+  capped: boolean,
+) {
   const [rowSelection, setRowSelection] = useState<RowSelectionState>({});
   const [allMatching, setAllMatching] = useState(false);
   const rowsKey = rows.map((row) => `${row.id}:${row.status}`).join(",");

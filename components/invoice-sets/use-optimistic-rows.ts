@@ -2,20 +2,20 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import type { InvoiceSetRow } from "@/lib/invoice-sets/list-invoice-sets";
+import type { InvoiceSetTableRow } from "@/lib/invoice-sets/invoice-set-table-row";
 import type { PauseInput } from "@/lib/invoice-sets/pause-options";
 import type { RuleSetOption } from "@/lib/invoice-sets/rule-set-options";
 import { decideInvoiceSetTransition, type StaffInvoiceSetAction } from "@/lib/state-machine/invoice-set";
 import { runInvoiceSetAction } from "./run-invoice-set-action";
 
-type Override = Pick<InvoiceSetRow, "status" | "ruleSetId" | "ruleSetTitle">;
+type Override = Pick<InvoiceSetTableRow, "status" | "ruleSetId" | "ruleSetTitle">;
 
 /**
  * Row actions that show their result at once: the row takes the status the state machine
  * predicts while the server works, and goes back (with the refusal as a toast) if the
  * server says no. Overrides end when the server's rows arrive.
  */
-export function useOptimisticRows(rows: InvoiceSetRow[], ruleSets: RuleSetOption[]) {
+export function useOptimisticRows(rows: InvoiceSetTableRow[], ruleSets: RuleSetOption[]) {
   const router = useRouter();
   const [overrides, setOverrides] = useState<Record<string, Override>>({});
   const rowsKey = rows.map((row) => `${row.id}:${row.status}:${row.ruleSetId}`).join(",");
@@ -31,7 +31,7 @@ export function useOptimisticRows(rows: InvoiceSetRow[], ruleSets: RuleSetOption
   });
 
   async function apply(
-    row: InvoiceSetRow,
+    row: InvoiceSetTableRow,
     action: StaffInvoiceSetAction,
     ruleSetId?: string,
     pause?: PauseInput,

@@ -15,13 +15,7 @@ export type BadgeTone = keyof typeof BADGE_TONES;
 
 export function Badge({ tone = "slate", className, ...props }: ComponentProps<"span"> & { tone?: BadgeTone }) {
   return (
-    <span
-      className={cn(
-        "inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset",
-        BADGE_TONES[tone],
-        className,
-      )}
-      {...props}
-    />
+    // "badge" (globals.css): badges repeat on every row of long tables; utilities still override it.
+    <span className={cn("badge", BADGE_TONES[tone], className)} {...props} />
   );
 }

@@ -12,6 +12,7 @@ import { recordView, VIEW_ACTIONS } from "@/lib/audit/record-view";
 import { requireStaff } from "@/lib/auth/guard";
 import { roleAllows } from "@/lib/auth/permissions";
 import { countAttentionInvoiceSets, countPausedResumingSoon } from "@/lib/invoice-sets/count-attention-invoice-sets";
+import { toInvoiceSetTableRow } from "@/lib/invoice-sets/invoice-set-table-row";
 import { listInvoiceSets } from "@/lib/invoice-sets/list-invoice-sets";
 import { listRuleSetOptions } from "@/lib/invoice-sets/rule-set-options";
 import { loadInvoiceSetSearchParams } from "@/lib/invoice-sets/search-params";
@@ -44,14 +45,13 @@ export default async function InvoiceManagementPage({ searchParams }: { searchPa
       <MetricCards counts={counts} params={params} resumingSoon={resumingSoon} />
       <InvoiceSetFilters ruleSets={ruleSets} resumingSoon={resumingSoon} />
       <InvoiceSetTable
-        rows={page.rows}
+        rows={page.rows.map((row) => toInvoiceSetTableRow(row, staff.clinicTimeZone))}
         total={page.total}
         totalIsCapped={page.totalIsCapped}
         nextCursor={page.nextCursor}
         prevCursor={page.prevCursor}
         canWrite={roleAllows(staff.role, "invoices:write")}
         ruleSets={ruleSets}
-        timeZone={staff.clinicTimeZone}
       />
     </>
   );

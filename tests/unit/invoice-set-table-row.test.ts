@@ -1,0 +1,69 @@
+import { describe, expect, test } from "vitest";
+import { toInvoiceSetTableRow } from "@/lib/invoice-sets/invoice-set-table-row";
+import type { InvoiceSetRow } from "@/lib/invoice-sets/list-invoice-sets";
+
+const row: InvoiceSetRow = {
+  id: "b05c1c71-0000-4000-8000-000000000001",
+  status: "paused",
+  statusReason: "Patient asked to wait",
+  resumeAt: new Date("2026-12-02T05:00:00Z"),
+  amountOutstandingCents: 154_800,
+  createdAt: new Date("2026-11-01T02:30:00Z"),
+  nextSendAt: new Date("2026-12-02T13:59:00Z"),
+  ruleSetId: "a801ae16-235b-42d1-b308-7ad55814f392",
+  ruleSetTitle: "Standard (30 days)",
+  patient: {
+    id: "a05c1c71-0000-4000-8000-000000000001",
+    firstName: "Sophia",
+    lastName: "Williams",
+    phone: "+12028746820",
+    email: "sophia@example.com",
+    externalId: "MRN-0000001",
+    smsOptedOutAt: null,
+    phoneIsLandline: false,
+    phoneUnusableReason: null,
+    emailUndeliverableAt: null,
+    emailUndeliverableReason: null,
+  },
+};
+
+describe("toInvoiceSetTableRow", () => {
+  test("days, times and the phone are the clinic's, worked out on the server", () => {
+    expect(toInvoiceSetTableRow(row, "America/New_York")).toEqual({
+      id: row.id,
+      status: "paused",
+      statusReason: "Patient asked to wait",
+      resumeDay: "Dec 2, 2026",
+      amountOutstandingCents: 154_800,
+      // 02:30 UTC on Nov 1 is still Oct 31 in New York.
+      createdDay: "Oct 31, 2026",
+      nextSend: { day: "Dec 2, 2026", time: "8:59 AM" },
+      ruleSetId: row.ruleSetId,
+      ruleSetTitle: "Standard (30 days)",
+      patient: {
+        id: row.patient.id,
+        firstName: "Sophia",
+        lastName: "Williams",
+        phone: "+12028746820",
+        phoneText: "(202) 874-6820",
+        email: "sophia@example.com",
+        externalId: "MRN-0000001",
+      },
+      contactProblem: null,
+    });
+  });
+
+  test("a patient outreach cannot reach carries the reasons and which fixes apply", () => {
+    const optedOut = { ...row.patient, smsOptedOutAt: new Date("2026-10-02T15:00:00Z") };
+    const table = toInvoiceSetTableRow({ ...row, status: "will_fail", patient: optedOut }, "America/New_York");
+    expect(table.contactProblem).toEqual({
+      reasons: ["Opted out of texts on Oct 2"],
+      textsBlocked: true,
+      emailUsable: true,
+    });
+    expect(toInvoiceSetTableRow({ ...row, nextSendAt: null, resumeAt: null }, "UTC")).toMatchObject({
+      nextSend: null,
+      resumeDay: null,
+    });
+  });
+});
