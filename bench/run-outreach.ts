@@ -125,7 +125,7 @@ async function createScratchClinic(db: Db, clinicId: string, sets: number) {
   await run(
     db,
     `INSERT INTO clinics (id, slug, name, phone, email, time_zone, send_window_start_minute, send_window_end_minute, send_days, sends_per_minute, allow_any_hour)
-     VALUES (${c}, 'bench-outreach-${clinicId.slice(0, 8)}', 'Outreach bench', '+12025550199', 'billing@bench.clinic', 'UTC', 0, 1440, '{0,1,2,3,4,5,6}', 1000000000, true)`,
+     VALUES (${c}, 'bench-outreach-${clinicId.slice(0, 8)}', 'Outreach bench', '+12025550199', 'billing@bench.clinic', 'UTC', 0, 1440, '{1,2,3,4,5,6,7}', 1000000000, true)`,
   );
   const [ruleSet] = await executeRows<{ id: string }>(
     db,
