@@ -217,6 +217,12 @@ export function renderMarkdown(results: BenchResults): string {
       "|---:|---:|---:|---:|---:|---:|---:|---:|",
       `| ${n(o.sets)} | ${n(o.sent)} | ${n(o.enqueueMs)} ms | ${n(o.runMs)} ms | ${n(o.sendsPerSecond)} | ${o.statementsPerSend} | ${o.transactionsPerSend} | ${o.rowsWrittenPerSend} |`,
       "",
+      `${o.concurrentRuns} runs at once; engine CPU ${o.cpuMsPerSend} ms per send. The same bodies through Inngest's SDK under @inngest/test (one run at a time, sleeps mocked):`,
+      "",
+      "| Sets | Sent | Steps/send | ms/send | ms/step | Local engine ms/send | Overhead ms/step |",
+      "|---:|---:|---:|---:|---:|---:|---:|",
+      `| ${n(o.inngest.sets)} | ${n(o.inngest.sent)} | ${o.inngest.stepsPerSend} | ${o.inngest.msPerSend} | ${o.inngest.msPerStep} | ${o.inngest.localMsPerSend} | ${o.inngest.overheadMsPerStep} |`,
+      "",
     );
   }
   const bulk = results.bulk;

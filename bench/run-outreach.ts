@@ -10,6 +10,7 @@ import { enqueueEvents } from "@/inngest/local/job-store";
 import { runDueWork } from "@/inngest/local/run-due-work";
 import { outboxTransport, type Transports } from "@/lib/providers/transport";
 import { BENCH_AUTH_SECRET } from "./run-http";
+import { type InngestStepOverhead, runInngestSequences } from "./run-outreach-inngest";
 
 export interface OutreachThroughput {
   sets: number;
@@ -22,8 +23,17 @@ export interface OutreachThroughput {
   statementsPerSend: number;
   transactionsPerSend: number;
   rowsWrittenPerSend: number;
+  /** Runs the local engine took at once (half the pool, as the scheduler does). */
+  concurrentRuns: number;
+  /** This process's CPU time (user + system) per send: the engine's own work, less noisy on a shared machine. */
+  cpuMsPerSend: number;
+  /** The same sequence bodies through Inngest's SDK under @inngest/test, per step. */
+  inngest: InngestStepOverhead;
 }
 
+const POOL_SIZE = 10;
+/** Sets run through the Inngest SDK under @inngest/test after the local engine's run. */
+const INNGEST_SETS = 200;
 const CRON_KEYS = ["cron:flag-past-due", "cron:reconcile", "cron:prune", "cron:resume-paused", "cron:payment-plans"];
 const outbox: Transports = { sms: outboxTransport, email: outboxTransport };
 
@@ -38,7 +48,8 @@ export async function runOutreachThroughput(url: string, sets: number): Promise<
   // Patient links in the message bodies are signed with it (the HTTP part sets the same default).
   process.env.AUTH_SECRET ??= BENCH_AUTH_SECRET;
   let statements = 0;
-  const client = postgres(url, { max: 1, onnotice: () => {}, debug: () => (statements += 1) });
+  // The app's default pool, and the runs at once the scheduler takes with it (half the pool).
+  const client = postgres(url, { max: POOL_SIZE, onnotice: () => {}, debug: () => (statements += 1) });
   const db = drizzle(client, { schema, casing: "snake_case" }) as unknown as Db;
   const clinicId = randomUUID();
   const savedCrons = await executeRows<{ key: string; value: unknown }>(
@@ -46,7 +57,7 @@ export async function runOutreachThroughput(url: string, sets: number): Promise<
     `SELECT key, value FROM outreach_engine_state WHERE key IN (${CRON_KEYS.map((key) => `'${key}'`).join(",")})`,
   );
   try {
-    await createScratchClinic(db, clinicId, sets);
+    await createScratchClinic(db, clinicId, sets + Math.min(sets, INNGEST_SETS));
     // The crons would work on the whole database (past-due flags, reconcile): not this measurement.
     for (const key of CRON_KEYS)
       await run(
@@ -55,12 +66,15 @@ export async function runOutreachThroughput(url: string, sets: number): Promise<
          ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
       );
     const ids = await executeRows<{ id: string }>(db, `SELECT id FROM invoice_sets WHERE clinic_id = '${clinicId}'`);
+    // The local engine gets runs for the first `sets`; the rest wait for the Inngest part.
+    const local = ids.slice(0, sets);
     const before = await databaseCounters(db);
     statements = 0;
+    const cpu = process.cpuUsage();
     const started = performance.now();
     await enqueueEvents(
       db,
-      ids.map((row) => invoiceSetActivated.create({ clinicId, invoiceSetId: row.id })),
+      local.map((row) => invoiceSetActivated.create({ clinicId, invoiceSetId: row.id })),
       new Date(),
     );
     const enqueued = performance.now();
@@ -70,10 +84,12 @@ export async function runOutreachThroughput(url: string, sets: number): Promise<
         transports: () => outbox,
         stripe: () => null,
         sendsPerMinute: 1_000_000_000,
+        concurrentRuns: POOL_SIZE / 2,
       });
       if (pass.ran === 0) break;
     }
     const finished = performance.now();
+    const cpuUsed = process.cpuUsage(cpu);
     const counted = statements;
     const after = await databaseCounters(db);
     const [sent] = await executeRows<{ n: number }>(
@@ -81,6 +97,12 @@ export async function runOutreachThroughput(url: string, sets: number): Promise<
       `SELECT count(*)::int AS n FROM messages WHERE clinic_id = '${clinicId}' AND status = 'sent'`,
     );
     const n = Math.max(1, sent?.n ?? 0);
+    const inngest = await runInngestSequences(db, {
+      clinicId,
+      setIds: ids.slice(sets).map((row) => row.id),
+      transports: outbox,
+      localMsPerSend: (finished - started) / n,
+    });
     return {
       sets,
       sent: sent?.n ?? 0,
@@ -90,6 +112,9 @@ export async function runOutreachThroughput(url: string, sets: number): Promise<
       statementsPerSend: round1(counted / n),
       transactionsPerSend: round1((after.xacts - before.xacts) / n),
       rowsWrittenPerSend: round1((after.rows - before.rows) / n),
+      concurrentRuns: POOL_SIZE / 2,
+      cpuMsPerSend: round1((cpuUsed.user + cpuUsed.system) / 1000 / n),
+      inngest,
     };
   } finally {
     await removeScratchClinic(db, clinicId);
@@ -125,7 +150,7 @@ async function createScratchClinic(db: Db, clinicId: string, sets: number) {
   await run(
     db,
     `INSERT INTO clinics (id, slug, name, phone, email, time_zone, send_window_start_minute, send_window_end_minute, send_days, sends_per_minute, allow_any_hour)
-     VALUES (${c}, 'bench-outreach-${clinicId.slice(0, 8)}', 'Outreach bench', '+12025550199', 'billing@bench.clinic', 'UTC', 0, 1440, '{0,1,2,3,4,5,6}', 1000000000, true)`,
+     VALUES (${c}, 'bench-outreach-${clinicId.slice(0, 8)}', 'Outreach bench', '+12025550199', 'billing@bench.clinic', 'UTC', 0, 1440, '{1,2,3,4,5,6,7}', 1000000000, true)`,
   );
   const [ruleSet] = await executeRows<{ id: string }>(
     db,

@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, lt, lte, min } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, lt, lte, min } from "drizzle-orm";
 import type { Executor } from "@/db/connect";
 import { type OutreachJob, outreachJobs } from "@/db/schema";
 import type { AppEvent } from "@/inngest/events";
@@ -14,6 +14,12 @@ const KEEP_FINISHED_MS = 2 * 86_400_000;
  * transaction that caused the events (lib/events/run-use-case.ts) or right after it.
  */
 export async function enqueueEvents(db: Executor, events: readonly AppEvent[], now: Date): Promise<number> {
+  if (!events.some(cancels) && LOCAL_TRIGGERS.every((fn) => distinctKeys(fn, events))) {
+    let started = 0;
+    for (let i = 0; i < events.length; i += CHUNK)
+      started += await enqueueSetBased(db, events.slice(i, i + CHUNK), now);
+    return started;
+  }
   let started = 0;
   for (const event of events) {
     const data = event.data as Record<string, unknown>;
@@ -31,6 +37,74 @@ export async function enqueueEvents(db: Executor, events: readonly AppEvent[], n
         .returning({ id: outreachJobs.id });
       started += inserted.length;
     }
+  }
+  return started;
+}
+
+/** Whether an event ends runs: then order within the list matters and events go one by one. */
+const cancels = (event: AppEvent) =>
+  LOCAL_TRIGGERS.some(
+    (fn) => fn.cancelOn?.event === event.name && fn.cancelOn.key(event.data as Record<string, unknown>),
+  );
+
+/** No two of the events start the same function with the same event id or singleton key. */
+function distinctKeys(fn: (typeof LOCAL_TRIGGERS)[number], events: readonly AppEvent[]): boolean {
+  const starting = events.filter((event) => event.name === fn.trigger);
+  const ids = starting.flatMap((event) => (event.id ? [event.id] : []));
+  const keys = starting.flatMap((event) => fn.singletonKey?.(event.data as Record<string, unknown>) ?? []);
+  return new Set(ids).size === ids.length && new Set(keys).size === keys.length;
+}
+
+/** Events per set-based round: its statements stay well under Postgres's 65,535 parameters. */
+const CHUNK = 2_000;
+
+/**
+ * The same outcome as one event at a time when no event cancels and no two share a key:
+ * per function, one read of the event ids already seen, one update of the runs replaced
+ * and one insert of many rows, instead of three statements per event.
+ */
+async function enqueueSetBased(db: Executor, events: readonly AppEvent[], now: Date): Promise<number> {
+  let started = 0;
+  for (const fn of LOCAL_TRIGGERS) {
+    let starting = events.filter((event) => event.name === fn.trigger);
+    const ids = starting.flatMap((event) => (event.id ? [event.id] : []));
+    if (ids.length > 0) {
+      const seen = await db
+        .select({ eventId: outreachJobs.eventId })
+        .from(outreachJobs)
+        .where(and(eq(outreachJobs.functionId, fn.id), inArray(outreachJobs.eventId, ids)));
+      const seenIds = new Set(seen.map((row) => row.eventId));
+      starting = starting.filter((event) => !event.id || !seenIds.has(event.id));
+    }
+    if (starting.length === 0) continue;
+    const rows = starting.map((event) => {
+      const data = event.data as Record<string, unknown>;
+      return {
+        functionId: fn.id,
+        singletonKey: fn.singletonKey?.(data) ?? null,
+        eventId: event.id ?? null,
+        data,
+        runAt: now,
+      };
+    });
+    const keys = rows.flatMap((row) => (row.singletonKey ? [row.singletonKey] : []));
+    if (keys.length > 0)
+      await db
+        .update(outreachJobs)
+        .set({ finishedAt: now, outcome: "replaced" })
+        .where(
+          and(
+            eq(outreachJobs.functionId, fn.id),
+            inArray(outreachJobs.singletonKey, keys),
+            isNull(outreachJobs.finishedAt),
+          ),
+        );
+    const inserted = await db
+      .insert(outreachJobs)
+      .values(rows)
+      .onConflictDoNothing()
+      .returning({ id: outreachJobs.id });
+    started += inserted.length;
   }
   return started;
 }

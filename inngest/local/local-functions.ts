@@ -15,6 +15,8 @@ export interface LocalContext {
   deps: SequenceDeps;
   /** The process-wide send cap (OUTREACH_SENDS_PER_MINUTE); the clinic's own may be lower. */
   sendsPerMinute: number;
+  /** Each clinic's send budget for this pass, read from the database once (see throttle). */
+  budgets: Map<string, Promise<{ limit: number; used: number }>>;
 }
 
 type LocalBody = (data: Record<string, unknown>, step: LocalSteps, context: LocalContext) => Promise<unknown>;
@@ -33,8 +35,12 @@ export const LOCAL_BODIES: Record<FunctionId, LocalBody> = {
         sleepUntil: step.sleepUntil,
         sendRule: (id, plan) =>
           step.run(id, async () => {
-            await throttle(context, plan.clinicId);
-            return sendRuleBody(plan, context.deps);
+            const budget = await throttle(context, plan.clinicId, CHANNELS_PER_RULE);
+            const result = await sendRuleBody(plan, context.deps);
+            // Held for every channel while it ran; what did not go out is given back (a failed
+            // send keeps its hold: a channel may have gone out before the failure).
+            budget.used -= CHANNELS_PER_RULE - (result.kind === "sent" ? result.channels.length : 0);
+            return result;
           }),
       },
       context.deps,
@@ -47,7 +53,7 @@ export const LOCAL_BODIES: Record<FunctionId, LocalBody> = {
         sleepUntil: step.sleepUntil,
         resend: (id, payload) =>
           step.run(id, async () => {
-            await throttle(context, String(data.clinicId));
+            await throttle(context, String(data.clinicId), 1);
             return resendBody(payload, context.deps);
           }),
       },
@@ -58,18 +64,39 @@ export const LOCAL_BODIES: Record<FunctionId, LocalBody> = {
 };
 
 const THROTTLE_WAIT_MS = 5_000;
+/** A rule sends at most a text and an email. */
+const CHANNELS_PER_RULE = 2;
 
-/** Messages sent by the clinic in the last minute against its cap; over it, the step waits. */
-async function throttle(context: LocalContext, clinicId: string) {
+/**
+ * The clinic's cap against the messages it sent in the last minute. The count is read once
+ * per pass and then kept here: the engine runs in one process (advisory lock), and a send
+ * holds its messages in the budget before it starts, so concurrent runs can't overshoot
+ * it. A pass longer than a minute only counts more than the window holds (it waits
+ * sooner). Over the cap, the step waits and the next pass reads the count afresh.
+ */
+async function throttle(context: LocalContext, clinicId: string, messages: number) {
+  let pending = context.budgets.get(clinicId);
+  if (!pending) {
+    pending = readBudget(context, clinicId);
+    context.budgets.set(clinicId, pending);
+    // A failed read is tried again by the next run, not remembered for the pass.
+    pending.catch(() => context.budgets.delete(clinicId));
+  }
+  const budget = await pending;
+  if (budget.used >= budget.limit) throw new Reschedule(new Date(context.deps.now().getTime() + THROTTLE_WAIT_MS));
+  budget.used += messages;
+  return budget;
+}
+
+async function readBudget(context: LocalContext, clinicId: string) {
   const now = context.deps.now();
   const [clinic] = await context.db
     .select({ limit: clinics.sendsPerMinute })
     .from(clinics)
     .where(eq(clinics.id, clinicId));
-  const limit = Math.min(context.sendsPerMinute, clinic?.limit ?? context.sendsPerMinute);
   const [recent] = await context.db
     .select({ sent: count() })
     .from(messages)
     .where(and(eq(messages.clinicId, clinicId), gte(messages.attemptedAt, new Date(now.getTime() - 60_000))));
-  if ((recent?.sent ?? 0) >= limit) throw new Reschedule(new Date(now.getTime() + THROTTLE_WAIT_MS));
+  return { limit: Math.min(context.sendsPerMinute, clinic?.limit ?? context.sendsPerMinute), used: recent?.sent ?? 0 };
 }

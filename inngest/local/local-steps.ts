@@ -20,6 +20,11 @@ export interface LocalSteps {
  * Step tools with Inngest's semantics, kept in the run's row: a finished step returns its
  * saved (JSON) result instead of running again; a sleep whose time has come passes,
  * otherwise the run stops and resumes then; sent events start runs at once.
+ * A step's result is written with the run's row when the run stops (returns, sleeps or
+ * fails), not after every step: one write per run instead of one per step. A crash in
+ * between runs those steps again, which every step body allows (each re-reads the
+ * database; a message is keyed and committed "sending" before its provider call). Sent
+ * events are the exception: the runs they start and the step's result commit together.
  */
 export function localSteps(db: Db, job: { id: string; memo: Record<string, unknown> }, now: () => Date): LocalSteps {
   const memo = job.memo;
@@ -28,7 +33,6 @@ export function localSteps(db: Db, job: { id: string; memo: Record<string, unkno
       if (Object.hasOwn(memo, id)) return memo[id];
       const value: unknown = JSON.parse(JSON.stringify((await fn()) ?? null));
       memo[id] = value;
-      await saveJob(db, job.id, { memo });
       return value;
     },
     async sleepUntil(_id, time) {
@@ -36,8 +40,14 @@ export function localSteps(db: Db, job: { id: string; memo: Record<string, unkno
       if (at.getTime() > now().getTime()) throw new Reschedule(at);
       return null;
     },
-    sendEvent(id, events) {
-      return steps.run(id, async () => ({ started: await enqueueEvents(db, events, now()) }));
+    async sendEvent(id, events) {
+      if (Object.hasOwn(memo, id)) return memo[id];
+      // The runs it starts and the step's result commit together.
+      return db.transaction(async (tx) => {
+        memo[id] = { started: await enqueueEvents(tx, events, now()) };
+        await saveJob(tx, job.id, { memo });
+        return memo[id];
+      });
     },
   };
   return steps;

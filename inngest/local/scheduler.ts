@@ -37,6 +37,8 @@ async function loop() {
     transports: transportsFromEnv,
     stripe: getStripe,
     sendsPerMinute: env().OUTREACH_SENDS_PER_MINUTE,
+    // Half the pool, so staff requests always find a connection; PGlite has one session.
+    concurrentRuns: database.driver === "postgres" ? Math.max(1, Math.floor(env().DATABASE_POOL_SIZE / 2)) : 1,
   };
   for (;;) {
     try {

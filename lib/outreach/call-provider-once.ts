@@ -25,14 +25,17 @@ export async function callProviderOnce(
       : null;
   if (found) return { attempt: row, result: found };
   const retry = isMessageFailure(row.status);
-  const sending = await transitionMessage(db, {
-    message: row,
-    to: "sending",
-    at: now,
-    ...(retry
-      ? { action: "retry", changes: { attemptedAt: now, retriedAt: now, errorCode: null, errorMessage: null } }
-      : { changes: { attemptedAt: now } }),
-  });
+  // The move and its audit row in one synchronous commit, on disk before the call.
+  const sending = await db.transaction((tx) =>
+    transitionMessage(tx, {
+      message: row,
+      to: "sending",
+      at: now,
+      ...(retry
+        ? { action: "retry", changes: { attemptedAt: now, retriedAt: now, errorCode: null, errorMessage: null } }
+        : { changes: { attemptedAt: now } }),
+    }),
+  );
   if (retry && !sending) return null;
   // "sending" → "sending" is no move: a retry of an attempt the provider never got.
   const attempt = sending ?? (row.status === "sending" ? await touchAttempt(db, row, now) : row);

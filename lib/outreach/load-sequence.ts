@@ -1,13 +1,27 @@
-import { and, asc, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Executor } from "@/db/connect";
-import { clinics, invoiceSets, patients, paymentCards, ruleSets, rules } from "@/db/schema";
+import { clinics, invoiceSets, patients, paymentCards, type Rule, ruleSets } from "@/db/schema";
 import { patientTimeZone } from "@/lib/patients/patient-time-zone";
 import type { SendWindow } from "./send-window";
+
+/** The set's rules in order, as JSON in the same statement (one round trip per load). */
+const rulesOfSet = sql<Rule[]>`coalesce((
+  select json_agg(json_build_object('id', r.id, 'clinicId', r.clinic_id, 'ruleSetId', r.rule_set_id,
+    'delayDays', r.delay_days, 'channels', r.channels, 'chargeCard', r.charge_card, 'title', r.title,
+    'template', r.template) order by r.delay_days)
+  from rules r where r.rule_set_id = ${invoiceSets.ruleSetId} and r.clinic_id = ${invoiceSets.clinicId}), '[]')`;
 
 /** Everything a sequence step needs about one set, read fresh each time (the database is the truth). */
 export async function loadSequence(db: Executor, ref: { clinicId: string; invoiceSetId: string }) {
   const [row] = await db
-    .select({ set: invoiceSets, patient: patients, clinic: clinics, ruleSet: ruleSets, card: paymentCards })
+    .select({
+      set: invoiceSets,
+      patient: patients,
+      clinic: clinics,
+      ruleSet: ruleSets,
+      card: paymentCards,
+      rules: rulesOfSet,
+    })
     .from(invoiceSets)
     .innerJoin(patients, eq(patients.id, invoiceSets.patientId))
     .leftJoin(paymentCards, and(eq(paymentCards.patientId, patients.id), eq(paymentCards.clinicId, patients.clinicId)))
@@ -15,11 +29,6 @@ export async function loadSequence(db: Executor, ref: { clinicId: string; invoic
     .innerJoin(ruleSets, eq(ruleSets.id, invoiceSets.ruleSetId))
     .where(and(eq(invoiceSets.id, ref.invoiceSetId), eq(invoiceSets.clinicId, ref.clinicId)));
   if (!row) return null;
-  const ruleRows = await db
-    .select()
-    .from(rules)
-    .where(and(eq(rules.ruleSetId, row.set.ruleSetId), eq(rules.clinicId, ref.clinicId)))
-    .orderBy(asc(rules.delayDays));
   const window: SendWindow = {
     startMinute: row.clinic.sendWindowStartMinute,
     endMinute: row.clinic.sendWindowEndMinute,
@@ -27,7 +36,7 @@ export async function loadSequence(db: Executor, ref: { clinicId: string; invoic
   };
   // The patient as outreach sees them: in their own zone, else the clinic's.
   const patient = { ...row.patient, timeZone: patientTimeZone(row.patient, row.clinic) };
-  return { ...row, patient, rules: ruleRows, window };
+  return { ...row, patient, window };
 }
 
 export type LoadedSequence = NonNullable<Awaited<ReturnType<typeof loadSequence>>>;

@@ -1,4 +1,5 @@
 import { and, eq } from "drizzle-orm";
+import { bookkeepingTransaction } from "@/db/bookkeeping-commit";
 import type { Db } from "@/db/connect";
 import { invoiceSets } from "@/db/schema";
 import { SYSTEM } from "@/lib/actor";
@@ -34,7 +35,9 @@ export async function planNextRule(
   if (!rule) {
     const at = ruleDueAt(set.sequenceStartedAt, ruleSet.expiryDays, patient.timeZone);
     // The expiry is the set's next action: the reconcile leaves a set that is only waiting for it.
-    await db.update(invoiceSets).set({ nextActionAt: at, nextSendAt: null, updatedAt: now }).where(stillAt(ref, set));
+    await bookkeepingTransaction(db, (tx) =>
+      tx.update(invoiceSets).set({ nextActionAt: at, nextSendAt: null, updatedAt: now }).where(stillAt(ref, set)),
+    );
     return { kind: "expire", cycle: set.sequenceCycle, at: at.toISOString(), plannedAt };
   }
   const sendAt = computeSendTime({
@@ -49,7 +52,8 @@ export async function planNextRule(
     hasCardOnFile: loaded.card !== null,
   });
 
-  return db.transaction(async (tx): Promise<PlanResult> => {
+  // A plan lost in a crash is made again when the run runs again.
+  return bookkeepingTransaction(db, async (tx): Promise<PlanResult> => {
     if (prediction.willFail && prediction.reason) {
       await transitionInvoiceSet(tx, {
         ...ref,

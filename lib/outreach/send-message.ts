@@ -1,4 +1,5 @@
 import { and, eq, isNull } from "drizzle-orm";
+import { bookkeepingTransaction } from "@/db/bookkeeping-commit";
 import type { Db } from "@/db/connect";
 import { type Clinic, type Message, messages, type Patient, type Rule } from "@/db/schema";
 import { SYSTEM } from "@/lib/actor";
@@ -64,7 +65,8 @@ export async function sendMessage(
   if (!call) throw new AppError("conflict", "The message changed while it was being sent; it will be tried again.");
   const { attempt, result } = call;
 
-  return db.transaction(async (tx) => {
+  // Lost in a crash, the row is found "sending" and looked up before any new attempt.
+  return bookkeepingTransaction(db, async (tx) => {
     const updated = await transitionMessage(tx, {
       message: attempt,
       to: "sent",
@@ -101,7 +103,8 @@ async function queuedRow(db: Db, params: SendMessageParams): Promise<{ row: Mess
         rule.id ? eq(messages.ruleId, rule.id) : isNull(messages.ruleId),
         eq(messages.channel, channel),
       );
-  return db.transaction(async (tx) => {
+  // Made durable by the synchronous "sending" commit that follows it.
+  return bookkeepingTransaction(db, async (tx) => {
     const [existing] = await tx.select().from(messages).where(key);
     if (existing) return { row: existing };
     const { subject, body, linkUrl } = await composeMessage(tx, {

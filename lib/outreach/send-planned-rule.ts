@@ -1,5 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import type Stripe from "stripe";
+import { bookkeepingTransaction } from "@/db/bookkeeping-commit";
 import type { Db } from "@/db/connect";
 import { invoiceSets, type Message, messages } from "@/db/schema";
 import { SYSTEM } from "@/lib/actor";
@@ -150,7 +151,8 @@ export async function sendPlannedRule(
   }
 
   const skipped = [...prediction.skipped, ...failures];
-  await db.transaction(async (tx) => {
+  // Lost in a crash, the step runs again and finds each message already sent.
+  await bookkeepingTransaction(db, async (tx) => {
     if (skipped.length > 0) {
       const sentWith = sent.map(channelName).join(" and ");
       await recordTimelineEvent(tx, {

@@ -182,4 +182,35 @@ describe("local engine (fake clock)", () => {
       ),
     );
   });
+
+  test("runs taken side by side keep to the clinic's sends per minute; the rest wait for the next minute", async () => {
+    const capped = await createTestClinic(database.db, "Capped Clinic");
+    // Four messages a minute: two sets' first rule (a text and an email each).
+    await database.db.update(clinics).set({ sendsPerMinute: 4 }).where(eq(clinics.id, capped.clinicId));
+    const start = new Date("2030-06-03T15:00:00Z"); // Monday 11:00 in New York
+    const newSet = () => createTestInvoiceSet(database.db, capped, { sequenceStartedAt: start });
+    const sets = [await newSet(), await newSet(), await newSet()];
+    await enqueueEvents(
+      database.db,
+      sets.map((set) => invoiceSetActivated.create({ clinicId: capped.clinicId, invoiceSetId: set.id })),
+      start,
+    );
+    const cappedPass = (now: Date) =>
+      runDueWork(database.db, {
+        now,
+        transports: () => outbox,
+        stripe: () => null,
+        sendsPerMinute: 1000,
+        concurrentRuns: 3,
+      });
+    const sentCounts = async () => Promise.all(sets.map(async (set) => (await messagesOf(set.id)).length));
+
+    await cappedPass(start);
+    expect((await sentCounts()).sort()).toEqual([0, 2, 2]);
+    // Within the minute the budget is still used up.
+    await cappedPass(new Date(start.getTime() + 30_000));
+    expect((await sentCounts()).sort()).toEqual([0, 2, 2]);
+    await cappedPass(new Date(start.getTime() + 61_000));
+    expect(await sentCounts()).toEqual([2, 2, 2]);
+  });
 });

@@ -2,7 +2,7 @@ import { InngestTestEngine, mockCtx } from "@inngest/test";
 import { and, asc, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { Database } from "@/db/connect";
-import { auditLog, invoiceSets, messages, timelineEvents } from "@/db/schema";
+import { auditLog, clinics, invoiceSets, messages, timelineEvents } from "@/db/schema";
 import { createSequenceFunction, type SequenceDeps } from "@/inngest/functions/run-invoice-set-sequence";
 import { createSendRuleFunction } from "@/inngest/functions/send-outreach-rule";
 import { outboxTransport, type Transports } from "@/lib/providers/transport";
@@ -22,6 +22,12 @@ const outbox: Transports = { sms: outboxTransport, email: outboxTransport };
 beforeAll(async () => {
   database = await testDatabase();
   clinic = await createTestClinic(database.db);
+  // These runs use the wall clock: the window is open all week so they pass at any hour and on
+  // Sundays (an unmocked wait for the window never returns); the window has fake-clock tests.
+  await database.db
+    .update(clinics)
+    .set({ sendWindowStartMinute: 0, sendWindowEndMinute: 1440, sendDays: [1, 2, 3, 4, 5, 6, 7], allowAnyHour: true })
+    .where(eq(clinics.id, clinic.clinicId));
   fake = await startFakeProviders();
 });
 afterAll(() => fake.close());
