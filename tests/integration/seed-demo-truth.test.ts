@@ -85,6 +85,28 @@ describe("demo outreach data", () => {
   });
 });
 
+describe("demo patient visits", () => {
+  test("a link is opened and identity confirmed only after a message went out, and before a paid set closed", async () => {
+    const visits = await database.db
+      .select({ event: timelineEvents, set: invoiceSets })
+      .from(timelineEvents)
+      .innerJoin(invoiceSets, eq(invoiceSets.id, timelineEvents.invoiceSetId))
+      .where(
+        and(eq(timelineEvents.clinicId, clinic.id), inArray(timelineEvents.kind, ["link_opened", "identity_check"])),
+      );
+    expect(visits.some(({ event }) => event.kind === "link_opened")).toBe(true);
+    expect(visits.some(({ event }) => event.summary.startsWith("Identity confirmed"))).toBe(true);
+    for (const { event, set } of visits) {
+      const firstSent = Math.min(
+        ...rows.filter((r) => r.set.id === set.id).map((r) => r.message.sentAt?.getTime() ?? Number.POSITIVE_INFINITY),
+      );
+      expect(event.occurredAt.getTime()).toBeGreaterThan(firstSent);
+      expect(event.occurredAt.getTime()).toBeLessThan(NOW.getTime());
+      if (set.closedAt) expect(event.occurredAt.getTime()).toBeLessThan(set.closedAt.getTime());
+    }
+  });
+});
+
 describe("demo Will Fail and Failed sets", () => {
   let sets: { set: typeof invoiceSets.$inferSelect; patient: typeof patients.$inferSelect }[];
   beforeAll(async () => {
