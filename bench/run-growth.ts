@@ -99,6 +99,8 @@ async function ensureGenerated(url: string, sets: number, slug: string, log: (li
   try {
     const database = await createDatabase({ url });
     try {
+      // A database made by an earlier version is brought up to date (migrations backfill what they add).
+      await database.migrate();
       const [row] = await executeRows<{ n: number }>(
         database.db,
         `SELECT count(*)::int AS n FROM invoice_sets s JOIN clinics c ON c.id = s.clinic_id WHERE c.slug = '${slug}'`,
