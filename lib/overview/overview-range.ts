@@ -1,5 +1,5 @@
 import { TZDate } from "@date-fns/tz";
-import { addDays, addWeeks, format, startOfWeek, subDays } from "date-fns";
+import { addDays, addWeeks, format, startOfWeek, subDays, subYears } from "date-fns";
 import { z } from "zod";
 
 export interface OverviewRange {
@@ -54,7 +54,12 @@ export interface WeekRow {
   cents: number;
 }
 
-const day = z.iso.date();
+/** Days the Overview can show: a clinic's billing history, not any date the calendar allows. */
+const day = z.iso
+  .date()
+  .refine((value) => value >= "2000-01-01" && value <= "2099-12-31", "Choose a day between 2000 and 2099.");
+/** Five years: about 260 weekly bars. */
+const LONGEST_PERIOD_YEARS = 5;
 
 /** Midnight at the start of a YYYY-MM-DD day in a time zone. */
 function startOfDayIn(isoDay: string, timeZone: string): TZDate {
@@ -64,8 +69,8 @@ function startOfDayIn(isoDay: string, timeZone: string): TZDate {
 
 /**
  * The Overview's period from the URL (`from`, `to`: days in the clinic's time zone, both
- * included). A missing or bad value falls back to the last 90 days; a reversed range is
- * swapped.
+ * included). A missing or bad value (or a day outside 2000–2099) falls back to the last 90
+ * days; a reversed range is swapped; a period longer than five years keeps its last five.
  */
 export function overviewRange(
   params: { from?: unknown; to?: unknown },
@@ -80,6 +85,11 @@ export function overviewRange(
     ? parsedFrom.data
     : format(subDays(startOfDayIn(toDay, clinic.timeZone), 89), "yyyy-MM-dd");
   if (fromDay > toDay) [fromDay, toDay] = [toDay, fromDay];
+  const earliest = format(
+    addDays(subYears(startOfDayIn(toDay, clinic.timeZone), LONGEST_PERIOD_YEARS), 1),
+    "yyyy-MM-dd",
+  );
+  if (fromDay < earliest) fromDay = earliest;
   const from = new Date(startOfDayIn(fromDay, clinic.timeZone).getTime());
   const to = new Date(addDays(startOfDayIn(toDay, clinic.timeZone), 1).getTime());
   return { clinicId: clinic.clinicId, timeZone: clinic.timeZone, from, to, now, fromDay, toDay };

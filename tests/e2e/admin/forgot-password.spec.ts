@@ -8,6 +8,8 @@ test("forgot password end to end: the link from the Outbox sets a new password o
 
   await page.goto("/login");
   await page.getByRole("link", { name: "Forgot password?" }).click();
+  // The sign-in form has an Email field too: wait for the reset form before typing.
+  await expect(page.getByRole("heading", { name: "Forgot password" })).toBeVisible();
   await page.getByLabel("Email").fill(email);
   await page.getByRole("button", { name: "Send reset link" }).click();
   const answer = "If that email belongs to a staff account, we sent it a link to reset the password.";
