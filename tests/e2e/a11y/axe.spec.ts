@@ -95,7 +95,7 @@ test.describe("axe: no serious or critical WCAG 2 A/AA violations", () => {
     await page.getByLabel("Email").fill("biller@demo.clinic");
     await page.getByLabel("Password").fill("not-the-password");
     await page.getByRole("button", { name: "Sign in" }).click();
-    await expect(page.getByRole("alert")).toBeVisible();
+    await expect(page.getByRole("main").getByRole("alert")).toBeVisible();
     await expectAccessible(page, "/login with an error");
     for (const [route, where] of [
       ["/reset", "/reset"],
@@ -192,7 +192,7 @@ test.describe("axe: no serious or critical WCAG 2 A/AA violations", () => {
       await page.goto(`/p/${statement.token}`);
       await check("identity check");
       await enterDateOfBirth(page, "1950-01-01");
-      await expect(page.getByRole("alert")).toBeVisible();
+      await expect(page.getByRole("main").getByRole("alert")).toBeVisible();
       await check("identity check with an error");
       await enterDateOfBirth(page, statement.dateOfBirth);
       await expect(page.getByRole("heading", { name: "Balance due" })).toBeVisible();
