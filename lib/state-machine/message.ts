@@ -31,6 +31,11 @@ export function canMoveMessage(from: MessageStatus, to: MessageStatus, action: M
   return RANK[to] > RANK[from];
 }
 
+/** Every status a message may move to `to` from: the guard of a set-based move (transition-message.ts). */
+export function statusesThatMayMoveTo(to: MessageStatus, action: MessageAction): MessageStatus[] {
+  return (Object.keys(RANK) as MessageStatus[]).filter((from) => canMoveMessage(from, to, action));
+}
+
 export function isMessageFailure(status: MessageStatus): boolean {
   return MESSAGE_FAILURE_STATUSES.includes(status);
 }

@@ -1,9 +1,15 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, type SQL, sql } from "drizzle-orm";
 import type { Executor } from "@/db/connect";
 import { type Message, messages } from "@/db/schema";
 import { SYSTEM } from "@/lib/actor";
-import { recordAudit } from "@/lib/audit/record-audit";
-import { canMoveMessage, isMessageFailure, type MessageAction, type MessageStatus } from "./message";
+import { insertAuditRowsSql, recordAudit } from "@/lib/audit/record-audit";
+import {
+  canMoveMessage,
+  isMessageFailure,
+  type MessageAction,
+  type MessageStatus,
+  statusesThatMayMoveTo,
+} from "./message";
 
 /** Columns a move may write beside the status. */
 export type MessageChanges = Partial<
@@ -61,4 +67,58 @@ export async function transitionMessage(
     },
   });
   return updated;
+}
+
+/**
+ * transitionMessage as CTE bodies of one statement (the webhook receipts' path, one round
+ * trip): `moveMessagesSql` advances each row of `from` (a CTE of the statement with the
+ * message's `id` and `status`, locked) that may move to `to`, guarded on the status it saw,
+ * and returns the moved rows with `from_status`; `auditMessageMovesSql` records each move as
+ * transitionMessage does.
+ */
+export function moveMessagesSql(params: {
+  from: SQL;
+  /** Further condition on the rows of `from` (alias f). */
+  where?: SQL;
+  to: MessageStatus;
+  at: Date;
+  /** A receipt's provider id, kept when the message has none yet. */
+  providerId?: string;
+  error?: { code: string | null; message: string | null };
+}): SQL {
+  const { to } = params;
+  const at = sql`${params.at.toISOString()}::timestamptz`;
+  const sets: SQL[] = [sql`status = ${to}::message_status`, sql`updated_at = ${at}`];
+  if (params.providerId) sets.push(sql`provider_id = coalesce(m.provider_id, ${params.providerId}::text)`);
+  if (params.error)
+    sets.push(sql`error_code = ${params.error.code}::text`, sql`error_message = ${params.error.message}::text`);
+  if (to === "sent") sets.push(sql`sent_at = coalesce(m.sent_at, ${at})`);
+  if (to === "delivered") sets.push(sql`delivered_at = ${at}`);
+  if (isMessageFailure(to)) sets.push(sql`failed_at = ${at}`);
+  if (to === "sending") sets.push(sql`failed_at = null`);
+  const allowed = statusesThatMayMoveTo(to, "advance");
+  return sql`update messages m set ${sql.join(sets, sql`, `)}
+    from ${params.from}
+    where m.id = f.id and m.status = f.status
+      and f.status in (${sql.join(
+        allowed.map((status) => sql`${status}::message_status`),
+        sql`, `,
+      )})${params.where ? sql` and ${params.where}` : sql``}
+    returning m.*, f.status as from_status`;
+}
+
+/** The audit rows of `moveMessagesSql`'s moves (a CTE of the same statement, e.g. sql`moved u`). */
+export function auditMessageMovesSql(moved: SQL): SQL {
+  return insertAuditRowsSql({
+    from: moved,
+    clinicId: sql`u.clinic_id`,
+    actor: SYSTEM,
+    action: sql`'message.' || u.status::text`,
+    entityType: "message",
+    entityId: sql`u.id`,
+    before: sql`jsonb_build_object('status', u.from_status)`,
+    after: sql`jsonb_build_object('status', u.status, 'invoiceSetId', u.invoice_set_id, 'channel', u.channel)
+      || case when coalesce(u.error_code, '') <> '' then jsonb_build_object('errorCode', u.error_code) else '{}'::jsonb end`,
+    at: sql`now()`,
+  });
 }

@@ -1,3 +1,4 @@
+import { type SQL, sql } from "drizzle-orm";
 import type { Executor } from "@/db/connect";
 import { webhookReceipts } from "@/db/schema";
 
@@ -12,4 +13,14 @@ export async function claimWebhookReceipt(tx: Executor, provider: string, eventK
     .onConflictDoNothing()
     .returning({ key: webhookReceipts.eventKey });
   return inserted.length > 0;
+}
+
+/**
+ * The same claim as a CTE body of the statement that applies the event: one row returned
+ * when claimed now, none for a replay or when `when` (a CTE name) has no row.
+ */
+export function claimWebhookReceiptSql(receipt: { provider: string; eventKey: string }, when: SQL): SQL {
+  return sql`insert into webhook_receipts (provider, event_key)
+    select ${receipt.provider}::text, ${receipt.eventKey}::text from ${when}
+    on conflict do nothing returning 1`;
 }

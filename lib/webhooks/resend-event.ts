@@ -1,8 +1,6 @@
 import { z } from "zod";
 import type { Db } from "@/db/connect";
-import { runUseCase } from "@/lib/events/run-use-case";
 import { applyMessageStatus, type FailureKind, type MessageStatus } from "./apply-message-status";
-import { claimWebhookReceipt } from "./claim-receipt";
 
 export const resendEventSchema = z.object({
   type: z.string(),
@@ -53,19 +51,15 @@ export async function handleResendEvent(
 ) {
   const mapped = mapEvent(event);
   if (!mapped) return "unsupported_event" as const;
-  const { result: outcome } = await runUseCase(db, async (tx) => {
-    const result = await applyMessageStatus(
-      tx,
-      {
-        transports: ["resend", "outbox"],
-        providerId: event.data.email_id,
-        status: mapped.status,
-        failure: mapped.failure,
-        at,
-      },
-      () => claimWebhookReceipt(tx, "resend", eventId),
-    );
-    return { result: result.kind, events: result.kind === "applied" ? result.events : [] };
-  });
-  return outcome;
+  return applyMessageStatus(
+    db,
+    {
+      transports: ["resend", "outbox"],
+      providerId: event.data.email_id,
+      status: mapped.status,
+      failure: mapped.failure,
+      at,
+    },
+    { provider: "resend", eventKey: eventId },
+  );
 }

@@ -1,9 +1,7 @@
 import { z } from "zod";
 import type { Db } from "@/db/connect";
-import { runUseCase } from "@/lib/events/run-use-case";
 import { classifyTwilioCode, twilioCodeEffect, twilioCodeReason } from "@/lib/providers/twilio-codes";
 import { applyMessageStatus, type FailureKind, type MessageStatus } from "./apply-message-status";
-import { claimWebhookReceipt } from "./claim-receipt";
 
 export const twilioStatusSchema = z.object({
   MessageSid: z.string().min(1),
@@ -45,25 +43,19 @@ export async function handleTwilioStatus(
   if (!status) return "unsupported_status";
   const code = params.ErrorCode && params.ErrorCode !== "0" ? params.ErrorCode : undefined;
   const failed = status === "failed" || status === "undelivered";
-  const { result: outcome } = await runUseCase(db, async (tx) => {
-    const claim = () =>
-      claimWebhookReceipt(tx, "twilio", `status:${params.MessageSid}:${params.MessageStatus.toLowerCase()}`);
-    const result = await applyMessageStatus(
-      tx,
-      {
-        transports: ["twilio", "outbox"],
-        providerId: params.MessageSid,
-        messageId: rowId(messageId),
-        status,
-        errorCode: code ?? null,
-        failure: failed ? failureFor(code) : undefined,
-        at,
-      },
-      claim,
-    );
-    return { result: result.kind, events: result.kind === "applied" ? result.events : [] };
-  });
-  return outcome;
+  return applyMessageStatus(
+    db,
+    {
+      transports: ["twilio", "outbox"],
+      providerId: params.MessageSid,
+      messageId: rowId(messageId),
+      status,
+      errorCode: code ?? null,
+      failure: failed ? failureFor(code) : undefined,
+      at,
+    },
+    { provider: "twilio", eventKey: `status:${params.MessageSid}:${params.MessageStatus.toLowerCase()}` },
+  );
 }
 
 /** The message row's id: the UUID at the start of the callback's messageId (a retry adds "-retry"). */

@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import twilio from "twilio";
 import { beforeAll, describe, expect, test } from "vitest";
 import type { Database } from "@/db/connect";
-import { invoiceSets, messages, patients, timelineEvents } from "@/db/schema";
+import { auditLog, invoiceSets, messages, patients, timelineEvents } from "@/db/schema";
 import { createTestClinic, createTestInvoiceSet, createTestPatient, type TestClinic } from "../support/fixtures";
 import { createTestMessage } from "../support/outreach-fixtures";
 import { testDatabase } from "../support/test-db";
@@ -100,6 +100,43 @@ describe("Twilio status callback", () => {
       .from(timelineEvents)
       .where(and(eq(timelineEvents.invoiceSetId, set.id), eq(timelineEvents.kind, "message_delivered")));
     expect(timeline).toHaveLength(1);
+  });
+
+  test("racing copies of a callback, and a racing earlier status, are applied once with one audit and timeline row each", async () => {
+    const { set, message } = await setWithSms();
+    const delivered = { MessageSid: message.providerId ?? "", MessageStatus: "delivered" };
+    const answers = await Promise.all([
+      status(delivered),
+      status(delivered),
+      status(delivered),
+      status({ MessageSid: message.providerId ?? "", MessageStatus: "sent" }),
+    ]);
+    const outcomes = await Promise.all(answers.map(async (answer) => (await answer.json()).outcome));
+    expect(outcomes.slice(0, 3).sort()).toEqual(["applied", "replay", "replay"]);
+    expect((await messageRow(message.id))?.status).toBe("delivered");
+    const moves = await database.db
+      .select({ action: auditLog.action, before: auditLog.before, after: auditLog.after })
+      .from(auditLog)
+      .where(and(eq(auditLog.entityType, "message"), eq(auditLog.entityId, message.id)));
+    expect(moves.filter((move) => move.action === "message.delivered")).toEqual([
+      {
+        action: "message.delivered",
+        before: { status: "sent" },
+        after: { status: "delivered", invoiceSetId: set.id, channel: "sms" },
+      },
+    ]);
+    // "sent" after "sent" is no move: never audited.
+    expect(moves).toHaveLength(1);
+    const timeline = await database.db
+      .select({ summary: timelineEvents.summary, details: timelineEvents.details })
+      .from(timelineEvents)
+      .where(and(eq(timelineEvents.invoiceSetId, set.id), eq(timelineEvents.kind, "message_delivered")));
+    expect(timeline).toEqual([
+      {
+        summary: `Text delivered to ${message.destination}`,
+        details: { messageId: message.id, channel: "sms", status: "delivered", code: null },
+      },
+    ]);
   });
 
   test("out of order: a late 'sent' after 'delivered' never moves the status back", async () => {
