@@ -11,6 +11,7 @@ import { runDueWork } from "@/inngest/local/run-due-work";
 import { outboxTransport, type Transports } from "@/lib/providers/transport";
 import { BENCH_AUTH_SECRET } from "./run-http";
 import { type InngestStepOverhead, runInngestSequences } from "./run-outreach-inngest";
+import { scratchUuid } from "./scratch-ids";
 
 export interface OutreachThroughput {
   sets: number;
@@ -164,13 +165,13 @@ async function createScratchClinic(db: Db, clinicId: string, sets: number) {
   await run(
     db,
     `INSERT INTO patients (id, clinic_id, external_id, first_name, last_name, date_of_birth, phone, email, time_zone)
-     SELECT md5(${c} || i)::uuid, ${c}, 'BENCH-' || i, 'Pat', 'Bench' || i, date '1980-01-01', '+1312' || (200 + i / 10000)::text || lpad((i % 10000)::text, 4, '0'), NULL, 'UTC'
+     SELECT ${scratchUuid(`${c} || i`)}, ${c}, 'BENCH-' || i, 'Pat', 'Bench' || i, date '1980-01-01', '+1312' || (200 + i / 10000)::text || lpad((i % 10000)::text, 4, '0'), NULL, 'UTC'
      FROM generate_series(1, ${sets}) i`,
   );
   await run(
     db,
     `INSERT INTO invoice_sets (clinic_id, patient_id, status, rule_set_id, sequence_step, sequence_cycle, sequence_started_at, amount_outstanding_cents, created_at, updated_at)
-     SELECT ${c}, md5(${c} || i)::uuid, 'active', '${ruleSet?.id}', 0, 0, now() - interval '1 hour', 10000, now() - interval '1 hour', now() - interval '1 hour'
+     SELECT ${c}, ${scratchUuid(`${c} || i`)}, 'active', '${ruleSet?.id}', 0, 0, now() - interval '1 hour', 10000, now() - interval '1 hour', now() - interval '1 hour'
      FROM generate_series(1, ${sets}) i`,
   );
 }

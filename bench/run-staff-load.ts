@@ -9,6 +9,7 @@ import { hashPassword } from "@/lib/auth/password";
 import { serializeInvoiceSetSearchParams } from "@/lib/invoice-sets/search-params";
 import type { BenchClinic, Mix } from "./mixes";
 import { signIn } from "./run-http";
+import { scratchUuid } from "./scratch-ids";
 import { round, summarize } from "./stats";
 
 export interface RouteLoad {
@@ -278,13 +279,13 @@ async function createScratchStaff(
   await run(
     db,
     `INSERT INTO patients (id, clinic_id, external_id, first_name, last_name, date_of_birth, phone, email, time_zone)
-     SELECT md5('${tag}' || k)::uuid, ${c}, 'LOAD-${tag}-' || k, 'Load', 'Bench' || k, date '1980-01-01', NULL, NULL, 'UTC'
+     SELECT ${scratchUuid(`'${tag}' || k`)}, ${c}, 'LOAD-${tag}-' || k, 'Load', 'Bench' || k, date '1980-01-01', NULL, NULL, 'UTC'
      FROM generate_series(1, ${count}) k`,
   );
   const sets = await executeRows<{ id: string }>(
     db,
     `INSERT INTO invoice_sets (clinic_id, patient_id, status, rule_set_id, sequence_step, sequence_cycle, sequence_started_at, amount_outstanding_cents)
-     SELECT ${c}, md5('${tag}' || k)::uuid, 'active', '${clinic.ruleSets[0]?.id}', 1, 0, now() - interval '1 day', 10000
+     SELECT ${c}, ${scratchUuid(`'${tag}' || k`)}, 'active', '${clinic.ruleSets[0]?.id}', 1, 0, now() - interval '1 day', 10000
      FROM generate_series(1, ${count}) k
      RETURNING id`,
   );

@@ -6,6 +6,7 @@ import { executeRows } from "@/db/execute-rows";
 import { run } from "@/db/generate/raw-sql";
 import { BENCH_RESEND_WEBHOOK_SECRET, BENCH_TWILIO_AUTH_TOKEN } from "./run-http";
 import { removeScratchClinic } from "./run-outreach";
+import { scratchUuid } from "./scratch-ids";
 import { round, summarize } from "./stats";
 
 export interface BurstResult {
@@ -335,20 +336,20 @@ async function createWebhookClinic(db: Db, clinicId: string) {
   await run(
     db,
     `INSERT INTO patients (id, clinic_id, external_id, first_name, last_name, date_of_birth, phone, email, time_zone)
-     SELECT md5(${c} || i)::uuid, ${c}, 'BENCH-' || i, 'Pat', 'Bench' || i, date '1980-01-01',
+     SELECT ${scratchUuid(`${c} || i`)}, ${c}, 'BENCH-' || i, 'Pat', 'Bench' || i, date '1980-01-01',
             '+1312' || (200 + i / 10000)::text || lpad((i % 10000)::text, 4, '0'), 'pat' || i || '@bench.example', 'UTC'
      FROM generate_series(1, ${total}) i`,
   );
   await run(
     db,
     `INSERT INTO invoice_sets (id, clinic_id, patient_id, status, rule_set_id, sequence_step, sequence_cycle, sequence_started_at, amount_outstanding_cents, created_at, updated_at)
-     SELECT md5('set' || ${c} || i)::uuid, ${c}, md5(${c} || i)::uuid, 'active', '${ruleSet?.id}', 1, 0, now() - interval '1 hour', 10000, now() - interval '1 hour', now() - interval '1 hour'
+     SELECT ${scratchUuid(`'set' || ${c} || i`)}, ${c}, ${scratchUuid(`${c} || i`)}, 'active', '${ruleSet?.id}', 1, 0, now() - interval '1 hour', 10000, now() - interval '1 hour', now() - interval '1 hour'
      FROM generate_series(1, ${total}) i`,
   );
   await run(
     db,
     `INSERT INTO messages (clinic_id, invoice_set_id, step_index, channel, transport, destination, subject, body, provider_id, status, attempted_at, sent_at, created_at, updated_at)
-     SELECT ${c}, md5('set' || ${c} || i)::uuid, 0,
+     SELECT ${c}, ${scratchUuid(`'set' || ${c} || i`)}, 0,
             (CASE WHEN i <= ${smsCount} THEN 'sms' ELSE 'email' END)::message_channel,
             (CASE WHEN i <= ${smsCount} THEN 'twilio' ELSE 'resend' END)::message_transport,
             CASE WHEN i <= ${smsCount} THEN '+1312' || (200 + i / 10000)::text || lpad((i % 10000)::text, 4, '0') ELSE 'pat' || i || '@bench.example' END,
