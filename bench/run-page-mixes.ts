@@ -59,8 +59,7 @@ export async function runPageMixes(
   db: Executor,
   clinic: BenchClinic,
   mixes: Mix[],
-  /** `ratioIterations`: runs of the data layer and the floors (their p95 ratio); `iterations`: of the counts. */
-  options: MeasureOptions & { ratioIterations: number },
+  options: MeasureOptions,
   log: (line: string) => void,
 ): Promise<MixResult[]> {
   const results: MixResult[] = [];
@@ -81,24 +80,16 @@ export async function runPageMixes(
         .map((row) => row.id)
         .join();
 
-    const timings = {
-      ...(await measureInterleaved(
-        {
-          dataLayer: () => listInvoiceSets(db, clinic.clinicId, params),
-          floor: () => executeRows(db, floorSql),
-          floorWithCount: () => Promise.all([executeRows(db, floorSql), executeRows(db, cappedSql)]),
-        },
-        { warmup: options.warmup, iterations: options.ratioIterations },
-      )),
-      // The exact count is slow on big mixes (the reason for the cap): it keeps the bench's run count.
-      ...(await measureInterleaved(
-        {
-          count: () => countInvoiceSets(db, clinic.clinicId, mix.params),
-          cappedCount: () => executeRows(db, cappedSql),
-        },
-        options,
-      )),
-    };
+    const timings = await measureInterleaved(
+      {
+        dataLayer: () => listInvoiceSets(db, clinic.clinicId, params),
+        floor: () => executeRows(db, floorSql),
+        floorWithCount: () => Promise.all([executeRows(db, floorSql), executeRows(db, cappedSql)]),
+        count: () => countInvoiceSets(db, clinic.clinicId, mix.params),
+        cappedCount: () => executeRows(db, cappedSql),
+      },
+      options,
+    );
     const result: MixResult = {
       name: mix.name,
       params: mix.params,
