@@ -1,10 +1,11 @@
-import { InngestTestEngine, mockCtx } from "@inngest/test";
+import { InngestTestEngine } from "@inngest/test";
 import type { Db } from "@/db/connect";
 import { executeRows } from "@/db/execute-rows";
 import { invoiceSetActivated } from "@/inngest/events";
 import { createSequenceFunction, MAX_SLEEP_MS } from "@/inngest/functions/run-invoice-set-sequence";
 import { createSendRuleFunction } from "@/inngest/functions/send-outreach-rule";
 import type { Transports } from "@/lib/providers/transport";
+import { invokeSendRuleInTestEngine } from "../tests/support/invoke-send-rule";
 
 export interface InngestStepOverhead {
   /** Sets run one after the other, each a whole sequence run under @inngest/test. */
@@ -47,20 +48,9 @@ export async function runInngestSequences(
     const engine = new InngestTestEngine({
       function: sequence,
       events: [{ name: event.name, data: event.data }],
-      transformCtx: (raw) => {
-        const ctx = mockCtx(raw);
-        const invoke = (id: string, options: { data?: unknown }) =>
-          ctx.step.run(id, async () => {
-            const run = await new InngestTestEngine({
-              function: sendRule,
-              events: [{ name: "billing/outreach.rule-due", data: options.data as Record<string, unknown> }],
-            }).execute();
-            if (run.error) throw new Error(`send failed: ${JSON.stringify(run.error)}`);
-            steps += Object.keys(run.state).length;
-            return run.result;
-          });
-        return { ...ctx, step: { ...ctx.step, invoke } } as typeof ctx;
-      },
+      transformCtx: invokeSendRuleInTestEngine(sendRule, (run) => {
+        steps += Object.keys(run.state).length;
+      }),
     });
     const run = await engine.execute({ steps: sleeps });
     if (run.error) throw new Error(`sequence run failed: ${JSON.stringify(run.error)}`);

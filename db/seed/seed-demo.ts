@@ -39,13 +39,12 @@ import {
   weightedStatus,
 } from "./demo-data";
 import { type DemoMessage, demoMessage, demoPatientLink } from "./demo-message";
+import { demoPatientVisits } from "./demo-patient-visits";
 import { seedOutreachDemo } from "./seed-outreach";
 
 export const DEMO_CLINIC_SLUG = "demo";
 
 const DAY = 86_400_000;
-const HOUR = 3_600_000;
-const MINUTE = 60_000;
 /**
  * The demo clinic of ui-contract.md: staff in each role, two rule sets, 300 patients
  * (some with invalid, opted-out or bounced contacts) with invoices and sets in every
@@ -305,25 +304,13 @@ export async function seedDemo(
             occurredAt: message.sentAt,
           });
         }
-        // The patient's side of the link: a paid set's patient opened it and confirmed their date of
-        // birth just before paying; an active set's patient opened it once after the second reminder.
-        const sentTimes = sent.map(({ message }) => message.sentAt.getTime());
-        const visit = (kind: "link_opened" | "identity_check", summary: string, at: number) =>
-          timelineRows.push({
-            clinicId,
-            invoiceSetId: setId,
-            kind,
-            actorKind: "patient",
-            summary,
-            details: {},
-            occurredAt: new Date(at),
-          });
-        if (status === "paid" && closedAt && closedAt < now && sentTimes.some((at) => at < closedAt.getTime() - HOUR)) {
-          visit("link_opened", "Patient opened the statement link", closedAt.getTime() - HOUR);
-          visit("identity_check", "Identity confirmed: date of birth matched", closedAt.getTime() - HOUR + 2 * MINUTE);
-        } else if (status === "active" && sentTimes[1] !== undefined && sentTimes[1] + 3 * HOUR < now.getTime()) {
-          visit("link_opened", "Patient opened the statement link", sentTimes[1] + 3 * HOUR);
-        }
+        for (const visit of demoPatientVisits({
+          status,
+          closedAt,
+          sentAt: sent.map(({ message }) => message.sentAt),
+          now,
+        }))
+          timelineRows.push({ clinicId, invoiceSetId: setId, actorKind: "patient", details: {}, ...visit });
         if (status !== "active") {
           // Failed when the failure came back; Will Fail when the next rule was planned (after the last send).
           const lastSend = sent.at(-1)?.message.sentAt ?? createdAt;

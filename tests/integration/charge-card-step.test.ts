@@ -1,4 +1,4 @@
-import { InngestTestEngine, mockCtx } from "@inngest/test";
+import { InngestTestEngine } from "@inngest/test";
 import { and, asc, eq, isNull } from "drizzle-orm";
 import type Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
@@ -30,6 +30,7 @@ import { saveTestCard, stripeAgainst } from "../support/card-fixtures";
 import { createTestClinic, createTestInvoiceSet, type TestClinic } from "../support/fixtures";
 import { holdCrons } from "../support/hold-crons";
 import { createTestInvoice } from "../support/invoice-fixtures";
+import { invokeSendRuleInTestEngine } from "../support/invoke-send-rule";
 import { testDatabase } from "../support/test-db";
 
 // "Charge Card" rule steps against the local fake Stripe (the real SDK), run by the local
@@ -263,19 +264,7 @@ describe("Charge Card step (Inngest function, same body)", () => {
       function: createSequenceFunction(deps, sendRule),
       events: [{ name: "billing/invoice-set.activated", data: { clinicId: clinic.clinicId, invoiceSetId: set.id } }],
       steps: ["wait-rule-0", "wait-rule-1", "wait-window-0-0"].map((id) => ({ id, handler: async () => null })),
-      transformCtx: (raw) => {
-        const ctx = mockCtx(raw);
-        const invoke = (id: string, options: { data?: unknown }) =>
-          ctx.step.run(id, async () => {
-            const run = await new InngestTestEngine({
-              function: sendRule,
-              events: [{ name: "billing/outreach.rule-due", data: options.data as Record<string, unknown> }],
-            }).execute();
-            if (run.error) throw new Error(String((run.error as { message?: unknown }).message ?? "send failed"));
-            return run.result;
-          });
-        return { ...ctx, step: { ...ctx.step, invoke } } as typeof ctx;
-      },
+      transformCtx: invokeSendRuleInTestEngine(sendRule),
     });
     await engine.execute();
     expect(intentsFor(paymentMethod).map((intent) => intent.amount)).toEqual([6000]);

@@ -1,4 +1,4 @@
-import { InngestTestEngine, mockCtx } from "@inngest/test";
+import { InngestTestEngine } from "@inngest/test";
 import { and, asc, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { Database } from "@/db/connect";
@@ -10,6 +10,7 @@ import { twilioTransport } from "@/lib/providers/twilio";
 import { transitionInvoiceSet } from "@/lib/state-machine/transition-invoice-set";
 import { type FakeProviders, startFakeProviders } from "../support/fake-providers";
 import { createTestClinic, createTestInvoiceSet, type TestClinic } from "../support/fixtures";
+import { invokeSendRuleInTestEngine } from "../support/invoke-send-rule";
 import { testDatabase } from "../support/test-db";
 
 // Patient links are made against APP_URL; env() needs the app's secret to parse.
@@ -69,22 +70,7 @@ function engine(setId: string, transports: Transports = outbox) {
   return new InngestTestEngine({
     function: sequence,
     events: [{ name: "billing/invoice-set.activated", data: { clinicId: clinic.clinicId, invoiceSetId: setId } }],
-    transformCtx: (raw) => {
-      const ctx = mockCtx(raw);
-      const invoke = (id: string, options: { data?: unknown }) =>
-        ctx.step.run(id, async () => {
-          const run = await new InngestTestEngine({
-            function: sendRule,
-            events: [{ name: "billing/outreach.rule-due", data: options.data as Record<string, unknown> }],
-          }).execute();
-          if (run.error)
-            throw Object.assign(new Error(String((run.error as { message?: unknown }).message ?? "send failed")), {
-              cause: run.error,
-            });
-          return run.result;
-        });
-      return { ...ctx, step: { ...ctx.step, invoke } } as typeof ctx;
-    },
+    transformCtx: invokeSendRuleInTestEngine(sendRule),
   });
 }
 
