@@ -1,5 +1,5 @@
 import type { NextConfig } from "next";
-import { staticSecurityHeaders } from "./lib/security/security-headers";
+import { API_CONTENT_SECURITY_POLICY, staticSecurityHeaders } from "./lib/security/security-headers";
 
 const nextConfig: NextConfig = {
   // Native and WASM packages load from node_modules at run time instead of being bundled.
@@ -13,10 +13,17 @@ const nextConfig: NextConfig = {
   typedRoutes: false,
   // forbidden(): a role without access gets a 403 page instead of a generic error.
   experimental: { authInterrupts: true },
-  // Static files get the fixed headers here; pages and API routes also get CSP and HSTS from proxy.ts.
+  // Static files get the fixed headers here; pages and API routes also get CSP and HSTS from
+  // proxy.ts. The webhooks skip the proxy (see its matcher), so their policy is set here.
   async headers() {
     const headers = Object.entries(staticSecurityHeaders(false)).map(([key, value]) => ({ key, value }));
-    return [{ source: "/:path*", headers }];
+    return [
+      { source: "/:path*", headers },
+      {
+        source: "/api/webhooks/:path*",
+        headers: [{ key: "Content-Security-Policy", value: API_CONTENT_SECURITY_POLICY }],
+      },
+    ];
   },
 };
 

@@ -52,12 +52,14 @@ export async function proxy(request: NextRequest, event: Parameters<typeof staff
   return staffProxy(request, event);
 }
 
-// Every response gets the security headers, except the import upload: a proxy would buffer
-// its body (capped at 10 MB), and the route checks the session itself.
+// Every response gets the security headers here, except two kinds of route that check their
+// own caller: the import upload (a proxy would buffer its body, capped at 10 MB) and the
+// provider webhooks (signed server-to-server calls in bursts, where the proxy's pass costs
+// latency; next.config.ts gives them their fixed headers and the API policy).
 export const config = {
   matcher: [
     {
-      source: "/((?!imports/upload|_next/static|_next/image|favicon.ico|robots.txt).*)",
+      source: "/((?!imports/upload|api/webhooks/|_next/static|_next/image|favicon.ico|robots.txt).*)",
       missing: [
         { type: "header", key: "next-router-prefetch" },
         { type: "header", key: "purpose", value: "prefetch" },

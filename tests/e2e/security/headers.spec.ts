@@ -70,4 +70,12 @@ test.describe("security headers", () => {
     expect(response.headers()["content-security-policy"]).toContain("frame-ancestors 'none'");
     expect(response.headers()["x-content-type-options"]).toBe("nosniff");
   });
+
+  test("provider webhooks, which skip the proxy, still answer with the API policy", async ({ request }) => {
+    const response = await request.post("/api/webhooks/twilio/status", { form: { MessageSid: "SM1" } });
+    expect(response.status()).toBe(403);
+    expect(response.headers()["content-security-policy"]).toBe("default-src 'none'; frame-ancestors 'none'");
+    expect(response.headers()["x-content-type-options"]).toBe("nosniff");
+    expect(response.headers()["x-frame-options"]).toBe("DENY");
+  });
 });
