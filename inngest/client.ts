@@ -1,5 +1,6 @@
 import { Inngest } from "inngest";
 import { env } from "@/lib/env";
+import { RedactStepErrors } from "./redact-step-errors";
 
 /** The SDK puts the same seed on every attempt of one event send. */
 const SEND_SEED_HEADER = "x-inngest-event-id-seed";
@@ -19,4 +20,4 @@ function fetchSendingOnce(input: RequestInfo | URL, init?: RequestInit): Promise
   return fetch(input, { ...init, signal: AbortSignal.timeout(env().INNGEST_SEND_TIMEOUT_MS) });
 }
 
-export const inngest = new Inngest({ id: "clinic-billing", fetch: fetchSendingOnce });
+export const inngest = new Inngest({ id: "clinic-billing", fetch: fetchSendingOnce, middleware: [RedactStepErrors] });
