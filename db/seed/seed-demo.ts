@@ -6,40 +6,20 @@ import {
   invoiceSets,
   invoices,
   messages,
-  type Patient,
   patientLinks,
   patients,
   payments,
   timelineEvents,
 } from "@/db/schema";
-import { channelProblem, predictDelivery } from "@/lib/outreach/predict-delivery";
-import { computeSendTime } from "@/lib/outreach/send-window";
 import { settleOverview } from "@/lib/overview/settle-overview";
-import { patientTimeZone } from "@/lib/patients/patient-time-zone";
 import { setPatientChannelFlags } from "@/lib/state-machine/patient-channels";
-import { INVOICE_SET_STATUS_LABELS, type InvoiceSetStatus } from "@/lib/state-machine/statuses";
+import type { InvoiceSetStatus } from "@/lib/state-machine/statuses";
 import { seedDemoClinicSetup } from "./demo-clinic-setup";
-import {
-  BOUNCE_REASON,
-  drawsPartPayment,
-  hiddenTruthOf,
-  LANDLINE_REASON,
-  learnFailure,
-  providerReason,
-  textsCantReach,
-} from "./demo-contact-truth";
-import {
-  AREA_CODES,
-  CHARGE_CATALOG,
-  createRandom,
-  FIRST_NAMES,
-  insertInChunks,
-  LAST_NAMES,
-  TIME_ZONES,
-  weightedStatus,
-} from "./demo-data";
-import { type DemoMessage, demoMessage, demoPatientLink } from "./demo-message";
-import { demoPatientVisits } from "./demo-patient-visits";
+import { BOUNCE_REASON, drawsPartPayment, hiddenTruthOf, LANDLINE_REASON, textsCantReach } from "./demo-contact-truth";
+import { CHARGE_CATALOG, createRandom, insertInChunks, weightedStatus } from "./demo-data";
+import { demoPatientLink } from "./demo-message";
+import { demoPatientValues } from "./demo-patients";
+import { demoSetRows, playDemoOutreach } from "./demo-set-outreach";
 import { seedOutreachDemo } from "./seed-outreach";
 
 export const DEMO_CLINIC_SLUG = "demo";
@@ -81,33 +61,7 @@ export async function seedDemo(
 
   const { clinicianRows, standard, gentle, ruleRows } = await seedDemoClinicSetup(db, clinicId);
 
-  // Patients, with the contact problems staff meet in real life.
-  const patientValues = Array.from({ length: patientCount }, (_, i) => {
-    const firstName = random.pick(FIRST_NAMES);
-    const lastName = random.pick(LAST_NAMES);
-    const problem = i % 25;
-    const phone =
-      problem === 3
-        ? "+1555123"
-        : problem === 7
-          ? null
-          : `+1${random.pick(AREA_CODES)}55501${String(random.int(0, 99)).padStart(2, "0")}`;
-    const email = problem === 11 ? null : `${firstName}.${lastName}${i}@example.com`.toLowerCase();
-    const dateOfBirth = `${random.int(1940, 2015)}-${String(random.int(1, 12)).padStart(2, "0")}-${String(random.int(1, 28)).padStart(2, "0")}`;
-    const zone = random.pick(TIME_ZONES);
-    return {
-      clinicId,
-      externalId: `MRN-${String(100001 + i)}`,
-      firstName,
-      lastName,
-      dateOfBirth,
-      phone,
-      email,
-      // Patients in the clinic's zone have none of their own: they use the clinic's.
-      timeZone: zone === clinic.timeZone ? null : zone,
-      smsOptedOutAt: problem === 5 ? new Date(now.getTime() - 20 * DAY) : null,
-    };
-  });
+  const patientValues = demoPatientValues(random, clinic, patientCount, now);
   const patientRows = await db.insert(patients).values(patientValues).returning();
 
   let invoiceNumber = 1001;
@@ -182,49 +136,20 @@ export async function seedDemo(
       const link = demoPatientLink(appUrl);
       const stopAt = closedAt ?? (status === "paused" ? new Date(createdAt.getTime() + DAY) : now);
 
-      // Outreach as the engine runs it: a permanent failure is learnt (the patient's channel
-      // flagged) and, while the set is in outreach, fails the set and stops it.
-      let known: Patient = patient;
-      let failure: { channel: "sms" | "email"; at: Date } | null = null;
-      const sent: { step: number; rule: (typeof setRules)[number]; message: DemoMessage }[] = [];
-      for (const [step, rule] of due.entries()) {
-        // A failure stops a set in outreach: nothing more goes out.
-        if (failure && (status === "active" || status === "expired")) break;
-        for (const channel of rule.channels) {
-          const message = demoMessage({
-            clinic,
-            patient: known,
-            truth,
-            rule,
-            channel,
-            startedAt: createdAt,
-            now: stopAt,
-            amountCents: outstanding,
-            payLink: link.url,
-          });
-          if (!message) continue;
-          sent.push({ step, rule, message });
-          if (message.status !== "delivered" && !failure) {
-            failure = { channel, at: message.sentAt };
-            known = learnFailure(known, channel, message.sentAt);
-          }
-        }
-      }
-      if (failure && (status === "active" || status === "expired")) status = "failed";
-      if (failure) learnt.push({ patientId: patient.id, channel: failure.channel, at: failure.at });
-      const steps = new Set(sent.map((s) => s.step)).size;
-      const next = status === "active" && !failure ? setRules[due.length] : undefined;
-      const prediction = next
-        ? predictDelivery(next.channels, known, { timeZone: clinic.timeZone, hasCardOnFile: false })
-        : null;
-      if (prediction?.willFail) status = "will_fail";
-      // The one reason function the engine and the row use.
-      const statusReason =
-        status === "failed" && failure
-          ? channelProblem(failure.channel, known, clinic.timeZone)
-          : status === "will_fail"
-            ? (prediction?.reason ?? null)
-            : null;
+      const played = playDemoOutreach({
+        clinic,
+        patient,
+        truth,
+        setRules,
+        due,
+        status,
+        startedAt: createdAt,
+        stopAt,
+        amountCents: outstanding,
+        payLink: link.url,
+      });
+      status = played.status;
+      if (played.failure) learnt.push({ patientId: patient.id, ...played.failure });
       const [set] = await db
         .insert(invoiceSets)
         .values({
@@ -232,108 +157,30 @@ export async function seedDemo(
           patientId: patient.id,
           status,
           ruleSetId: ruleSet.id,
-          sequenceStep: status === "failed" ? steps : due.length,
+          sequenceStep: played.sequenceStep,
           sequenceStartedAt: createdAt,
-          nextSendAt:
-            (status === "active" || status === "will_fail") && next
-              ? computeSendTime({
-                  sequenceStartedAt: createdAt,
-                  delayDays: next.delayDays,
-                  timeZone: patientTimeZone(patient, clinic),
-                  window: {
-                    startMinute: clinic.sendWindowStartMinute,
-                    endMinute: clinic.sendWindowEndMinute,
-                    days: clinic.sendDays,
-                  },
-                })
-              : null,
+          nextSendAt: played.nextSendAt,
           amountOutstandingCents: status === "paid" ? 0 : outstanding,
-          statusReason,
+          statusReason: played.statusReason,
           createdAt,
           closedAt,
         })
         .returning({ id: invoiceSets.id });
       setId = set?.id ?? null;
       if (setId) {
-        timelineRows.push({
-          clinicId,
+        const rows = demoSetRows({
+          clinic,
           invoiceSetId: setId,
-          kind: "status_change",
-          actorKind: "system",
-          summary: `Invoice set opened on ${ruleSet.title}`,
-          details: { to: "active" },
-          occurredAt: createdAt,
-        });
-        linkRows.push({
-          clinicId,
-          invoiceSetId: setId,
-          tokenHash: link.tokenHash,
-          expiresAt: new Date(createdAt.getTime() + clinic.patientLinkDays * DAY),
+          ruleSetTitle: ruleSet.title,
+          link,
           createdAt,
-        });
-        for (const { step, rule, message } of sent) {
-          const failed = message.status !== "delivered";
-          const what = message.channel === "sms" ? "Text" : "Email";
-          messageRows.push({
-            clinicId,
-            invoiceSetId: setId,
-            ruleId: rule.id,
-            stepIndex: step,
-            channel: message.channel,
-            transport: "outbox",
-            destination: message.destination,
-            subject: message.channel === "email" ? rule.title : null,
-            body: message.body,
-            status: message.status,
-            errorCode: message.errorCode,
-            errorMessage: failed ? providerReason(message) : null,
-            sentAt: message.sentAt,
-            deliveredAt: failed ? null : message.sentAt,
-            failedAt: failed ? message.sentAt : null,
-            createdAt: message.sentAt,
-          });
-          timelineRows.push({
-            clinicId,
-            invoiceSetId: setId,
-            kind: failed ? "message_failed" : "message_sent",
-            actorKind: "system",
-            summary: failed
-              ? `${what} to ${message.destination} failed: ${providerReason(message)}`
-              : `${what} sent: ${rule.title}`,
-            details: { channel: message.channel, step },
-            occurredAt: message.sentAt,
-          });
-        }
-        for (const visit of demoPatientVisits({
-          status,
           closedAt,
-          sentAt: sent.map(({ message }) => message.sentAt),
           now,
-        }))
-          timelineRows.push({ clinicId, invoiceSetId: setId, actorKind: "patient", details: {}, ...visit });
-        if (status !== "active") {
-          // Failed when the failure came back; Will Fail when the next rule was planned (after the last send).
-          const lastSend = sent.at(-1)?.message.sentAt ?? createdAt;
-          timelineRows.push({
-            clinicId,
-            invoiceSetId: setId,
-            kind: "status_change",
-            actorKind:
-              status === "paused" || status === "cancelled" || status === "written_off" || status === "collections"
-                ? "user"
-                : "system",
-            summary: statusReason
-              ? `${INVOICE_SET_STATUS_LABELS[status]}: ${statusReason}`
-              : `Status: ${INVOICE_SET_STATUS_LABELS[status]}`,
-            details: { to: status },
-            occurredAt:
-              status === "failed" && failure
-                ? failure.at
-                : status === "will_fail"
-                  ? lastSend
-                  : (closedAt ?? new Date(createdAt.getTime() + DAY)),
-          });
-        }
+          played,
+        });
+        linkRows.push(rows.link);
+        messageRows.push(...rows.messages);
+        timelineRows.push(...rows.timeline);
       }
     }
 
