@@ -21,6 +21,8 @@ import { runWebhookBursts } from "./run-webhooks";
 export interface BenchOptions {
   slug: string;
   iterations: number;
+  /** Runs of the page mixes' data layer and floors (their p95 ratios need more than `iterations`). */
+  mixIterations?: number;
   warmup: number;
   bulkSize: number;
   /** Rows of the generated CSV the import bench reads and writes (small unless asked). */
@@ -120,8 +122,13 @@ export async function runBench(db: Db, options: BenchOptions): Promise<BenchResu
   const clinic = await loadClinic(db, options.slug);
   const mixes = buildMixes(clinic);
 
-  log(`Page data layer, ${mixes.length} mixes (${measure.iterations} runs each after ${measure.warmup} warm-up):`);
-  const mixResults = await timed("page data layer", () => runPageMixes(db, clinic, mixes, measure, log));
+  const mixIterations = options.mixIterations ?? measure.iterations;
+  log(
+    `Page data layer, ${mixes.length} mixes (${mixIterations} runs each, counts ${measure.iterations}, after ${measure.warmup} warm-up):`,
+  );
+  const mixResults = await timed("page data layer", () =>
+    runPageMixes(db, clinic, mixes, { ...measure, ratioIterations: mixIterations }, log),
+  );
   log("Metric cards…");
   const cards = await timed("cards", () => runCards(db, clinic.clinicId, measure));
   log("Overview queries…");
@@ -213,7 +220,7 @@ export async function runBench(db: Db, options: BenchOptions): Promise<BenchResu
       loadAverage: os.loadavg(),
       postgres: (await executeRows<{ v: string }>(db, "SELECT split_part(version(), ' on ', 1) AS v"))[0]?.v ?? "",
     },
-    options: { iterations: options.iterations, warmup: options.warmup, bulkSize: options.bulkSize },
+    options: { iterations: options.iterations, mixIterations, warmup: options.warmup, bulkSize: options.bulkSize },
     mixes: mixResults,
     cards,
     overview,

@@ -31,6 +31,9 @@ export interface Database {
   tryExclusiveLock(key: number): Promise<boolean>;
 }
 
+/** How drizzle names columns here (and in drizzle.config.ts); statements rendered outside a handle use it too (run-statement.ts). */
+export const DB_CASING = "snake_case";
+
 const MIGRATIONS_FOLDER = path.join(process.cwd(), "db", "migrations");
 
 export function defaultPgliteDir(): string {
@@ -45,8 +48,16 @@ export async function createDatabase(options: { url?: string; pgliteDir?: string
   const config = parseDatabaseEnv(process.env);
   const url = options.url ?? config.DATABASE_URL;
   if (url) {
-    const client = postgres(url, { max: config.DATABASE_POOL_SIZE, onnotice: () => {} });
-    const db = drizzlePostgres(client, { schema, casing: "snake_case" });
+    const client = postgres(url, {
+      max: config.DATABASE_POOL_SIZE,
+      onnotice: () => {},
+      // Prepared statements (db/run-statement.ts) skip the parse, but are still planned for each
+      // run's values: after five runs Postgres may otherwise keep a generic plan, whose guesses
+      // (an amount range keeps 0.5% of rows; any LIKE pattern) pick the wrong index (bench/).
+      // Unprepared statements are planned for their values anyway.
+      connection: { plan_cache_mode: "force_custom_plan" },
+    });
+    const db = drizzlePostgres(client, { schema, casing: DB_CASING });
     return {
       db,
       driver: "postgres",
@@ -64,7 +75,7 @@ export async function createDatabase(options: { url?: string; pgliteDir?: string
   const dir = options.pgliteDir ?? defaultPgliteDir();
   if (!dir.startsWith("memory://")) mkdirSync(dir, { recursive: true });
   const client = await PGlite.create(dir, { extensions: { pg_trgm } });
-  const db = drizzlePglite(client, { schema, casing: "snake_case" });
+  const db = drizzlePglite(client, { schema, casing: DB_CASING });
   return {
     db,
     driver: "pglite",

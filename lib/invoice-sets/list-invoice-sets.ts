@@ -1,5 +1,6 @@
-import { and, asc, count, desc, eq, type SQL, sql } from "drizzle-orm";
+import { and, asc, Column, desc, eq, is, type SQL, sql } from "drizzle-orm";
 import type { Executor } from "@/db/connect";
+import { renderStatement, runStatement } from "@/db/run-statement";
 import { invoiceSets, patients, ruleSets } from "@/db/schema";
 import type { InvoiceSetStatus } from "@/lib/state-machine/statuses";
 import { invoiceSetWhere } from "./invoice-set-where";
@@ -62,10 +63,8 @@ export async function listInvoiceSets(
   params: Partial<InvoiceSetSearchParams> = {},
 ): Promise<InvoiceSetPage> {
   const p = { ...DEFAULT_INVOICE_SET_SEARCH_PARAMS, ...params };
-  const where = invoiceSetWhere(clinicId, p);
-  const cursor = decodeCursor(p.cursor, p.sort);
   const [rows, counted] = await Promise.all([
-    pageRows(db, where, p, cursor, p.size),
+    pageRows(db, clinicId, p, p.size),
     countInvoiceSets(db, clinicId, p, TOTAL_COUNT_CAP + 1),
   ]);
   return { ...rows, total: Math.min(counted, TOTAL_COUNT_CAP), totalIsCapped: counted > TOTAL_COUNT_CAP };
@@ -73,14 +72,15 @@ export async function listInvoiceSets(
 
 export const TOTAL_COUNT_CAP = 1_000;
 
-/**
- * The list's queries run as prepared statements. Unprepared, postgres.js sends a query with
- * parameters in two round trips (Parse/Describe, then Bind/Execute) and the server parses it
- * every time: on sub-millisecond queries that doubled their cost (bench/). Prepared, the
- * driver keys each statement by its text (one per filter combination), so repeats take one
- * round trip. The name only switches preparing on: postgres.js names statements itself.
+/*
+ * The list's statements are rendered per call from this call's own filters, and run by their
+ * text (db/run-statement.ts): a prepared statement is reused only by byte-identical SQL, so
+ * whatever a filter value changes in the SQL (sort direction, the length of a status list,
+ * a cursor's direction or a null send time) can never serve one request another's statement.
+ * Building them with drizzle's select builder cost more than running them once prepared
+ * (bench/), so the parts that depend on nothing but the sort (columns, joins, order) are
+ * rendered once below, and a call renders only its WHERE.
  */
-const STATEMENT = "invoice_set_list";
 
 /** How many sets match these filters (the "Select all N matching" number), stopping at `limit` when given. */
 export async function countInvoiceSets(
@@ -90,13 +90,12 @@ export async function countInvoiceSets(
   limit?: number,
 ) {
   const where = invoiceSetWhere(clinicId, params);
-  if (limit === undefined) {
-    const [row] = await db.select({ n: count() }).from(invoiceSets).where(where).prepare(STATEMENT).execute();
-    return Number(row?.n ?? 0);
-  }
-  const matching = db.select({ id: invoiceSets.id }).from(invoiceSets).where(where).limit(limit).as("matching");
-  const [row] = await db.select({ n: count() }).from(matching).prepare(STATEMENT).execute();
-  return Number(row?.n ?? 0);
+  const statement =
+    limit === undefined
+      ? sql`select count(*) from ${invoiceSets} where ${where}`
+      : sql`select count(*) from (select 1 from ${invoiceSets} where ${where} limit ${limit}) matching`;
+  const [row] = await runStatement(db, renderStatement(statement));
+  return Number(row?.[0] ?? 0);
 }
 
 /**
@@ -109,8 +108,7 @@ export function listInvoiceSetRows(
   params: Partial<InvoiceSetSearchParams>,
   size: number,
 ): Promise<Pick<InvoiceSetPage, "rows" | "nextCursor">> {
-  const p = { ...DEFAULT_INVOICE_SET_SEARCH_PARAMS, ...params };
-  return pageRows(db, invoiceSetWhere(clinicId, p), p, decodeCursor(p.cursor, p.sort), size);
+  return pageRows(db, clinicId, { ...DEFAULT_INVOICE_SET_SEARCH_PARAMS, ...params }, size);
 }
 
 /** The columns of one list row (the page, the export and the API's single-set read share them). */
@@ -139,56 +137,83 @@ export const INVOICE_SET_ROW_COLUMNS = {
   },
 };
 
-async function pageRows(
-  db: Executor,
-  where: SQL,
-  p: InvoiceSetSearchParams,
-  cursor: KeysetCursor | null,
-  size: number,
-) {
+interface RowColumn {
+  group: string | null;
+  key: string;
+  column: Column;
+}
+
+/** The row's columns in select order: where each goes in the row (`group` = its nested object). */
+const ROW_COLUMNS = Object.entries(INVOICE_SET_ROW_COLUMNS).flatMap(([key, value]): RowColumn[] =>
+  is(value, Column)
+    ? [{ group: null, key, column: value }]
+    : Object.entries(value).map(([nested, column]) => ({ group: key, key: nested, column: column as Column })),
+);
+
+/** One row from its column values, each decoded as drizzle decodes it (timestamps to Dates). */
+function readRow(values: unknown[]): InvoiceSetRow {
+  const row: Record<string, unknown> = {};
+  for (let i = 0; i < ROW_COLUMNS.length; i += 1) {
+    const { group, key, column } = ROW_COLUMNS[i] as RowColumn;
+    const value = values[i];
+    if (group && !row[group]) row[group] = {};
+    const target = group ? (row[group] as Record<string, unknown>) : row;
+    target[key] = value === null ? null : column.mapFromDriverValue(value);
+  }
+  return row as unknown as InvoiceSetRow;
+}
+
+/**
+ * Per sort: the page's select (the row's columns, then the sort key at full microsecond
+ * precision: a JS Date would round it and repeat rows) and its two orders.
+ */
+const PAGE_SQL = Object.fromEntries(
+  (Object.keys(SORT_COLUMNS) as InvoiceSetSort[]).map((sort) => {
+    const column = SORT_COLUMNS[sort];
+    const select = renderStatement(
+      sql`select ${sql.join(
+        ROW_COLUMNS.map((c) => c.column),
+        sql`, `,
+      )}, ${column}::text from ${invoiceSets} inner join ${patients} on ${eq(patients.id, invoiceSets.patientId)} inner join ${ruleSets} on ${eq(ruleSets.id, invoiceSets.ruleSetId)}`,
+    ).sql;
+    const order = (by: typeof asc) => renderStatement(sql`order by ${by(column)}, ${by(invoiceSets.id)}`).sql;
+    return [sort, { select, asc: order(asc), desc: order(desc) }];
+  }),
+) as Record<InvoiceSetSort, { select: string; asc: string; desc: string }>;
+
+async function pageRows(db: Executor, clinicId: string, p: InvoiceSetSearchParams, size: number) {
+  const cursor = decodeCursor(p.cursor, p.sort);
   const backwards = cursor?.direction === "before";
   // Walking backwards = the reverse order, then flip the rows back.
   const ascending = (p.dir === "asc") !== backwards;
-  const column = SORT_COLUMNS[p.sort];
-  const order = ascending ? [asc(column), asc(invoiceSets.id)] : [desc(column), desc(invoiceSets.id)];
+  const where = invoiceSetWhere(clinicId, p);
   const seek = cursor ? seekCondition(p.sort, cursor, ascending) : undefined;
-
-  const fetched = await db
-    .select({
-      ...INVOICE_SET_ROW_COLUMNS,
-      // The sort key at full (microsecond) precision: a JS Date would round it and repeat rows.
-      sortKey: sql<string | null>`${SORT_COLUMNS[p.sort]}::text`,
-    })
-    .from(invoiceSets)
-    .innerJoin(patients, eq(patients.id, invoiceSets.patientId))
-    .innerJoin(ruleSets, eq(ruleSets.id, invoiceSets.ruleSetId))
-    .where(seek ? and(where, seek) : where)
-    .orderBy(...order)
-    .limit(size + 1)
-    .prepare(STATEMENT)
-    .execute();
+  const { select, asc: orderAsc, desc: orderDesc } = PAGE_SQL[p.sort];
+  const fetched = await runStatement(
+    db,
+    renderStatement(
+      sql`${sql.raw(select)} where ${seek ? and(where, seek) : where} ${sql.raw(ascending ? orderAsc : orderDesc)} limit ${size + 1}`,
+    ),
+  );
 
   const more = fetched.length > size;
-  const page = fetched.slice(0, size).map(({ sortKey, ...row }) => ({ row, sortKey }));
-  if (backwards) page.reverse();
-  const first = page[0];
-  const last = page[page.length - 1];
+  if (more) fetched.length = size;
+  if (backwards) fetched.reverse();
+  const first = fetched[0];
+  const last = fetched[fetched.length - 1];
   const hasNext = backwards ? true : more;
   const hasPrev = backwards ? more : cursor !== null;
   return {
-    rows: page.map((entry) => entry.row),
+    rows: fetched.map(readRow),
     nextCursor: hasNext && last ? encodeCursor(cursorFor(p.sort, "after", last)) : null,
     prevCursor: hasPrev && first ? encodeCursor(cursorFor(p.sort, "before", first)) : null,
   };
 }
 
-function cursorFor(
-  sort: InvoiceSetSort,
-  direction: KeysetCursor["direction"],
-  { row, sortKey }: { row: InvoiceSetRow; sortKey: string | null },
-): KeysetCursor {
-  const value = sort === "amount" ? row.amountOutstandingCents : sortKey;
-  return { direction, sort, value, id: row.id };
+/** The cursor at a fetched row: its id, and its sort key (the column after the row's). */
+function cursorFor(sort: InvoiceSetSort, direction: KeysetCursor["direction"], values: unknown[]): KeysetCursor {
+  const sortKey = values[ROW_COLUMNS.length] as string | null;
+  return { direction, sort, value: sort === "amount" ? Number(sortKey) : sortKey, id: values[0] as string };
 }
 
 /**
