@@ -8,7 +8,9 @@ import { users } from "./users";
 export const auditLog = pgTable(
   "audit_log",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    // Time-ordered (uuid_time_ordered(), migration 0018): new rows land at the end of the
+    // primary key instead of on a random page of an append-only table that only grows.
+    id: uuid("id").primaryKey().default(sql`uuid_time_ordered()`),
     /** Null only for a failed sign-in with an email that has no account: it belongs to no clinic. */
     clinicId: uuid("clinic_id").references(() => clinics.id),
     actorKind: actorKindEnum("actor_kind").notNull(),

@@ -9,7 +9,9 @@ import { users } from "./users";
 export const timelineEvents = pgTable(
   "timeline_events",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    // Time-ordered (uuid_time_ordered(), migration 0018): new rows land at the end of the
+    // primary key instead of on a random page of an append-only table that only grows.
+    id: uuid("id").primaryKey().default(sql`uuid_time_ordered()`),
     clinicId: uuid("clinic_id")
       .notNull()
       .references(() => clinics.id),

@@ -35,8 +35,9 @@ export interface BulkChunkResult extends BulkTally {
 
 /**
  * One chunk (at most 1,000 sets) of a bulk action in ONE transaction, through the same
- * runner as a row action (runInvoiceSetAction): lock and plan per row, one UPDATE with its
- * timeline and audit rows, and for Write Off / Collections one UPDATE of the sets' invoices.
+ * runner as a row action (runInvoiceSetAction): one statement locks, decides and updates the
+ * rows with their timeline and audit rows, and for Write Off / Collections one UPDATE of the
+ * sets' invoices.
  * The client repeats it for the next chunk and shows progress; rows the action doesn't
  * apply to are skipped.
  */

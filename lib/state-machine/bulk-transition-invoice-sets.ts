@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, getTableColumns, inArray, sql } from "drizzle-orm";
 import type { Tx } from "@/db/connect";
 import { executeRows } from "@/db/execute-rows";
 import { type InvoiceSet, invoiceSets } from "@/db/schema";
@@ -13,14 +13,15 @@ import {
   type InvoiceSetPlanRequest,
   type InvoiceSetRowContext,
   planInvoiceSetTransition,
+  WRITTEN_COLUMNS,
 } from "./plan-invoice-set-transition";
-import type { InvoiceSetStatus } from "./statuses";
+import { type InvoiceSetStatus, isOpenInvoiceSetStatus } from "./statuses";
 
 export interface BulkInvoiceSetTransitionRequest extends InvoiceSetPlanRequest {
   clinicId: string;
   ids: readonly string[];
   actor: Actor;
-  /** Facts per locked row, looked up once for all of them (never a query per row). */
+  /** Facts per row the action applies to, looked up once for all of them (never a query per row). */
   contextFor?: (rows: InvoiceSet[]) => Promise<Map<string, InvoiceSetRowContext>>;
   /** The moment the change happens; a scheduled pass passes its own `now`. */
   now?: Date;
@@ -44,12 +45,26 @@ export function skipError(skipped: BulkInvoiceSetTransitionResult["skipped"][num
   return new AppError("invalid_transition", skipped.message);
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const SET_COLUMNS = Object.entries(getTableColumns(invoiceSets));
+
+/** The row as written, from its to_jsonb(), typed as drizzle reads it. */
+function setFromJson(value: unknown): InvoiceSet {
+  const row = (typeof value === "string" ? JSON.parse(value) : value) as Record<string, unknown>;
+  return Object.fromEntries(
+    SET_COLUMNS.map(([key, column]) => {
+      const raw = row[column.name];
+      return [key, raw === null || raw === undefined ? null : column.mapFromDriverValue(raw)];
+    }),
+  ) as InvoiceSet;
+}
+
 /**
  * The one way to change invoice sets' status, one set or a thousand: inside the caller's
- * transaction it locks the clinic's rows (in id order, so concurrent runs cannot deadlock),
- * plans each row with planInvoiceSetTransition, then ONE statement updates every planned
- * row (still conditional on the status it was decided from) and inserts its timeline event
- * and audit row. Rows the action doesn't apply to are skipped, never forced.
+ * transaction ONE statement locks the clinic's rows (in id order, so concurrent runs cannot
+ * deadlock), decides each row with the planner's SQL, updates the rows the action applies
+ * to and inserts their timeline events and audit rows, and reports the rest with why they
+ * were skipped. Rows the action doesn't apply to are skipped, never forced.
  */
 export async function bulkTransitionInvoiceSets(
   tx: Tx,
@@ -61,95 +76,74 @@ export async function bulkTransitionInvoiceSets(
     throw new AppError("invalid_input", `Choose at most ${BULK_CHUNK_SIZE} invoice sets at a time.`);
   if (ids.length === 0) return { changed: [], skipped: [] };
 
-  const locked = await tx
-    .select()
-    .from(invoiceSets)
-    .where(and(eq(invoiceSets.clinicId, clinicId), inArray(invoiceSets.id, ids)))
-    .orderBy(asc(invoiceSets.id))
-    // NO KEY UPDATE: serializes writers of the set without conflicting with the KEY SHARE
-    // that timeline/message inserts (foreign keys to the set) take in concurrent transactions.
-    .for("no key update");
-
-  const found = new Set(locked.map((row) => row.id));
-  const skipped: BulkInvoiceSetTransitionResult["skipped"] = ids
-    .filter((id) => !found.has(id))
-    .map((id) => ({ id, status: null, reason: "not found", message: NOT_FOUND }));
-  const allowedRows = locked.filter((row) => INVOICE_SET_TRANSITIONS[action].from.includes(row.status));
-  const contexts = request.contextFor && allowedRows.length > 0 ? await request.contextFor(allowedRows) : new Map();
-
   const now = request.now ?? new Date();
-  const changed: BulkInvoiceSetTransitionResult["changed"] = [];
-  const closedIds: string[] = [];
-  const closedPlans: { invoiceSetId: string; to: InvoiceSetStatus }[] = [];
-  const plan = [];
-  for (const row of locked) {
-    const planned = planInvoiceSetTransition(row, request, contexts.get(row.id) ?? {}, now);
-    if (!planned.ok) {
-      const reason = planned.short ?? planned.reason;
-      skipped.push({ id: row.id, status: row.status, reason, message: planned.reason });
-      continue;
-    }
-    changed.push({ id: row.id, from: planned.from, to: planned.to, set: { ...row, ...planned.row } });
-    if (planned.closing) closedIds.push(row.id);
-    if (planned.closing && row.paymentPlanId) closedPlans.push({ invoiceSetId: row.id, to: planned.to });
-    const after = planned.row;
-    plan.push({
-      id: row.id,
-      from_status: planned.from,
-      status: after.status,
-      status_reason: after.statusReason,
-      closed_at: after.closedAt,
-      next_send_at: after.nextSendAt,
-      rule_set_id: after.ruleSetId,
-      sequence_step: after.sequenceStep,
-      sequence_cycle: after.sequenceCycle,
-      sequence_started_at: after.sequenceStartedAt,
-      amount_outstanding_cents: after.amountOutstandingCents,
-      resume_at: after.resumeAt,
-      payment_plan_id: after.paymentPlanId,
-      kind: planned.timeline.kind,
-      summary: planned.timeline.summary,
-      details: planned.timeline.details,
-      audit_action: planned.audit.action,
-      before: planned.audit.before,
-      after: planned.audit.after,
-    });
+  let context: { id: string; fail: boolean; status_reason: string | null }[] = [];
+  if (request.contextFor) {
+    // The caller's facts are about the rows as they are now, so they are locked first.
+    const rows = await tx
+      .select()
+      .from(invoiceSets)
+      .where(
+        and(
+          eq(invoiceSets.clinicId, clinicId),
+          inArray(invoiceSets.id, ids),
+          inArray(invoiceSets.status, [...INVOICE_SET_TRANSITIONS[action].from]),
+        ),
+      )
+      .orderBy(asc(invoiceSets.id))
+      .for("no key update");
+    const contexts = rows.length > 0 ? await request.contextFor(rows) : new Map<string, InvoiceSetRowContext>();
+    context = [...contexts].map(([id, facts]) => ({
+      id,
+      fail: facts.nextSendPredictedToFail ?? false,
+      status_reason: facts.statusReason ?? null,
+    }));
   }
-  if (plan.length === 0) return { changed: [], skipped };
 
+  const plan = planInvoiceSetTransition(request, now);
   const at = sql`${now.toISOString()}::timestamptz`;
-  const rows = await executeRows<{ id: string }>(
+  // One array parameter; anything that is not a uuid can't be a set of this clinic (reported as not found).
+  const idList = sql`${`{${ids.filter((id) => UUID.test(id)).join(",")}}`}::uuid[]`;
+  const written = sql.raw(WRITTEN_COLUMNS.map((column) => `${column} = q.${column}`).join(", "));
+  const rows = await executeRows<{
+    id: string;
+    from_status: InvoiceSetStatus;
+    refusal: string | null;
+    short: string | null;
+    from_payment_plan_id: string | null;
+    row: unknown;
+  }>(
     tx,
     sql`
-    with plan as (
-      select * from jsonb_to_recordset(${JSON.stringify(plan)}::jsonb) as p(
-        id uuid, from_status invoice_set_status, status invoice_set_status, status_reason text, closed_at timestamptz,
-        next_send_at timestamptz, rule_set_id uuid, sequence_step int, sequence_cycle int, sequence_started_at timestamptz,
-        amount_outstanding_cents int, resume_at timestamptz, payment_plan_id uuid, kind timeline_kind, summary text, details jsonb, audit_action text, before jsonb, after jsonb)
+    with o as (
+      select l.*, c.fail as ctx_fail, c.status_reason as ctx_status_reason
+      from (
+        -- NO KEY UPDATE: serializes writers of the set without conflicting with the KEY SHARE
+        -- that timeline/message inserts (foreign keys to the set) take in concurrent transactions.
+        select * from invoice_sets where clinic_id = ${clinicId}::uuid and id = any(${idList})
+        order by id for no key update
+      ) l
+      left join jsonb_to_recordset(${JSON.stringify(context)}::jsonb) as c(id uuid, fail boolean, status_reason text)
+        on c.id = l.id
     ),
+    decided as (select o.*, ${plan.decision} from o),
+    p as (
+      select o.id, o.status as from_status, o.to_status, o.payment_plan_id as from_payment_plan_id,
+        ${plan.after}, ${plan.details} as details, ${plan.auditBefore} as before
+      from decided o where o.refusal is null
+    ),
+    q as (select p.*, ${plan.summary} as summary, ${plan.auditAfter} as after from p),
     updated as (
-      update invoice_sets s set
-        status = plan.status,
-        updated_at = ${at},
-        status_reason = plan.status_reason,
-        closed_at = plan.closed_at,
-        next_send_at = plan.next_send_at,
-        rule_set_id = plan.rule_set_id,
-        sequence_step = plan.sequence_step,
-        sequence_cycle = plan.sequence_cycle,
-        sequence_started_at = plan.sequence_started_at,
-        amount_outstanding_cents = plan.amount_outstanding_cents,
-        resume_at = plan.resume_at,
-        payment_plan_id = plan.payment_plan_id
-      from plan
-      where s.id = plan.id and s.clinic_id = ${clinicId}::uuid and s.status = plan.from_status
-      returning s.id, plan.kind, plan.summary, plan.details, plan.audit_action, plan.before, plan.after
+      update invoice_sets s set status = q.to_status, ${written}
+      from q
+      where s.id = q.id and s.clinic_id = ${clinicId}::uuid
+      returning s.id, q.from_status, q.from_payment_plan_id, to_jsonb(s) as row, q.summary, q.details, q.before, q.after
     ),
     timeline as (${insertTimelineRowsSql({
       from: sql`updated u`,
       clinicId: sql`${clinicId}::uuid`,
       invoiceSetId: sql`u.id`,
-      kind: sql`u.kind`,
+      kind: plan.kind,
       actor,
       summary: sql`u.summary`,
       details: sql`u.details`,
@@ -159,19 +153,36 @@ export async function bulkTransitionInvoiceSets(
       from: sql`updated u`,
       clinicId: sql`${clinicId}::uuid`,
       actor,
-      action: sql`u.audit_action`,
+      action: sql`${plan.auditAction}::text`,
       entityType: "invoice_set",
       entityId: sql`u.id`,
       before: sql`u.before`,
       after: sql`u.after`,
       at,
     })})
-    select id from updated`,
+    select id, from_status, null::text as refusal, null::text as short, from_payment_plan_id, row from updated
+    union all
+    select id, status, refusal, short, null, null from decided where refusal is not null`,
   );
 
-  // Rows are locked, so every planned row updates; anything else is a bug worth stopping for.
-  if (rows.length !== plan.length)
-    throw new AppError("conflict", "Some invoice sets changed while this ran. Nothing was changed; try again.");
+  const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  const found = new Set(rows.map((row) => row.id));
+  const skipped: BulkInvoiceSetTransitionResult["skipped"] = ids
+    .filter((id) => !found.has(id))
+    .map((id) => ({ id, status: null, reason: "not found", message: NOT_FOUND }));
+  const changed: BulkInvoiceSetTransitionResult["changed"] = [];
+  const closedPlans: { invoiceSetId: string; to: InvoiceSetStatus }[] = [];
+  for (const row of [...rows].sort(byId)) {
+    if (row.refusal !== null) {
+      skipped.push({ id: row.id, status: row.from_status, reason: row.short ?? row.refusal, message: row.refusal });
+      continue;
+    }
+    const set = setFromJson(row.row);
+    changed.push({ id: row.id, from: row.from_status, to: set.status, set });
+    if (!isOpenInvoiceSetStatus(set.status) && row.from_payment_plan_id)
+      closedPlans.push({ invoiceSetId: row.id, to: set.status });
+  }
+  const closedIds = changed.filter((row) => !isOpenInvoiceSetStatus(row.to)).map((row) => row.id);
   await revokePatientLinksForSets(tx, { clinicId, invoiceSetIds: closedIds, now });
   // A set that closes ends its plan: paid off = Completed, any other close = Cancelled.
   await endPaymentPlansOfClosedSets(tx, { clinicId, closed: closedPlans, actor, now });

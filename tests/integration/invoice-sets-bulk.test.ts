@@ -1,4 +1,4 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, test } from "vitest";
 import type { Database } from "@/db/connect";
 import { auditLog, invoiceSets, invoices, patients, ruleSets, timelineEvents } from "@/db/schema";
@@ -96,6 +96,80 @@ describe("bulk actions", () => {
       .where(and(eq(auditLog.action, "invoice_set.pause"), inArray(auditLog.entityId, ids)));
     expect(audit).toHaveLength(4);
     expect(audit[0]).toMatchObject({ ip: "198.51.100.8", entityType: "invoice_set" });
+  });
+
+  test("Pause with a reason writes one timeline line and one audit row per changed set, none for a skipped one", async () => {
+    const [active, willFail, paid] = await makeSets(["active", "will_fail", "paid"]);
+    if (!active || !willFail || !paid) throw new Error("sets missing");
+    // Times keep microseconds in the database; the audit holds them as JavaScript writes them.
+    await database.db
+      .update(invoiceSets)
+      .set({ nextSendAt: sql`'2026-12-01 15:00:00.123456+00'::timestamptz`, statusReason: null })
+      .where(eq(invoiceSets.id, active.id));
+    await database.db
+      .update(invoiceSets)
+      .set({ nextSendAt: null, statusReason: "No phone number on file" })
+      .where(eq(invoiceSets.id, willFail.id));
+    const ids = [active.id, willFail.id, paid.id];
+    const result = await bulkInvoiceSetAction(
+      database.db,
+      { clinicId: clinic.clinicId, actor },
+      { action: "pause", pause: { reason: "Dispute" }, selection: { kind: "ids", ids } },
+    );
+    expect(result).toMatchObject({ changed: 2, skipped: { "already paid": 1 } });
+
+    const timeline = await database.db.select().from(timelineEvents).where(inArray(timelineEvents.invoiceSetId, ids));
+    expect(
+      timeline
+        .map(({ invoiceSetId, kind, actorKind, actorUserId, summary, details }) => ({
+          invoiceSetId,
+          kind,
+          actorKind,
+          actorUserId,
+          summary,
+          details,
+        }))
+        .sort((a, b) => (a.summary < b.summary ? -1 : 1)),
+    ).toEqual([
+      {
+        invoiceSetId: active.id,
+        kind: "status_change",
+        actorKind: "user",
+        actorUserId: clinic.users.admin.id,
+        summary: "Pause: Paused (was Active) — Dispute",
+        details: { action: "pause", from: "active", to: "paused" },
+      },
+      {
+        invoiceSetId: willFail.id,
+        kind: "status_change",
+        actorKind: "user",
+        actorUserId: clinic.users.admin.id,
+        summary: "Pause: Paused (was Will Fail) — Dispute",
+        details: { action: "pause", from: "will_fail", to: "paused" },
+      },
+    ]);
+    const audit = await database.db.select().from(auditLog).where(inArray(auditLog.entityId, ids));
+    const auditOf = (id: string) => audit.find((row) => row.entityId === id);
+    expect(audit).toHaveLength(2);
+    expect(auditOf(active.id)).toMatchObject({
+      clinicId: clinic.clinicId,
+      actorKind: "user",
+      userId: clinic.users.admin.id,
+      action: "invoice_set.pause",
+      entityType: "invoice_set",
+      ip: "198.51.100.8",
+      before: { status: "active", nextSendAt: "2026-12-01T15:00:00.123Z", resumeAt: null, statusReason: null },
+      after: { status: "paused", nextSendAt: null, resumeAt: null, statusReason: "Dispute" },
+    });
+    expect(auditOf(willFail.id)).toMatchObject({
+      before: { status: "will_fail", nextSendAt: null, resumeAt: null, statusReason: "No phone number on file" },
+      after: { status: "paused", nextSendAt: null, resumeAt: null, statusReason: "Dispute" },
+    });
+    // The event time of both rows is the set's new updated_at: one moment for the whole change.
+    const [row] = await database.db.select().from(invoiceSets).where(eq(invoiceSets.id, active.id));
+    expect(row).toMatchObject({ status: "paused", statusReason: "Dispute", nextSendAt: null });
+    expect(timeline.find((e) => e.invoiceSetId === active.id)?.occurredAt).toEqual(row?.updatedAt);
+    expect(auditOf(active.id)?.createdAt).toEqual(row?.updatedAt);
   });
 
   test("Write Off in bulk marks each changed set's open invoices Bad Debt in the same transaction", async () => {
