@@ -39,17 +39,12 @@ describe("toInvoiceSetTableRow", () => {
       createdDay: "Oct 31, 2026",
       nextSend: { day: "Dec 2, 2026", time: "8:59 AM" },
       ruleSetId: row.ruleSetId,
-      ruleSetTitle: "Standard (30 days)",
       patient: {
         id: row.patient.id,
-        firstName: "Sophia",
-        lastName: "Williams",
-        phone: "+12028746820",
+        name: "Sophia Williams",
         phoneText: "(202) 874-6820",
-        email: "sophia@example.com",
         externalId: "MRN-0000001",
       },
-      contactProblem: null,
     });
   });
 
@@ -61,9 +56,16 @@ describe("toInvoiceSetTableRow", () => {
       textsBlocked: true,
       emailUsable: true,
     });
-    expect(toInvoiceSetTableRow({ ...row, nextSendAt: null, resumeAt: null }, "UTC")).toMatchObject({
-      nextSend: null,
-      resumeDay: null,
-    });
+    // Only a row that offers Edit contact carries the stored contact.
+    expect(table.patient.contact).toEqual({ phone: "+12028746820", email: "sophia@example.com" });
+    // Empty fields are left out, not sent as null.
+    const bare = toInvoiceSetTableRow({ ...row, statusReason: null, nextSendAt: null, resumeAt: null }, "UTC");
+    expect(Object.keys(bare)).not.toContain("nextSend");
+    expect(Object.keys(bare)).not.toContain("resumeDay");
+    expect(Object.keys(bare)).not.toContain("statusReason");
+    expect(Object.keys(bare)).not.toContain("contactProblem");
+    expect(bare.patient).not.toHaveProperty("contact");
+    const noPhone = toInvoiceSetTableRow({ ...row, patient: { ...row.patient, phone: null } }, "UTC");
+    expect(noPhone.patient).not.toHaveProperty("phoneText");
   });
 });
