@@ -38,9 +38,6 @@ const metaOf = (table: Table<InvoiceSetTableRow>) => table.options.meta as Invoi
 /** Cells stay one or two short lines so a row is at most ~56 px tall at 1440 px. */
 export function invoiceSetColumns(options: { canWrite: boolean }): ColumnDef<InvoiceSetTableRow>[] {
   const { canWrite } = options;
-  // Why outreach fails, from the patient's contact facts; the stored reason if they say nothing.
-  const reasonFor = (row: InvoiceSetTableRow) =>
-    row.contactProblem?.reasons.join(" · ") || row.statusReason || "Outreach can't reach this patient";
   const columns: ColumnDef<InvoiceSetTableRow>[] = [];
   if (canWrite) {
     columns.push({
@@ -73,11 +70,7 @@ export function invoiceSetColumns(options: { canWrite: boolean }): ColumnDef<Inv
       cell: ({ row }) => (
         <>
           <InvoiceSetStatusBadge status={row.original.status} />
-          {row.original.status === "will_fail" || row.original.status === "failed" ? (
-            <StatusReason text={reasonFor(row.original)} />
-          ) : row.original.statusReason ? (
-            <StatusReason text={row.original.statusReason} />
-          ) : null}
+          {row.original.reason ? <StatusReason text={row.original.reason} /> : null}
           {row.original.resumeDay ? <small className="mt-1">{`Resumes ${row.original.resumeDay}`}</small> : null}
         </>
       ),
@@ -96,7 +89,7 @@ export function invoiceSetColumns(options: { canWrite: boolean }): ColumnDef<Inv
           <>
             <b>{patient.name}</b>
             {canWrite ? (
-              <Link href={`/patients/${patient.id}/payment`} className="set-row-link">
+              <Link href={`/patients/${patient.id}/payment`} className="set-link">
                 Take Payment
               </Link>
             ) : null}
@@ -149,7 +142,7 @@ export function invoiceSetColumns(options: { canWrite: boolean }): ColumnDef<Inv
           <>
             <button
               type="button"
-              className="set-row-link"
+              className="set-link"
               aria-expanded={Boolean(expanded[row.id])}
               // The details row exists only while expanded.
               aria-controls={expanded[row.id] ? `details-${row.id}` : undefined}

@@ -144,9 +144,7 @@ const STATUS_ACTION_ITEMS: RowMenuItem[] = STAFF_INVOICE_SET_ACTIONS.map((action
 
 /** The email-only rule set to offer when texts cannot reach the patient but email can. */
 export function emailOnlyFix(row: InvoiceSetTableRow, context: RowMenuContext): RuleSetOption | undefined {
-  if (!needsContactFix(row)) return undefined;
-  const problem = row.contactProblem;
-  if (!problem?.textsBlocked || !problem.emailUsable) return undefined;
+  if (!needsContactFix(row) || !row.emailOnlyFixes) return undefined;
   return context.ruleSets.find((ruleSet) => ruleSet.emailOnly && !ruleSet.archived && ruleSet.id !== row.ruleSetId);
 }
 

@@ -29,13 +29,13 @@ export function RowMenu({
   return (
     <>
       {items.length === 0 ? (
-        <span className="set-row-none inline-flex h-7 items-center text-xs text-slate-600">No actions</span>
+        <span className="set-none inline-flex h-7 items-center text-xs text-slate-600">No actions</span>
       ) : (
         <>
           <button
             ref={button}
             type="button"
-            className="set-row-menu"
+            className="set-menu"
             aria-haspopup="menu"
             // Absent while closed: aria-haspopup already says it opens a menu, and every row has one.
             aria-expanded={open || undefined}

@@ -3,13 +3,13 @@ import { format } from "date-fns";
 import { formatDateInZone } from "@/lib/format/dates";
 import { formatPhone } from "@/lib/format/phone";
 import type { InvoiceSetStatus } from "@/lib/state-machine/statuses";
-import { type ContactProblem, explainContactProblem } from "./explain-contact-problem";
+import { explainContactProblem } from "./explain-contact-problem";
 import type { InvoiceSetRow } from "./list-invoice-sets";
 import { needsContactFix } from "./needs-contact-fix";
 
 /**
  * One row of the Invoice Management table as the browser receives it: only what the row
- * shows and its menu needs, with dates, the phone and the contact problem already worked
+ * shows and its menu needs, with dates, the phone and the status reason already worked
  * out on the server. The page's HTML carries every row twice (markup and the props sent to
  * the client table), so empty fields are left out rather than sent as null, and the stored
  * contact goes only to rows whose menu can edit it.
@@ -17,7 +17,11 @@ import { needsContactFix } from "./needs-contact-fix";
 export interface InvoiceSetTableRow {
   id: string;
   status: InvoiceSetStatus;
-  statusReason?: string;
+  /**
+   * The reason under the status badge: for Will Fail and Failed, why outreach cannot reach the
+   * patient (from their contact facts, else the stored reason); otherwise the stored reason.
+   */
+  reason?: string;
   /** The day a paused set resumes by itself, in the clinic's zone ("Dec 2, 2026"). */
   resumeDay?: string;
   amountOutstandingCents: number;
@@ -36,17 +40,21 @@ export interface InvoiceSetTableRow {
     /** As stored (phone in E.164), for the Edit contact form: only where the row offers it. */
     contact?: { phone: string | null; email: string | null };
   };
-  /** Why outreach cannot reach the patient (absent: nothing stands in the way). */
-  contactProblem?: ContactProblem;
+  /** Texts cannot reach the patient but email can: "Switch to email-only rule set" is a fix. */
+  emailOnlyFixes?: true;
 }
 
 export function toInvoiceSetTableRow(row: InvoiceSetRow, timeZone: string): InvoiceSetTableRow {
   const { patient } = row;
-  const problem = explainContactProblem(patient, timeZone);
+  const fixable = needsContactFix(row);
+  const problem = fixable ? explainContactProblem(patient, timeZone) : null;
+  const reason = fixable
+    ? problem?.reasons.join(" · ") || row.statusReason || "Outreach can't reach this patient"
+    : row.statusReason;
   return {
     id: row.id,
     status: row.status,
-    ...(row.statusReason ? { statusReason: row.statusReason } : {}),
+    ...(reason ? { reason } : {}),
     ...(row.resumeAt ? { resumeDay: formatDateInZone(row.resumeAt, timeZone) } : {}),
     amountOutstandingCents: row.amountOutstandingCents,
     createdDay: formatDateInZone(row.createdAt, timeZone),
@@ -64,8 +72,8 @@ export function toInvoiceSetTableRow(row: InvoiceSetRow, timeZone: string): Invo
       name: `${patient.firstName} ${patient.lastName}`,
       ...(patient.phone ? { phoneText: formatPhone(patient.phone) } : {}),
       externalId: patient.externalId,
-      ...(needsContactFix(row) ? { contact: { phone: patient.phone, email: patient.email } } : {}),
+      ...(fixable ? { contact: { phone: patient.phone, email: patient.email } } : {}),
     },
-    ...(problem.reasons.length > 0 ? { contactProblem: problem } : {}),
+    ...(problem?.textsBlocked && problem.emailUsable ? { emailOnlyFixes: true as const } : {}),
   };
 }

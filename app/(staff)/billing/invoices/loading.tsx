@@ -9,11 +9,7 @@ export default function Loading() {
       <p className="sr-only" role="status">
         Loading invoice sets…
       </p>
-      <div className="mb-6 grid grid-cols-2 gap-3 md:grid-cols-4">
-        {["failed", "expired", "paused", "will-fail"].map((key) => (
-          <div key={key} className="skeleton h-[7.5rem]" />
-        ))}
-      </div>
+      <div className="skeleton skeleton-cards" />
       <div className="skeleton mb-4 h-64" />
       <div className="mb-2 h-8" />
       <div className="skeleton skeleton-rows" />
