@@ -2,7 +2,7 @@ import Link from "next/link";
 
 export default function Forbidden() {
   return (
-    <div className="mx-auto flex min-h-[60vh] max-w-md flex-col items-center justify-center gap-3 p-6 text-center">
+    <div className="notice">
       <h1 className="text-2xl font-semibold">You don&apos;t have access to this page</h1>
       <p className="text-slate-600">Your role doesn&apos;t allow it. Ask a clinic admin if you need access.</p>
       <Link href="/billing/invoices" className="text-blue-700 underline">

@@ -2,7 +2,7 @@ import Link from "next/link";
 
 export default function NotFound() {
   return (
-    <div className="mx-auto flex min-h-[60vh] max-w-md flex-col items-center justify-center gap-3 p-6 text-center">
+    <div className="notice">
       <h1 className="text-2xl font-semibold">Page not found</h1>
       <p className="text-slate-600">The page you asked for doesn&apos;t exist, or it belongs to another clinic.</p>
       <Link href="/billing/invoices" className="text-blue-700 underline">

@@ -21,7 +21,7 @@ export default async function StaffLayout({ children }: { children: React.ReactN
   return (
     <div className="min-h-screen">
       <header className="border-b border-slate-200 bg-white">
-        <div className="mx-auto flex max-w-7xl flex-wrap items-center justify-between gap-3 px-4 py-2">
+        <div className="shell-bar">
           <div className="flex flex-wrap items-center gap-4">
             <Link href="/billing/invoices" className="font-semibold text-slate-900">
               {staff.clinicName}

@@ -2,9 +2,9 @@
 
 import { useRouter } from "next/navigation";
 import { useTransition } from "react";
-import { toast } from "sonner";
 import { revokeApiKeyAction } from "@/app/(staff)/settings/api-keys/actions";
 import { Button } from "@/components/ui/button";
+import { toast } from "@/components/ui/toast";
 
 export function RevokeApiKeyButton({ apiKeyId, name }: { apiKeyId: string; name: string }) {
   const router = useRouter();

@@ -2,10 +2,10 @@
 
 import { useRouter } from "next/navigation";
 import { useCallback, useState } from "react";
-import { toast } from "sonner";
 import { previewRuleSetChangeAction, runBulkInvoiceSetAction } from "@/app/(staff)/billing/invoices/actions";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { toast } from "@/components/ui/toast";
 import { addTally, type BulkTally, describeBulkResult } from "@/lib/invoice-sets/describe-bulk-result";
 import type { PauseInput } from "@/lib/invoice-sets/pause-options";
 import type { RuleSetOption } from "@/lib/invoice-sets/rule-set-options";

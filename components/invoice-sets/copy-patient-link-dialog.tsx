@@ -18,7 +18,7 @@ type State =
  */
 export function CopyPatientLinkDialog({ row, open, onOpenChange }: RowMenuDialogProps) {
   const invoiceSetId = row.id;
-  const patientName = `${row.patient.firstName} ${row.patient.lastName}`;
+  const patientName = row.patient.name;
   const [state, setState] = useState<State>({ kind: "idle" });
   const [copied, setCopied] = useState(false);
   const fieldId = useId();

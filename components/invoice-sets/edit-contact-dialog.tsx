@@ -1,12 +1,12 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { toast } from "sonner";
 import { fixContactAction } from "@/app/(staff)/billing/invoices/actions";
 import { FormAlert, useFormAction } from "@/components/forms/use-form-action";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogClose, DialogContent } from "@/components/ui/dialog";
 import { Field, Input } from "@/components/ui/input";
+import { toast } from "@/components/ui/toast";
 import type { RowMenuDialogProps } from "./row-menu-items";
 
 /**
@@ -34,15 +34,15 @@ export function EditContactDialog({ row, open, onOpenChange }: RowMenuDialogProp
     <Dialog open={open} onOpenChange={onOpenChange}>
       <DialogContent
         title="Edit contact"
-        description={`${patient.firstName} ${patient.lastName}'s phone and email. Outreach uses them from the next message.`}
+        description={`${patient.name}'s phone and email. Outreach uses them from the next message.`}
       >
         <form onSubmit={submit} noValidate className="flex flex-col gap-3">
           <FormAlert message={message} />
           <Field label="Phone" htmlFor="edit-contact-phone" error={err("phone")}>
-            <Input id="edit-contact-phone" name="phone" type="tel" defaultValue={patient.phone ?? ""} />
+            <Input id="edit-contact-phone" name="phone" type="tel" defaultValue={patient.contact?.phone ?? ""} />
           </Field>
           <Field label="Email" htmlFor="edit-contact-email" error={err("email")}>
-            <Input id="edit-contact-email" name="email" type="email" defaultValue={patient.email ?? ""} />
+            <Input id="edit-contact-email" name="email" type="email" defaultValue={patient.contact?.email ?? ""} />
           </Field>
           <div className="mt-3 flex justify-end gap-2">
             <DialogClose asChild>

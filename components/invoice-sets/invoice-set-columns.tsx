@@ -12,11 +12,7 @@ import { StatusReason } from "./status-reason";
 function SortHeader({ context, label }: { context: HeaderContext<InvoiceSetTableRow, unknown>; label: string }) {
   const sorted = context.column.getIsSorted();
   return (
-    <button
-      type="button"
-      className="inline-flex items-center gap-1 uppercase hover:text-slate-900"
-      onClick={() => context.column.toggleSorting(sorted === "asc")}
-    >
+    <button type="button" className="set-sort" onClick={() => context.column.toggleSorting(sorted === "asc")}>
       {label}
       <span aria-hidden="true">{sorted === "asc" ? "▲" : sorted === "desc" ? "▼" : "↕"}</span>
     </button>
@@ -42,9 +38,6 @@ const metaOf = (table: Table<InvoiceSetTableRow>) => table.options.meta as Invoi
 /** Cells stay one or two short lines so a row is at most ~56 px tall at 1440 px. */
 export function invoiceSetColumns(options: { canWrite: boolean }): ColumnDef<InvoiceSetTableRow>[] {
   const { canWrite } = options;
-  // Why outreach fails, from the patient's contact facts; the stored reason if they say nothing.
-  const reasonFor = (row: InvoiceSetTableRow) =>
-    row.contactProblem?.reasons.join(" · ") || row.statusReason || "Outreach can't reach this patient";
   const columns: ColumnDef<InvoiceSetTableRow>[] = [];
   if (canWrite) {
     columns.push({
@@ -75,17 +68,11 @@ export function invoiceSetColumns(options: { canWrite: boolean }): ColumnDef<Inv
       id: "status",
       header: "Status",
       cell: ({ row }) => (
-        <div className="max-w-44">
+        <>
           <InvoiceSetStatusBadge status={row.original.status} />
-          {row.original.status === "will_fail" || row.original.status === "failed" ? (
-            <StatusReason text={reasonFor(row.original)} />
-          ) : row.original.statusReason ? (
-            <StatusReason text={row.original.statusReason} />
-          ) : null}
-          {row.original.resumeDay ? (
-            <p className="mt-1 text-xs text-slate-600">{`Resumes ${row.original.resumeDay}`}</p>
-          ) : null}
-        </div>
+          {row.original.reason ? <StatusReason text={row.original.reason} /> : null}
+          {row.original.resumeDay ? <small className="mt-1">{`Resumes ${row.original.resumeDay}`}</small> : null}
+        </>
       ),
     },
     {
@@ -99,15 +86,15 @@ export function invoiceSetColumns(options: { canWrite: boolean }): ColumnDef<Inv
       cell: ({ row }) => {
         const { patient } = row.original;
         return (
-          <div className="whitespace-nowrap">
-            <span className="font-medium text-slate-900">{`${patient.firstName} ${patient.lastName}`}</span>
+          <>
+            <b>{patient.name}</b>
             {canWrite ? (
-              <Link href={`/patients/${patient.id}/payment`} className="set-row-link ml-2">
+              <Link href={`/patients/${patient.id}/payment`} className="set-link">
                 Take Payment
               </Link>
             ) : null}
-            <span className="set-sub">{`${patient.phoneText ?? "No phone"} · ${patient.externalId}`}</span>
-          </div>
+            <small>{`${patient.phoneText ?? "No phone"} · ${patient.externalId}`}</small>
+          </>
         );
       },
     },
@@ -125,7 +112,7 @@ export function invoiceSetColumns(options: { canWrite: boolean }): ColumnDef<Inv
         return next ? (
           <>
             {next.day}
-            <span className="set-sub">{next.time}</span>
+            <small>{next.time}</small>
           </>
         ) : (
           "—"
@@ -135,11 +122,16 @@ export function invoiceSetColumns(options: { canWrite: boolean }): ColumnDef<Inv
     {
       id: "ruleSet",
       header: "Rule set",
-      cell: ({ row }) => (
-        <span className="block max-w-36 truncate" title={row.original.ruleSetTitle}>
-          {row.original.ruleSetTitle}
-        </span>
-      ),
+      cell: ({ row, table }) => {
+        const title = metaOf(table).menuContext.ruleSets.find(
+          (ruleSet) => ruleSet.id === row.original.ruleSetId,
+        )?.title;
+        return (
+          <span className="set-trunc" title={title}>
+            {title}
+          </span>
+        );
+      },
     },
     {
       id: "actions",
@@ -147,12 +139,13 @@ export function invoiceSetColumns(options: { canWrite: boolean }): ColumnDef<Inv
       cell: ({ row, table }) => {
         const { expanded, toggleDetails, menuContext, menuOpenFor, setMenuOpenFor } = metaOf(table);
         return (
-          <div className="flex items-center justify-end gap-3">
+          <>
             <button
               type="button"
-              className="set-row-link"
+              className="set-link"
               aria-expanded={Boolean(expanded[row.id])}
-              aria-controls={`details-${row.id}`}
+              // The details row exists only while expanded.
+              aria-controls={expanded[row.id] ? `details-${row.id}` : undefined}
               onClick={() => toggleDetails(row.id)}
             >
               {expanded[row.id] ? "Hide Details" : "Show Details"}
@@ -165,7 +158,7 @@ export function invoiceSetColumns(options: { canWrite: boolean }): ColumnDef<Inv
                 onOpenChange={(open) => setMenuOpenFor(open ? row.id : null)}
               />
             ) : null}
-          </div>
+          </>
         );
       },
     },

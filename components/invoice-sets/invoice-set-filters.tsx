@@ -96,7 +96,7 @@ export function InvoiceSetFilters({
       onSubmit={apply}
       aria-label="Invoice filters"
       className="mb-4 rounded-lg border border-slate-200 bg-white p-3"
-      aria-busy={isPending}
+      aria-busy={isPending || undefined}
     >
       <div className="grid grid-cols-1 gap-x-3 gap-y-2 md:grid-cols-4 xl:grid-cols-6">
         <Field label="Search" htmlFor={SEARCH_INPUT_ID} className="md:col-span-2">
@@ -156,13 +156,10 @@ export function InvoiceSetFilters({
           </Select>
         </Field>
         <fieldset className="md:col-span-2 xl:col-span-4">
-          <legend className="text-sm font-medium text-slate-700">Status</legend>
+          <legend className="label">Status</legend>
           <div className="mt-1 flex flex-wrap gap-1.5">
             {INVOICE_SET_STATUSES.map((status) => (
-              <label
-                key={status}
-                className="flex cursor-pointer items-center gap-1.5 rounded-full border border-slate-300 px-2.5 py-1 text-xs has-checked:border-blue-600 has-checked:bg-blue-50"
-              >
+              <label key={status} className="chip">
                 <input
                   type="checkbox"
                   checked={params.status.includes(status)}

@@ -3,7 +3,7 @@
 import { flexRender, type Table as TanStackTable } from "@tanstack/react-table";
 import dynamic from "next/dynamic";
 import { Fragment, type ReactNode } from "react";
-import { Table, TableBody, TableCell, TableEmpty, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { Table, TableBody, TableCell, TableEmpty, TableHeader, TableRow } from "@/components/ui/table";
 import type { InvoiceSetTableRow } from "@/lib/invoice-sets/invoice-set-table-row";
 
 // The timeline loads with the first "Show Details", not with the list.
@@ -12,6 +12,8 @@ const InvoiceTimeline = dynamic(() => import("./invoice-timeline").then((module)
 });
 
 import type { useTableKeyboard } from "./use-table-keyboard";
+
+const CONTROL_COLUMNS = new Set(["select", "actions"]);
 
 /** The table itself: sortable headers, one-line rows (keyboard-navigable) and expanded details. */
 export function InvoiceSetRows({
@@ -29,20 +31,19 @@ export function InvoiceSetRows({
   const rows = table.getRowModel().rows;
   return (
     <Table aria-label="Invoice sets">
-      <TableHeader className="uppercase">
+      <TableHeader className="set-head uppercase">
         {table.getHeaderGroups().map((group) => (
           <TableRow key={group.id}>
             {group.headers.map((header) => {
               const sorted = header.column.getIsSorted();
               return (
-                <TableHead
+                <th
                   key={header.id}
-                  // Headers may wrap ("Amount Outstanding") so the row fits a 1440-px screen.
-                  className="whitespace-normal last:text-right"
+                  scope="col"
                   aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : undefined}
                 >
                   {header.isPlaceholder ? null : flexRender(header.column.columnDef.header, header.getContext())}
-                </TableHead>
+                </th>
               );
             })}
           </TableRow>
@@ -53,8 +54,7 @@ export function InvoiceSetRows({
         {rows.map((row) => (
           <Fragment key={row.id}>
             <tr
-              // One short class per row and none per cell (globals.css): the markup repeats on every row.
-              className="set-row"
+              // Styled by this attribute and no class per row or cell (globals.css): the markup repeats on every row.
               data-invoice-set-id={row.id}
               aria-selected={row.getIsSelected() || undefined}
               tabIndex={keyboard.tabIndexFor(row.id)}
@@ -64,7 +64,8 @@ export function InvoiceSetRows({
               }}
             >
               {row.getVisibleCells().map((cell) => (
-                <td key={cell.id} data-column={cell.column.id}>
+                // Data cells are named for tests and scripts (td[data-column=status]); the control cells need no name.
+                <td key={cell.id} data-column={CONTROL_COLUMNS.has(cell.column.id) ? undefined : cell.column.id}>
                   {flexRender(cell.column.columnDef.cell, cell.getContext())}
                 </td>
               ))}

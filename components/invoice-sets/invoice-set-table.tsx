@@ -2,7 +2,6 @@
 
 import { getCoreRowModel, type SortingState, useReactTable } from "@tanstack/react-table";
 import { useRouter } from "next/navigation";
-import { Tooltip } from "radix-ui";
 import { useMemo, useState } from "react";
 import { Button } from "@/components/ui/button";
 import type { InvoiceSetTableRow } from "@/lib/invoice-sets/invoice-set-table-row";
@@ -120,39 +119,37 @@ export function InvoiceSetTable({
     });
 
   return (
-    <Tooltip.Provider>
-      <div aria-busy={isPending} className={isPending ? "opacity-60 transition-opacity" : undefined}>
-        <InvoiceSetToolbar
-          selection={selection}
-          canWrite={canWrite}
-          ruleSets={ruleSets}
-          pageSize={rows.length}
-          total={total}
-          totalIsCapped={totalIsCapped}
-        />
-        <InvoiceSetRows
-          table={table}
-          expanded={expanded}
-          keyboard={keyboard}
-          empty={
-            <>
-              <p>{filtersOn ? "No invoice sets match these filters." : "There are no invoice sets yet."}</p>
-              {filtersOn ? (
-                <Button variant="secondary" size="sm" className="mt-3" onClick={clearFilters}>
-                  Clear filters
-                </Button>
-              ) : null}
-            </>
-          }
-        />
-        <InvoiceSetPagination
-          shown={rows.length}
-          total={total}
-          totalIsCapped={totalIsCapped}
-          nextCursor={nextCursor}
-          prevCursor={prevCursor}
-        />
-      </div>
-    </Tooltip.Provider>
+    <div aria-busy={isPending || undefined} className={isPending ? "opacity-60 transition-opacity" : undefined}>
+      <InvoiceSetToolbar
+        selection={selection}
+        canWrite={canWrite}
+        ruleSets={ruleSets}
+        pageSize={rows.length}
+        total={total}
+        totalIsCapped={totalIsCapped}
+      />
+      <InvoiceSetRows
+        table={table}
+        expanded={expanded}
+        keyboard={keyboard}
+        empty={
+          <>
+            <p>{filtersOn ? "No invoice sets match these filters." : "There are no invoice sets yet."}</p>
+            {filtersOn ? (
+              <Button variant="secondary" size="sm" className="mt-3" onClick={clearFilters}>
+                Clear filters
+              </Button>
+            ) : null}
+          </>
+        }
+      />
+      <InvoiceSetPagination
+        shown={rows.length}
+        total={total}
+        totalIsCapped={totalIsCapped}
+        nextCursor={nextCursor}
+        prevCursor={prevCursor}
+      />
+    </div>
   );
 }

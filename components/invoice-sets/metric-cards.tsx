@@ -36,30 +36,19 @@ export function MetricCards({
         return (
           // The link is the status name; its ::after covers the card, so the whole card is
           // clickable while the link's name stays exactly what it shows (WCAG 2.5.3).
-          <div
-            key={status}
-            className={cn(
-              "relative rounded-lg border border-l-4 border-slate-200 bg-white p-4 shadow-xs has-focus-visible:outline-2 has-focus-visible:outline-blue-600 hover:bg-slate-50",
-              accent,
-              selected && "ring-2 ring-blue-600",
-            )}
-          >
+          <div key={status} className={cn("metric-card", accent, selected && "ring-2 ring-blue-600")}>
             <Link
               href={href}
               aria-describedby={`metric-${status}-count`}
-              aria-current={selected ? "true" : undefined}
-              className="text-sm font-medium text-slate-600 outline-none after:absolute after:inset-0 after:content-['']"
+              {...(selected ? { "aria-current": "true" } : {})}
+              className="metric-link"
             >
               {label}
             </Link>
-            <div
-              id={`metric-${status}-count`}
-              className="mt-1 text-3xl font-semibold tabular-nums"
-              data-testid={`metric-${status}`}
-            >
+            <div id={`metric-${status}-count`} className="metric-count" data-testid={`metric-${status}`}>
               {counts[status].toLocaleString("en-US")}
             </div>
-            <div className="mt-1 text-xs text-slate-600">
+            <div className="metric-hint">
               {status === "paused" && resumingSoon > 0 ? resumingSoonText(resumingSoon) : hint}
             </div>
           </div>

@@ -2,9 +2,10 @@
 
 import dynamic from "next/dynamic";
 import type { ReactNode } from "react";
-import { toast } from "sonner";
 import { sendInvoiceSetNow } from "@/app/(staff)/billing/invoices/send-now-action";
+import { toast } from "@/components/ui/toast";
 import type { InvoiceSetTableRow } from "@/lib/invoice-sets/invoice-set-table-row";
+import { needsContactFix } from "@/lib/invoice-sets/needs-contact-fix";
 import type { PauseInput } from "@/lib/invoice-sets/pause-options";
 import type { RuleSetOption } from "@/lib/invoice-sets/rule-set-options";
 import {
@@ -80,7 +81,7 @@ const CONFIRM_TEXT: Partial<Record<StaffInvoiceSetAction, string>> = {
   cancel: "All outreach for this invoice set stops for good. This can't be undone.",
 };
 
-const patientName = (row: InvoiceSetTableRow) => `${row.patient.firstName} ${row.patient.lastName}`;
+const patientName = (row: InvoiceSetTableRow) => row.patient.name;
 
 function ConfirmRowAction({
   action,
@@ -141,13 +142,9 @@ const STATUS_ACTION_ITEMS: RowMenuItem[] = STAFF_INVOICE_SET_ACTIONS.map((action
   return { id: action, label, available, run: (row, context) => context.apply(row, action) };
 });
 
-const needsContactFix = (row: InvoiceSetTableRow) => row.status === "will_fail" || row.status === "failed";
-
 /** The email-only rule set to offer when texts cannot reach the patient but email can. */
 export function emailOnlyFix(row: InvoiceSetTableRow, context: RowMenuContext): RuleSetOption | undefined {
-  if (!needsContactFix(row)) return undefined;
-  const problem = row.contactProblem;
-  if (!problem?.textsBlocked || !problem.emailUsable) return undefined;
+  if (!needsContactFix(row) || !row.emailOnlyFixes) return undefined;
   return context.ruleSets.find((ruleSet) => ruleSet.emailOnly && !ruleSet.archived && ruleSet.id !== row.ruleSetId);
 }
 

@@ -1,6 +1,5 @@
 "use client";
 
-import { toast } from "sonner";
 import {
   cancelInvoiceSet,
   changeInvoiceSetRuleSet,
@@ -9,6 +8,7 @@ import {
   sendInvoiceSetToCollections,
   writeOffInvoiceSet,
 } from "@/app/(staff)/billing/invoices/actions";
+import { toast } from "@/components/ui/toast";
 import type { PauseInput } from "@/lib/invoice-sets/pause-options";
 import type { StaffInvoiceSetAction } from "@/lib/state-machine/invoice-set";
 

@@ -8,7 +8,7 @@ import type { RuleSetOption } from "@/lib/invoice-sets/rule-set-options";
 import { decideInvoiceSetTransition, type StaffInvoiceSetAction } from "@/lib/state-machine/invoice-set";
 import { runInvoiceSetAction } from "./run-invoice-set-action";
 
-type Override = Pick<InvoiceSetTableRow, "status" | "ruleSetId" | "ruleSetTitle">;
+type Override = Pick<InvoiceSetTableRow, "status" | "ruleSetId">;
 
 /**
  * Row actions that show their result at once: the row takes the status the state machine
@@ -41,11 +41,7 @@ export function useOptimisticRows(rows: InvoiceSetTableRow[], ruleSets: RuleSetO
     if (decision.ok) {
       setOverrides((current) => ({
         ...current,
-        [row.id]: {
-          status: decision.to,
-          ruleSetId: ruleSet?.id ?? row.ruleSetId,
-          ruleSetTitle: ruleSet?.title ?? row.ruleSetTitle,
-        },
+        [row.id]: { status: decision.to, ruleSetId: ruleSet?.id ?? row.ruleSetId },
       }));
     }
     const applied = await runInvoiceSetAction(action, row.id, ruleSetId, pause);

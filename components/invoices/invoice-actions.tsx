@@ -2,7 +2,6 @@
 
 import { useRouter } from "next/navigation";
 import { useTransition } from "react";
-import { toast } from "sonner";
 import {
   deleteDraftAction,
   duplicateInvoiceAction,
@@ -11,6 +10,7 @@ import {
 } from "@/app/(staff)/invoices/actions";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { toast } from "@/components/ui/toast";
 import type { ActionResult } from "@/lib/actions/staff-action";
 import type { STAFF_INVOICE_ACTIONS } from "@/lib/state-machine/invoice";
 import { RecordPaymentDialog } from "./record-payment-dialog";

@@ -2,11 +2,11 @@
 
 import { useRouter } from "next/navigation";
 import { useRef, useState, useTransition } from "react";
-import { toast } from "sonner";
 import { FormAlert } from "@/components/forms/use-form-action";
 import { PatientCombobox } from "@/components/patients/patient-combobox";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select, Textarea } from "@/components/ui/input";
+import { toast } from "@/components/ui/toast";
 import { formatCents, parseDollarsToCents } from "@/lib/money";
 import { AutosaveStatus } from "./autosave-status";
 import { type ChargeRow, EMPTY_CHARGE, type InvoiceFormValues } from "./invoice-form-values";

@@ -2,11 +2,11 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { toast } from "sonner";
 import { recordPaymentAction } from "@/app/(staff)/invoices/actions";
 import { FormAlert, useFormAction } from "@/components/forms/use-form-action";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogClose, DialogContent, DialogTrigger } from "@/components/ui/dialog";
+import { toast } from "@/components/ui/toast";
 import { formatCents } from "@/lib/money";
 import { INVOICE_STATUS_LABELS } from "@/lib/state-machine/statuses";
 import { PaymentFields } from "./payment-fields";

@@ -2,10 +2,10 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { toast } from "sonner";
 import { voidInvoiceAction } from "@/app/(staff)/invoices/actions";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Field, Textarea } from "@/components/ui/input";
+import { toast } from "@/components/ui/toast";
 
 /** "Void" asks for a reason first; a refusal (e.g. the invoice has payments) is shown in the dialog. */
 export function VoidInvoiceDialog({ invoiceId, number }: { invoiceId: string; number: number }) {

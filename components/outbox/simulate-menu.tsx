@@ -1,16 +1,18 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { DropdownMenu } from "radix-ui";
-import { useState } from "react";
-import { toast } from "sonner";
+import { useRef, useState } from "react";
 import { simulateOutboxAction } from "@/app/(staff)/billing/outbox/actions";
+import { MENU_ITEM_CLASS, Menu } from "@/components/ui/menu";
+import { toast } from "@/components/ui/toast";
 import { SIMULATIONS, type Simulation } from "@/lib/outreach/simulations";
 
 /** Per outbox message: what the provider could report, run through the real webhook handlers. */
 export function SimulateMenu({ messageId, channel }: { messageId: string; channel: "sms" | "email" }) {
   const router = useRouter();
   const [busy, setBusy] = useState(false);
+  const [open, setOpen] = useState(false);
+  const button = useRef<HTMLButtonElement>(null);
   const options = (Object.keys(SIMULATIONS) as Simulation[]).filter((key) =>
     (SIMULATIONS[key].channels as readonly string[]).includes(channel),
   );
@@ -30,30 +32,34 @@ export function SimulateMenu({ messageId, channel }: { messageId: string; channe
   }
 
   return (
-    <DropdownMenu.Root>
-      <DropdownMenu.Trigger
+    <>
+      <button
+        ref={button}
+        type="button"
         disabled={busy}
+        aria-haspopup="menu"
+        aria-expanded={open}
+        onClick={() => setOpen(!open)}
         className="rounded-md border border-slate-300 px-2 py-1 text-xs hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-blue-600"
       >
         Simulate
-      </DropdownMenu.Trigger>
-      <DropdownMenu.Portal>
-        <DropdownMenu.Content
-          align="end"
-          sideOffset={4}
-          className="z-50 min-w-56 rounded-md border border-slate-200 bg-white p-1 shadow-lg"
-        >
+      </button>
+      {open ? (
+        <Menu anchor={button} label="Simulate" onClose={() => setOpen(false)} className="min-w-56">
           {options.map((key) => (
-            <DropdownMenu.Item
+            <button
               key={key}
-              onSelect={() => void run(key)}
-              className="cursor-pointer rounded px-3 py-2 text-sm outline-none data-[highlighted]:bg-slate-100"
+              type="button"
+              role="menuitem"
+              tabIndex={-1}
+              onClick={() => void run(key)}
+              className={MENU_ITEM_CLASS}
             >
               {SIMULATIONS[key].label}
-            </DropdownMenu.Item>
+            </button>
           ))}
-        </DropdownMenu.Content>
-      </DropdownMenu.Portal>
-    </DropdownMenu.Root>
+        </Menu>
+      ) : null}
+    </>
   );
 }

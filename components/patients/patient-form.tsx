@@ -1,11 +1,11 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { toast } from "sonner";
 import { createPatientAction, updatePatientAction } from "@/app/(staff)/patients/actions";
 import { FormAlert, useFormAction } from "@/components/forms/use-form-action";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Select } from "@/components/ui/input";
+import { toast } from "@/components/ui/toast";
 import { clinicTimeZoneLabel } from "@/lib/patients/contact-input";
 import { PREFERRED_LANGUAGES } from "@/lib/patients/patient-input";
 

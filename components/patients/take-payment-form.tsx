@@ -1,11 +1,11 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { toast } from "sonner";
 import { takePaymentAction } from "@/app/(staff)/patients/actions";
 import { FormAlert, useFormAction } from "@/components/forms/use-form-action";
 import { PaymentFields } from "@/components/invoices/payment-fields";
 import { Button } from "@/components/ui/button";
+import { toast } from "@/components/ui/toast";
 
 /** Take Payment: the amount is spread over the outstanding invoices, oldest first. */
 export function TakePaymentForm({ patientId, today, balance }: { patientId: string; today: string; balance: string }) {

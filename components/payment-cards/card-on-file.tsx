@@ -1,9 +1,9 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { toast } from "sonner";
 import { removePaymentCardAction } from "@/app/(staff)/patients/card-actions";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { toast } from "@/components/ui/toast";
 
 /** "Card on file: Visa •••• 4242, exp 04/28, consented Nov 3, 2026", with "Remove card" for staff who may write. */
 export function CardOnFile({

@@ -2,11 +2,11 @@
 
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
-import { toast } from "sonner";
 import { createInvoiceSetPaymentPlan, getPaymentPlanContext } from "@/app/(staff)/billing/payment-plans/actions";
 import { Button, type ButtonProps } from "@/components/ui/button";
 import { Dialog, DialogClose, DialogContent, DialogTrigger } from "@/components/ui/dialog";
 import { Field, Input, Select } from "@/components/ui/input";
+import { toast } from "@/components/ui/toast";
 import { formatCents, parseDollarsToCents } from "@/lib/money";
 import {
   addCalendarDays,

@@ -2,10 +2,10 @@
 
 import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
-import { toast } from "sonner";
 import { saveRuleSetAction } from "@/app/(staff)/billing/rule-sets/actions";
 import { Button } from "@/components/ui/button";
 import { Field, Input, Textarea } from "@/components/ui/input";
+import { toast } from "@/components/ui/toast";
 import { type Channel, channelMethodLabel } from "@/lib/outreach/channels";
 import { countSmsSegments, MAX_SMS_SEGMENTS } from "@/lib/outreach/sms-segments";
 import { renderTemplate, TEMPLATE_VARIABLES, type TemplateValues } from "@/lib/rule-sets/template";

@@ -2,7 +2,6 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { toast } from "sonner";
 import {
   archiveRuleSetAction,
   duplicateRuleSetAction,
@@ -10,6 +9,7 @@ import {
 } from "@/app/(staff)/billing/rule-sets/actions";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { toast } from "@/components/ui/toast";
 
 /** Admin-only actions on one rule set; each says exactly what happened or why not. */
 export function RuleSetRowActions({

@@ -2,7 +2,6 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { cn } from "@/lib/cn";
 
 export const NAV_ITEMS = [
   { href: "/billing/overview", label: "Overview", short: "Overview" },
@@ -19,15 +18,7 @@ export function NavLinks({ extra = [] }: { extra?: readonly { href: string; labe
       {[...NAV_ITEMS, ...extra].map((item) => {
         const active = pathname === item.href || pathname.startsWith(`${item.href}/`);
         return (
-          <Link
-            key={item.href}
-            href={item.href}
-            aria-current={active ? "page" : undefined}
-            className={cn(
-              "rounded-md px-3 py-2 text-sm font-medium",
-              active ? "bg-blue-50 text-blue-800" : "text-slate-700 hover:bg-slate-100",
-            )}
-          >
+          <Link key={item.href} href={item.href} aria-current={active ? "page" : undefined} className="nav-link">
             {item.label}
           </Link>
         );

@@ -1,9 +1,9 @@
 "use client";
 
 import Link from "next/link";
-import { DropdownMenu } from "radix-ui";
-import { useRef } from "react";
+import { useRef, useState } from "react";
 import { signOutAction } from "@/app/(staff)/actions";
+import { MENU_ITEM_CLASS, Menu } from "@/components/ui/menu";
 
 export function UserMenu({
   name,
@@ -21,50 +21,58 @@ export function UserMenu({
   canManageClinic: boolean;
   hasSeveralClinics: boolean;
 }) {
-  const itemClass = "block cursor-pointer rounded px-3 py-2 text-sm outline-none data-highlighted:bg-slate-100";
+  const [open, setOpen] = useState(false);
+  const button = useRef<HTMLButtonElement>(null);
   // The form lives outside the menu so closing the menu can't unmount it mid-submit.
   const signOutForm = useRef<HTMLFormElement>(null);
   return (
     <>
       <form ref={signOutForm} action={signOutAction} hidden />
-      <DropdownMenu.Root>
-        <DropdownMenu.Trigger className="flex items-center gap-2 rounded-md px-3 py-2 text-sm hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-blue-600">
-          {/* Named by what it shows, prefixed for screen readers (WCAG 2.5.3). */}
-          <span className="sr-only">User menu:</span>
-          <span className="font-medium">{name}</span>
-          <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-600">{role}</span>
-        </DropdownMenu.Trigger>
-        <DropdownMenu.Portal>
-          <DropdownMenu.Content
-            align="end"
-            sideOffset={4}
-            className="z-50 min-w-56 rounded-md border border-slate-200 bg-white p-1 shadow-lg"
+      <button
+        ref={button}
+        type="button"
+        aria-haspopup="menu"
+        aria-expanded={open}
+        onClick={() => setOpen(!open)}
+        className="flex items-center gap-2 rounded-md px-3 py-2 text-sm hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-blue-600"
+      >
+        {/* Named by what it shows, prefixed for screen readers (WCAG 2.5.3). */}
+        <span className="sr-only">User menu:</span>
+        <span className="font-medium">{name}</span>
+        <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-600">{role}</span>
+      </button>
+      {open ? (
+        <Menu anchor={button} label="User menu" onClose={() => setOpen(false)} className="min-w-56">
+          <div className="px-3 py-2 text-xs text-slate-600">
+            <div className="font-medium text-slate-900">{email}</div>
+            <div>{clinicName}</div>
+          </div>
+          <hr className="my-1 border-slate-200" />
+          {canManageClinic ? (
+            <Link role="menuitem" tabIndex={-1} href="/settings" className={MENU_ITEM_CLASS}>
+              Settings
+            </Link>
+          ) : null}
+          <Link role="menuitem" tabIndex={-1} href="/account" className={MENU_ITEM_CLASS}>
+            Account
+          </Link>
+          {hasSeveralClinics ? (
+            <Link role="menuitem" tabIndex={-1} href="/choose-clinic" className={MENU_ITEM_CLASS}>
+              Switch clinic
+            </Link>
+          ) : null}
+          <hr className="my-1 border-slate-200" />
+          <button
+            role="menuitem"
+            tabIndex={-1}
+            type="button"
+            onClick={() => signOutForm.current?.requestSubmit()}
+            className={MENU_ITEM_CLASS}
           >
-            <div className="px-3 py-2 text-xs text-slate-600">
-              <div className="font-medium text-slate-900">{email}</div>
-              <div>{clinicName}</div>
-            </div>
-            <DropdownMenu.Separator className="my-1 h-px bg-slate-200" />
-            {canManageClinic ? (
-              <DropdownMenu.Item asChild className={itemClass}>
-                <Link href="/settings">Settings</Link>
-              </DropdownMenu.Item>
-            ) : null}
-            <DropdownMenu.Item asChild className={itemClass}>
-              <Link href="/account">Account</Link>
-            </DropdownMenu.Item>
-            {hasSeveralClinics ? (
-              <DropdownMenu.Item asChild className={itemClass}>
-                <Link href="/choose-clinic">Switch clinic</Link>
-              </DropdownMenu.Item>
-            ) : null}
-            <DropdownMenu.Separator className="my-1 h-px bg-slate-200" />
-            <DropdownMenu.Item onSelect={() => signOutForm.current?.requestSubmit()} className={itemClass}>
-              Sign out
-            </DropdownMenu.Item>
-          </DropdownMenu.Content>
-        </DropdownMenu.Portal>
-      </DropdownMenu.Root>
+            Sign out
+          </button>
+        </Menu>
+      ) : null}
     </>
   );
 }

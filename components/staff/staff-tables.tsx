@@ -2,7 +2,6 @@
 
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-import { toast } from "sonner";
 import {
   changeRoleAction,
   deactivateMemberAction,
@@ -13,6 +12,7 @@ import { FormAlert } from "@/components/forms/use-form-action";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Select } from "@/components/ui/input";
+import { toast } from "@/components/ui/toast";
 import type { Role } from "@/db/schema";
 import { ROLE_LABELS } from "@/lib/auth/permissions";
 

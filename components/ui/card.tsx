@@ -7,7 +7,7 @@ export function Card({ className, ...props }: ComponentProps<"section">) {
 
 export function PageHeader({ title, children }: { title: string; children?: React.ReactNode }) {
   return (
-    <div className="mb-6 flex flex-wrap items-center justify-between gap-3">
+    <div className="page-head">
       <h1 className="text-2xl font-semibold tracking-tight">{title}</h1>
       {children ? <div className="flex items-center gap-2">{children}</div> : null}
     </div>

@@ -2,39 +2,15 @@ import { type ComponentProps, cloneElement, isValidElement } from "react";
 import { cn } from "@/lib/cn";
 
 export function Input({ className, ...props }: ComponentProps<"input">) {
-  return (
-    <input
-      className={cn(
-        "h-10 w-full rounded-md border border-slate-300 bg-white px-3 text-sm shadow-xs placeholder:text-slate-500 focus-visible:border-blue-600 focus-visible:outline-2 focus-visible:outline-blue-600/30 aria-invalid:border-red-600 disabled:bg-slate-100",
-        className,
-      )}
-      {...props}
-    />
-  );
+  return <input className={cn("field h-10", className)} {...props} />;
 }
 
 export function Textarea({ className, ...props }: ComponentProps<"textarea">) {
-  return (
-    <textarea
-      className={cn(
-        "w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-xs focus-visible:border-blue-600 focus-visible:outline-2 focus-visible:outline-blue-600/30 aria-invalid:border-red-600",
-        className,
-      )}
-      {...props}
-    />
-  );
+  return <textarea className={cn("field py-2", className)} {...props} />;
 }
 
 export function Select({ className, ...props }: ComponentProps<"select">) {
-  return (
-    <select
-      className={cn(
-        "h-10 w-full rounded-md border border-slate-300 bg-white px-3 text-sm shadow-xs focus-visible:border-blue-600 focus-visible:outline-2 focus-visible:outline-blue-600/30",
-        className,
-      )}
-      {...props}
-    />
-  );
+  return <select className={cn("field h-10", className)} {...props} />;
 }
 
 /** A visible label; `htmlFor` is required so every label names a control. */
@@ -45,7 +21,7 @@ export function Label({
   ...props
 }: ComponentProps<"label"> & { htmlFor: string; children: React.ReactNode }) {
   return (
-    <label htmlFor={htmlFor} className={cn("text-sm font-medium text-slate-700", className)} {...props}>
+    <label htmlFor={htmlFor} className={cn("label", className)} {...props}>
       {children}
     </label>
   );

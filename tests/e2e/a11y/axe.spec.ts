@@ -115,6 +115,8 @@ test.describe("axe: no serious or critical WCAG 2 A/AA violations", () => {
     await expect(page.getByRole("heading", { name: "Choose a clinic" })).toBeVisible();
     await expectAccessible(page, "/choose-clinic");
     await page.getByRole("button", { name: DEMO_CLINIC_NAME }).click();
+    // The choice lands with the redirect: going on before it would drop the clinic cookie.
+    await expect(page.getByRole("heading", { name: "Invoice Management" })).toBeVisible();
     await page.goto("/settings/staff");
     await page.getByRole("button", { name: "Invite staff" }).click();
     const dialog = page.getByRole("dialog", { name: "Invite staff" });
