@@ -10,9 +10,10 @@ import { resumeDueInvoiceSets } from "@/lib/invoice-sets/resume-due-invoice-sets
 import type { Transports } from "@/lib/providers/transport";
 import { errorMessageForLog } from "@/lib/security/redact-errors";
 import { flagPastDueInvoices } from "@/lib/state-machine/flag-past-due-invoices";
-import { dueJobs, enqueueEvents, nextRunAt, pruneFinishedJobs, saveJob } from "./job-store";
+import { dueJobs, enqueueEvents, nextRunAt, pruneFinishedJobs, type saveJob, saveJobs } from "./job-store";
 import { LOCAL_BODIES, type LocalContext } from "./local-functions";
 import { localSteps, Reschedule } from "./local-steps";
+import { Gate, StepBatches } from "./step-batches";
 import { FUNCTION_IDS, type FunctionId } from "./triggers";
 
 /** A failing run is tried again after 10 s, 20 s, 40 s … and given up after this many tries (Inngest: 4 retries). */
@@ -38,8 +39,10 @@ export interface DueWorkOptions {
   stripe: () => Stripe | null;
   sendsPerMinute: number;
   /**
-   * Runs taken at once (default 1). Each holds at most one connection at a time, so keep it
-   * below the pool size; PGlite has one session and must stay at 1.
+   * Runs doing their own database work at once (default 1); every due run goes side by side
+   * and their plans, sends and saves are batched (StepBatches), one batch at a time beside
+   * none of it. Each holds at most one connection at a time, so keep it below the pool
+   * size; PGlite has one session and must stay at 1.
    */
   concurrentRuns?: number;
 }
@@ -52,24 +55,31 @@ export interface DueWorkOptions {
 export async function runDueWork(db: Db, options: DueWorkOptions): Promise<{ ran: number; nextAt: Date | null }> {
   const clock = typeof options.now === "function" ? options.now : () => options.now as Date;
   const deps: SequenceDeps = { db: async () => db, transports: options.transports, now: clock, stripe: options.stripe };
-  const context: LocalContext = { db, deps, sendsPerMinute: options.sendsPerMinute, budgets: new Map() };
+  const context: LocalContext = {
+    db,
+    deps,
+    sendsPerMinute: options.sendsPerMinute,
+    budgets: new Map(),
+    batches: new StepBatches(),
+    gate: new Gate(options.concurrentRuns ?? 1),
+  };
 
   await runDueCrons(context, clock());
   let ran = 0;
   while (ran < MAX_RUNS_PER_PASS) {
     const jobs = await dueJobs(db, clock(), BATCH);
     if (jobs.length === 0) break;
-    await runConcurrently(context, jobs, clock, options.concurrentRuns ?? 1);
+    await runSideBySide(context, jobs, clock);
     ran += jobs.length;
   }
   return { ran, nextAt: await nextRunAt(db) };
 }
 
 /**
- * Runs a batch `concurrency` at a time, oldest first. Runs for the same set go one after
- * the other in their order (Inngest's per-set concurrency of 1), never side by side.
+ * Runs a batch side by side, their steps batched. Runs for the same set go one after the
+ * other in their order (Inngest's per-set concurrency of 1), never side by side.
  */
-async function runConcurrently(context: LocalContext, jobs: OutreachJob[], clock: () => Date, concurrency: number) {
+async function runSideBySide(context: LocalContext, jobs: OutreachJob[], clock: () => Date) {
   const lanes = new Map<string, OutreachJob[]>();
   for (const job of jobs) {
     const key = typeof job.data.invoiceSetId === "string" ? job.data.invoiceSetId : job.id;
@@ -77,14 +87,13 @@ async function runConcurrently(context: LocalContext, jobs: OutreachJob[], clock
     if (lane) lane.push(job);
     else lanes.set(key, [job]);
   }
-  const queue = [...lanes.values()];
-  const worker = async () => {
-    for (let lane = queue.shift(); lane; lane = queue.shift())
-      for (const job of lane) await runJob(context, job, clock);
-  };
-  // Every worker ends before the pass does (a failure included), so no run is taken twice.
+  // Every lane ends before the pass does (a failure included), so no run is taken twice.
   const settled = await Promise.allSettled(
-    Array.from({ length: Math.max(1, Math.min(concurrency, queue.length)) }, worker),
+    [...lanes.values()].map((lane) =>
+      context.batches.track(async () => {
+        for (const job of lane) await runJob(context, job, clock);
+      }),
+    ),
   );
   const failed = settled.find((outcome) => outcome.status === "rejected");
   if (failed) throw failed.reason;
@@ -93,16 +102,16 @@ async function runConcurrently(context: LocalContext, jobs: OutreachJob[], clock
 async function runJob(context: LocalContext, job: OutreachJob, clock: () => Date) {
   const body = LOCAL_BODIES[job.functionId as FunctionId];
   if (!body) {
-    await saveRun(context.db, job.id, { finishedAt: clock(), outcome: "unknown function" });
+    await saveRun(context, job.id, { finishedAt: clock(), outcome: "unknown function" });
     return;
   }
   const memo = { ...job.memo };
   try {
-    const result = await body(job.data, localSteps(context.db, { id: job.id, memo }, clock), context);
-    await saveRun(context.db, job.id, { memo, finishedAt: clock(), outcome: summarize(result) });
+    const result = await body(job.data, localSteps(context.db, { id: job.id, memo }, clock, context.gate), context);
+    await saveRun(context, job.id, { memo, finishedAt: clock(), outcome: summarize(result) });
   } catch (error) {
     if (error instanceof Reschedule) {
-      await saveRun(context.db, job.id, { memo, runAt: error.at });
+      await saveRun(context, job.id, { memo, runAt: error.at });
       return;
     }
     const attempts = job.attempts + 1;
@@ -110,7 +119,7 @@ async function runJob(context: LocalContext, job: OutreachJob, clock: () => Date
     const message = errorMessageForLog(error);
     console.warn(`Outreach run ${job.functionId} ${job.id} failed (try ${attempts}): ${message}`);
     await saveRun(
-      context.db,
+      context,
       job.id,
       attempts >= MAX_ATTEMPTS
         ? { memo, attempts, lastError: message, finishedAt: clock(), outcome: "gave up" }
@@ -119,9 +128,16 @@ async function runJob(context: LocalContext, job: OutreachJob, clock: () => Date
   }
 }
 
-/** A run's row as it stops; lost in a crash, the run runs again (see localSteps). */
-function saveRun(db: Db, id: string, changes: Parameters<typeof saveJob>[2]) {
-  return bookkeepingTransaction(db, (tx) => saveJob(tx, id, changes));
+/** A run's row as it stops, saved with the others' in one batch; lost in a crash, the run runs again (see localSteps). */
+function saveRun(context: LocalContext, id: string, changes: Parameters<typeof saveJob>[2]) {
+  return context.batches.add(
+    "save",
+    async (saves: { id: string; changes: Parameters<typeof saveJob>[2] }[]) => {
+      await bookkeepingTransaction(context.db, (tx) => saveJobs(tx, saves));
+      return saves.map(() => null);
+    },
+    { id, changes },
+  );
 }
 
 async function runDueCrons(context: LocalContext, now: Date) {

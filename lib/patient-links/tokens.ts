@@ -23,18 +23,35 @@ export async function createPatientLink(
   tx: Executor,
   params: { clinicId: string; invoiceSetId: string; expiresAt: Date },
 ): Promise<{ id: string; token: string; url: string }> {
-  const token = generateLinkToken();
-  const [row] = await tx
+  const [link] = await createPatientLinks(tx, [params]);
+  if (!link) throw new Error("patient link insert returned nothing");
+  return link;
+}
+
+/** createPatientLink for many links in one INSERT (the local engine's batched sends), in their order. */
+export async function createPatientLinks(
+  tx: Executor,
+  links: readonly { clinicId: string; invoiceSetId: string; expiresAt: Date }[],
+): Promise<{ id: string; token: string; url: string }[]> {
+  if (links.length === 0) return [];
+  const tokens = links.map(() => generateLinkToken());
+  const rows = await tx
     .insert(patientLinks)
-    .values({
-      clinicId: params.clinicId,
-      invoiceSetId: params.invoiceSetId,
-      tokenHash: hashLinkToken(token),
-      expiresAt: params.expiresAt,
-    })
+    .values(
+      links.map((link, i) => ({
+        clinicId: link.clinicId,
+        invoiceSetId: link.invoiceSetId,
+        tokenHash: hashLinkToken(tokens[i] as string),
+        expiresAt: link.expiresAt,
+      })),
+    )
     .returning({ id: patientLinks.id });
-  if (!row) throw new Error("patient link insert returned nothing");
-  return { id: row.id, token, url: patientLinkUrl(token) };
+  if (rows.length !== links.length) throw new Error("patient link insert returned too few rows");
+  // Postgres returns a multi-row VALUES insert's rows in their order.
+  return rows.map((row, i) => {
+    const token = tokens[i] as string;
+    return { id: row.id, token, url: patientLinkUrl(token) };
+  });
 }
 
 /**
