@@ -3,10 +3,10 @@ import type Stripe from "stripe";
 import { bookkeepingTransaction } from "@/db/bookkeeping-commit";
 import type { Db } from "@/db/connect";
 import { executeRows } from "@/db/execute-rows";
-import { type Message, messages as messagesTable, type Rule } from "@/db/schema";
+import type { Message, Rule } from "@/db/schema";
 import { bodyToSend } from "@/lib/patient-links/link-placeholder";
 import { PermanentSendError, type TransportResult, type Transports } from "@/lib/providers/transport";
-import { transitionMessages } from "@/lib/state-machine/transition-message";
+import { insertSendingMessages, transitionMessages } from "@/lib/state-machine/transition-message";
 import { recordTimelineEvents } from "@/lib/timeline/record-timeline-event";
 import type { Channel } from "./channels";
 import { composeMessages } from "./compose-message";
@@ -45,8 +45,8 @@ interface Outgoing {
 /**
  * sendPlannedRule for many due rules at once (the local engine's batches), with the same
  * decision per set (decideSend) and the same guarantees, in a few statements for all:
- * one read of the sets; one synchronous commit of every message row "queued" and moved to
- * "sending" with its audit row, before any provider call; the calls side by side; one
+ * one read of the sets; one synchronous commit of every message row, written "sending" with
+ * its audit row, before any provider call; the calls side by side; one
  * bookkeeping commit of the "sent" moves, their timeline rows and each set's next position.
  * Whatever is not the plain case (a wait for the window, Will Fail, a card to charge, a
  * message row already there, a text too long, a provider's refusal) goes through
@@ -151,10 +151,11 @@ export async function sendPlannedRules(
 type SkippedList = Extract<ReturnType<typeof decideSend>, { kind: "send" }>["prediction"]["skipped"];
 
 /**
- * The synchronous commit before any provider call: each rule's messages written "queued"
- * and moved to "sending" (state machine, with audit rows). A rule with a message row
- * already there (tried before), or a text too long, is left to the one-by-one path
- * (added to `oneByOne`); its new rows stay "queued" for it.
+ * The synchronous commit before any provider call: each rule's messages written "sending"
+ * (state machine, with audit rows). A rule with a message row already there (tried before),
+ * or a text too long, is left to the one-by-one path (added to `oneByOne`); should another
+ * writer take one of its keys meanwhile, its rows written here are "sending" and never
+ * sent: that path looks them up (or sends them) as after any interrupted attempt.
  */
 async function queueAndMarkSending(
   db: Db,
@@ -208,27 +209,19 @@ async function queueAndMarkSending(
       oneByOne.has(w.plan) ? [] : [{ w, composed: composed[k] as (typeof composed)[number] }],
     );
     if (rows.length === 0) return [];
-    const inserted = await tx
-      .insert(messagesTable)
-      .values(rows.map(({ w, composed }) => messageRow(w.params, composed)))
-      .onConflictDoNothing()
-      .returning();
+    const inserted = await insertSendingMessages<SendingRow>(
+      tx,
+      rows.map(({ w, composed }) => messageRow(w.params, composed)),
+      now,
+      sql`id, invoice_set_id, channel, status, destination, subject, body, transport`,
+    );
     // A row written meanwhile by someone else (Send Now): that rule goes one by one.
-    const byKey = new Map(inserted.map((row) => [`${row.invoiceSetId}:${row.channel}`, row]));
+    const byKey = new Map(inserted.map((row) => [`${row.invoice_set_id}:${row.channel}`, row]));
     for (const { w } of rows) if (!byKey.has(`${w.params.invoiceSetId}:${w.channel}`)) oneByOne.add(w.plan);
-    const going = rows.filter(({ w }) => !oneByOne.has(w.plan));
-    const moving = going.map(({ w }) => byKey.get(`${w.params.invoiceSetId}:${w.channel}`) as Message);
-    const sending = await transitionMessages(tx, {
-      messages: moving.map((row) => ({ id: row.id, status: row.status })),
-      to: "sending",
-      at: now,
-      attempted: true,
-    });
-    for (const [k, { w }] of going.entries()) if (!sending.has((moving[k] as Message).id)) oneByOne.add(w.plan);
     const out: Outgoing[] = [];
-    for (const [k, { w, composed }] of going.entries()) {
-      const row = moving[k] as Message;
-      if (oneByOne.has(w.plan)) continue;
+    for (const { w, composed } of rows) {
+      const row = byKey.get(`${w.params.invoiceSetId}:${w.channel}`);
+      if (!row || oneByOne.has(w.plan)) continue;
       out.push({
         plan: w.plan,
         channel: w.channel,
@@ -250,6 +243,10 @@ async function queueAndMarkSending(
     return out;
   });
 }
+
+type SendingRow = Pick<Message, "id" | "channel" | "status" | "destination" | "subject" | "body" | "transport"> & {
+  invoice_set_id: string;
+};
 
 /** Every message's provider call, at most PROVIDER_CONCURRENCY at a time; each answer in its place. */
 async function callProviders(

@@ -1,7 +1,9 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
+import { sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Executor } from "@/db/connect";
+import { insertJsonRows } from "@/db/insert-json-rows";
 import { patientLinks } from "@/db/schema";
 import { env } from "@/lib/env";
 import { hashLinkToken } from "./hash-link-token";
@@ -35,22 +37,23 @@ export async function createPatientLinks(
 ): Promise<{ id: string; token: string; url: string }[]> {
   if (links.length === 0) return [];
   const tokens = links.map(() => generateLinkToken());
-  const rows = await tx
-    .insert(patientLinks)
-    .values(
-      links.map((link, i) => ({
-        clinicId: link.clinicId,
-        invoiceSetId: link.invoiceSetId,
-        tokenHash: hashLinkToken(tokens[i] as string),
-        expiresAt: link.expiresAt,
-      })),
-    )
-    .returning({ id: patientLinks.id });
-  if (rows.length !== links.length) throw new Error("patient link insert returned too few rows");
-  // Postgres returns a multi-row VALUES insert's rows in their order.
-  return rows.map((row, i) => {
-    const token = tokens[i] as string;
-    return { id: row.id, token, url: patientLinkUrl(token) };
+  const hashes = tokens.map(hashLinkToken);
+  const rows = await insertJsonRows<typeof patientLinks, { id: string; token_hash: string }>(
+    tx,
+    patientLinks,
+    links.map((link, i) => ({
+      clinicId: link.clinicId,
+      invoiceSetId: link.invoiceSetId,
+      tokenHash: hashes[i] as string,
+      expiresAt: link.expiresAt,
+    })),
+    { returning: sql`id, token_hash` },
+  );
+  const idOf = new Map(rows.map((row) => [row.token_hash, row.id]));
+  return tokens.map((token, i) => {
+    const id = idOf.get(hashes[i] as string);
+    if (!id) throw new Error("patient link insert returned nothing");
+    return { id, token, url: patientLinkUrl(token) };
   });
 }
 

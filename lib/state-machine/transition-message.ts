@@ -1,6 +1,7 @@
 import { and, eq, type SQL, sql } from "drizzle-orm";
 import type { Executor } from "@/db/connect";
 import { executeRows } from "@/db/execute-rows";
+import { insertJsonRowsSql } from "@/db/insert-json-rows";
 import { type Message, messages } from "@/db/schema";
 import { SYSTEM } from "@/lib/actor";
 import { insertAuditRowsSql, recordAudit } from "@/lib/audit/record-audit";
@@ -149,6 +150,32 @@ export async function transitionMessages(
     select id from moved`,
   );
   return new Set(moved.map((row) => row.id));
+}
+
+/**
+ * The first insert of messages that go to their provider at once (the local engine's
+ * batched sends): each row is written already "sending" (attempted at `at`), with the
+ * audit row of its queued → sending move, in the caller's synchronous commit before any
+ * provider call. A row whose key is taken is not written. Returns the rows written.
+ */
+export async function insertSendingMessages<R>(
+  tx: Executor,
+  rows: readonly (typeof messages.$inferInsert)[],
+  at: Date,
+  returning: SQL,
+): Promise<R[]> {
+  if (rows.length === 0) return [];
+  if (!canMoveMessage("queued", "sending", "advance")) throw new Error("queued messages may not be sent");
+  return executeRows<R>(
+    tx,
+    sql`with moved as (${insertJsonRowsSql(
+      messages,
+      rows.map((row) => ({ ...row, status: "sending" as const, attemptedAt: at, updatedAt: at })),
+      { onConflictDoNothing: true, returning: sql`*, 'queued'::message_status as from_status` },
+    )}),
+    audit as (${auditMessageMovesSql(sql`moved u`)})
+    select ${returning} from moved`,
+  );
 }
 
 /** The audit rows of `moveMessagesSql`'s moves (a CTE of the same statement, e.g. sql`moved u`). */
