@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, isNull, lt, lte, min, sql } from "drizzle-orm";
 import type { Executor } from "@/db/connect";
+import { insertJsonRows } from "@/db/insert-json-rows";
 import { type OutreachJob, outreachJobs } from "@/db/schema";
 import type { AppEvent } from "@/inngest/events";
 import { LOCAL_TRIGGERS } from "./triggers";
@@ -99,11 +100,7 @@ async function enqueueSetBased(db: Executor, events: readonly AppEvent[], now: D
             isNull(outreachJobs.finishedAt),
           ),
         );
-    const inserted = await db
-      .insert(outreachJobs)
-      .values(rows)
-      .onConflictDoNothing()
-      .returning({ id: outreachJobs.id });
+    const inserted = await insertJsonRows(db, outreachJobs, rows, { onConflictDoNothing: true, returning: sql`id` });
     started += inserted.length;
   }
   return started;

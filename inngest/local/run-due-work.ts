@@ -18,7 +18,7 @@ import { FUNCTION_IDS, type FunctionId } from "./triggers";
 
 /** A failing run is tried again after 10 s, 20 s, 40 s … and given up after this many tries (Inngest: 4 retries). */
 const MAX_ATTEMPTS = 5;
-const BATCH = 200;
+const BATCH = 500;
 /** Runs per pass at most, so a backlog can't hold the scheduler forever (the next pass goes on). */
 const MAX_RUNS_PER_PASS = 2_000;
 
