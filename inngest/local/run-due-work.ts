@@ -18,7 +18,10 @@ import { FUNCTION_IDS, type FunctionId } from "./triggers";
 
 /** A failing run is tried again after 10 s, 20 s, 40 s … and given up after this many tries (Inngest: 4 retries). */
 const MAX_ATTEMPTS = 5;
+/** Runs a group takes at once (its batches' size at most). */
 const BATCH = 500;
+/** Groups of runs at once with more than one connection: one computes while the other's statements run. */
+const GROUPS = 2;
 /** Runs per pass at most, so a backlog can't hold the scheduler forever (the next pass goes on). */
 const MAX_RUNS_PER_PASS = 2_000;
 
@@ -40,9 +43,9 @@ export interface DueWorkOptions {
   sendsPerMinute: number;
   /**
    * Runs doing their own database work at once (default 1); every due run goes side by side
-   * and their plans, sends and saves are batched (StepBatches), one batch at a time beside
-   * none of it. Each holds at most one connection at a time, so keep it below the pool
-   * size; PGlite has one session and must stay at 1.
+   * and their plans, sends and saves are batched (StepBatches), in two groups above 1 (each
+   * group's batch holds a connection too). Each holds at most one connection at a time, so
+   * keep it below the pool size, less two; PGlite has one session and must stay at 1.
    */
   concurrentRuns?: number;
 }
@@ -60,26 +63,31 @@ export async function runDueWork(db: Db, options: DueWorkOptions): Promise<{ ran
     deps,
     sendsPerMinute: options.sendsPerMinute,
     budgets: new Map(),
+    // Each group of runs gets its own (runSideBySide).
     batches: new StepBatches(),
     gate: new Gate(options.concurrentRuns ?? 1),
   };
 
   await runDueCrons(context, clock());
   let ran = 0;
+  // One session (PGlite) runs one group: its batches and runs never overlap.
+  const groups = (options.concurrentRuns ?? 1) > 1 ? GROUPS : 1;
   while (ran < MAX_RUNS_PER_PASS) {
-    const jobs = await dueJobs(db, clock(), BATCH);
+    const jobs = await dueJobs(db, clock(), BATCH * groups);
     if (jobs.length === 0) break;
-    await runSideBySide(context, jobs, clock);
+    await runSideBySide(context, jobs, clock, groups);
     ran += jobs.length;
   }
   return { ran, nextAt: await nextRunAt(db) };
 }
 
 /**
- * Runs a batch side by side, their steps batched. Runs for the same set go one after the
- * other in their order (Inngest's per-set concurrency of 1), never side by side.
+ * Runs a batch side by side, their steps batched, in `groups` groups whose batches go on
+ * independently (while one group's statements run, the other's runs do their own work).
+ * Runs for the same set go one after the other in their order, in one group (Inngest's
+ * per-set concurrency of 1), never side by side.
  */
-async function runSideBySide(context: LocalContext, jobs: OutreachJob[], clock: () => Date) {
+async function runSideBySide(context: LocalContext, jobs: OutreachJob[], clock: () => Date, groups: number) {
   const lanes = new Map<string, OutreachJob[]>();
   for (const job of jobs) {
     const key = typeof job.data.invoiceSetId === "string" ? job.data.invoiceSetId : job.id;
@@ -87,13 +95,16 @@ async function runSideBySide(context: LocalContext, jobs: OutreachJob[], clock: 
     if (lane) lane.push(job);
     else lanes.set(key, [job]);
   }
+  // The budgets and the gate are shared: the clinic's cap holds across groups.
+  const contexts = Array.from({ length: groups }, () => ({ ...context, batches: new StepBatches() }));
   // Every lane ends before the pass does (a failure included), so no run is taken twice.
   const settled = await Promise.allSettled(
-    [...lanes.values()].map((lane) =>
-      context.batches.track(async () => {
-        for (const job of lane) await runJob(context, job, clock);
-      }),
-    ),
+    [...lanes.values()].map((lane, i) => {
+      const group = contexts[i % groups] as LocalContext;
+      return group.batches.track(async () => {
+        for (const job of lane) await runJob(group, job, clock);
+      });
+    }),
   );
   const failed = settled.find((outcome) => outcome.status === "rejected");
   if (failed) throw failed.reason;

@@ -190,6 +190,26 @@ describe("local engine, batched sends", () => {
     expect(after.filter((m) => m.status === "sent")).toHaveLength(all.length * 2 - 1);
   });
 
+  test("a clinic's sends per minute hold across the batches of a pass: 10 sets due, room for 2", async () => {
+    const clinic = await createTestClinic(database.db, "Batch Capped Clinic");
+    // A text and an email each: four messages are two sets' first rule.
+    await database.db.update(clinics).set({ sendsPerMinute: 4 }).where(eq(clinics.id, clinic.clinicId));
+    const sets = await Promise.all(
+      Array.from({ length: 10 }, () => createTestInvoiceSet(database.db, clinic, { sequenceStartedAt: MONDAY_11_NY })),
+    );
+    const sms = recordingTransport("outbox");
+    const email = recordingTransport("outbox");
+    const transports = { sms: sms.transport, email: email.transport };
+    const all = sets.map((set) => set.id);
+    await activateAll(clinic, all, MONDAY_11_NY);
+    await pass(transports, MONDAY_11_NY, 5);
+    expect(await messagesOf(all)).toHaveLength(4);
+    await pass(transports, new Date(MONDAY_11_NY.getTime() + 30_000), 5);
+    expect(await messagesOf(all)).toHaveLength(4);
+    await pass(transports, new Date(MONDAY_11_NY.getTime() + 61_000), 5);
+    expect(await messagesOf(all)).toHaveLength(8);
+  });
+
   test("on one session (concurrency 1) the batched path sends the same, each once", async () => {
     const clinic = await createTestClinic(database.db, "Batch Single Clinic");
     const sets = await Promise.all(
