@@ -3,7 +3,7 @@ import { inngest } from "@/inngest/client";
 import { invoiceSetActivated, invoiceSetStopped, type ruleDuePayload, setRef } from "@/inngest/events";
 import { FUNCTION_IDS } from "@/inngest/local/triggers";
 import { expireSequence } from "@/lib/outreach/expire-sequence";
-import { planNextRule } from "@/lib/outreach/plan-next-rule";
+import { type PlanResult, planNextRule, planNextRules } from "@/lib/outreach/plan-next-rule";
 import type { SendResult } from "@/lib/outreach/send-planned-rule";
 import type { SequenceDeps } from "./deps";
 import type { createSendRuleFunction } from "./send-outreach-rule";
@@ -19,6 +19,8 @@ export const MAX_SLEEP_MS = 6 * 86_400_000;
 
 export interface StepTools {
   run<T>(id: string, fn: () => Promise<T>): Promise<unknown>;
+  /** Plans the set's next rule (planNextRule) as a step. */
+  plan(id: string, ref: SetRef): Promise<unknown>;
   sleepUntil(id: string, time: string): Promise<unknown>;
   /** Sends a due rule through the throttled send function. */
   sendRule(id: string, plan: z.infer<typeof ruleDuePayload>): Promise<unknown>;
@@ -41,9 +43,7 @@ export async function runSequence(rawData: unknown, step: StepTools, deps: Seque
   const ref = setRef.parse(rawData);
   const sentSteps: number[] = [];
   for (let iteration = 0; iteration < MAX_ITERATIONS; iteration += 1) {
-    const plan = (await step.run(`plan-${iteration}`, async () =>
-      planNextRule(await deps.db(), ref, deps.now()),
-    )) as Awaited<ReturnType<typeof planNextRule>>;
+    const plan = (await step.plan(`plan-${iteration}`, ref)) as PlanResult;
     if (plan.kind === "stop") return { outcome: "stopped", reason: plan.reason, sentSteps };
     if (plan.kind === "will_fail") return { outcome: "will_fail", reason: plan.reason, sentSteps };
     if (plan.kind === "expire") {
@@ -69,6 +69,18 @@ export async function runSequence(rawData: unknown, step: StepTools, deps: Seque
     sentSteps.push(plan.stepIndex);
   }
   return { outcome: "stopped", reason: "too many steps", sentSteps };
+}
+
+type SetRef = z.infer<typeof setRef>;
+
+/** The plan step's body, the same for both engines (the local one runs it for many sets at once). */
+export async function planStepBody(ref: SetRef, deps: SequenceDeps): Promise<PlanResult> {
+  return planNextRule(await deps.db(), ref, deps.now());
+}
+
+/** planStepBody for many sets at once (the local engine's batches); each plan or error in its place. */
+export async function planStepBodies(refs: SetRef[], deps: SequenceDeps): Promise<(PlanResult | Error)[]> {
+  return planNextRules(await deps.db(), refs, deps.now());
 }
 
 /** Sleeps until `until`, in parts no longer than MAX_SLEEP_MS counted from the (memoized) plan time. */
@@ -101,6 +113,7 @@ export function createSequenceFunction(
         event.data,
         {
           run: (id, fn) => step.run(id, fn),
+          plan: (id, ref) => step.run(id, () => planStepBody(ref, deps)),
           sleepUntil: (id, time) => step.sleepUntil(id, time),
           sendRule: (id, plan) => step.invoke(id, { function: sendRuleFunction, data: plan }),
         },

@@ -1,5 +1,6 @@
-import { and, asc, eq, inArray, isNull, lt, lte, min } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, lt, lte, min, sql } from "drizzle-orm";
 import type { Executor } from "@/db/connect";
+import { insertJsonRows } from "@/db/insert-json-rows";
 import { type OutreachJob, outreachJobs } from "@/db/schema";
 import type { AppEvent } from "@/inngest/events";
 import { LOCAL_TRIGGERS } from "./triggers";
@@ -99,11 +100,7 @@ async function enqueueSetBased(db: Executor, events: readonly AppEvent[], now: D
             isNull(outreachJobs.finishedAt),
           ),
         );
-    const inserted = await db
-      .insert(outreachJobs)
-      .values(rows)
-      .onConflictDoNothing()
-      .returning({ id: outreachJobs.id });
+    const inserted = await insertJsonRows(db, outreachJobs, rows, { onConflictDoNothing: true, returning: sql`id` });
     started += inserted.length;
   }
   return started;
@@ -155,6 +152,41 @@ export async function saveJob(
     .update(outreachJobs)
     .set(changes)
     .where(and(eq(outreachJobs.id, id), isNull(outreachJobs.finishedAt)));
+}
+
+type JobChanges = Parameters<typeof saveJob>[2];
+
+/** saveJob for many runs in one statement (the local engine's batched saves). */
+export async function saveJobs(db: Executor, saves: readonly { id: string; changes: JobChanges }[]) {
+  if (saves.length === 0) return;
+  const json = JSON.stringify(
+    saves.map(({ id, changes }) => ({
+      id,
+      has_memo: changes.memo !== undefined,
+      memo: changes.memo ?? null,
+      has_run_at: changes.runAt !== undefined,
+      run_at: changes.runAt?.toISOString() ?? null,
+      has_attempts: changes.attempts !== undefined,
+      attempts: changes.attempts ?? null,
+      has_last_error: changes.lastError !== undefined,
+      last_error: changes.lastError ?? null,
+      has_finished_at: changes.finishedAt !== undefined,
+      finished_at: changes.finishedAt?.toISOString() ?? null,
+      has_outcome: changes.outcome !== undefined,
+      outcome: changes.outcome ?? null,
+    })),
+  );
+  await db.execute(sql`update outreach_jobs j set
+      memo = case when v.has_memo then v.memo else j.memo end,
+      run_at = case when v.has_run_at then v.run_at else j.run_at end,
+      attempts = case when v.has_attempts then v.attempts else j.attempts end,
+      last_error = case when v.has_last_error then v.last_error else j.last_error end,
+      finished_at = case when v.has_finished_at then v.finished_at else j.finished_at end,
+      outcome = case when v.has_outcome then v.outcome else j.outcome end
+    from jsonb_to_recordset(${json}::jsonb) as v(id uuid, has_memo boolean, memo jsonb, has_run_at boolean, run_at timestamptz,
+      has_attempts boolean, attempts int, has_last_error boolean, last_error text, has_finished_at boolean,
+      finished_at timestamptz, has_outcome boolean, outcome text)
+    where j.id = v.id and j.finished_at is null`);
 }
 
 /** Drops finished runs older than the dedupe window, in one statement. */

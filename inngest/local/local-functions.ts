@@ -4,10 +4,12 @@ import { clinics, messages } from "@/db/schema";
 import type { SequenceDeps } from "@/inngest/functions/deps";
 import { runContactChanged } from "@/inngest/functions/on-patient-contact-changed";
 import { resendBody, runRetry } from "@/inngest/functions/retry-temporary-failure";
-import { runSequence } from "@/inngest/functions/run-invoice-set-sequence";
-import { sendRuleBody } from "@/inngest/functions/send-outreach-rule";
+import { planStepBodies, runSequence } from "@/inngest/functions/run-invoice-set-sequence";
+import { sendRuleBodies } from "@/inngest/functions/send-outreach-rule";
 import { sendReceiptBody } from "@/inngest/functions/send-receipt";
+import type { SendResult } from "@/lib/outreach/send-planned-rule";
 import { type LocalSteps, Reschedule } from "./local-steps";
+import type { Gate, StepBatches } from "./step-batches";
 import { FUNCTION_IDS, type FunctionId } from "./triggers";
 
 export interface LocalContext {
@@ -17,6 +19,10 @@ export interface LocalContext {
   sendsPerMinute: number;
   /** Each clinic's send budget for this pass, read from the database once (see throttle). */
   budgets: Map<string, Promise<{ limit: number; used: number }>>;
+  /** Plans, sends and saves of the runs going side by side, each done once for all of them. */
+  batches: StepBatches;
+  /** The runs' own database work beside the batches: this many at once. */
+  gate: Gate;
 }
 
 type LocalBody = (data: Record<string, unknown>, step: LocalSteps, context: LocalContext) => Promise<unknown>;
@@ -32,11 +38,17 @@ export const LOCAL_BODIES: Record<FunctionId, LocalBody> = {
       data,
       {
         run: step.run,
+        plan: (id, ref) =>
+          step.batched(id, () => context.batches.add("plan", (refs) => planStepBodies(refs, context.deps), ref)),
         sleepUntil: step.sleepUntil,
         sendRule: (id, plan) =>
-          step.run(id, async () => {
-            const budget = await throttle(context, plan.clinicId, CHANNELS_PER_RULE);
-            const result = await sendRuleBody(plan, context.deps);
+          step.batched(id, async () => {
+            const budget = await context.gate.hold(() => throttle(context, plan.clinicId, CHANNELS_PER_RULE));
+            const result: SendResult = await context.batches.add(
+              "send",
+              (plans) => sendRuleBodies(plans, context.deps),
+              plan,
+            );
             // Held for every channel while it ran; what did not go out is given back (a failed
             // send keeps its hold: a channel may have gone out before the failure).
             budget.used -= CHANNELS_PER_RULE - (result.kind === "sent" ? result.channels.length : 0);

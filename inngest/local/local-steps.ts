@@ -1,6 +1,7 @@
 import type { Db } from "@/db/connect";
 import type { AppEvent } from "@/inngest/events";
 import { enqueueEvents, saveJob } from "./job-store";
+import type { Gate } from "./step-batches";
 
 /** Thrown by a step that must wait: the run is saved and picked up again at `at`. */
 export class Reschedule extends Error {
@@ -12,6 +13,8 @@ export class Reschedule extends Error {
 
 export interface LocalSteps {
   run<T>(id: string, fn: () => Promise<T>): Promise<unknown>;
+  /** A step whose work goes into a batch (StepBatches): memoized like run, but not held at the gate while it waits. */
+  batched<T>(id: string, fn: () => Promise<T>): Promise<unknown>;
   sleepUntil(id: string, time: string): Promise<unknown>;
   sendEvent(id: string, events: AppEvent[]): Promise<unknown>;
 }
@@ -26,10 +29,16 @@ export interface LocalSteps {
  * database; a message is keyed and committed "sending" before its provider call). Sent
  * events are the exception: the runs they start and the step's result commit together.
  */
-export function localSteps(db: Db, job: { id: string; memo: Record<string, unknown> }, now: () => Date): LocalSteps {
+export function localSteps(
+  db: Db,
+  job: { id: string; memo: Record<string, unknown> },
+  now: () => Date,
+  gate: Gate,
+): LocalSteps {
   const memo = job.memo;
   const steps: LocalSteps = {
-    async run(id, fn) {
+    run: (id, fn) => steps.batched(id, () => gate.hold(fn)),
+    async batched(id, fn) {
       if (Object.hasOwn(memo, id)) return memo[id];
       const value: unknown = JSON.parse(JSON.stringify((await fn()) ?? null));
       memo[id] = value;
@@ -43,11 +52,13 @@ export function localSteps(db: Db, job: { id: string; memo: Record<string, unkno
     async sendEvent(id, events) {
       if (Object.hasOwn(memo, id)) return memo[id];
       // The runs it starts and the step's result commit together.
-      return db.transaction(async (tx) => {
-        memo[id] = { started: await enqueueEvents(tx, events, now()) };
-        await saveJob(tx, job.id, { memo });
-        return memo[id];
-      });
+      return gate.hold(() =>
+        db.transaction(async (tx) => {
+          memo[id] = { started: await enqueueEvents(tx, events, now()) };
+          await saveJob(tx, job.id, { memo });
+          return memo[id];
+        }),
+      );
     },
   };
   return steps;

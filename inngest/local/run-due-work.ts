@@ -10,14 +10,18 @@ import { resumeDueInvoiceSets } from "@/lib/invoice-sets/resume-due-invoice-sets
 import type { Transports } from "@/lib/providers/transport";
 import { errorMessageForLog } from "@/lib/security/redact-errors";
 import { flagPastDueInvoices } from "@/lib/state-machine/flag-past-due-invoices";
-import { dueJobs, enqueueEvents, nextRunAt, pruneFinishedJobs, saveJob } from "./job-store";
+import { dueJobs, enqueueEvents, nextRunAt, pruneFinishedJobs, type saveJob, saveJobs } from "./job-store";
 import { LOCAL_BODIES, type LocalContext } from "./local-functions";
 import { localSteps, Reschedule } from "./local-steps";
+import { Gate, StepBatches } from "./step-batches";
 import { FUNCTION_IDS, type FunctionId } from "./triggers";
 
 /** A failing run is tried again after 10 s, 20 s, 40 s … and given up after this many tries (Inngest: 4 retries). */
 const MAX_ATTEMPTS = 5;
-const BATCH = 200;
+/** Runs a group takes at once (its batches' size at most). */
+const BATCH = 500;
+/** Groups of runs at once with more than one connection: one computes while the other's statements run. */
+const GROUPS = 2;
 /** Runs per pass at most, so a backlog can't hold the scheduler forever (the next pass goes on). */
 const MAX_RUNS_PER_PASS = 2_000;
 
@@ -38,8 +42,10 @@ export interface DueWorkOptions {
   stripe: () => Stripe | null;
   sendsPerMinute: number;
   /**
-   * Runs taken at once (default 1). Each holds at most one connection at a time, so keep it
-   * below the pool size; PGlite has one session and must stay at 1.
+   * Runs doing their own database work at once (default 1); every due run goes side by side
+   * and their plans, sends and saves are batched (StepBatches), in two groups above 1 (each
+   * group's batch holds a connection too). Each holds at most one connection at a time, so
+   * keep it below the pool size, less two; PGlite has one session and must stay at 1.
    */
   concurrentRuns?: number;
 }
@@ -52,24 +58,36 @@ export interface DueWorkOptions {
 export async function runDueWork(db: Db, options: DueWorkOptions): Promise<{ ran: number; nextAt: Date | null }> {
   const clock = typeof options.now === "function" ? options.now : () => options.now as Date;
   const deps: SequenceDeps = { db: async () => db, transports: options.transports, now: clock, stripe: options.stripe };
-  const context: LocalContext = { db, deps, sendsPerMinute: options.sendsPerMinute, budgets: new Map() };
+  const context: LocalContext = {
+    db,
+    deps,
+    sendsPerMinute: options.sendsPerMinute,
+    budgets: new Map(),
+    // Each group of runs gets its own (runSideBySide).
+    batches: new StepBatches(),
+    gate: new Gate(options.concurrentRuns ?? 1),
+  };
 
   await runDueCrons(context, clock());
   let ran = 0;
+  // One session (PGlite) runs one group: its batches and runs never overlap.
+  const groups = (options.concurrentRuns ?? 1) > 1 ? GROUPS : 1;
   while (ran < MAX_RUNS_PER_PASS) {
-    const jobs = await dueJobs(db, clock(), BATCH);
+    const jobs = await dueJobs(db, clock(), BATCH * groups);
     if (jobs.length === 0) break;
-    await runConcurrently(context, jobs, clock, options.concurrentRuns ?? 1);
+    await runSideBySide(context, jobs, clock, groups);
     ran += jobs.length;
   }
   return { ran, nextAt: await nextRunAt(db) };
 }
 
 /**
- * Runs a batch `concurrency` at a time, oldest first. Runs for the same set go one after
- * the other in their order (Inngest's per-set concurrency of 1), never side by side.
+ * Runs a batch side by side, their steps batched, in `groups` groups whose batches go on
+ * independently (while one group's statements run, the other's runs do their own work).
+ * Runs for the same set go one after the other in their order, in one group (Inngest's
+ * per-set concurrency of 1), never side by side.
  */
-async function runConcurrently(context: LocalContext, jobs: OutreachJob[], clock: () => Date, concurrency: number) {
+async function runSideBySide(context: LocalContext, jobs: OutreachJob[], clock: () => Date, groups: number) {
   const lanes = new Map<string, OutreachJob[]>();
   for (const job of jobs) {
     const key = typeof job.data.invoiceSetId === "string" ? job.data.invoiceSetId : job.id;
@@ -77,14 +95,16 @@ async function runConcurrently(context: LocalContext, jobs: OutreachJob[], clock
     if (lane) lane.push(job);
     else lanes.set(key, [job]);
   }
-  const queue = [...lanes.values()];
-  const worker = async () => {
-    for (let lane = queue.shift(); lane; lane = queue.shift())
-      for (const job of lane) await runJob(context, job, clock);
-  };
-  // Every worker ends before the pass does (a failure included), so no run is taken twice.
+  // The budgets and the gate are shared: the clinic's cap holds across groups.
+  const contexts = Array.from({ length: groups }, () => ({ ...context, batches: new StepBatches() }));
+  // Every lane ends before the pass does (a failure included), so no run is taken twice.
   const settled = await Promise.allSettled(
-    Array.from({ length: Math.max(1, Math.min(concurrency, queue.length)) }, worker),
+    [...lanes.values()].map((lane, i) => {
+      const group = contexts[i % groups] as LocalContext;
+      return group.batches.track(async () => {
+        for (const job of lane) await runJob(group, job, clock);
+      });
+    }),
   );
   const failed = settled.find((outcome) => outcome.status === "rejected");
   if (failed) throw failed.reason;
@@ -93,16 +113,16 @@ async function runConcurrently(context: LocalContext, jobs: OutreachJob[], clock
 async function runJob(context: LocalContext, job: OutreachJob, clock: () => Date) {
   const body = LOCAL_BODIES[job.functionId as FunctionId];
   if (!body) {
-    await saveRun(context.db, job.id, { finishedAt: clock(), outcome: "unknown function" });
+    await saveRun(context, job.id, { finishedAt: clock(), outcome: "unknown function" });
     return;
   }
   const memo = { ...job.memo };
   try {
-    const result = await body(job.data, localSteps(context.db, { id: job.id, memo }, clock), context);
-    await saveRun(context.db, job.id, { memo, finishedAt: clock(), outcome: summarize(result) });
+    const result = await body(job.data, localSteps(context.db, { id: job.id, memo }, clock, context.gate), context);
+    await saveRun(context, job.id, { memo, finishedAt: clock(), outcome: summarize(result) });
   } catch (error) {
     if (error instanceof Reschedule) {
-      await saveRun(context.db, job.id, { memo, runAt: error.at });
+      await saveRun(context, job.id, { memo, runAt: error.at });
       return;
     }
     const attempts = job.attempts + 1;
@@ -110,7 +130,7 @@ async function runJob(context: LocalContext, job: OutreachJob, clock: () => Date
     const message = errorMessageForLog(error);
     console.warn(`Outreach run ${job.functionId} ${job.id} failed (try ${attempts}): ${message}`);
     await saveRun(
-      context.db,
+      context,
       job.id,
       attempts >= MAX_ATTEMPTS
         ? { memo, attempts, lastError: message, finishedAt: clock(), outcome: "gave up" }
@@ -119,9 +139,16 @@ async function runJob(context: LocalContext, job: OutreachJob, clock: () => Date
   }
 }
 
-/** A run's row as it stops; lost in a crash, the run runs again (see localSteps). */
-function saveRun(db: Db, id: string, changes: Parameters<typeof saveJob>[2]) {
-  return bookkeepingTransaction(db, (tx) => saveJob(tx, id, changes));
+/** A run's row as it stops, saved with the others' in one batch; lost in a crash, the run runs again (see localSteps). */
+function saveRun(context: LocalContext, id: string, changes: Parameters<typeof saveJob>[2]) {
+  return context.batches.add(
+    "save",
+    async (saves: { id: string; changes: Parameters<typeof saveJob>[2] }[]) => {
+      await bookkeepingTransaction(context.db, (tx) => saveJobs(tx, saves));
+      return saves.map(() => null);
+    },
+    { id, changes },
+  );
 }
 
 async function runDueCrons(context: LocalContext, now: Date) {

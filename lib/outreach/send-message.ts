@@ -7,7 +7,7 @@ import { AppError } from "@/lib/errors";
 import { bodyToSend, bodyToStore } from "@/lib/patient-links/link-placeholder";
 import type { OutgoingMessage, Transport } from "@/lib/providers/transport";
 import { transitionMessage } from "@/lib/state-machine/transition-message";
-import { recordTimelineEvent } from "@/lib/timeline/record-timeline-event";
+import { recordTimelineEvent, type TimelineEventInput } from "@/lib/timeline/record-timeline-event";
 import { callProviderOnce } from "./call-provider-once";
 import { type Channel, channelName } from "./channels";
 import { composeMessage } from "./compose-message";
@@ -40,7 +40,7 @@ export async function sendMessage(
   db: Db,
   params: SendMessageParams,
 ): Promise<{ message: Message; alreadySent: boolean }> {
-  const { clinic, rule, channel, now } = params;
+  const { clinic, now } = params;
   const { row, linkUrl } = await queuedRow(db, params);
   if (row.status !== "queued" && row.status !== "sending") return { message: row, alreadySent: true };
   // A stored body holds a placeholder instead of a working link (real providers): render it now.
@@ -73,21 +73,7 @@ export async function sendMessage(
       at: now,
       changes: { providerId: result.providerId },
     });
-    await recordTimelineEvent(tx, {
-      clinicId: clinic.id,
-      invoiceSetId: params.invoiceSetId,
-      kind: "message_sent",
-      actor: SYSTEM,
-      summary: `${channelName(channel)} sent${row.transport === "outbox" ? " (outbox)" : ""}: ${rule.title}`,
-      details: {
-        messageId: row.id,
-        channel,
-        stepIndex: params.stepIndex,
-        transport: row.transport,
-        destination: row.destination,
-      },
-      occurredAt: now,
-    });
+    await recordTimelineEvent(tx, messageSentEvent(params, row));
     return { message: updated ?? attempt, alreadySent: false };
   });
 }
@@ -117,19 +103,7 @@ async function queuedRow(db: Db, params: SendMessageParams): Promise<{ row: Mess
     });
     const [inserted] = await tx
       .insert(messages)
-      .values({
-        clinicId: clinic.id,
-        invoiceSetId: params.invoiceSetId,
-        ruleId: rule.id,
-        installmentId: params.installmentId ?? null,
-        sequenceCycle: params.cycle,
-        stepIndex: params.stepIndex,
-        channel,
-        transport: params.transport.name,
-        destination: channel === "sms" ? (patient.phone ?? "") : (patient.email ?? ""),
-        subject: channel === "email" ? subject : null,
-        body: bodyToStore(body, linkUrl, params.transport.name),
-      })
+      .values(messageRow(params, { subject, body, linkUrl }))
       .onConflictDoNothing()
       .returning();
     if (inserted) return { row: inserted, linkUrl };
@@ -138,4 +112,51 @@ async function queuedRow(db: Db, params: SendMessageParams): Promise<{ row: Mess
       throw new AppError("conflict", "The message changed while it was being queued; it will be tried again.");
     return { row: raced };
   });
+}
+
+/** The row a message is first written as ("queued"), with its composed text. */
+export function messageRow(
+  params: Pick<
+    SendMessageParams,
+    "clinic" | "patient" | "rule" | "installmentId" | "invoiceSetId" | "cycle" | "stepIndex" | "channel" | "transport"
+  >,
+  composed: { subject: string; body: string; linkUrl: string },
+): typeof messages.$inferInsert {
+  const { channel, patient } = params;
+  return {
+    clinicId: params.clinic.id,
+    invoiceSetId: params.invoiceSetId,
+    ruleId: params.rule.id,
+    installmentId: params.installmentId ?? null,
+    sequenceCycle: params.cycle,
+    stepIndex: params.stepIndex,
+    channel,
+    transport: params.transport.name,
+    destination: channel === "sms" ? (patient.phone ?? "") : (patient.email ?? ""),
+    subject: channel === "email" ? composed.subject : null,
+    body: bodyToStore(composed.body, composed.linkUrl, params.transport.name),
+  };
+}
+
+/** The timeline row of a message the provider took. */
+export function messageSentEvent(
+  params: Pick<SendMessageParams, "clinic" | "rule" | "invoiceSetId" | "channel" | "stepIndex" | "now">,
+  row: Pick<Message, "id" | "transport" | "destination">,
+): TimelineEventInput {
+  const { channel } = params;
+  return {
+    clinicId: params.clinic.id,
+    invoiceSetId: params.invoiceSetId,
+    kind: "message_sent",
+    actor: SYSTEM,
+    summary: `${channelName(channel)} sent${row.transport === "outbox" ? " (outbox)" : ""}: ${params.rule.title}`,
+    details: {
+      messageId: row.id,
+      channel,
+      stepIndex: params.stepIndex,
+      transport: row.transport,
+      destination: row.destination,
+    },
+    occurredAt: params.now,
+  };
 }

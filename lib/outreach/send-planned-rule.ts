@@ -1,21 +1,25 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type Stripe from "stripe";
 import { bookkeepingTransaction } from "@/db/bookkeeping-commit";
-import type { Db } from "@/db/connect";
-import { invoiceSets, type Message, messages } from "@/db/schema";
+import type { Db, Executor } from "@/db/connect";
+import { invoiceSets, type Message, messages, type Rule } from "@/db/schema";
 import { SYSTEM } from "@/lib/actor";
 import { runUseCase } from "@/lib/events/run-use-case";
 import { PermanentSendError, type Transports } from "@/lib/providers/transport";
 import { twilioCodeEffect } from "@/lib/providers/twilio-codes";
 import { transitionInvoiceSet } from "@/lib/state-machine/transition-invoice-set";
 import { transitionMessage } from "@/lib/state-machine/transition-message";
-import { recordTimelineEvent } from "@/lib/timeline/record-timeline-event";
+import {
+  recordTimelineEvent,
+  recordTimelineEvents,
+  type TimelineEventInput,
+} from "@/lib/timeline/record-timeline-event";
 import { type Channel, channelName, type RuleMethod, ruleMethods } from "./channels";
 import { type CardChargeOutcome, chargeCardForRule } from "./charge-card-for-rule";
 import { failSetForDelivery } from "./fail-set-for-delivery";
-import { loadSequence, stopReason } from "./load-sequence";
+import { type LoadedSequence, loadSequence, stopReason } from "./load-sequence";
 import { markChannelUnusable } from "./mark-channel-unusable";
-import { predictDelivery } from "./predict-delivery";
+import { type DeliveryPrediction, predictDelivery } from "./predict-delivery";
 import { sendMessage } from "./send-message";
 import { moveIntoSendWindow } from "./send-window";
 import { countSmsSegments, MAX_SMS_SEGMENTS } from "./sms-segments";
@@ -48,31 +52,17 @@ export async function sendPlannedRule(
   const { transports } = providers;
   const ref = { clinicId: plan.clinicId, invoiceSetId: plan.invoiceSetId };
   let loaded = await loadSequence(db, ref);
-  const stop = stopReason(loaded);
-  if (stop || !loaded) return { kind: "stop", reason: stop ?? "invoice set not found" };
-  const { patient, clinic, window } = loaded;
-  let { set } = loaded;
-  const rule = loaded.rules[plan.stepIndex];
-  if (set.sequenceCycle !== plan.cycle || set.sequenceStep !== plan.stepIndex || rule?.id !== plan.ruleId) {
-    return { kind: "stop", reason: "the sequence moved on (rule set changed or restarted)" };
-  }
-
-  const allowedAt = moveIntoSendWindow(now, patient.timeZone, window);
-  if (allowedAt.getTime() !== now.getTime()) {
+  const decision = decideSend(loaded, plan, now);
+  if (decision.kind === "stop") return decision;
+  if (decision.kind === "deferred") {
     await db
       .update(invoiceSets)
-      .set({ nextSendAt: allowedAt, nextActionAt: allowedAt, updatedAt: now })
-      .where(and(eq(invoiceSets.id, set.id), eq(invoiceSets.status, "active")));
-    return { kind: "deferred", at: allowedAt.toISOString() };
+      .set({ nextSendAt: decision.allowedAt, nextActionAt: decision.allowedAt, updatedAt: now })
+      .where(and(eq(invoiceSets.id, plan.invoiceSetId), eq(invoiceSets.status, "active")));
+    return { kind: "deferred", at: decision.allowedAt.toISOString() };
   }
-
-  // Contact details may have changed while the sequence slept.
-  const prediction = predictDelivery(ruleMethods(rule), patient, {
-    timeZone: clinic.timeZone,
-    hasCardOnFile: loaded.card !== null,
-  });
-  if (prediction.willFail && prediction.reason) {
-    const reason = prediction.reason;
+  if (decision.kind === "will_fail") {
+    const { reason } = decision;
     await runUseCase(db, async (tx) => {
       await transitionInvoiceSet(tx, {
         ...ref,
@@ -85,6 +75,10 @@ export async function sendPlannedRule(
     });
     return { kind: "will_fail", reason };
   }
+  const { rule, prediction } = decision;
+  const { patient, clinic } = decision.loaded;
+  let { set } = decision.loaded;
+  loaded = decision.loaded;
 
   const failures: { channel: RuleMethod; reason: string }[] = [];
   let charge: CardChargeOutcome | null = null;
@@ -153,28 +147,88 @@ export async function sendPlannedRule(
   const skipped = [...prediction.skipped, ...failures];
   // Lost in a crash, the step runs again and finds each message already sent.
   await bookkeepingTransaction(db, async (tx) => {
-    if (skipped.length > 0) {
-      const sentWith = sent.map(channelName).join(" and ");
-      await recordTimelineEvent(tx, {
-        ...ref,
-        kind: "note",
-        actor: SYSTEM,
-        summary: `${skipped.map((s) => `${channelName(s.channel)} skipped (${s.reason})`).join("; ")}${sent.length > 0 ? `; sent by ${sentWith} only` : ""}`,
-        details: { stepIndex: plan.stepIndex, skipped },
-      });
-    }
-    await tx
-      .update(invoiceSets)
-      .set({ sequenceStep: plan.stepIndex + 1, nextSendAt: null, nextActionAt: null, updatedAt: now })
-      .where(
-        and(
-          eq(invoiceSets.id, set.id),
-          eq(invoiceSets.sequenceStep, plan.stepIndex),
-          eq(invoiceSets.sequenceCycle, plan.cycle),
-        ),
-      );
+    await recordTimelineEvents(tx, skippedNotes([{ ref, stepIndex: plan.stepIndex, skipped, sent }]));
+    await advanceSequences(tx, [{ invoiceSetId: set.id, stepIndex: plan.stepIndex, cycle: plan.cycle }], now);
   });
   return { kind: "sent", channels: sent, skipped: skipped.map((s) => s.channel), charge };
+}
+
+export type SendDecision =
+  | { kind: "stop"; reason: string }
+  | { kind: "deferred"; allowedAt: Date }
+  | { kind: "will_fail"; reason: string }
+  | { kind: "send"; loaded: LoadedSequence; rule: Rule; prediction: DeliveryPrediction };
+
+/**
+ * What the send step does with a set as read now, before any write: stop (not active and
+ * owing, or the sequence moved on), wait for the send window, Will Fail (no channel would
+ * work now), or send the usable channels. One decision for the step and its batches.
+ */
+export function decideSend(
+  loaded: LoadedSequence | null,
+  plan: { stepIndex: number; cycle: number; ruleId: string },
+  now: Date,
+): SendDecision {
+  const stop = stopReason(loaded);
+  if (stop || !loaded) return { kind: "stop", reason: stop ?? "invoice set not found" };
+  const { set, patient, clinic, window } = loaded;
+  const rule = loaded.rules[plan.stepIndex];
+  if (set.sequenceCycle !== plan.cycle || set.sequenceStep !== plan.stepIndex || rule?.id !== plan.ruleId)
+    return { kind: "stop", reason: "the sequence moved on (rule set changed or restarted)" };
+  const allowedAt = moveIntoSendWindow(now, patient.timeZone, window);
+  if (allowedAt.getTime() !== now.getTime()) return { kind: "deferred", allowedAt };
+  // Contact details may have changed while the sequence slept.
+  const prediction = predictDelivery(ruleMethods(rule), patient, {
+    timeZone: clinic.timeZone,
+    hasCardOnFile: loaded.card !== null,
+  });
+  if (prediction.willFail && prediction.reason) return { kind: "will_fail", reason: prediction.reason };
+  return { kind: "send", loaded, rule, prediction };
+}
+
+/** The timeline note of each sent rule that skipped a method ("Email skipped (…); sent by text only"). */
+export function skippedNotes(
+  rules: readonly {
+    ref: { clinicId: string; invoiceSetId: string };
+    stepIndex: number;
+    skipped: readonly { channel: RuleMethod; reason: string }[];
+    sent: readonly Channel[];
+  }[],
+): TimelineEventInput[] {
+  return rules.flatMap(({ ref, stepIndex, skipped, sent }) => {
+    if (skipped.length === 0) return [];
+    const sentWith = sent.map(channelName).join(" and ");
+    return [
+      {
+        ...ref,
+        kind: "note" as const,
+        actor: SYSTEM,
+        summary: `${skipped.map((s) => `${channelName(s.channel)} skipped (${s.reason})`).join("; ")}${sent.length > 0 ? `; sent by ${sentWith} only` : ""}`,
+        details: { stepIndex, skipped },
+      },
+    ];
+  });
+}
+
+/** Moves each set past the rule it just sent, if it is still at that rule: one statement for all. */
+export async function advanceSequences(
+  tx: Executor,
+  rules: readonly { invoiceSetId: string; stepIndex: number; cycle: number }[],
+  now: Date,
+) {
+  if (rules.length === 0) return;
+  const json = JSON.stringify(rules.map((r) => ({ id: r.invoiceSetId, step: r.stepIndex, cycle: r.cycle })));
+  await tx.execute(
+    sql`update invoice_sets s
+      set sequence_step = v.step + 1, next_send_at = null, next_action_at = null, updated_at = ${now.toISOString()}::timestamptz
+      from jsonb_to_recordset(${json}::jsonb) as v(id uuid, step int, cycle int)
+      where s.id = v.id and s.sequence_step = v.step and s.sequence_cycle = v.cycle`,
+  );
+}
+
+/** Whether a text would need more segments than the limit (checkSegments refuses it). */
+export function textTooLong(body: string): boolean {
+  return countSmsSegments(body).segments > MAX_SMS_SEGMENTS;
 }
 
 function checkSegments(body: string) {

@@ -1,7 +1,9 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
+import { sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Executor } from "@/db/connect";
+import { insertJsonRows } from "@/db/insert-json-rows";
 import { patientLinks } from "@/db/schema";
 import { env } from "@/lib/env";
 import { hashLinkToken } from "./hash-link-token";
@@ -23,18 +25,36 @@ export async function createPatientLink(
   tx: Executor,
   params: { clinicId: string; invoiceSetId: string; expiresAt: Date },
 ): Promise<{ id: string; token: string; url: string }> {
-  const token = generateLinkToken();
-  const [row] = await tx
-    .insert(patientLinks)
-    .values({
-      clinicId: params.clinicId,
-      invoiceSetId: params.invoiceSetId,
-      tokenHash: hashLinkToken(token),
-      expiresAt: params.expiresAt,
-    })
-    .returning({ id: patientLinks.id });
-  if (!row) throw new Error("patient link insert returned nothing");
-  return { id: row.id, token, url: patientLinkUrl(token) };
+  const [link] = await createPatientLinks(tx, [params]);
+  if (!link) throw new Error("patient link insert returned nothing");
+  return link;
+}
+
+/** createPatientLink for many links in one INSERT (the local engine's batched sends), in their order. */
+export async function createPatientLinks(
+  tx: Executor,
+  links: readonly { clinicId: string; invoiceSetId: string; expiresAt: Date }[],
+): Promise<{ id: string; token: string; url: string }[]> {
+  if (links.length === 0) return [];
+  const tokens = links.map(() => generateLinkToken());
+  const hashes = tokens.map(hashLinkToken);
+  const rows = await insertJsonRows<typeof patientLinks, { id: string; token_hash: string }>(
+    tx,
+    patientLinks,
+    links.map((link, i) => ({
+      clinicId: link.clinicId,
+      invoiceSetId: link.invoiceSetId,
+      tokenHash: hashes[i] as string,
+      expiresAt: link.expiresAt,
+    })),
+    { returning: sql`id, token_hash` },
+  );
+  const idOf = new Map(rows.map((row) => [row.token_hash, row.id]));
+  return tokens.map((token, i) => {
+    const id = idOf.get(hashes[i] as string);
+    if (!id) throw new Error("patient link insert returned nothing");
+    return { id, token, url: patientLinkUrl(token) };
+  });
 }
 
 /**

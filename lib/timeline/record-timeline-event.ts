@@ -1,5 +1,6 @@
 import { type SQL, sql } from "drizzle-orm";
 import type { Executor } from "@/db/connect";
+import { insertJsonRows } from "@/db/insert-json-rows";
 import { timelineEvents } from "@/db/schema";
 import { type Actor, actorUserId } from "@/lib/actor";
 
@@ -29,7 +30,9 @@ export async function recordTimelineEvent(tx: Executor, event: TimelineEventInpu
 /** One INSERT for many events (bulk actions). */
 export async function recordTimelineEvents(tx: Executor, events: readonly TimelineEventInput[]): Promise<void> {
   if (events.length === 0) return;
-  await tx.insert(timelineEvents).values(
+  await insertJsonRows(
+    tx,
+    timelineEvents,
     events.map((event) => ({
       clinicId: event.clinicId,
       invoiceSetId: event.invoiceSetId,
@@ -39,8 +42,9 @@ export async function recordTimelineEvents(tx: Executor, events: readonly Timeli
       actorUserId: actorUserId(event.actor),
       summary: event.summary,
       details: event.details ?? {},
-      ...(event.occurredAt ? { occurredAt: event.occurredAt } : {}),
+      occurredAt: event.occurredAt,
     })),
+    { defaults: { occurredAt: sql`now()` } },
   );
 }
 

@@ -7,6 +7,7 @@ import { createResendFunction, createRetryFunction } from "@/inngest/functions/r
 import {
   createSequenceFunction,
   MAX_SLEEP_MS,
+  planStepBody,
   runSequence,
   type StepTools,
 } from "@/inngest/functions/run-invoice-set-sequence";
@@ -193,6 +194,7 @@ describe("B7: limits", () => {
     const sleeps: [string, string][] = [];
     const step: StepTools = {
       run: (_id, fn) => fn().then((value) => JSON.parse(JSON.stringify(value))),
+      plan: (_id, ref) => planStepBody(ref, deps),
       sleepUntil: async (id, time) => {
         sleeps.push([id, time]);
       },
