@@ -9,6 +9,7 @@ import { sendInstallmentReminders } from "@/lib/payment-plans/send-installment-r
 import type { Transports } from "@/lib/providers/transport";
 import { transportsFromEnv } from "@/lib/providers/transports-from-env";
 import { getStripe } from "@/lib/stripe/client";
+import { sendsPerMinute } from "./send-outreach-rule";
 
 /**
  * Hourly pass over payment plans: autopay charges due installments to the card on file
@@ -29,17 +30,25 @@ export const paymentPlanPass = inngest.createFunction(
 /** The plain handler, callable from tests, scripts and the local engine. */
 export async function runPaymentPlanPass(now: Date = new Date()) {
   const { db } = await getDb();
-  return paymentPlanPassBody(db, now, { stripe: getStripe(), transports: transportsFromEnv() });
+  return paymentPlanPassBody(db, now, {
+    stripe: getStripe(),
+    transports: transportsFromEnv(),
+    sendsPerMinute: sendsPerMinute(),
+  });
 }
 
-/** The pass itself, on a given database (the local engine passes its own). */
+/**
+ * The pass itself, on a given database (the local engine passes its own). Reminders count
+ * against the clinic's per-minute send cap like any outreach (`sendsPerMinute`, the
+ * process-wide cap).
+ */
 export async function paymentPlanPassBody(
   db: Db,
   now: Date,
-  providers: { stripe: Stripe | null; transports: Transports },
+  options: { stripe: Stripe | null; transports: Transports; sendsPerMinute: number },
 ) {
-  const autopay = providers.stripe ? await chargeDueInstallments(db, providers.stripe, now) : { charged: 0, failed: 0 };
+  const autopay = options.stripe ? await chargeDueInstallments(db, options.stripe, now) : { charged: 0, failed: 0 };
   const missed = await markMissedPaymentPlans(db, now);
-  const reminders = await sendInstallmentReminders(db, providers.transports, now);
+  const reminders = await sendInstallmentReminders(db, options.transports, now, options.sendsPerMinute);
   return { ...autopay, ...missed, reminders: reminders.sent };
 }

@@ -1,12 +1,11 @@
-import { and, count, eq, gte } from "drizzle-orm";
 import type { Db } from "@/db/connect";
-import { clinics, messages } from "@/db/schema";
 import type { SequenceDeps } from "@/inngest/functions/deps";
 import { runContactChanged } from "@/inngest/functions/on-patient-contact-changed";
 import { resendBody, runRetry } from "@/inngest/functions/retry-temporary-failure";
 import { planStepBodies, runSequence } from "@/inngest/functions/run-invoice-set-sequence";
 import { sendRuleBodies } from "@/inngest/functions/send-outreach-rule";
 import { sendReceiptBody } from "@/inngest/functions/send-receipt";
+import { readSendBudgets } from "@/lib/outreach/send-budget";
 import type { SendResult } from "@/lib/outreach/send-planned-rule";
 import { type LocalSteps, Reschedule } from "./local-steps";
 import type { Gate, StepBatches } from "./step-batches";
@@ -101,14 +100,6 @@ async function throttle(context: LocalContext, clinicId: string, messages: numbe
 }
 
 async function readBudget(context: LocalContext, clinicId: string) {
-  const now = context.deps.now();
-  const [clinic] = await context.db
-    .select({ limit: clinics.sendsPerMinute })
-    .from(clinics)
-    .where(eq(clinics.id, clinicId));
-  const [recent] = await context.db
-    .select({ sent: count() })
-    .from(messages)
-    .where(and(eq(messages.clinicId, clinicId), gte(messages.attemptedAt, new Date(now.getTime() - 60_000))));
-  return { limit: Math.min(context.sendsPerMinute, clinic?.limit ?? context.sendsPerMinute), used: recent?.sent ?? 0 };
+  const budgets = await readSendBudgets(context.db, [clinicId], context.sendsPerMinute, context.deps.now());
+  return budgets.get(clinicId) ?? { limit: context.sendsPerMinute, used: 0 };
 }

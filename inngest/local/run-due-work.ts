@@ -170,6 +170,7 @@ async function runDueCrons(context: LocalContext, now: Date) {
       await paymentPlanPassBody(context.db, now, {
         stripe: context.deps.stripe(),
         transports: context.deps.transports(),
+        sendsPerMinute: context.sendsPerMinute,
       });
     if (cron.key === "cron:reconcile") await reconcileLocally(context);
   }

@@ -6,6 +6,7 @@ import { formatCalendarDate } from "@/lib/format/dates";
 import { formatCents } from "@/lib/money";
 import type { Channel } from "@/lib/outreach/channels";
 import { channelProblem } from "@/lib/outreach/predict-delivery";
+import { readSendBudgets } from "@/lib/outreach/send-budget";
 import { sendMessage } from "@/lib/outreach/send-message";
 import { moveIntoSendWindow } from "@/lib/outreach/send-window";
 import { patientTimeZone } from "@/lib/patients/patient-time-zone";
@@ -29,10 +30,17 @@ interface DueReminder {
  * one reminder (a text, or an email when texts can't reach them) the clinic's
  * installment_reminder_days before the next unpaid installment's date. The same rules as any
  * outreach hold: only an Active set that still owes, only inside the send window in the
- * patient's zone (a later pass sends it), never after opt-out, and once per installment (the
- * message row is unique per installment and channel). Sent through the normal send path.
+ * patient's zone (a later pass sends it), never after opt-out, once per installment (the
+ * message row is unique per installment and channel), and within the clinic's per-minute
+ * send cap (`sendsPerMinute` is the process-wide one; what doesn't fit waits for the next
+ * pass). Sent through the normal send path.
  */
-export async function sendInstallmentReminders(db: Db, transports: Transports, now: Date): Promise<{ sent: number }> {
+export async function sendInstallmentReminders(
+  db: Db,
+  transports: Transports,
+  now: Date,
+  sendsPerMinute: number,
+): Promise<{ sent: number }> {
   const at = sql`${now.toISOString()}::timestamptz`;
   const due = await executeRows<DueReminder>(
     db,
@@ -64,6 +72,12 @@ export async function sendInstallmentReminders(db: Db, transports: Transports, n
     .select()
     .from(patients)
     .where(inArray(patients.id, [...new Set(pending.map((r) => r.patientId))]));
+  const budgets = await readSendBudgets(
+    db,
+    clinicRows.map((c) => c.id),
+    sendsPerMinute,
+    now,
+  );
   let sent = 0;
   for (const reminder of pending) {
     const clinic = clinicRows.find((c) => c.id === reminder.clinicId);
@@ -78,6 +92,9 @@ export async function sendInstallmentReminders(db: Db, transports: Transports, n
     if (moveIntoSendWindow(now, timeZone, window).getTime() !== now.getTime()) continue;
     const channel = (["sms", "email"] as const).find((c: Channel) => channelProblem(c, patient, timeZone) === null);
     if (!channel) continue;
+    const budget = budgets.get(clinic.id);
+    if (!budget || budget.used >= budget.limit) continue;
+    budget.used += 1;
     await sendMessage(db, {
       clinic,
       patient,
