@@ -11,7 +11,7 @@ test.describe("Copy patient link", () => {
     // Only reads these sets (a link is not a change of state), so a shared prefix is safe.
     await search(page, "MRN-1001");
     const row = rowById(page, await firstRowWithStatus(page, "Active"));
-    const name = (await row.locator("td[data-column=patient] span.font-medium").innerText()).trim();
+    const name = (await row.locator("td[data-column=patient] b").innerText()).trim();
     const amount = (await row.locator("td[data-column=amount]").innerText()).trim();
     expect(amount).toMatch(/^\$\d/);
 
