@@ -48,15 +48,7 @@ export async function createDatabase(options: { url?: string; pgliteDir?: string
   const config = parseDatabaseEnv(process.env);
   const url = options.url ?? config.DATABASE_URL;
   if (url) {
-    const client = postgres(url, {
-      max: config.DATABASE_POOL_SIZE,
-      onnotice: () => {},
-      // Prepared statements (db/run-statement.ts) skip the parse, but are still planned for each
-      // run's values: after five runs Postgres may otherwise keep a generic plan, whose guesses
-      // (an amount range keeps 0.5% of rows; any LIKE pattern) pick the wrong index (bench/).
-      // Unprepared statements are planned for their values anyway.
-      connection: { plan_cache_mode: "force_custom_plan" },
-    });
+    const client = postgres(url, { max: config.DATABASE_POOL_SIZE, onnotice: () => {} });
     const db = drizzlePostgres(client, { schema, casing: DB_CASING });
     return {
       db,

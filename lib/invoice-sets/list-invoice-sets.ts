@@ -73,13 +73,12 @@ export async function listInvoiceSets(
 export const TOTAL_COUNT_CAP = 1_000;
 
 /*
- * The list's statements are rendered per call from this call's own filters, and run by their
- * text (db/run-statement.ts): a prepared statement is reused only by byte-identical SQL, so
- * whatever a filter value changes in the SQL (sort direction, the length of a status list,
- * a cursor's direction or a null send time) can never serve one request another's statement.
- * Building them with drizzle's select builder cost more than running them once prepared
- * (bench/), so the parts that depend on nothing but the sort (columns, joins, order) are
- * rendered once below, and a call renders only its WHERE.
+ * The list's statements are rendered per call from this call's own filters and run as
+ * that text (db/run-statement.ts), so nothing a filter value changes in the SQL (sort
+ * direction, the length of a status list, a cursor's direction or a null send time) is
+ * ever shared between requests. Building them with drizzle's select builder cost more than
+ * running the query (bench/), so the parts that depend on nothing but the sort (columns,
+ * joins, order) are rendered once below, and a call renders only its WHERE.
  */
 
 /** How many sets match these filters (the "Select all N matching" number), stopping at `limit` when given. */

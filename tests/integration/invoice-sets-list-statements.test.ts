@@ -17,13 +17,13 @@ import { createTestClinic } from "../support/fixtures";
 import { testDatabase } from "../support/test-db";
 
 /*
- * The list runs each request's own SQL text as a prepared statement (db/run-statement.ts).
- * Requests whose SQL differs only where a filter VALUE changes it (sort and direction, the
+ * The list renders each request's own SQL text, reusing only the parts that depend on the
+ * sort alone (db/run-statement.ts, list-invoice-sets.ts). Requests whose SQL differs only where a filter VALUE changes it (sort and direction, the
  * length of the status list, search by name, MRN or phone, one or two amount bounds, a cursor
  * either way or at a null send time, a capped or exact count) and requests whose SQL is the
  * same but whose values differ (page size, status, cursor) run here in three orders on one
- * handle. Every answer must equal the bare SQL of bench/mixes.ts, run unprepared: a statement
- * served to the wrong request returns another filter's rows or total.
+ * handle. Every answer must equal the bare SQL of bench/mixes.ts: a statement part kept for
+ * the wrong request returns another filter's rows or total.
  */
 
 type Filters = Partial<InvoiceSetSearchParams>;
