@@ -10,8 +10,8 @@ import { loadAging } from "@/lib/overview/load-aging";
 import { loadFunnel } from "@/lib/overview/load-funnel";
 import { loadResults } from "@/lib/overview/load-results";
 import { loadWeeklyCollections } from "@/lib/overview/load-weekly-collections";
-import { overviewRange } from "@/lib/overview/overview-range";
 import { type BenchClinic, buildMixes } from "./mixes";
+import { settledOverviewRange } from "./run-overview";
 import { runReconcile } from "./run-reconcile";
 import { type MeasureOptions, measureInterleaved, type Timing } from "./stats";
 
@@ -138,7 +138,7 @@ async function measurePoint(
     if (!mix) throw new Error(`No mix "${name}".`);
     return () => listInvoiceSets(db, clinic.clinicId, mix.params);
   };
-  const range = overviewRange({ to: clinic.lastDay }, clinic, new Date(`${clinic.lastDay}T23:00:00Z`));
+  const range = await settledOverviewRange(db, clinic);
   const timings = await measureInterleaved(
     {
       "list: no filter": list("no filter"),

@@ -177,11 +177,12 @@ export async function generateScaleData(db: Db, options: GenerateOptions): Promi
       const slowest = took.sort((a, b) => b[1] - a[1]).slice(0, 4);
       log(`    slowest: ${slowest.map(([name, s]) => `${name} ${s.toFixed(1)}s`).join(", ")}`);
     }
-    // The Overview's rollups of every event before the data's "now" (final: no receipts to wait for).
+    // The Overview's rollups of every event up to and including the data's "now", where events
+    // that would fall later are placed (final: no receipts to wait for; the mark is exclusive).
     const overview = startPhase("overview rollups", 1, log, tty);
     // Without statistics of the fresh rows the planner would pick scans fit for empty tables.
     await run(tx, "ANALYZE invoice_sets, invoices, payments, messages, timeline_events");
-    await settleOverview(tx, { clinicId: clinic.clinicId, timeZone: SCALE_TIME_ZONE }, now, 0);
+    await settleOverview(tx, { clinicId: clinic.clinicId, timeZone: SCALE_TIME_ZONE }, new Date(now.getTime() + 1), 0);
     overview.update(1);
     seconds.overview = overview.finish(1);
     await run(tx, `UPDATE clinics SET next_invoice_number = ${1000 + sets * 5 + 1} WHERE id = '${clinic.clinicId}'`);
