@@ -6,7 +6,7 @@ import { executeRows } from "@/db/execute-rows";
 import { SCALE_PASSWORD, scaleStaffEmails } from "@/db/generate/scale-clinic";
 import { type BenchClinic, buildMixes } from "./mixes";
 import { measurePageWeight } from "./page-weight";
-import { type BenchResults, checkTargets, renderMarkdown } from "./report";
+import { type BenchResults, renderMarkdown } from "./report";
 import { runBulkPause } from "./run-bulk";
 import { runDataBench } from "./run-data";
 import { runGrowth } from "./run-growth";
@@ -17,6 +17,7 @@ import { explain, runCards, runPageMixes } from "./run-page-mixes";
 import { runReconcile } from "./run-reconcile";
 import { runStaffLoad } from "./run-staff-load";
 import { runWebhookBursts } from "./run-webhooks";
+import { checkTargets } from "./targets";
 
 export interface BenchOptions {
   slug: string;

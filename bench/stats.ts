@@ -45,3 +45,8 @@ export async function measureInterleaved<K extends string>(
   }
   return Object.fromEntries(keys.map((key) => [key, summarize(runs[key])])) as Record<K, Timing>;
 }
+
+/** Milliseconds as the report prints them. */
+export const ms = (value: number) => value.toFixed(1);
+/** A count with thousands separators. */
+export const n = (value: number) => value.toLocaleString("en-US");
