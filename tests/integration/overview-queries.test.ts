@@ -1,31 +1,20 @@
-import { beforeAll, describe, expect, test } from "vitest";
-import type { Database } from "@/db/connect";
+import { describe, expect, test } from "vitest";
 import { loadAging } from "@/lib/overview/load-aging";
 import { loadFunnel } from "@/lib/overview/load-funnel";
 import { loadResults } from "@/lib/overview/load-results";
 import { loadWeeklyCollections } from "@/lib/overview/load-weekly-collections";
-import type { OverviewRange } from "@/lib/overview/overview-range";
-import type { TestClinic } from "../support/fixtures";
-import { JUNE_FUNNEL, seedJuneClinic } from "../support/overview-june";
-import { testDatabase } from "../support/test-db";
+import { JUNE_FUNNEL, withJuneClinic } from "../support/overview-june";
 
-let database: Database;
-let clinic: TestClinic;
-let range: OverviewRange;
-
-beforeAll(async () => {
-  database = await testDatabase();
-  ({ clinic, range } = await seedJuneClinic(database.db));
-});
+const june = withJuneClinic();
 
 describe("Overview queries against a hand-computed June", () => {
   test("the period is the clinic's days, both included", () => {
-    expect(range.from.toISOString()).toBe("2026-06-01T04:00:00.000Z");
-    expect(range.to.toISOString()).toBe("2026-07-01T04:00:00.000Z");
+    expect(june.range.from.toISOString()).toBe("2026-06-01T04:00:00.000Z");
+    expect(june.range.to.toISOString()).toBe("2026-07-01T04:00:00.000Z");
   });
 
   test("aging buckets count open sets with a balance by age", async () => {
-    expect(await loadAging(database.db, range)).toEqual([
+    expect(await loadAging(june.database.db, june.range)).toEqual([
       { bucket: "0–30", sets: 1, cents: 10000 },
       { bucket: "31–60", sets: 1, cents: 5000 },
       { bucket: "61–90", sets: 0, cents: 0 },
@@ -34,14 +23,14 @@ describe("Overview queries against a hand-computed June", () => {
   });
 
   test("the funnel by channel", async () => {
-    expect(await loadFunnel(database.db, range)).toEqual(JUNE_FUNNEL);
+    expect(await loadFunnel(june.database.db, june.range)).toEqual(JUNE_FUNNEL);
   });
 
   test("results per rule set and per step (a paid set counts for the last step before it paid)", async () => {
-    const [day0, day7] = clinic.ruleIds;
-    expect(await loadResults(database.db, range)).toEqual([
+    const [day0, day7] = june.clinic.ruleIds;
+    expect(await loadResults(june.database.db, june.range)).toEqual([
       {
-        ruleSetId: clinic.ruleSetId,
+        ruleSetId: june.clinic.ruleSetId,
         ruleSetTitle: "Standard",
         ruleId: null,
         ruleTitle: null,
@@ -52,7 +41,7 @@ describe("Overview queries against a hand-computed June", () => {
         medianDaysToPay: 7,
       },
       {
-        ruleSetId: clinic.ruleSetId,
+        ruleSetId: june.clinic.ruleSetId,
         ruleSetTitle: "Standard",
         ruleId: day0,
         ruleTitle: "Your statement",
@@ -63,7 +52,7 @@ describe("Overview queries against a hand-computed June", () => {
         medianDaysToPay: 4,
       },
       {
-        ruleSetId: clinic.ruleSetId,
+        ruleSetId: june.clinic.ruleSetId,
         ruleSetTitle: "Standard",
         ruleId: day7,
         ruleTitle: "Reminder",
@@ -78,7 +67,7 @@ describe("Overview queries against a hand-computed June", () => {
   });
 
   test("collections per week (Mondays in New York), empty weeks included", async () => {
-    expect(await loadWeeklyCollections(database.db, range)).toEqual([
+    expect(await loadWeeklyCollections(june.database.db, june.range)).toEqual([
       { week: "2026-06-01", cents: 3000 },
       { week: "2026-06-08", cents: 8000 },
       { week: "2026-06-15", cents: 0 },

@@ -1,50 +1,41 @@
 import { and, eq } from "drizzle-orm";
-import { beforeAll, describe, expect, test } from "vitest";
-import type { Database } from "@/db/connect";
+import { describe, expect, test } from "vitest";
 import { messages, overviewFunnelDays, overviewSettled } from "@/db/schema";
 import type { Actor } from "@/lib/actor";
 import { loadFunnel } from "@/lib/overview/load-funnel";
 import { loadResults } from "@/lib/overview/load-results";
 import { loadWeeklyCollections } from "@/lib/overview/load-weekly-collections";
-import { type OverviewRange, overviewRange } from "@/lib/overview/overview-range";
+import { overviewRange } from "@/lib/overview/overview-range";
 import { settleOverview } from "@/lib/overview/settle-overview";
 import { recordInvoicePayment } from "@/lib/payments/record-payment";
 import { transitionMessage } from "@/lib/state-machine/transition-message";
-import { createTestInvoiceSet, type TestClinic } from "../support/fixtures";
+import { createTestInvoiceSet } from "../support/fixtures";
 import { createTestInvoice } from "../support/invoice-fixtures";
-import { at, JUNE_FUNNEL, seedJuneClinic } from "../support/overview-june";
-import { testDatabase } from "../support/test-db";
+import { at, JUNE_FUNNEL, withJuneClinic } from "../support/overview-june";
 
-let database: Database;
-let clinic: TestClinic;
-let range: OverviewRange;
-
-beforeAll(async () => {
-  database = await testDatabase();
-  ({ clinic, range } = await seedJuneClinic(database.db));
-});
+const june = withJuneClinic();
 
 describe("Overview rollups", () => {
   test("events before the mark are stored by day and read back with the same figures", async () => {
     await settleOverview(
-      database.db,
-      { clinicId: clinic.clinicId, timeZone: "America/New_York" },
+      june.database.db,
+      { clinicId: june.clinic.clinicId, timeZone: "America/New_York" },
       at("2026-07-02T16:00:00Z"),
     );
-    const [mark] = await database.db
+    const [mark] = await june.database.db
       .select()
       .from(overviewSettled)
-      .where(eq(overviewSettled.clinicId, clinic.clinicId));
+      .where(eq(overviewSettled.clinicId, june.clinic.clinicId));
     // Events are stored once an hour old.
     expect(mark?.settledBefore).toEqual(at("2026-07-02T15:00:00Z"));
-    const stored = await database.db
+    const stored = await june.database.db
       .select()
       .from(overviewFunnelDays)
-      .where(and(eq(overviewFunnelDays.clinicId, clinic.clinicId), eq(overviewFunnelDays.day, "2026-06-09")));
+      .where(and(eq(overviewFunnelDays.clinicId, june.clinic.clinicId), eq(overviewFunnelDays.day, "2026-06-09")));
     // S4's day-7 text, its first link open and its identity confirmation, all on June 9.
     expect(stored).toEqual([
       {
-        clinicId: clinic.clinicId,
+        clinicId: june.clinic.clinicId,
         day: "2026-06-09",
         channel: "sms",
         sent: 1,
@@ -54,8 +45,10 @@ describe("Overview rollups", () => {
         paid: 0,
       },
     ]);
-    expect(await loadFunnel(database.db, range)).toEqual(JUNE_FUNNEL);
-    expect((await loadResults(database.db, range)).map((row) => [row.sets, row.paid, row.medianDaysToPay])).toEqual([
+    expect(await loadFunnel(june.database.db, june.range)).toEqual(JUNE_FUNNEL);
+    expect(
+      (await loadResults(june.database.db, june.range)).map((row) => [row.sets, row.paid, row.medianDaysToPay]),
+    ).toEqual([
       [4, 2, 7],
       [3, 1, 4],
       [2, 1, 3],
@@ -64,23 +57,26 @@ describe("Overview rollups", () => {
 
   test("a delivery and a payment show at once, and are stored once settled", async () => {
     const now = new Date();
-    const place = { clinicId: clinic.clinicId, timeZone: "America/New_York" };
-    await settleOverview(database.db, place, now);
+    const place = { clinicId: june.clinic.clinicId, timeZone: "America/New_York" };
+    await settleOverview(june.database.db, place, now);
     const today = overviewRange({}, place, now);
-    expect(await loadFunnel(database.db, today)).toEqual([]);
+    expect(await loadFunnel(june.database.db, today)).toEqual([]);
 
-    const s7 = await createTestInvoiceSet(database.db, clinic, { amountOutstandingCents: 4200, createdAt: now });
-    const invoice = await createTestInvoice(database.db, clinic, {
+    const s7 = await createTestInvoiceSet(june.database.db, june.clinic, {
+      amountOutstandingCents: 4200,
+      createdAt: now,
+    });
+    const invoice = await createTestInvoice(june.database.db, june.clinic, {
       patientId: s7.patientId,
       invoiceSetId: s7.id,
       totalCents: 4200,
     });
-    const [sent] = await database.db
+    const [sent] = await june.database.db
       .insert(messages)
       .values({
-        clinicId: clinic.clinicId,
+        clinicId: june.clinic.clinicId,
         invoiceSetId: s7.id,
-        ruleId: clinic.ruleIds[0] ?? null,
+        ruleId: june.clinic.ruleIds[0] ?? null,
         stepIndex: 0,
         channel: "sms",
         transport: "outbox",
@@ -91,15 +87,15 @@ describe("Overview rollups", () => {
       })
       .returning();
     if (!sent) throw new Error("no message");
-    expect(await loadFunnel(database.db, today)).toEqual([
+    expect(await loadFunnel(june.database.db, today)).toEqual([
       { channel: "sms", sent: 1, delivered: 0, linkOpened: 0, identityConfirmed: 0, paid: 0 },
     ]);
 
-    await transitionMessage(database.db, { message: sent, to: "delivered", at: new Date() });
-    const actor: Actor = { kind: "user", userId: clinic.users.biller.id, ip: "203.0.113.7" };
-    await database.db.transaction((tx) =>
+    await transitionMessage(june.database.db, { message: sent, to: "delivered", at: new Date() });
+    const actor: Actor = { kind: "user", userId: june.clinic.users.biller.id, ip: "203.0.113.7" };
+    await june.database.db.transaction((tx) =>
       recordInvoicePayment(tx, {
-        clinicId: clinic.clinicId,
+        clinicId: june.clinic.clinicId,
         invoiceId: invoice.id,
         amountCents: 4200,
         method: "card",
@@ -110,8 +106,8 @@ describe("Overview rollups", () => {
       }),
     );
     const afterPayment = [{ channel: "sms", sent: 1, delivered: 1, linkOpened: 0, identityConfirmed: 0, paid: 1 }];
-    expect(await loadFunnel(database.db, today)).toEqual(afterPayment);
-    const results = (await loadResults(database.db, today)).map((row) => [
+    expect(await loadFunnel(june.database.db, today)).toEqual(afterPayment);
+    const results = (await loadResults(june.database.db, today)).map((row) => [
       row.ruleId,
       row.sets,
       row.paid,
@@ -120,23 +116,23 @@ describe("Overview rollups", () => {
     ]);
     expect(results).toEqual([
       [null, 1, 1, 4200, 0],
-      [clinic.ruleIds[0], 1, 1, 4200, 0],
+      [june.clinic.ruleIds[0], 1, 1, 4200, 0],
     ]);
 
     const weekly = async () =>
-      (await loadWeeklyCollections(database.db, today)).reduce((sum, week) => sum + week.cents, 0);
+      (await loadWeeklyCollections(june.database.db, today)).reduce((sum, week) => sum + week.cents, 0);
     expect(await weekly()).toBe(4200);
 
     // Two hours later they are stored: the figures now come from the rollup.
-    await settleOverview(database.db, place, new Date(Date.now() + 7_200_000));
-    const stored = await database.db
+    await settleOverview(june.database.db, place, new Date(Date.now() + 7_200_000));
+    const stored = await june.database.db
       .select()
       .from(overviewFunnelDays)
-      .where(and(eq(overviewFunnelDays.clinicId, clinic.clinicId), eq(overviewFunnelDays.day, today.toDay)));
+      .where(and(eq(overviewFunnelDays.clinicId, june.clinic.clinicId), eq(overviewFunnelDays.day, today.toDay)));
     expect(stored.map(({ sent, delivered, paid }) => ({ sent, delivered, paid }))).toEqual([
       { sent: 1, delivered: 1, paid: 1 },
     ]);
-    expect(await loadFunnel(database.db, today)).toEqual(afterPayment);
+    expect(await loadFunnel(june.database.db, today)).toEqual(afterPayment);
     expect(await weekly()).toBe(4200);
   });
 });

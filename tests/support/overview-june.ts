@@ -1,7 +1,9 @@
-import type { Executor } from "@/db/connect";
+import { beforeAll } from "vitest";
+import type { Database, Executor } from "@/db/connect";
 import { invoices, messages, payments, timelineEvents } from "@/db/schema";
 import { type OverviewRange, overviewRange } from "@/lib/overview/overview-range";
 import { createTestClinic, createTestInvoiceSet, type TestClinic } from "./fixtures";
+import { testDatabase } from "./test-db";
 
 // A hand-made June 2026 (clinic in New York) for the Overview's tests; every figure they
 // expect is worked out by hand from the sets below.
@@ -77,6 +79,16 @@ async function payment(
     amountCents: cents,
     receivedAt: at(receivedAt),
   });
+}
+
+/** A fresh test database with the June clinic, made before the file's tests (read its fields inside them). */
+export function withJuneClinic() {
+  const june = {} as { database: Database; clinic: TestClinic; range: OverviewRange };
+  beforeAll(async () => {
+    june.database = await testDatabase();
+    Object.assign(june, await seedJuneClinic(june.database.db));
+  });
+  return june;
 }
 
 /**
