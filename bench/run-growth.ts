@@ -136,7 +136,7 @@ async function measurePoint(
   const list = (name: string) => {
     const mix = mixes.find((m) => m.name === name);
     if (!mix) throw new Error(`No mix "${name}".`);
-    return () => listInvoiceSets(db, clinic.clinicId, mix.params);
+    return () => listInvoiceSets(db, clinic, mix.params);
   };
   const range = await settledOverviewRange(db, clinic);
   const timings = await measureInterleaved(

@@ -70,8 +70,8 @@ export async function runPageMixes(
     const floorSql = floorPageSql(clinic, mix.params, seek);
     const countSql = floorCountSql(clinic, mix.params);
     const cappedSql = cappedCountSql(clinic, mix.params);
-    const page = await listInvoiceSets(db, clinic.clinicId, params);
-    const matched = await countInvoiceSets(db, clinic.clinicId, mix.params);
+    const page = await listInvoiceSets(db, clinic, params);
+    const matched = await countInvoiceSets(db, clinic, mix.params);
     const floorRows = await executeRows<{ id: string }>(db, floorSql);
     const size = mix.params.size ?? 25;
     const rowsMatch =
@@ -84,7 +84,7 @@ export async function runPageMixes(
     const timings = {
       ...(await measureInterleaved(
         {
-          dataLayer: () => listInvoiceSets(db, clinic.clinicId, params),
+          dataLayer: () => listInvoiceSets(db, clinic, params),
           floor: () => executeRows(db, floorSql),
           floorWithCount: () => Promise.all([executeRows(db, floorSql), executeRows(db, cappedSql)]),
         },
@@ -93,7 +93,7 @@ export async function runPageMixes(
       // The exact count is slow on big mixes (the reason for the cap): it keeps the bench's run count.
       ...(await measureInterleaved(
         {
-          count: () => countInvoiceSets(db, clinic.clinicId, mix.params),
+          count: () => countInvoiceSets(db, clinic, mix.params),
           cappedCount: () => executeRows(db, cappedSql),
         },
         options,

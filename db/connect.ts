@@ -48,7 +48,12 @@ export async function createDatabase(options: { url?: string; pgliteDir?: string
   const config = parseDatabaseEnv(process.env);
   const url = options.url ?? config.DATABASE_URL;
   if (url) {
-    const client = postgres(url, { max: config.DATABASE_POOL_SIZE, onnotice: () => {} });
+    const client = postgres(url, {
+      max: config.DATABASE_POOL_SIZE,
+      onnotice: () => {},
+      // Postgres' default, pinned: the list's literals (run-statement.ts) are escaped for it.
+      connection: { standard_conforming_strings: "on" },
+    });
     const db = drizzlePostgres(client, { schema, casing: DB_CASING });
     return {
       db,

@@ -1,4 +1,3 @@
-import { TZDate } from "@date-fns/tz";
 import { z } from "zod";
 
 const realDate = z
@@ -37,12 +36,6 @@ export const auditFiltersSchema = z.object({
 });
 
 export type AuditFilters = z.infer<typeof auditFiltersSchema>;
-
-/** A calendar day in the clinic's zone → the moment it starts (for "to", the next day's start). */
-export function dayStartInZone(day: string, timeZone: string, plusDays = 0): Date {
-  const [year = 2000, month = 1, date = 1] = day.split("-").map(Number);
-  return new Date(new TZDate(year, month - 1, date + plusDays, timeZone).getTime());
-}
 
 /** The filters as a query string, for "Export CSV" and links. */
 export function auditFiltersQuery(filters: AuditFilters): string {

@@ -2,7 +2,8 @@ import "server-only";
 import { and, desc, eq, gte, ilike, inArray, lt, or, type SQL, sql } from "drizzle-orm";
 import type { Executor } from "@/db/connect";
 import { auditLog, invoiceSets, memberships, patients, users } from "@/db/schema";
-import { type AuditFilters, dayStartInZone } from "./audit-filters";
+import { startOfCalendarDate } from "@/lib/format/dates";
+import type { AuditFilters } from "./audit-filters";
 
 export const AUDIT_PAGE_LIMIT = 200;
 export const AUDIT_EXPORT_LIMIT = 10_000;
@@ -36,8 +37,8 @@ export async function listAuditEntries(
   const where: SQL[] = [eq(auditLog.clinicId, clinicId)];
   if (filters.person) where.push(eq(auditLog.userId, filters.person));
   if (filters.action) where.push(sql`${auditLog.action} like ${`${filters.action}%`}`);
-  if (filters.from) where.push(gte(auditLog.createdAt, dayStartInZone(filters.from, timeZone)));
-  if (filters.to) where.push(lt(auditLog.createdAt, dayStartInZone(filters.to, timeZone, 1)));
+  if (filters.from) where.push(gte(auditLog.createdAt, startOfCalendarDate(filters.from, timeZone)));
+  if (filters.to) where.push(lt(auditLog.createdAt, startOfCalendarDate(filters.to, timeZone, 1)));
   if (filters.patient) {
     const term = `%${filters.patient.replace(/[\\%_]/g, "\\$&")}%`;
     const matching = db

@@ -37,7 +37,7 @@ export async function exportInvoiceSets(
   });
   let cursor: string | null = null;
   return async () => {
-    const page = await listInvoiceSetRows(db, clinicId, { ...filters, cursor }, EXPORT_BATCH_SIZE);
+    const page = await listInvoiceSetRows(db, { clinicId, timeZone }, { ...filters, cursor }, EXPORT_BATCH_SIZE);
     cursor = page.nextCursor;
     return {
       done: cursor === null,

@@ -41,8 +41,11 @@ export function noonOfCalendarDate(day: string, timeZone: string): Date {
   return new Date(new TZDate(year ?? 1970, (month ?? 1) - 1, date ?? 1, 12, 0, 0, timeZone).getTime());
 }
 
-/** The first moment of a calendar day (YYYY-MM-DD) in a zone ("Pause until", installment due dates). */
-export function startOfCalendarDate(day: string, timeZone: string): Date {
+/**
+ * The first moment of a calendar day (YYYY-MM-DD) in a zone, or of the day `plusDays` later
+ * ("Pause until", installment due dates, and day filters, whose "to" day ends where the next begins).
+ */
+export function startOfCalendarDate(day: string, timeZone: string, plusDays = 0): Date {
   const [year, month, date] = day.split("-").map(Number);
-  return new Date(new TZDate(year ?? 1970, (month ?? 1) - 1, date ?? 1, 0, 0, 0, timeZone).getTime());
+  return new Date(new TZDate(year ?? 1970, (month ?? 1) - 1, (date ?? 1) + plusDays, 0, 0, 0, timeZone).getTime());
 }

@@ -2,6 +2,7 @@ import { and, asc, gt } from "drizzle-orm";
 import type { Db } from "@/db/connect";
 import { invoiceSets } from "@/db/schema";
 import type { Actor } from "@/lib/actor";
+import { clinicScopeOf } from "@/lib/clinics/clinic-scope";
 import { AppError } from "@/lib/errors";
 import { publishEvents } from "@/lib/events/publish-events";
 import { BULK_CHUNK_SIZE } from "@/lib/state-machine/bulk-transition-invoice-sets";
@@ -43,7 +44,7 @@ export interface BulkChunkResult extends BulkTally {
  */
 export async function bulkInvoiceSetAction(
   db: Db,
-  staff: { clinicId: string; actor: Actor },
+  staff: { clinicId: string; clinicTimeZone: string; actor: Actor },
   input: BulkActionInput,
 ): Promise<BulkChunkResult> {
   const { clinicId } = staff;
@@ -61,7 +62,7 @@ export async function bulkInvoiceSetAction(
     if (selection.kind === "ids") {
       ids = selection.ids;
     } else {
-      const where = invoiceSetWhere(clinicId, selection.filters);
+      const where = invoiceSetWhere(clinicScopeOf(staff), selection.filters);
       const rows = await tx
         .select({ id: invoiceSets.id })
         .from(invoiceSets)

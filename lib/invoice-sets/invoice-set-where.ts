@@ -1,5 +1,6 @@
 import { and, eq, gte, inArray, lt, type SQL, sql } from "drizzle-orm";
 import { invoiceSets, patients } from "@/db/schema";
+import type { ClinicScope } from "@/lib/clinics/clinic-scope";
 import type { InvoiceSetFilters } from "./search-params";
 import { likeContains, normalizeSearchTerm } from "./search-term";
 
@@ -9,7 +10,8 @@ import { likeContains, normalizeSearchTerm } from "./search-term";
  * Day filters are calendar days in the clinic's time zone; "to" days are inclusive.
  * The search condition needs `patients` joined (or is used in a subquery, see below).
  */
-export function invoiceSetWhere(clinicId: string, filters: Partial<InvoiceSetFilters>): SQL {
+export function invoiceSetWhere(clinic: ClinicScope, filters: Partial<InvoiceSetFilters>): SQL {
+  const { clinicId, timeZone } = clinic;
   const conditions: (SQL | undefined)[] = [eq(invoiceSets.clinicId, clinicId)];
   const term = normalizeSearchTerm(filters.q ?? "");
   if (term) {
@@ -21,19 +23,19 @@ export function invoiceSetWhere(clinicId: string, filters: Partial<InvoiceSetFil
   if (filters.status && filters.status.length > 0) conditions.push(inArray(invoiceSets.status, filters.status));
   if (filters.amountMin != null) conditions.push(gte(invoiceSets.amountOutstandingCents, filters.amountMin));
   if (filters.amountMax != null) conditions.push(sql`${invoiceSets.amountOutstandingCents} <= ${filters.amountMax}`);
-  if (filters.createdFrom)
-    conditions.push(gte(invoiceSets.createdAt, clinicDayStart(clinicId, filters.createdFrom, 0)));
-  if (filters.createdTo) conditions.push(lt(invoiceSets.createdAt, clinicDayStart(clinicId, filters.createdTo, 1)));
-  if (filters.sendFrom) conditions.push(gte(invoiceSets.nextSendAt, clinicDayStart(clinicId, filters.sendFrom, 0)));
-  if (filters.sendTo) conditions.push(lt(invoiceSets.nextSendAt, clinicDayStart(clinicId, filters.sendTo, 1)));
+  if (filters.createdFrom) conditions.push(gte(invoiceSets.createdAt, dayStart(filters.createdFrom, 0, timeZone)));
+  if (filters.createdTo) conditions.push(lt(invoiceSets.createdAt, dayStart(filters.createdTo, 1, timeZone)));
+  if (filters.sendFrom) conditions.push(gte(invoiceSets.nextSendAt, dayStart(filters.sendFrom, 0, timeZone)));
+  if (filters.sendTo) conditions.push(lt(invoiceSets.nextSendAt, dayStart(filters.sendTo, 1, timeZone)));
   if (filters.ruleSet) conditions.push(eq(invoiceSets.ruleSetId, filters.ruleSet));
   return and(...conditions) ?? sql`true`;
 }
 
 /**
- * Midnight starting `day` (+ offsetDays) in the clinic's time zone, as a timestamptz. The
- * zone comes from an uncorrelated subquery (evaluated once), so index range scans still apply.
+ * Midnight starting `day` (+ `offsetDays`) in the clinic's time zone, as a timestamptz. The
+ * zone is a value, not looked up in SQL, so the planner folds the bound to a constant and
+ * sees the range it filters (a zone subquery hid it: the list ran 2–3× slower, bench/).
  */
-function clinicDayStart(clinicId: string, day: string, offsetDays: number): SQL<Date> {
-  return sql<Date>`((${day}::date + ${offsetDays}::int)::timestamp at time zone (select time_zone from clinics where id = ${clinicId}))`;
+function dayStart(day: string, offsetDays: number, timeZone: string): SQL<Date> {
+  return sql<Date>`((${day}::date + ${offsetDays}::int)::timestamp at time zone ${timeZone})`;
 }

@@ -2,6 +2,7 @@ import { and, asc, Column, desc, eq, is, type SQL, sql } from "drizzle-orm";
 import type { Executor } from "@/db/connect";
 import { renderStatement, runStatement } from "@/db/run-statement";
 import { invoiceSets, patients, ruleSets } from "@/db/schema";
+import type { ClinicScope } from "@/lib/clinics/clinic-scope";
 import type { InvoiceSetStatus } from "@/lib/state-machine/statuses";
 import { invoiceSetWhere } from "./invoice-set-where";
 import { decodeCursor, encodeCursor, type KeysetCursor } from "./keyset-cursor";
@@ -59,13 +60,13 @@ const SORT_COLUMNS = {
  */
 export async function listInvoiceSets(
   db: Executor,
-  clinicId: string,
+  clinic: ClinicScope,
   params: Partial<InvoiceSetSearchParams> = {},
 ): Promise<InvoiceSetPage> {
   const p = { ...DEFAULT_INVOICE_SET_SEARCH_PARAMS, ...params };
   const [rows, counted] = await Promise.all([
-    pageRows(db, clinicId, p, p.size),
-    countInvoiceSets(db, clinicId, p, TOTAL_COUNT_CAP + 1),
+    pageRows(db, clinic, p, p.size),
+    countInvoiceSets(db, clinic, p, TOTAL_COUNT_CAP + 1),
   ]);
   return { ...rows, total: Math.min(counted, TOTAL_COUNT_CAP), totalIsCapped: counted > TOTAL_COUNT_CAP };
 }
@@ -84,11 +85,11 @@ export const TOTAL_COUNT_CAP = 1_000;
 /** How many sets match these filters (the "Select all N matching" number), stopping at `limit` when given. */
 export async function countInvoiceSets(
   db: Executor,
-  clinicId: string,
+  clinic: ClinicScope,
   params: Partial<InvoiceSetSearchParams> = {},
   limit?: number,
 ) {
-  const where = invoiceSetWhere(clinicId, params);
+  const where = invoiceSetWhere(clinic, params);
   const statement =
     limit === undefined
       ? sql`select count(*) from ${invoiceSets} where ${where}`
@@ -103,11 +104,11 @@ export async function countInvoiceSets(
  */
 export function listInvoiceSetRows(
   db: Executor,
-  clinicId: string,
+  clinic: ClinicScope,
   params: Partial<InvoiceSetSearchParams>,
   size: number,
 ): Promise<Pick<InvoiceSetPage, "rows" | "nextCursor">> {
-  return pageRows(db, clinicId, { ...DEFAULT_INVOICE_SET_SEARCH_PARAMS, ...params }, size);
+  return pageRows(db, clinic, { ...DEFAULT_INVOICE_SET_SEARCH_PARAMS, ...params }, size);
 }
 
 /** The columns of one list row (the page, the export and the API's single-set read share them). */
@@ -180,12 +181,12 @@ const PAGE_SQL = Object.fromEntries(
   }),
 ) as Record<InvoiceSetSort, { select: string; asc: string; desc: string }>;
 
-async function pageRows(db: Executor, clinicId: string, p: InvoiceSetSearchParams, size: number) {
+async function pageRows(db: Executor, clinic: ClinicScope, p: InvoiceSetSearchParams, size: number) {
   const cursor = decodeCursor(p.cursor, p.sort);
   const backwards = cursor?.direction === "before";
   // Walking backwards = the reverse order, then flip the rows back.
   const ascending = (p.dir === "asc") !== backwards;
-  const where = invoiceSetWhere(clinicId, p);
+  const where = invoiceSetWhere(clinic, p);
   const seek = cursor ? seekCondition(p.sort, cursor, ascending) : undefined;
   const { select, asc: orderAsc, desc: orderDesc } = PAGE_SQL[p.sort];
   const fetched = await runStatement(

@@ -55,7 +55,7 @@ export async function previewRuleSetChange(
   const where =
     selection.kind === "ids"
       ? and(eq(invoiceSets.clinicId, clinicId), inArray(invoiceSets.id, selection.ids))
-      : invoiceSetWhere(clinicId, selection.filters);
+      : invoiceSetWhere({ clinicId, timeZone: params.timeZone }, selection.filters);
   const [counts] = await executeRows<Record<string, number | string>>(
     db,
     sql`

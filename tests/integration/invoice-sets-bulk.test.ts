@@ -39,7 +39,7 @@ async function statuses(ids: string[]) {
 const bulk = (ids: string[], action: Parameters<typeof bulkInvoiceSetAction>[2]["action"], ruleSetId?: string) =>
   bulkInvoiceSetAction(
     database.db,
-    { clinicId: clinic.clinicId, actor },
+    { clinicId: clinic.clinicId, clinicTimeZone: clinic.timeZone, actor },
     { action, ruleSetId, selection: { kind: "ids", ids } },
   );
 
@@ -113,7 +113,7 @@ describe("bulk actions", () => {
     const ids = [active.id, willFail.id, paid.id];
     const result = await bulkInvoiceSetAction(
       database.db,
-      { clinicId: clinic.clinicId, actor },
+      { clinicId: clinic.clinicId, clinicTimeZone: clinic.timeZone, actor },
       { action: "pause", pause: { reason: "Dispute" }, selection: { kind: "ids", ids } },
     );
     expect(result).toMatchObject({ changed: 2, skipped: { "already paid": 1 } });
@@ -251,6 +251,7 @@ describe("bulk actions", () => {
     );
     const staff = {
       clinicId: bulkClinic.clinicId,
+      clinicTimeZone: bulkClinic.timeZone,
       actor: { kind: "user" as const, userId: bulkClinic.users.biller.id },
     };
     let tally: BulkTally = { changed: 0, skipped: {} };

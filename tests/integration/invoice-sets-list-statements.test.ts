@@ -135,7 +135,7 @@ async function addChecks(clinic: BenchClinic, name: string, filter: Filters) {
     return encodeCursor({ direction, sort, value, id: row.id });
   };
   const page = (params: Filters) => async () => {
-    const result = await listInvoiceSets(db, clinic.clinicId, { ...filter, ...params });
+    const result = await listInvoiceSets(db, clinic, { ...filter, ...params });
     return { ids: result.rows.map((row) => row.id), total: result.total };
   };
   const total = Math.min(ids.length, TOTAL_COUNT_CAP);
@@ -143,15 +143,15 @@ async function addChecks(clinic: BenchClinic, name: string, filter: Filters) {
   checks.push(
     { name: `${name} first page`, run: page({}), expected: { ids: ids.slice(0, 25), total } },
     { name: `${name} size 50`, run: page({ size: 50 }), expected: { ids: ids.slice(0, 50), total } },
-    { name: `${name} exact count`, run: () => countInvoiceSets(db, clinic.clinicId, filter), expected: ids.length },
+    { name: `${name} exact count`, run: () => countInvoiceSets(db, clinic, filter), expected: ids.length },
     {
       name: `${name} count capped at 3`,
-      run: () => countInvoiceSets(db, clinic.clinicId, filter, 3),
+      run: () => countInvoiceSets(db, clinic, filter, 3),
       expected: Math.min(ids.length, 3),
     },
     {
       name: `${name} export batch of 10`,
-      run: async () => (await listInvoiceSetRows(db, clinic.clinicId, filter, 10)).rows.map((row) => row.id),
+      run: async () => (await listInvoiceSetRows(db, clinic, filter, 10)).rows.map((row) => row.id),
       expected: ids.slice(0, 10),
     },
   );

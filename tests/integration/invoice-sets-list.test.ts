@@ -89,22 +89,22 @@ beforeAll(async () => {
 
 const params = (query: string) => loadInvoiceSetSearchParams(query);
 async function ids(query: string) {
-  const page = await listInvoiceSets(database.db, clinic.clinicId, params(query));
+  const page = await listInvoiceSets(database.db, clinic, params(query));
   return page.rows.map((row) => Object.entries(named).find(([, id]) => id === row.id)?.[0] ?? row.id);
 }
 const sorted = async (query: string) => (await ids(query)).sort();
 
 describe("the matching count", () => {
   test("stops at the limit it is given, and is exact without one", async () => {
-    expect(await countInvoiceSets(database.db, clinic.clinicId, {}, 4)).toBe(4);
-    expect(await countInvoiceSets(database.db, clinic.clinicId, {}, 100)).toBe(6);
-    expect(await countInvoiceSets(database.db, clinic.clinicId, {})).toBe(6);
+    expect(await countInvoiceSets(database.db, clinic, {}, 4)).toBe(4);
+    expect(await countInvoiceSets(database.db, clinic, {}, 100)).toBe(6);
+    expect(await countInvoiceSets(database.db, clinic, {})).toBe(6);
   });
 });
 
 describe("invoice-set filters", () => {
   test("no filters: every set of the clinic, newest first, and the total", async () => {
-    const page = await listInvoiceSets(database.db, clinic.clinicId, params(""));
+    const page = await listInvoiceSets(database.db, clinic, params(""));
     expect(page).toMatchObject({ total: 6, totalIsCapped: false });
     expect(await ids("")).toEqual(["olu", "li", "marcus", "maria", "ana", "eve"]);
   });
@@ -149,7 +149,7 @@ describe("invoice-set filters", () => {
     expect(await sorted("?q=mar&status=active,paused&amountMax=50")).toEqual(["marcus"]);
     expect(await sorted("?q=(202)%20555&createdFrom=2026-11-01&status=paused")).toEqual(["marcus"]);
     expect(await sorted("?status=active,will_fail&sendFrom=2026-11-20&amountMin=200")).toEqual(["ana"]);
-    const page = await listInvoiceSets(database.db, clinic.clinicId, params("?q=mar&amountMin=100"));
+    const page = await listInvoiceSets(database.db, clinic, params("?q=mar&amountMin=100"));
     expect(page.total).toBe(2);
   });
 
@@ -176,7 +176,7 @@ describe("sorting and keyset pagination", () => {
     const seen: InvoiceSetRow[][] = [];
     let cursor: string | null = null;
     do {
-      const page = await listInvoiceSets(database.db, clinic.clinicId, { ...query, size: 25, cursor });
+      const page = await listInvoiceSets(database.db, clinic, { ...query, size: 25, cursor });
       seen.push(page.rows);
       cursor = page.nextCursor;
     } while (cursor && seen.length < 10);
@@ -212,7 +212,7 @@ describe("sorting and keyset pagination", () => {
     let cursor: string | null = null;
     let last: Awaited<ReturnType<typeof listInvoiceSets>>;
     do {
-      last = await listInvoiceSets(database.db, tieClinic.clinicId, { sort, dir, size: 25, cursor });
+      last = await listInvoiceSets(database.db, tieClinic, { sort, dir, size: 25, cursor });
       pages.push(last.rows);
       cursor = last.nextCursor;
     } while (cursor);
@@ -239,7 +239,7 @@ describe("sorting and keyset pagination", () => {
     let back = last.prevCursor;
     const reversed: InvoiceSetRow[][] = [];
     while (back) {
-      const page = await listInvoiceSets(database.db, tieClinic.clinicId, { sort, dir, size: 25, cursor: back });
+      const page = await listInvoiceSets(database.db, tieClinic, { sort, dir, size: 25, cursor: back });
       reversed.push(page.rows);
       back = page.prevCursor;
     }
@@ -264,5 +264,30 @@ describe("metric cards", () => {
       paused: 1,
       will_fail: 1,
     });
+  });
+});
+
+describe("what staff type is matched as text, never run as SQL", () => {
+  test("quotes, backslashes and SQL in Search and filters find exactly the matching sets", async () => {
+    const { db } = database;
+    const quoted = await createTestClinic(db, "Quoted Clinic");
+    const make = async (lastName: string, externalId: string) => {
+      const patient = await createTestPatient(db, quoted.clinicId, { firstName: "Siobhan", lastName, externalId });
+      return (await createTestInvoiceSet(db, quoted, { patientId: patient.id })).id;
+    };
+    const obrien = await make("O'Brien", "Q'7");
+    const slash = await make("Back", "B\\9");
+    const plain = await make("Plain", "P-1");
+    const search = async (q: string) => (await listInvoiceSets(db, quoted, { q })).rows.map((row) => row.id).sort();
+
+    expect(await search("o'brien")).toEqual([obrien]);
+    expect(await search("q'7")).toEqual([obrien]);
+    expect(await search("b\\9")).toEqual([slash]);
+    expect(await search("\\")).toEqual([slash]);
+    expect(await search("siobhan")).toEqual([obrien, slash, plain].sort());
+    expect(await search("x' or '1'='1")).toEqual([]);
+    expect(await search("'); delete from invoice_sets; --")).toEqual([]);
+    expect(await countInvoiceSets(db, quoted, { q: "'" })).toBe(1);
+    expect(await countInvoiceSets(db, quoted, {})).toBe(3);
   });
 });

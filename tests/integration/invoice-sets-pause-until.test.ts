@@ -122,7 +122,7 @@ describe("Pause until a date", () => {
     const closed = await createTestInvoiceSet(database.db, clinic, { status: "paid" });
     const result = await bulkInvoiceSetAction(
       database.db,
-      { clinicId: clinic.clinicId, actor },
+      { clinicId: clinic.clinicId, clinicTimeZone: clinic.timeZone, actor },
       {
         action: "pause",
         pause: { resumeOn: dateIn(5), reason: "Dispute" },

@@ -72,7 +72,7 @@ describe("Resume asks the outreach prediction for the set's next rule", () => {
     const unreachable = await pausedSetFor({ phone: null, email: null });
     const result = await bulkInvoiceSetAction(
       database.db,
-      { clinicId: clinic.clinicId, actor },
+      { clinicId: clinic.clinicId, clinicTimeZone: clinic.timeZone, actor },
       {
         action: "resume",
         selection: { kind: "ids", ids: [reachable.id, unreachable.id] },

@@ -131,7 +131,7 @@ describe("a row action and a bulk action of one set write the same thing", () =>
       );
       const bulkResult = await bulkInvoiceSetAction(
         database.db,
-        { clinicId: clinic.clinicId, actor },
+        { clinicId: clinic.clinicId, clinicTimeZone: clinic.timeZone, actor },
         { action, ruleSetId, selection: { kind: "ids", ids: [bulk.set.id] } },
       );
       expect(bulkResult.changed === 1 ? "changed" : "refused").toBe(singleOutcome);
@@ -150,7 +150,7 @@ test("Resume predicted to fail lands on Will Fail with the same reason either wa
     (await createTestPatient(database.db, clinic.clinicId, { phone: null, email: null })).id;
   const single = await makeSet("paused", await unreachable());
   const bulk = await makeSet("paused", await unreachable());
-  const staff = { clinicId: clinic.clinicId, actor };
+  const staff = { clinicId: clinic.clinicId, clinicTimeZone: clinic.timeZone, actor };
   expect(
     (await applyInvoiceSetAction(database.db, staff, { invoiceSetId: single.set.id, action: "resume" })).status,
   ).toBe("will_fail");

@@ -6,6 +6,7 @@ import { LAKESIDE_CLINIC_SLUG, seedLakeside } from "@/db/seed/seed-lakeside";
 import { resolveSession } from "@/lib/auth/resolve-session";
 import { ABSOLUTE_SESSION_MS, revokeStaffSessions, startStaffSession } from "@/lib/auth/staff-sessions";
 import { listUserClinics, switchSessionClinic } from "@/lib/auth/switch-clinic";
+import { clinicScopeOf } from "@/lib/clinics/clinic-scope";
 import { listInvoiceSets } from "@/lib/invoice-sets/list-invoice-sets";
 import { getInvoiceReview } from "@/lib/invoices/get-invoice-review";
 import { listInvoices } from "@/lib/invoices/list-invoices";
@@ -139,7 +140,7 @@ describe("the two demo clinics: switching never shows the other clinic's rows", 
       expect(mine.length).toBe(patientIds.length);
       expect(patientIds.filter((id) => otherPatients.some((p) => p.id === id))).toEqual([]);
 
-      const sets = await listInvoiceSets(db, clinicId, {});
+      const sets = await listInvoiceSets(db, clinicScopeOf(state.staff), {});
       expect(sets.rows.length).toBeGreaterThan(0);
       expect(sets.rows.filter((row) => otherSets.some((s) => s.id === row.id))).toEqual([]);
 

@@ -31,7 +31,7 @@ const willFailLines = async (setId: string) =>
     .filter((summary) => summary.startsWith("Will Fail"));
 
 async function reasonOnTheRow(setId: string) {
-  const page = await listInvoiceSets(database.db, clinic.clinicId, { status: ["will_fail"] });
+  const page = await listInvoiceSets(database.db, clinic, { status: ["will_fail"] });
   const row = page.rows.find((r) => r.id === setId);
   if (!row) throw new Error("set not listed");
   return explainContactProblem(row.patient, "America/New_York").reasons.join(" · ");
@@ -56,7 +56,7 @@ describe("the Will Fail reason on the set's timeline", () => {
 
     // The contact-changed function runs the same check again after an edit: nothing new to say.
     expect(await reevaluatePrediction(database.db, ref)).toEqual({ kind: "unchanged" });
-    await listInvoiceSets(database.db, clinic.clinicId, { status: ["will_fail"] });
+    await listInvoiceSets(database.db, clinic, { status: ["will_fail"] });
     expect(await willFailLines(set.id)).toHaveLength(1);
 
     // Staff add a number, but the patient opted out of texts: still Will Fail, for a new reason.

@@ -17,6 +17,7 @@ const FIXTURE_PASSWORD_HASH = "$argon2id$v=19$m=19456,t=2,p=1$fixture$fixture";
 
 export interface TestClinic {
   clinicId: string;
+  timeZone: string;
   users: Record<Role, { id: string; email: string }>;
   ruleSetId: string;
   ruleIds: string[];
@@ -35,7 +36,7 @@ export async function createTestClinic(db: Executor, name = "Test Clinic"): Prom
       email: `billing-${tag}@clinic.test`,
       timeZone: "America/New_York",
     })
-    .returning({ id: clinics.id });
+    .returning({ id: clinics.id, timeZone: clinics.timeZone });
   if (!clinic) throw new Error("clinic insert returned nothing");
 
   const roles: Role[] = ["admin", "biller", "viewer"];
@@ -94,6 +95,7 @@ export async function createTestClinic(db: Executor, name = "Test Clinic"): Prom
 
   return {
     clinicId: clinic.id,
+    timeZone: clinic.timeZone,
     users: staff,
     ruleSetId: ruleSet.id,
     ruleIds: ruleRows.map((r) => r.id),

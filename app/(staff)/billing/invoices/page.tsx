@@ -11,6 +11,7 @@ import { getDb } from "@/db/client";
 import { recordView, VIEW_ACTIONS } from "@/lib/audit/record-view";
 import { requireStaff } from "@/lib/auth/guard";
 import { roleAllows } from "@/lib/auth/permissions";
+import { clinicScopeOf } from "@/lib/clinics/clinic-scope";
 import { countAttentionInvoiceSets, countPausedResumingSoon } from "@/lib/invoice-sets/count-attention-invoice-sets";
 import { toInvoiceSetTableRow } from "@/lib/invoice-sets/invoice-set-table-row";
 import { listInvoiceSets } from "@/lib/invoice-sets/list-invoice-sets";
@@ -24,7 +25,7 @@ export default async function InvoiceManagementPage({ searchParams }: { searchPa
   const params = await loadInvoiceSetSearchParams(searchParams);
   const { db } = await getDb();
   const [page, counts, resumingSoon, ruleSets] = await Promise.all([
-    listInvoiceSets(db, staff.clinicId, params),
+    listInvoiceSets(db, clinicScopeOf(staff), params),
     countAttentionInvoiceSets(db, staff.clinicId),
     countPausedResumingSoon(db, staff.clinicId),
     listRuleSetOptions(db, staff.clinicId),
