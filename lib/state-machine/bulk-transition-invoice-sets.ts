@@ -1,4 +1,4 @@
-import { and, asc, eq, getTableColumns, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Tx } from "@/db/connect";
 import { executeRows } from "@/db/execute-rows";
 import { type InvoiceSet, invoiceSets } from "@/db/schema";
@@ -27,9 +27,12 @@ export interface BulkInvoiceSetTransitionRequest extends InvoiceSetPlanRequest {
   now?: Date;
 }
 
+/** What callers read of a changed set as written (the rest stays in the database, not shipped back per row). */
+export type TransitionedInvoiceSet = Pick<InvoiceSet, "patientId" | "statusReason" | "resumeAt">;
+
 export interface BulkInvoiceSetTransitionResult {
   /** `set` is the row as written. */
-  changed: { id: string; from: InvoiceSetStatus; to: InvoiceSetStatus; set: InvoiceSet }[];
+  changed: { id: string; from: InvoiceSetStatus; to: InvoiceSetStatus; set: TransitionedInvoiceSet }[];
   /** Rows left as they were, with the status they had (null: not found in this clinic). */
   skipped: { id: string; status: InvoiceSetStatus | null; reason: string; message: string }[];
 }
@@ -46,19 +49,6 @@ export function skipError(skipped: BulkInvoiceSetTransitionResult["skipped"][num
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const SET_COLUMNS = Object.entries(getTableColumns(invoiceSets));
-
-/** The row as written, from its to_jsonb(), typed as drizzle reads it. */
-function setFromJson(value: unknown): InvoiceSet {
-  const row = (typeof value === "string" ? JSON.parse(value) : value) as Record<string, unknown>;
-  return Object.fromEntries(
-    SET_COLUMNS.map(([key, column]) => {
-      const raw = row[column.name];
-      return [key, raw === null || raw === undefined ? null : column.mapFromDriverValue(raw)];
-    }),
-  ) as InvoiceSet;
-}
-
 /**
  * The one way to change invoice sets' status, one set or a thousand: inside the caller's
  * transaction ONE statement locks the clinic's rows (in id order, so concurrent runs cannot
@@ -111,7 +101,10 @@ export async function bulkTransitionInvoiceSets(
     refusal: string | null;
     short: string | null;
     from_payment_plan_id: string | null;
-    row: unknown;
+    patient_id: string | null;
+    status_reason: string | null;
+    resume_at: string | null;
+    status: InvoiceSetStatus | null;
   }>(
     tx,
     sql`
@@ -137,7 +130,7 @@ export async function bulkTransitionInvoiceSets(
       update invoice_sets s set status = q.to_status, ${written}
       from q
       where s.id = q.id and s.clinic_id = ${clinicId}::uuid
-      returning s.id, q.from_status, q.from_payment_plan_id, to_jsonb(s) as row, q.summary, q.details, q.before, q.after
+      returning s.id, q.from_status, q.from_payment_plan_id, s.patient_id, s.status_reason, s.resume_at, s.status, q.summary, q.details, q.before, q.after
     ),
     timeline as (${insertTimelineRowsSql({
       from: sql`updated u`,
@@ -160,9 +153,9 @@ export async function bulkTransitionInvoiceSets(
       after: sql`u.after`,
       at,
     })})
-    select id, from_status, null::text as refusal, null::text as short, from_payment_plan_id, row from updated
+    select id, from_status, null::text as refusal, null::text as short, from_payment_plan_id, patient_id, status_reason, resume_at, status from updated
     union all
-    select id, status, refusal, short, null, null from decided where refusal is not null`,
+    select id, status, refusal, short, null, null, null, null, null from decided where refusal is not null`,
   );
 
   const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
@@ -177,10 +170,14 @@ export async function bulkTransitionInvoiceSets(
       skipped.push({ id: row.id, status: row.from_status, reason: row.short ?? row.refusal, message: row.refusal });
       continue;
     }
-    const set = setFromJson(row.row);
-    changed.push({ id: row.id, from: row.from_status, to: set.status, set });
-    if (!isOpenInvoiceSetStatus(set.status) && row.from_payment_plan_id)
-      closedPlans.push({ invoiceSetId: row.id, to: set.status });
+    const to = row.status as InvoiceSetStatus;
+    const set = {
+      patientId: row.patient_id as string,
+      statusReason: row.status_reason,
+      resumeAt: row.resume_at === null ? null : (invoiceSets.resumeAt.mapFromDriverValue(row.resume_at) as Date),
+    };
+    changed.push({ id: row.id, from: row.from_status, to, set });
+    if (!isOpenInvoiceSetStatus(to) && row.from_payment_plan_id) closedPlans.push({ invoiceSetId: row.id, to });
   }
   const closedIds = changed.filter((row) => !isOpenInvoiceSetStatus(row.to)).map((row) => row.id);
   await revokePatientLinksForSets(tx, { clinicId, invoiceSetIds: closedIds, now });

@@ -1,7 +1,6 @@
 import type { Tx } from "@/db/connect";
-import type { InvoiceSet } from "@/db/schema";
 import type { Actor } from "@/lib/actor";
-import { bulkTransitionInvoiceSets, skipError } from "./bulk-transition-invoice-sets";
+import { bulkTransitionInvoiceSets, skipError, type TransitionedInvoiceSet } from "./bulk-transition-invoice-sets";
 import type { InvoiceSetPlanRequest, InvoiceSetRowContext } from "./plan-invoice-set-transition";
 import type { InvoiceSetStatus } from "./statuses";
 
@@ -15,7 +14,7 @@ export interface InvoiceSetTransitionRequest extends InvoiceSetPlanRequest {
 export interface InvoiceSetTransitionResult {
   from: InvoiceSetStatus;
   to: InvoiceSetStatus;
-  set: InvoiceSet;
+  set: TransitionedInvoiceSet;
 }
 
 /**
