@@ -1,4 +1,4 @@
-import { bigint, date, index, integer, pgTable, timestamp, uuid } from "drizzle-orm/pg-core";
+import { bigint, date, index, integer, pgTable, primaryKey, timestamp, uuid } from "drizzle-orm/pg-core";
 import { clinics } from "./clinics";
 import { messageChannelEnum } from "./enums";
 
@@ -73,3 +73,30 @@ export const overviewSettled = pgTable("overview_settled", {
     .references(() => clinics.id),
   settledBefore: timestamp("settled_before", { withTimezone: true }),
 });
+
+const agingColumns = () => ({
+  clinicId: uuid("clinic_id")
+    .notNull()
+    .references(() => clinics.id),
+  day: date("day").notNull(),
+  sets: integer("sets").notNull(),
+  cents: bigint("cents", { mode: "number" }).notNull(),
+});
+
+/**
+ * Open balances by the UTC day their sets started (the Overview's aging): the sets with a
+ * balance in an open status, and their cents. Changed only by the settle, which folds in the
+ * pending changes below; the boundary days are read live (lib/overview/load-aging.ts).
+ */
+export const overviewAgingDays = pgTable("overview_aging_days", agingColumns(), (t) => [
+  primaryKey({ columns: [t.clinicId, t.day] }),
+]);
+
+/**
+ * What each change of an invoice set did to overview_aging_days, appended by the triggers on
+ * invoice_sets (migration 0019) and never updated, so concurrent writers never wait on each
+ * other here; the settle moves them into overview_aging_days, readers add the ones left.
+ */
+export const overviewAgingChanges = pgTable("overview_aging_changes", agingColumns(), (t) => [
+  index("overview_aging_changes_clinic_day_idx").on(t.clinicId, t.day),
+]);

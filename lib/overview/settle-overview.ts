@@ -11,8 +11,9 @@ export const RECEIPT_WAIT_MS = 3_600_000;
 
 /**
  * Appends to the rollups the events between the clinic's mark and `now - waitMs`, set-based,
- * and moves the mark there. Idempotent and cheap when nothing happened since the last call
- * (one row read); concurrent callers queue on the clinic's row. Called by the Overview page
+ * and moves the mark there; folds the aging changes appended since the last call into the
+ * aging days. Idempotent and cheap when nothing happened since the last call (one row read,
+ * one index probe); concurrent callers queue on the clinic's row. Called by the Overview page
  * before it reads, by the demo seed and (with no wait: its data is final) the scale generator.
  */
 export async function settleOverview(
@@ -31,6 +32,13 @@ export async function settleOverview(
       tx,
       sql`select settled_before::text as since, coalesce(settled_before < ${until}::timestamptz, true) as behind
           from overview_settled where clinic_id = ${clinicId} for update`,
+    );
+    await tx.execute(
+      sql`with moved as (delete from overview_aging_changes where clinic_id = ${clinicId} returning day, sets, cents)
+          insert into overview_aging_days (clinic_id, day, sets, cents)
+          select ${clinicId}, day, sum(sets), sum(cents) from moved group by day
+          on conflict (clinic_id, day) do update
+          set sets = overview_aging_days.sets + excluded.sets, cents = overview_aging_days.cents + excluded.cents`,
     );
     if (!mark?.behind) return;
     const since = mark.since ?? "-infinity";
