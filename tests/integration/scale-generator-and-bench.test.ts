@@ -96,6 +96,26 @@ describe("db:generate at a tiny size", () => {
     expect(openPerPatient.n).toBe(0);
   });
 
+  it("leaves the Overview's aging days equal to the open sets' balances by day", async () => {
+    const id = `'${generated.clinicId}'`;
+    const stored = await executeRows<{ day: string; sets: number; cents: number }>(
+      database.db,
+      `SELECT day::text, sum(sets)::int AS sets, sum(cents)::int AS cents
+        FROM (SELECT day, sets, cents FROM overview_aging_days WHERE clinic_id = ${id}
+              UNION ALL SELECT day, sets, cents FROM overview_aging_changes WHERE clinic_id = ${id}) s
+        GROUP BY day HAVING sum(sets) <> 0 OR sum(cents) <> 0 ORDER BY day`,
+    );
+    const fromSets = await executeRows<{ day: string; sets: number; cents: number }>(
+      database.db,
+      `SELECT (created_at AT TIME ZONE 'UTC')::date::text AS day, count(*)::int AS sets, sum(amount_outstanding_cents)::int AS cents
+        FROM invoice_sets WHERE clinic_id = ${id} AND status IN ('active','paused','expired','will_fail','failed')
+          AND amount_outstanding_cents > 0
+        GROUP BY 1 ORDER BY 1`,
+    );
+    expect(fromSets.length).toBeGreaterThan(10);
+    expect(stored).toEqual(fromSets);
+  });
+
   it("refuses to generate the same clinic twice without --reset", async () => {
     await expect(generateScaleData(database.db, { sets: 10, slug, vacuum: false, log: () => {} })).rejects.toThrow(
       /--reset/,
