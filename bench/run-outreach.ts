@@ -185,6 +185,9 @@ export async function removeScratchClinic(db: Db, clinicId: string) {
     "messages",
     "patient_links",
     "invoice_sets",
+    // After invoice_sets: deleting its open sets appends aging changes.
+    "overview_aging_changes",
+    "overview_aging_days",
     "patients",
     "rules",
     "rule_sets",
