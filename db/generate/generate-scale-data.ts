@@ -201,7 +201,13 @@ export async function generateScaleData(db: Db, options: GenerateOptions): Promi
   if (options.vacuum ?? true) {
     // The Overview's rollups too: filled after the ANALYZE above, they would otherwise be read
     // with plans for empty tables until autovacuum gets to them (results 5× slower, bench/).
-    const tables = [...BULK_TABLES, "overview_funnel_days", "overview_result_days", "overview_collection_days"];
+    const tables = [
+      ...BULK_TABLES,
+      "overview_funnel_days",
+      "overview_result_days",
+      "overview_collection_days",
+      "overview_aging_days",
+    ];
     const progress = startPhase("vacuum/analyze", tables.length, log, tty);
     for (const [n, table] of tables.entries()) {
       await run(db, `VACUUM (ANALYZE) ${table}`);
