@@ -9,6 +9,7 @@ import { createResendFunction, createRetryFunction } from "./retry-temporary-fai
 import { createSequenceFunction } from "./run-invoice-set-sequence";
 import { createSendRuleFunction } from "./send-outreach-rule";
 import { sendReceiptFunction } from "./send-receipt";
+import { settleOverviews } from "./settle-overviews";
 
 const sendOutreachRule = createSendRuleFunction(defaultDeps);
 const resend = createResendFunction(defaultDeps);
@@ -25,4 +26,5 @@ export const functions: InngestFunction.Any[] = [
   sendReceiptFunction,
   resumePausedSets,
   paymentPlanPass,
+  settleOverviews,
 ];

@@ -7,6 +7,7 @@ import type { SequenceDeps } from "@/inngest/functions/deps";
 import { paymentPlanPassBody } from "@/inngest/functions/payment-plans";
 import { type ReconcileSteps, reconcileSequences } from "@/inngest/functions/reconcile-sequences";
 import { resumeDueInvoiceSets } from "@/lib/invoice-sets/resume-due-invoice-sets";
+import { settleAllOverviews } from "@/lib/overview/settle-all-overviews";
 import type { Transports } from "@/lib/providers/transport";
 import { errorMessageForLog } from "@/lib/security/redact-errors";
 import { flagPastDueInvoices } from "@/lib/state-machine/flag-past-due-invoices";
@@ -25,13 +26,17 @@ const GROUPS = 2;
 /** Runs per pass at most, so a backlog can't hold the scheduler forever (the next pass goes on). */
 const MAX_RUNS_PER_PASS = 2_000;
 
-/** The periodic work Inngest runs by cron: past-due flags hourly, the reconcile every 10 minutes, pruning daily. */
+/**
+ * The periodic work Inngest runs by cron: past-due flags, payment plans and the Overview
+ * rollups hourly, the reconcile every 10 minutes, paused sets every 15, pruning daily.
+ */
 export const CRONS = [
   { key: "cron:flag-past-due", everyMs: 3_600_000 },
   { key: "cron:reconcile", everyMs: 10 * 60_000 },
   { key: "cron:prune", everyMs: 86_400_000 },
   { key: "cron:resume-paused", everyMs: 15 * 60_000 },
   { key: "cron:payment-plans", everyMs: 3_600_000 },
+  { key: "cron:settle-overviews", everyMs: 3_600_000 },
 ] as const;
 
 export interface DueWorkOptions {
@@ -173,6 +178,7 @@ async function runDueCrons(context: LocalContext, now: Date) {
         sendsPerMinute: context.sendsPerMinute,
       });
     if (cron.key === "cron:reconcile") await reconcileLocally(context);
+    if (cron.key === "cron:settle-overviews") await settleAllOverviews(context.db, now);
   }
 }
 

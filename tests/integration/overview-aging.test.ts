@@ -1,17 +1,22 @@
+import { InngestTestEngine } from "@inngest/test";
 import { eq, sql } from "drizzle-orm";
 import postgres from "postgres";
 import { beforeAll, describe, expect, inject, test } from "vitest";
 import type { Database } from "@/db/connect";
 import { executeRows } from "@/db/execute-rows";
-import { invoiceSets, overviewAgingChanges } from "@/db/schema";
+import { invoiceSets, outreachEngineState, overviewAgingChanges, overviewSettled } from "@/db/schema";
+import { settleOverviews } from "@/inngest/functions/settle-overviews";
+import { runDueWork } from "@/inngest/local/run-due-work";
 import type { Actor } from "@/lib/actor";
 import { loadAging } from "@/lib/overview/load-aging";
 import { AGING_BUCKETS, overviewRange } from "@/lib/overview/overview-range";
-import { settleOverview } from "@/lib/overview/settle-overview";
+import { RECEIPT_WAIT_MS, settleOverview } from "@/lib/overview/settle-overview";
 import { recordInvoicePayment } from "@/lib/payments/record-payment";
+import { outboxTransport, type Transports } from "@/lib/providers/transport";
 import type { InvoiceSetStatus } from "@/lib/state-machine/statuses";
 import { transitionInvoiceSet } from "@/lib/state-machine/transition-invoice-set";
 import { createTestClinic, createTestInvoiceSet, type TestClinic } from "../support/fixtures";
+import { holdCrons } from "../support/hold-crons";
 import { createTestInvoice } from "../support/invoice-fixtures";
 import { testDatabase } from "../support/test-db";
 
@@ -25,6 +30,7 @@ const NOWS = [NOW, at("2026-06-30T00:00:00Z"), at("2026-06-30T23:59:59.999Z"), a
 let database: Database;
 let clinic: TestClinic;
 let other: TestClinic;
+const outbox: Transports = { sms: outboxTransport, email: outboxTransport };
 
 /** The direct query loadAging ran before the rollup: the reference the rollup must match. */
 async function directAging(now: Date) {
@@ -173,10 +179,65 @@ describe("Overview aging from the day rollup", () => {
   });
 });
 
-// Two connections at once: Postgres only (PGlite has a single connection, one transaction at a time).
+describe("the hourly settle of every clinic", () => {
+  test("both engines fold every clinic's pending aging changes and move its mark", async () => {
+    const { db } = database;
+    const pendingOf = async (clinicId: string) =>
+      (await db.select().from(overviewAgingChanges).where(eq(overviewAgingChanges.clinicId, clinicId))).length;
+    const markOf = async (clinicId: string) =>
+      (await db.select().from(overviewSettled).where(eq(overviewSettled.clinicId, clinicId)))[0]?.settledBefore ?? null;
+    await createTestInvoiceSet(db, clinic, { amountOutstandingCents: 4200, createdAt: ago(12) });
+    await createTestInvoiceSet(db, other, { amountOutstandingCents: 4300, createdAt: ago(12) });
+    expect(await pendingOf(clinic.clinicId)).toBeGreaterThan(0);
+    expect(await pendingOf(other.clinicId)).toBeGreaterThan(0);
+    const figures = await directAging(NOW);
+
+    // The local engine, with only its settle cron due (the others held), at NOW.
+    await holdCrons(db);
+    await db.delete(outreachEngineState).where(eq(outreachEngineState.key, "cron:settle-overviews"));
+    await runDueWork(db, { now: NOW, transports: () => outbox, stripe: () => null, sendsPerMinute: 1000 });
+    expect([await pendingOf(clinic.clinicId), await pendingOf(other.clinicId)]).toEqual([0, 0]);
+    expect(await markOf(other.clinicId)).toEqual(new Date(NOW.getTime() - RECEIPT_WAIT_MS));
+    expect(await expectSameAsDirect()).toEqual(figures);
+
+    // The Inngest function runs the same body on the cron it is given.
+    await createTestInvoiceSet(db, other, { amountOutstandingCents: 4400, createdAt: ago(2) });
+    const { result } = await new InngestTestEngine({ function: settleOverviews }).execute();
+    expect((result as { clinics: number }).clinics).toBeGreaterThanOrEqual(2);
+    expect(await pendingOf(other.clinicId)).toBe(0);
+    expect(JSON.stringify(settleOverviews.opts.triggers)).toContain("cron");
+  });
+});
+
 const { url } = inject("testDatabase");
-describe.runIf(url)("Overview aging under concurrent writers", () => {
-  test("transactions changing sets of the same day, and the settle, do not wait for each other", async () => {
+describe("Overview aging under concurrent writers", () => {
+  test("a change appends a row and never updates a stored day, so writers of the same day never wait", async () => {
+    const createdAt = at("2026-06-12T09:00:00Z");
+    const sets = [
+      await createTestInvoiceSet(database.db, clinic, { amountOutstandingCents: 5000, createdAt }),
+      await createTestInvoiceSet(database.db, clinic, { amountOutstandingCents: 6000, createdAt }),
+    ];
+    await settle();
+    // xmin: the transaction that last wrote the stored day row.
+    const storedDay = async () =>
+      executeRows<{ xmin: string; sets: number }>(
+        database.db,
+        sql`select xmin::text as xmin, sets from overview_aging_days where clinic_id = ${clinic.clinicId} and day = '2026-06-12'`,
+      );
+    const before = await storedDay();
+    expect(before.map((row) => Number(row.sets))).toEqual([2]);
+    for (const [n, set] of sets.entries())
+      await database.db
+        .update(invoiceSets)
+        .set({ amountOutstandingCents: 100 + n })
+        .where(eq(invoiceSets.id, set.id));
+    expect(await storedDay()).toEqual(before);
+    expect(await pendingChanges()).toBe(2);
+    await expectSameAsDirect();
+  });
+
+  // Two connections at once: only a server has them (PGlite runs one transaction at a time; CI runs Postgres).
+  test.runIf(url)("open transactions on the same day and the settle do not wait for each other", async () => {
     const createdAt = at("2026-06-10T09:00:00Z");
     const [first, second] = [
       await createTestInvoiceSet(database.db, clinic, { amountOutstandingCents: 5000, createdAt }),
