@@ -1,6 +1,6 @@
 import { type SQL, sql } from "drizzle-orm";
 import type { Db, Executor } from "@/db/connect";
-import { executeRows } from "@/db/execute-rows";
+import { executePreparedRows } from "@/db/execute-rows";
 import type { Message } from "@/db/schema";
 import { type AppEvent, messageTemporarilyFailed } from "@/inngest/events";
 import { SYSTEM } from "@/lib/actor";
@@ -97,7 +97,7 @@ async function receiveStatus(db: Executor, update: StatusUpdate, receipt: Receip
   )}))`;
   const match = update.messageId ? sql`(id = ${update.messageId}::uuid or ${byProvider})` : byProvider;
   const timeline = timelineSql(update, failure);
-  const [row] = await executeRows<{
+  const [row] = await executePreparedRows<{
     found: number;
     claimed: number;
     id: string | null;
