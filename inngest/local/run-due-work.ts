@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { inArray } from "drizzle-orm";
 import type Stripe from "stripe";
 import { bookkeepingTransaction } from "@/db/bookkeeping-commit";
 import type { Db } from "@/db/connect";
@@ -157,9 +157,20 @@ function saveRun(context: LocalContext, id: string, changes: Parameters<typeof s
 }
 
 async function runDueCrons(context: LocalContext, now: Date) {
+  // One read for all of them: a burst of commits wakes a pass each, and most find no cron due.
+  const rows = await context.db
+    .select()
+    .from(outreachEngineState)
+    .where(
+      inArray(
+        outreachEngineState.key,
+        CRONS.map((cron) => cron.key),
+      ),
+    );
+  const lastRun = new Map(rows.map((row) => [row.key, row.value.at]));
   for (const cron of CRONS) {
-    const [row] = await context.db.select().from(outreachEngineState).where(eq(outreachEngineState.key, cron.key));
-    const last = typeof row?.value.at === "string" ? Date.parse(row.value.at) : 0;
+    const at = lastRun.get(cron.key);
+    const last = typeof at === "string" ? Date.parse(at) : 0;
     if (now.getTime() - last < cron.everyMs) continue;
     await context.db
       .insert(outreachEngineState)

@@ -214,3 +214,28 @@ describe("local engine (fake clock)", () => {
     expect(await sentCounts()).toEqual([2, 2, 2]);
   });
 });
+
+describe("local engine crons", () => {
+  const cronAt = async () =>
+    Object.fromEntries((await database.db.select().from(outreachEngineState)).map((row) => [row.key, row.value.at]));
+
+  test("a pass runs only the crons whose interval has passed, and records when it ran them", async () => {
+    const now = new Date("2000-01-01T00:00:00.000Z");
+    await holdCrons(database.db);
+    // Prune runs daily; two days ago it last ran. At this "now" it finds no finished run old enough to drop.
+    await database.db
+      .update(outreachEngineState)
+      .set({ value: { at: "1999-12-30T00:00:00.000Z" } })
+      .where(eq(outreachEngineState.key, "cron:prune"));
+    const held = await cronAt();
+    try {
+      await pass(now);
+      expect(await cronAt()).toEqual({ ...held, "cron:prune": now.toISOString() });
+      // An hour later nothing is due: every row stays as it is.
+      await pass(new Date(now.getTime() + 3_600_000));
+      expect(await cronAt()).toEqual({ ...held, "cron:prune": now.toISOString() });
+    } finally {
+      await holdCrons(database.db);
+    }
+  });
+});
