@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Db } from "@/db/connect";
-import { run, withAuditLogWritable } from "@/db/generate/raw-sql";
+import { run } from "@/db/generate/raw-sql";
+import { removeClinic } from "@/db/generate/remove-clinic";
 import { SYSTEM } from "@/lib/actor";
 import { csvLines, csvResponse } from "@/lib/csv/csv-stream";
 import { exportInvoiceSets, INVOICE_SET_EXPORT_HEADER } from "@/lib/exports/export-invoice-sets";
@@ -123,12 +124,6 @@ export async function runDataBench(db: Db, clinicId: string, importRows: number)
       },
     };
   } finally {
-    const c = `'${scratch}'`;
-    await withAuditLogWritable(db, () => run(db, `DELETE FROM audit_log WHERE clinic_id = ${c}`));
-    await run(db, `DELETE FROM invoice_charges WHERE clinic_id = ${c}`);
-    await run(db, `DELETE FROM invoices WHERE clinic_id = ${c}`);
-    await run(db, `DELETE FROM imports WHERE clinic_id = ${c}`);
-    await run(db, `DELETE FROM patients WHERE clinic_id = ${c}`);
-    await run(db, `DELETE FROM clinics WHERE id = ${c}`);
+    await removeClinic(db, scratch);
   }
 }

@@ -3,11 +3,12 @@ import { drizzle } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 import type { Db } from "@/db/connect";
 import { executeRows } from "@/db/execute-rows";
-import { run, withAuditLogWritable } from "@/db/generate/raw-sql";
+import { run } from "@/db/generate/raw-sql";
+import { removeClinic } from "@/db/generate/remove-clinic";
 import * as schema from "@/db/schema";
 import { invoiceSetActivated } from "@/inngest/events";
 import { enqueueEvents } from "@/inngest/local/job-store";
-import { runDueWork } from "@/inngest/local/run-due-work";
+import { CRONS, runDueWork } from "@/inngest/local/run-due-work";
 import { outboxTransport, type Transports } from "@/lib/providers/transport";
 import { BENCH_AUTH_SECRET } from "./run-http";
 import { type InngestStepOverhead, runInngestSequences } from "./run-outreach-inngest";
@@ -35,7 +36,7 @@ export interface OutreachThroughput {
 const POOL_SIZE = 10;
 /** Sets run through the Inngest SDK under @inngest/test after the local engine's run. */
 const INNGEST_SETS = 200;
-const CRON_KEYS = ["cron:flag-past-due", "cron:reconcile", "cron:prune", "cron:resume-paused", "cron:payment-plans"];
+const CRON_KEYS = CRONS.map((cron) => cron.key);
 const outbox: Transports = { sms: outboxTransport, email: outboxTransport };
 
 /**
@@ -118,7 +119,7 @@ export async function runOutreachThroughput(url: string, sets: number): Promise<
       inngest,
     };
   } finally {
-    await removeScratchClinic(db, clinicId);
+    await removeClinic(db, clinicId);
     for (const key of CRON_KEYS) {
       const saved = savedCrons.find((row) => row.key === key);
       await run(
@@ -174,24 +175,4 @@ async function createScratchClinic(db: Db, clinicId: string, sets: number) {
      SELECT ${c}, ${scratchUuid(`${c} || i`)}, 'active', '${ruleSet?.id}', 0, 0, now() - interval '1 hour', 10000, now() - interval '1 hour', now() - interval '1 hour'
      FROM generate_series(1, ${sets}) i`,
   );
-}
-
-export async function removeScratchClinic(db: Db, clinicId: string) {
-  const c = `'${clinicId}'`;
-  await run(db, `DELETE FROM outreach_jobs WHERE data->>'clinicId' = ${c}`);
-  await withAuditLogWritable(db, () => run(db, `DELETE FROM audit_log WHERE clinic_id = ${c}`));
-  for (const table of [
-    "timeline_events",
-    "messages",
-    "patient_links",
-    "invoice_sets",
-    // After invoice_sets: deleting its open sets appends aging changes.
-    "overview_aging_changes",
-    "overview_aging_days",
-    "patients",
-    "rules",
-    "rule_sets",
-  ])
-    await run(db, `DELETE FROM ${table} WHERE clinic_id = ${c}`);
-  await run(db, `DELETE FROM clinics WHERE id = ${c}`);
 }

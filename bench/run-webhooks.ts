@@ -4,8 +4,8 @@ import twilio from "twilio";
 import type { Db } from "@/db/connect";
 import { executeRows } from "@/db/execute-rows";
 import { run } from "@/db/generate/raw-sql";
+import { removeClinic } from "@/db/generate/remove-clinic";
 import { BENCH_RESEND_WEBHOOK_SECRET, BENCH_TWILIO_AUTH_TOKEN } from "./run-http";
-import { removeScratchClinic } from "./run-outreach";
 import { round, summarize } from "./stats";
 import {
   createWebhookClinic,
@@ -102,7 +102,7 @@ export async function runWebhookBursts(
       db,
       `DELETE FROM webhook_receipts WHERE event_key LIKE 'status:SMbench${tag}%' OR event_key LIKE 'msg_bench_${tag}_%'`,
     );
-    await removeScratchClinic(db, clinicId);
+    await removeClinic(db, clinicId);
   }
 }
 

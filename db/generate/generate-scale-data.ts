@@ -6,6 +6,7 @@ import { PHASES } from "./phases";
 import { type GenerationContext, patientCountFor, setupStatements } from "./plan";
 import { type Log, startPhase } from "./progress";
 import { run, runCounting, withAuditLogWritable } from "./raw-sql";
+import { CLINIC_TABLES, removeClinic } from "./remove-clinic";
 import { createScaleClinic, SCALE_TIME_ZONE } from "./scale-clinic";
 import { createExpressions, namespaceFor } from "./sql-expressions";
 
@@ -40,48 +41,19 @@ export interface GenerateResult {
   totalSeconds: number;
 }
 
-/** Tables holding a clinic's rows, children first. */
-const CLINIC_TABLES = [
-  "overview_collection_days",
-  "overview_funnel_days",
-  "overview_result_days",
-  "overview_settled",
-  "timeline_events",
-  "messages",
-  "patient_links",
-  "payments",
-  "invoice_charges",
-  "invoices",
-  "audit_log",
-  "invoice_sets",
-  // After invoice_sets: deleting its open sets appends aging changes.
-  "overview_aging_changes",
-  "overview_aging_days",
-  "patients",
-  "rules",
-  "rule_sets",
-  "clinicians",
-  "memberships",
-] as const;
-
-async function removeClinic(db: Executor, clinicId: string, log: Log): Promise<void> {
-  await withAuditLogWritable(db, () => removeClinicRows(db, clinicId, log));
-}
-
-async function removeClinicRows(db: Executor, clinicId: string, log: Log): Promise<void> {
+/** The generated clinic before a new one replaces it: truncated when it is alone here. */
+async function removeGeneratedClinic(db: Executor, clinicId: string, log: Log): Promise<void> {
   const [others] = await executeRows<{ n: number }>(
     db,
     `SELECT count(*)::int AS n FROM clinics WHERE id <> '${clinicId}'`,
   );
   if ((others?.n ?? 0) === 0) {
     log("  reset: the generated clinic is the only one here, truncating");
-    await run(db, `TRUNCATE ${[...CLINIC_TABLES, "clinics"].join(", ")} CASCADE`);
+    await withAuditLogWritable(db, () => run(db, `TRUNCATE ${[...CLINIC_TABLES, "clinics"].join(", ")} CASCADE`));
     return;
   }
   log("  reset: other clinics share this database, deleting the generated clinic's rows (slow at large sizes)");
-  await run(db, `UPDATE invoices SET invoice_set_id = NULL WHERE clinic_id = '${clinicId}'`);
-  for (const table of CLINIC_TABLES) await run(db, `DELETE FROM ${table} WHERE clinic_id = '${clinicId}'`);
-  await run(db, `DELETE FROM clinics WHERE id = '${clinicId}'`);
+  await removeClinic(db, clinicId);
 }
 
 function chunks(total: number, size: number): [number, number][] {
@@ -115,7 +87,7 @@ export async function generateScaleData(db: Db, options: GenerateOptions): Promi
       throw new Error(
         `A clinic with slug "${slug}" already exists. Pass --reset to replace it, or --slug to add another.`,
       );
-    await removeClinic(db, existing[0].id, log);
+    await removeGeneratedClinic(db, existing[0].id, log);
   }
 
   const rows: Record<string, number> = {};
