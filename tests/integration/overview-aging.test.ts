@@ -179,6 +179,35 @@ describe("Overview aging from the day rollup", () => {
   });
 });
 
+describe("settling", () => {
+  test("moves the mark in steps of five minutes or more, and folds pending changes at once", async () => {
+    const { db } = database;
+    const third = await createTestClinic(db, "Settle Step Clinic");
+    const scope = { clinicId: third.clinicId, timeZone: "America/New_York" };
+    const mark = async () =>
+      (await db.select().from(overviewSettled).where(eq(overviewSettled.clinicId, third.clinicId)))[0]?.settledBefore ??
+      null;
+    const changes = async () =>
+      (await db.select().from(overviewAgingChanges).where(eq(overviewAgingChanges.clinicId, third.clinicId))).length;
+    const hourBefore = (moment: Date) => new Date(moment.getTime() - RECEIPT_WAIT_MS);
+
+    await settleOverview(db, scope, NOW);
+    expect(await mark()).toEqual(hourBefore(NOW));
+    // A view a minute later has nothing to settle: the mark stays, the charts read that minute live.
+    const minuteLater = new Date(NOW.getTime() + 60_000);
+    await settleOverview(db, scope, minuteLater);
+    expect(await mark()).toEqual(hourBefore(NOW));
+    // An aging change is folded on the next view, however soon; the mark then catches up too.
+    await createTestInvoiceSet(db, third, { amountOutstandingCents: 700, createdAt: ago(4) });
+    expect(await changes()).toBe(1);
+    await settleOverview(db, scope, minuteLater);
+    expect([await changes(), await mark()]).toEqual([0, hourBefore(minuteLater)]);
+    const sevenMinutesLater = new Date(NOW.getTime() + 7 * 60_000);
+    await settleOverview(db, scope, sevenMinutesLater);
+    expect(await mark()).toEqual(hourBefore(sevenMinutesLater));
+  });
+});
+
 describe("the hourly settle of every clinic", () => {
   test("both engines fold every clinic's pending aging changes and move its mark", async () => {
     const { db } = database;
