@@ -47,7 +47,20 @@ export const overviewResultDays = pgTable(
     paid: integer("paid").notNull(),
     collectedCents: bigint("collected_cents", { mode: "number" }).notNull(),
   },
-  (t) => [index("overview_result_days_clinic_day_idx").on(t.clinicId, t.day)],
+  // Every column in the key: the results chart sums ~230 rows a day from the index alone
+  // (an index-only scan, half the time of visiting the table's pages at 1M sets, bench/).
+  (t) => [
+    index("overview_result_days_covering_idx").on(
+      t.clinicId,
+      t.day,
+      t.ruleSetId,
+      t.ruleId,
+      t.daysToPay,
+      t.sets,
+      t.paid,
+      t.collectedCents,
+    ),
+  ],
 );
 
 /**

@@ -1,0 +1,2 @@
+DROP INDEX "overview_result_days_clinic_day_idx";--> statement-breakpoint
+CREATE INDEX "overview_result_days_covering_idx" ON "overview_result_days" USING btree ("clinic_id","day","rule_set_id","rule_id","days_to_pay","sets","paid","collected_cents");
