@@ -157,8 +157,14 @@ export async function generateScaleData(db: Db, options: GenerateOptions): Promi
     const overview = startPhase("overview rollups", 1, log, tty);
     // Without statistics of the fresh rows the planner would pick scans fit for empty tables.
     await run(tx, "ANALYZE invoice_sets, invoices, payments, messages, timeline_events");
-    // The aging days from the sets themselves, set-based: the bulk load skips invoice_sets' triggers.
+    // The aging days and status counts from the sets themselves, set-based: the bulk load skips
+    // invoice_sets' triggers.
     await run(tx, `DELETE FROM overview_aging_changes WHERE clinic_id = '${clinic.clinicId}'`);
+    await run(tx, `DELETE FROM invoice_set_status_changes WHERE clinic_id = '${clinic.clinicId}'`);
+    await run(
+      tx,
+      `INSERT INTO invoice_set_status_counts SELECT clinic_id, status, count(*) FROM invoice_sets WHERE clinic_id = '${clinic.clinicId}' GROUP BY 1, 2`,
+    );
     await run(
       tx,
       `INSERT INTO overview_aging_days SELECT '${clinic.clinicId}', a.* FROM overview_aging_days('${clinic.clinicId}') a`,

@@ -21,6 +21,8 @@ export const CLINIC_TABLES = [
   // After invoice_sets: deleting its open sets appends aging changes.
   "overview_aging_changes",
   "overview_aging_days",
+  "invoice_set_status_changes",
+  "invoice_set_status_counts",
   "imports",
   "patients",
   "rules",

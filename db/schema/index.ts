@@ -15,5 +15,6 @@ export * from "./patients";
 export * from "./payment-cards";
 export * from "./payment-plans";
 export * from "./rule-sets";
+export * from "./status-counts";
 export * from "./timeline";
 export * from "./users";

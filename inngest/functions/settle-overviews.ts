@@ -3,12 +3,12 @@ import { getDb } from "@/db/client";
 import { inngest } from "@/inngest/client";
 import { settleAllOverviews } from "@/lib/overview/settle-all-overviews";
 
-/** Hourly: every clinic's Overview rollups brought up to date (lib/overview/settle-all-overviews.ts). */
+/** Every 10 minutes: every clinic's rollups brought up to date (lib/overview/settle-all-overviews.ts). */
 export const settleOverviews = inngest.createFunction(
   {
     id: "settle-overviews",
     name: "Settle every clinic's Overview",
-    triggers: [cron("TZ=UTC 35 * * * *")],
+    triggers: [cron("TZ=UTC */10 * * * *")],
     concurrency: { limit: 1 },
   },
   async ({ step }) => step.run("settle-all-overviews", () => runSettleOverviews()),

@@ -27,8 +27,8 @@ const GROUPS = 2;
 const MAX_RUNS_PER_PASS = 2_000;
 
 /**
- * The periodic work Inngest runs by cron: past-due flags, payment plans and the Overview
- * rollups hourly, the reconcile every 10 minutes, paused sets every 15, pruning daily.
+ * The periodic work Inngest runs by cron: past-due flags and payment plans hourly, the
+ * reconcile and the rollups every 10 minutes, paused sets every 15, pruning daily.
  */
 export const CRONS = [
   { key: "cron:flag-past-due", everyMs: 3_600_000 },
@@ -36,7 +36,7 @@ export const CRONS = [
   { key: "cron:prune", everyMs: 86_400_000 },
   { key: "cron:resume-paused", everyMs: 15 * 60_000 },
   { key: "cron:payment-plans", everyMs: 3_600_000 },
-  { key: "cron:settle-overviews", everyMs: 3_600_000 },
+  { key: "cron:settle-overviews", everyMs: 10 * 60_000 },
 ] as const;
 
 export interface DueWorkOptions {

@@ -4,9 +4,9 @@ import { clinics } from "@/db/schema";
 import { settleOverview } from "./settle-overview";
 
 /**
- * Hourly, every clinic's Overview settled as the page would before it reads: a clinic whose
- * Overview nobody opens for weeks keeps its aging changes and live hour small, so the next
- * view stays fast. One clinic per transaction (each takes only its own mark's lock); a
+ * Every 10 minutes, every clinic settled as the Overview page does before it reads: the
+ * pending aging and status-count changes stay few (the metric cards read them on every list
+ * view), and a clinic whose Overview nobody opens keeps its live part small. One clinic per transaction (each takes only its own mark's lock); a
  * clinic with nothing new costs a row read.
  */
 export async function settleAllOverviews(db: Db, now: Date = new Date()): Promise<{ clinics: number }> {

@@ -17,8 +17,8 @@ const SETTLE_STEP_MS = 5 * 60_000;
 
 /**
  * Appends to the rollups the events between the clinic's mark and `now - waitMs`, set-based,
- * and moves the mark there; folds the aging changes appended since the last call into the
- * aging days. Idempotent, and one read when nothing happened since the last call;
+ * and moves the mark there; folds the changes appended since the last call into the aging
+ * days and into the status counts of the list's metric cards. Idempotent, and one read when nothing happened since the last call;
  * concurrent callers with work to do queue on the clinic's row. Called by the Overview page
  * before it reads, by the demo seed and (with no wait: its data is final) the scale generator.
  */
@@ -36,7 +36,8 @@ export async function settleOverview(
   const [state] = await executeRows<{ behind: boolean; pending: boolean }>(
     db,
     sql`select coalesce(s.settled_before < ${due}::timestamptz, true) as behind,
-               exists (select 1 from overview_aging_changes where clinic_id = ${clinicId}) as pending
+               (exists (select 1 from overview_aging_changes where clinic_id = ${clinicId})
+                or exists (select 1 from invoice_set_status_changes where clinic_id = ${clinicId})) as pending
         from (select 1) one left join overview_settled s on s.clinic_id = ${clinicId}`,
   );
   if (state && !state.behind && !state.pending) return;
@@ -55,6 +56,12 @@ export async function settleOverview(
           select ${clinicId}, day, sum(sets), sum(cents) from moved group by day
           on conflict (clinic_id, day) do update
           set sets = overview_aging_days.sets + excluded.sets, cents = overview_aging_days.cents + excluded.cents`,
+    );
+    await tx.execute(
+      sql`with moved as (delete from invoice_set_status_changes where clinic_id = ${clinicId} returning status, sets)
+          insert into invoice_set_status_counts (clinic_id, status, sets)
+          select ${clinicId}, status, sum(sets) from moved group by status
+          on conflict (clinic_id, status) do update set sets = invoice_set_status_counts.sets + excluded.sets`,
     );
     if (!mark?.behind) return;
     const since = mark.since ?? "-infinity";

@@ -208,7 +208,7 @@ describe("settling", () => {
   });
 });
 
-describe("the hourly settle of every clinic", () => {
+describe("the periodic settle of every clinic", () => {
   test("both engines fold every clinic's pending aging changes and move its mark", async () => {
     const { db } = database;
     const pendingOf = async (clinicId: string) =>
