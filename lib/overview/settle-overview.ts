@@ -17,10 +17,10 @@ const SETTLE_STEP_MS = 5 * 60_000;
 
 /**
  * Appends to the rollups the events between the clinic's mark and `now - waitMs`, set-based,
- * and moves the mark there; folds the changes appended since the last call into the aging
- * days and into the status counts of the list's metric cards. Idempotent, and one read when nothing happened since the last call;
- * concurrent callers with work to do queue on the clinic's row. Called by the Overview page
- * before it reads, by the demo seed and (with no wait: its data is final) the scale generator.
+ * and moves the mark there, folding the pending changes too (foldPendingChanges). Idempotent,
+ * and one read while the mark is less than SETTLE_STEP_MS behind; concurrent callers with work
+ * to do queue on the clinic's row. Called by the Overview page before it reads, the periodic
+ * settle, the demo seed and (with no wait: its data is final) the scale generator.
  */
 export async function settleOverview(
   db: Executor,
@@ -32,15 +32,13 @@ export async function settleOverview(
   const until = new Date(now.getTime() - waitMs).toISOString();
   const due = new Date(now.getTime() - waitMs - SETTLE_STEP_MS).toISOString();
   // Most views find nothing to do: one read, no transaction and no wait behind another
-  // viewer's lock (the readers add what is not settled yet, so skipping is always exact).
-  const [state] = await executeRows<{ behind: boolean; pending: boolean }>(
+  // viewer's lock (the readers add what is not settled or folded yet, so skipping is exact).
+  const [state] = await executeRows<{ behind: boolean }>(
     db,
-    sql`select coalesce(s.settled_before < ${due}::timestamptz, true) as behind,
-               (exists (select 1 from overview_aging_changes where clinic_id = ${clinicId})
-                or exists (select 1 from invoice_set_status_changes where clinic_id = ${clinicId})) as pending
+    sql`select coalesce(s.settled_before < ${due}::timestamptz, true) as behind
         from (select 1) one left join overview_settled s on s.clinic_id = ${clinicId}`,
   );
-  if (state && !state.behind && !state.pending) return;
+  if (state && !state.behind) return;
   await db.transaction(async (tx) => {
     await tx.execute(
       sql`insert into overview_settled (clinic_id, settled_before) values (${clinicId}, null) on conflict do nothing`,
@@ -50,19 +48,7 @@ export async function settleOverview(
       sql`select settled_before::text as since, coalesce(settled_before < ${until}::timestamptz, true) as behind
           from overview_settled where clinic_id = ${clinicId} for update`,
     );
-    await tx.execute(
-      sql`with moved as (delete from overview_aging_changes where clinic_id = ${clinicId} returning day, sets, cents)
-          insert into overview_aging_days (clinic_id, day, sets, cents)
-          select ${clinicId}, day, sum(sets), sum(cents) from moved group by day
-          on conflict (clinic_id, day) do update
-          set sets = overview_aging_days.sets + excluded.sets, cents = overview_aging_days.cents + excluded.cents`,
-    );
-    await tx.execute(
-      sql`with moved as (delete from invoice_set_status_changes where clinic_id = ${clinicId} returning status, sets)
-          insert into invoice_set_status_counts (clinic_id, status, sets)
-          select ${clinicId}, status, sum(sets) from moved group by status
-          on conflict (clinic_id, status) do update set sets = invoice_set_status_counts.sets + excluded.sets`,
-    );
+    await foldPendingChanges(tx, clinicId);
     if (!mark?.behind) return;
     const since = mark.since ?? "-infinity";
     await tx.execute(
@@ -90,4 +76,25 @@ export async function settledBefore(db: Executor, clinicId: string): Promise<str
     sql`select settled_before::text as mark from overview_settled where clinic_id = ${clinicId}`,
   );
   return row?.mark ?? "-infinity";
+}
+
+/**
+ * Moves the changes the triggers on invoice_sets appended (migrations 0019 and 0021) into the
+ * aging days and the status counts, set-based. Safe beside another fold: each change row is
+ * deleted, and so counted, once.
+ */
+export async function foldPendingChanges(db: Executor, clinicId: string) {
+  await db.execute(
+    sql`with moved as (delete from overview_aging_changes where clinic_id = ${clinicId} returning day, sets, cents)
+        insert into overview_aging_days (clinic_id, day, sets, cents)
+        select ${clinicId}, day, sum(sets), sum(cents) from moved group by day
+        on conflict (clinic_id, day) do update
+        set sets = overview_aging_days.sets + excluded.sets, cents = overview_aging_days.cents + excluded.cents`,
+  );
+  await db.execute(
+    sql`with moved as (delete from invoice_set_status_changes where clinic_id = ${clinicId} returning status, sets)
+        insert into invoice_set_status_counts (clinic_id, status, sets)
+        select ${clinicId}, status, sum(sets) from moved group by status
+        on conflict (clinic_id, status) do update set sets = invoice_set_status_counts.sets + excluded.sets`,
+  );
 }
