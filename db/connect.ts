@@ -3,7 +3,7 @@ import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import type { ExtractTablesWithRelations } from "drizzle-orm";
-import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
+import { type PgDatabase, PgDialect, type PgQueryResultHKT, type PgTransaction } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
@@ -31,8 +31,10 @@ export interface Database {
   tryExclusiveLock(key: number): Promise<boolean>;
 }
 
-/** How drizzle names columns here (and in drizzle.config.ts); statements rendered outside a handle use it too (run-statement.ts). */
+/** How drizzle names columns here (and in drizzle.config.ts), and in SQL_DIALECT below. */
 export const DB_CASING = "snake_case";
+/** Renders drizzle `sql` to text and parameters outside a handle (run-statement.ts, execute-rows.ts). */
+export const SQL_DIALECT = new PgDialect({ casing: DB_CASING });
 
 const MIGRATIONS_FOLDER = path.join(process.cwd(), "db", "migrations");
 

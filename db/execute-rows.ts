@@ -1,6 +1,5 @@
 import { type SQL, sql } from "drizzle-orm";
-import { PgDialect } from "drizzle-orm/pg-core";
-import { DB_CASING, type Executor } from "@/db/connect";
+import { type Executor, SQL_DIALECT } from "@/db/connect";
 
 /**
  * Runs raw SQL (a drizzle `sql` fragment or a plain statement) and returns its rows on either
@@ -9,8 +8,6 @@ import { DB_CASING, type Executor } from "@/db/connect";
 export async function executeRows<T = Record<string, unknown>>(db: Executor, query: SQL | string): Promise<T[]> {
   return rowsOf<T>(await db.execute(typeof query === "string" ? sql.raw(query) : query));
 }
-
-const dialect = new PgDialect({ casing: DB_CASING });
 
 /**
  * executeRows for a hot statement (a webhook's apply), kept prepared on each connection.
@@ -21,7 +18,7 @@ const dialect = new PgDialect({ casing: DB_CASING });
  */
 export async function executePreparedRows<T = Record<string, unknown>>(db: Executor, query: SQL): Promise<T[]> {
   // A name makes drizzle prepare; postgres.js keys its statements by their text, not by this name.
-  const prepared = db._.session.prepareQuery(dialect.sqlToQuery(query), undefined, "prepared", false);
+  const prepared = db._.session.prepareQuery(SQL_DIALECT.sqlToQuery(query), undefined, "prepared", false);
   return rowsOf<T>(await prepared.execute());
 }
 

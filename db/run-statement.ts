@@ -1,8 +1,5 @@
 import type { Query, SQL } from "drizzle-orm";
-import { PgDialect } from "drizzle-orm/pg-core";
-import { DB_CASING, type Executor } from "./connect";
-
-const dialect = new PgDialect({ casing: DB_CASING });
+import { type Executor, SQL_DIALECT } from "./connect";
 
 /**
  * A drizzle `sql` statement as SQL text with its values written in as literals (drizzle's
@@ -14,7 +11,7 @@ const dialect = new PgDialect({ casing: DB_CASING });
  * amount range keeping 0.5% of rows, pick the wrong index).
  */
 export function renderStatement(statement: SQL): Query {
-  return dialect.sqlToQuery(statement.inlineParams());
+  return SQL_DIALECT.sqlToQuery(statement.inlineParams());
 }
 
 /**

@@ -1,6 +1,7 @@
 import { TZDate } from "@date-fns/tz";
 import { addDays, addWeeks, format, startOfWeek, subDays, subYears } from "date-fns";
 import { z } from "zod";
+import type { ClinicScope } from "@/lib/clinics/clinic-scope";
 
 export interface OverviewRange {
   clinicId: string;
@@ -72,11 +73,7 @@ function startOfDayIn(isoDay: string, timeZone: string): TZDate {
  * included). A missing or bad value (or a day outside 2000–2099) falls back to the last 90
  * days; a reversed range is swapped; a period longer than five years keeps its last five.
  */
-export function overviewRange(
-  params: { from?: unknown; to?: unknown },
-  clinic: { clinicId: string; timeZone: string },
-  now: Date,
-): OverviewRange {
+export function overviewRange(params: { from?: unknown; to?: unknown }, clinic: ClinicScope, now: Date): OverviewRange {
   const today = format(new TZDate(now, clinic.timeZone), "yyyy-MM-dd");
   const parsedTo = day.safeParse(params.to);
   const parsedFrom = day.safeParse(params.from);

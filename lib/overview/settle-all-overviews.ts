@@ -5,8 +5,9 @@ import { foldPendingChanges, settleOverview } from "./settle-overview";
 
 /**
  * Every 10 minutes, every clinic settled as the Overview page does before it reads, and its
- * pending changes folded however recent its mark: the aging and status-count changes stay few (the metric cards read them on every list
- * view), and a clinic whose Overview nobody opens keeps its live part small.
+ * pending changes folded however recent its mark: the aging and status-count changes stay
+ * few (the metric cards read them on every list view), and a clinic whose Overview nobody
+ * opens keeps its live part small.
  */
 export async function settleAllOverviews(db: Db, now: Date = new Date()): Promise<{ clinics: number }> {
   const all = await db

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Executor } from "@/db/connect";
 import { executeRows } from "@/db/execute-rows";
+import type { ClinicScope } from "@/lib/clinics/clinic-scope";
 
 /**
  * Events are stored once they are an hour old: by then a message's delivery receipt is in
@@ -22,12 +23,7 @@ const SETTLE_STEP_MS = 5 * 60_000;
  * to do queue on the clinic's row. Called by the Overview page before it reads, the periodic
  * settle, the demo seed and (with no wait: its data is final) the scale generator.
  */
-export async function settleOverview(
-  db: Executor,
-  clinic: { clinicId: string; timeZone: string },
-  now: Date,
-  waitMs = RECEIPT_WAIT_MS,
-) {
+export async function settleOverview(db: Executor, clinic: ClinicScope, now: Date, waitMs = RECEIPT_WAIT_MS) {
   const { clinicId, timeZone } = clinic;
   const until = new Date(now.getTime() - waitMs).toISOString();
   const due = new Date(now.getTime() - waitMs - SETTLE_STEP_MS).toISOString();
