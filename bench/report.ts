@@ -212,7 +212,7 @@ function renderWebhooks(lines: string[], webhooks: BenchResults["webhooks"]) {
     `| message_delivered timeline rows | ${n(v.deliveredTimeline.expected)} | ${n(v.deliveredTimeline.actual)} |`,
     `| message_failed timeline rows | ${n(v.failedTimeline.expected)} | ${n(v.failedTimeline.actual)} |`,
     `| audit rows of message moves | ${n(v.auditMoves.expected)} | ${n(v.auditMoves.actual)} |`,
-    `| sets failed by a permanent failure | ${n(v.failedSets.expected)} | ${n(v.failedSets.actual)} |`,
+    `| sets failed by a permanent failure (the engine's runs, ${webhooks.failuresTakenInMs === null ? "**not all within a minute**" : `all in ${n(webhooks.failuresTakenInMs)} ms after the last answer`}) | ${n(v.failedSets.expected)} | ${n(v.failedSets.actual)} |`,
     `| webhook receipts (replays not counted) | ${n(v.receipts.expected)} | ${n(v.receipts.actual)} |`,
     `| (set, timeline kind) written twice | 0 | ${n(v.duplicateTimeline)} |`,
     `| (entity, audit action) written twice | 0 | ${n(v.duplicateAudit)} |`,

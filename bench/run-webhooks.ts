@@ -8,7 +8,9 @@ import { removeClinic } from "@/db/generate/remove-clinic";
 import { BENCH_RESEND_WEBHOOK_SECRET, BENCH_TWILIO_AUTH_TOKEN } from "./run-http";
 import { round, summarize } from "./stats";
 import {
+  countFailedSets,
   createWebhookClinic,
+  FAILED_SETS,
   offsetOf,
   PLAN,
   type Plan,
@@ -37,6 +39,8 @@ export interface WebhookResult {
   twilio: BurstResult;
   resend: BurstResult;
   verification: WebhookVerification;
+  /** From the last answer until the engine had failed every set a permanent failure fails (null: not within a minute). */
+  failuresTakenInMs: number | null;
   /** Every check above holds: nothing lost, nothing applied twice. */
   exact: boolean;
 }
@@ -84,6 +88,7 @@ export async function runWebhookBursts(
     const twilioBurst = await burst(baseUrl, interleave(twilioPosts), "twilio", options);
     options.log(`  ${resendPosts.length.toLocaleString("en-US")} Resend events at ${options.rate || "max"}/s…`);
     const resendBurst = await burst(baseUrl, interleave(resendPosts), "resend", options);
+    const failuresTakenInMs = await waitForFailedSets(db, clinicId);
     const verification = await verifyWebhookBursts(db, clinicId, tag);
     const exact =
       verification.wrongStatus === 0 &&
@@ -96,7 +101,7 @@ export async function runWebhookBursts(
         verification.failedSets,
         verification.receipts,
       ].every((pair) => pair.expected === pair.actual);
-    return { twilio: twilioBurst, resend: resendBurst, verification, exact };
+    return { twilio: twilioBurst, resend: resendBurst, verification, failuresTakenInMs, exact };
   } finally {
     await run(
       db,
@@ -104,6 +109,16 @@ export async function runWebhookBursts(
     );
     await removeClinic(db, clinicId);
   }
+}
+
+/** The server's outreach engine fails the sets after the webhooks answered: how long it took. */
+async function waitForFailedSets(db: Db, clinicId: string): Promise<number | null> {
+  const started = performance.now();
+  while (performance.now() - started < 60_000) {
+    if ((await countFailedSets(db, clinicId)) >= FAILED_SETS) return Math.round(performance.now() - started);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return null;
 }
 
 /** Spreads the kinds over the burst (a fixed stride), keeping each replay right behind its original. */

@@ -1,5 +1,7 @@
 import { eventType } from "inngest";
 import { z } from "zod";
+import { messageChannelEnum, messageStatusEnum } from "@/db/schema/enums";
+import { UNUSABLE_EFFECTS } from "@/lib/state-machine/patient-channels";
 
 /**
  * Every event the app sends. Payloads are validated by these schemas on both sides.
@@ -45,10 +47,29 @@ export const messageTemporarilyFailed = eventType("billing/outreach.message-temp
   schema: messageRef,
 });
 
+/**
+ * A message failed for good (a landline, a hard bounce): the patient's channel is marked and
+ * the set fails, off the webhook's path. Carries what the receipt said, so the run reads nothing.
+ */
+export const permanentFailure = setRef.extend({
+  patientId: z.uuid(),
+  messageId: z.uuid(),
+  channel: z.enum(messageChannelEnum.enumValues),
+  status: z.enum(messageStatusEnum.enumValues),
+  code: z.string().nullable(),
+  effect: z.enum(UNUSABLE_EFFECTS),
+  reason: z.string().min(1),
+  at: z.iso.datetime(),
+});
+export const messagePermanentlyFailed = eventType("billing/outreach.message-permanently-failed", {
+  schema: permanentFailure,
+});
+
 /** Any event the app publishes (after commit: lib/events/run-use-case.ts). */
 export type AppEvent =
   | ReturnType<typeof invoiceSetActivated.create>
   | ReturnType<typeof invoiceSetStopped.create>
   | ReturnType<typeof patientContactChanged.create>
   | ReturnType<typeof paymentReceived.create>
-  | ReturnType<typeof messageTemporarilyFailed.create>;
+  | ReturnType<typeof messageTemporarilyFailed.create>
+  | ReturnType<typeof messagePermanentlyFailed.create>;

@@ -7,6 +7,8 @@ import { MENU_ITEM_CLASS, Menu } from "@/components/ui/menu";
 import { toast } from "@/components/ui/toast";
 import { SIMULATIONS, type Simulation } from "@/lib/outreach/simulations";
 
+const FOLLOW_UP_REFRESH_MS = [1_000, 3_000, 8_000];
+
 /** Per outbox message: what the provider could report, run through the real webhook handlers. */
 export function SimulateMenu({ messageId, channel }: { messageId: string; channel: "sms" | "email" }) {
   const router = useRouter();
@@ -24,6 +26,9 @@ export function SimulateMenu({ messageId, channel }: { messageId: string; channe
       if (result.ok) toast.success(result.data.message);
       else toast.error(result.message);
       router.refresh();
+      // The set fails a moment later, when the engine has taken the failure in: look again.
+      if (result.ok && SIMULATIONS[simulation].failsSet)
+        for (const ms of FOLLOW_UP_REFRESH_MS) setTimeout(() => router.refresh(), ms);
     } catch {
       toast.error("The server could not be reached. Nothing was changed; try again.");
     } finally {

@@ -1,5 +1,6 @@
 import type { InngestFunction } from "inngest";
 import { defaultDeps } from "./default-deps";
+import { createFailSetFunction } from "./fail-set-on-delivery-failure";
 import { flagPastDue } from "./flag-past-due";
 import { createContactChangedFunction } from "./on-patient-contact-changed";
 import { paymentPlanPass } from "./payment-plans";
@@ -23,6 +24,7 @@ export const functions: InngestFunction.Any[] = [
   createContactChangedFunction(defaultDeps),
   createRetryFunction(defaultDeps, resend),
   resend,
+  createFailSetFunction(defaultDeps),
   sendReceiptFunction,
   resumePausedSets,
   paymentPlanPass,

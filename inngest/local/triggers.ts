@@ -1,6 +1,7 @@
 import {
   invoiceSetActivated,
   invoiceSetStopped,
+  messagePermanentlyFailed,
   messageTemporarilyFailed,
   patientContactChanged,
   paymentReceived,
@@ -10,6 +11,7 @@ import {
 export const FUNCTION_IDS = {
   sequence: "run-invoice-set-sequence",
   retry: "retry-temporary-message-failure",
+  failSet: "fail-set-on-permanent-message-failure",
   contactChanged: "reevaluate-will-fail-on-contact-change",
   receipt: "send-receipt",
 } as const;
@@ -37,6 +39,7 @@ export const LOCAL_TRIGGERS: readonly {
     cancelOn: { event: invoiceSetStopped.name, key: setKey },
   },
   { id: FUNCTION_IDS.retry, trigger: messageTemporarilyFailed.name },
+  { id: FUNCTION_IDS.failSet, trigger: messagePermanentlyFailed.name },
   { id: FUNCTION_IDS.contactChanged, trigger: patientContactChanged.name },
   { id: FUNCTION_IDS.receipt, trigger: paymentReceived.name },
 ];

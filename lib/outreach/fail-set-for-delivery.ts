@@ -1,9 +1,10 @@
 import { and, eq } from "drizzle-orm";
-import type { Tx } from "@/db/connect";
+import type { Db, Tx } from "@/db/connect";
 import { clinics, patients } from "@/db/schema";
-import { type AppEvent, invoiceSetStopped } from "@/inngest/events";
+import { type AppEvent, invoiceSetStopped, permanentFailure } from "@/inngest/events";
 import { SYSTEM } from "@/lib/actor";
 import { isAppError } from "@/lib/errors";
+import { runUseCase } from "@/lib/events/run-use-case";
 import type { UnusableEffect } from "@/lib/state-machine/patient-channels";
 import { transitionInvoiceSet } from "@/lib/state-machine/transition-invoice-set";
 import { markChannelUnusable } from "./mark-channel-unusable";
@@ -51,6 +52,27 @@ export async function failSetForDelivery(
       reason: "delivery_failed",
     }),
   ];
+}
+
+/**
+ * The run a permanent delivery failure starts (messagePermanentlyFailed, both engines): what
+ * the receipt said fails the set in one transaction, and its sequence stops after the commit.
+ */
+export async function failSetForFailedMessage(db: Db, data: unknown): Promise<"failed" | "unchanged"> {
+  const failure = permanentFailure.parse(data);
+  const { result } = await runUseCase(db, async (tx) => {
+    const events = await failSetForDelivery(tx, {
+      clinicId: failure.clinicId,
+      invoiceSetId: failure.invoiceSetId,
+      patientId: failure.patientId,
+      effect: failure.effect,
+      reason: failure.reason,
+      at: new Date(failure.at),
+      details: { messageId: failure.messageId, channel: failure.channel, status: failure.status, code: failure.code },
+    });
+    return { result: events.length > 0 ? ("failed" as const) : ("unchanged" as const), events };
+  });
+  return result;
 }
 
 /** The channel's problem as the patient's record now says it, in the clinic's zone. */

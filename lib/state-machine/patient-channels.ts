@@ -4,7 +4,8 @@ import type { Executor } from "@/db/connect";
 import { patients } from "@/db/schema";
 
 /** Why a patient's channel can't be used, as recorded from a provider's answer. */
-export type UnusableEffect = "invalid" | "opted_out" | "landline" | "unreachable" | "bounced" | "complained";
+export const UNUSABLE_EFFECTS = ["invalid", "opted_out", "landline", "unreachable", "bounced", "complained"] as const;
+export type UnusableEffect = (typeof UNUSABLE_EFFECTS)[number];
 
 export type ChannelFlagChange =
   | { kind: "unusable"; effect: UnusableEffect; reason: string }

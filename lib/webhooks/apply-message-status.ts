@@ -2,11 +2,10 @@ import { type SQL, sql } from "drizzle-orm";
 import type { Db, Executor } from "@/db/connect";
 import { executePreparedRows } from "@/db/execute-rows";
 import type { Message } from "@/db/schema";
-import { type AppEvent, messageTemporarilyFailed } from "@/inngest/events";
+import { messagePermanentlyFailed, messageTemporarilyFailed } from "@/inngest/events";
 import { SYSTEM } from "@/lib/actor";
 import { runUseCase } from "@/lib/events/run-use-case";
 import { type Channel, channelName } from "@/lib/outreach/channels";
-import { failSetForDelivery } from "@/lib/outreach/fail-set-for-delivery";
 import { isMessageFailure, type MessageStatus } from "@/lib/state-machine/message";
 import type { UnusableEffect } from "@/lib/state-machine/patient-channels";
 import { auditMessageMovesSql, moveMessagesSql } from "@/lib/state-machine/transition-message";
@@ -44,9 +43,9 @@ export type ApplyOutcome = "unknown_message" | "replay" | "ignored" | "applied";
  * Applies a provider's delivery receipt, matched by our message id from the callback URL or
  * by the provider's id: forward only (lib/state-machine/message.ts), deduplicated by the
  * receipt, audited, on the timeline for delivered and failed. A receipt that asks for nothing
- * more is one statement (a burst of them is one round trip each); a temporary failure
- * schedules the retry and a permanent one marks the patient's channel unusable and fails the
- * set, in the same transaction, publishing after the commit.
+ * more is one statement (a burst of them is one round trip each). A failure also publishes,
+ * from the same transaction, what comes of it: a temporary one schedules the retry, a
+ * permanent one the run that marks the patient's channel unusable and fails the set.
  */
 export async function applyMessageStatus(db: Db, update: StatusUpdate, receipt: Receipt): Promise<ApplyOutcome> {
   const failure = isMessageFailure(update.status) ? update.failure : undefined;
@@ -65,16 +64,24 @@ export async function applyMessageStatus(db: Db, update: StatusUpdate, receipt: 
       return { result: received.outcome, events: [retry] };
     }
     if (!moved.patientId) return { result: received.outcome, events: [] };
-    const events: AppEvent[] = await failSetForDelivery(tx, {
-      clinicId: moved.clinicId,
-      invoiceSetId: moved.invoiceSetId,
-      patientId: moved.patientId,
-      effect: failure.effect,
-      reason: failure.reason,
-      at: update.at,
-      details: { messageId: moved.id, channel: moved.channel, status: update.status, code: update.errorCode ?? null },
-    });
-    return { result: received.outcome, events };
+    // The channel and the set are the engine's (lib/outreach/fail-set-for-delivery.ts): the
+    // provider gets its answer without waiting for them. Keyed so a replay can't fail twice.
+    const fail = messagePermanentlyFailed.create(
+      {
+        clinicId: moved.clinicId,
+        invoiceSetId: moved.invoiceSetId,
+        patientId: moved.patientId,
+        messageId: moved.id,
+        channel: moved.channel,
+        status: update.status,
+        code: update.errorCode ?? null,
+        effect: failure.effect,
+        reason: failure.reason,
+        at: update.at.toISOString(),
+      },
+      { id: `fail-${moved.id}` },
+    );
+    return { result: received.outcome, events: [fail] };
   });
   return result;
 }

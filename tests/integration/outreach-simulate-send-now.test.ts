@@ -7,6 +7,7 @@ import { simulateOutboxEvent } from "@/lib/outreach/simulate-outbox-event";
 import { outboxTransport, type Transports } from "@/lib/providers/transport";
 import { createTestClinic, createTestInvoiceSet, type TestClinic } from "../support/fixtures";
 import { createTestMessage } from "../support/outreach-fixtures";
+import { runEngineNow } from "../support/run-engine";
 import { testDatabase } from "../support/test-db";
 
 let database: Database;
@@ -40,6 +41,7 @@ describe("Outbox → Simulate (the webhook handlers, no side door)", () => {
       simulation: "failed_landline",
     });
     expect(outcome).toBe("applied");
+    await runEngineNow(database.db);
     const [row] = await database.db.select().from(invoiceSets).where(eq(invoiceSets.id, set.id));
     expect(row).toMatchObject({ status: "failed", statusReason: "Number is a landline (30006)" });
     const [m] = await database.db.select().from(messages).where(eq(messages.id, message.id));

@@ -6,6 +6,7 @@ import { invoiceSets, messages, patients } from "@/db/schema";
 import { formatDateInZone } from "@/lib/format/dates";
 import { createTestClinic, createTestInvoiceSet, createTestPatient, type TestClinic } from "../support/fixtures";
 import { createTestMessage } from "../support/outreach-fixtures";
+import { runEngineNow } from "../support/run-engine";
 import { testDatabase } from "../support/test-db";
 
 const SECRET = `whsec_${randomBytes(24).toString("base64")}`;
@@ -99,6 +100,7 @@ describe("Resend webhook", () => {
       bounce: { type: "Permanent", subType: "General", message: "mailbox does not exist" },
     });
     expect((await route.POST(resendRequest(bounced))).status).toBe(200);
+    await runEngineNow(database.db);
     const [p] = await database.db.select().from(patients).where(eq(patients.id, patient.id));
     expect(p?.emailUndeliverableReason).toBe("Email bounced: mailbox does not exist");
     const [s] = await database.db.select().from(invoiceSets).where(eq(invoiceSets.id, set.id));
@@ -111,6 +113,7 @@ describe("Resend webhook", () => {
     const { patient, set, message } = await setWithEmail();
     await route.POST(resendRequest(event("email.delivered", message.providerId ?? "")));
     await route.POST(resendRequest(event("email.complained", message.providerId ?? "")));
+    await runEngineNow(database.db);
     const [p] = await database.db.select().from(patients).where(eq(patients.id, patient.id));
     expect(p?.emailUndeliverableReason).toBe("Patient marked the email as spam");
     const [s] = await database.db.select().from(invoiceSets).where(eq(invoiceSets.id, set.id));

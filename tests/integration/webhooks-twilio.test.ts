@@ -3,8 +3,9 @@ import twilio from "twilio";
 import { beforeAll, describe, expect, test } from "vitest";
 import type { Database } from "@/db/connect";
 import { auditLog, invoiceSets, messages, patients, timelineEvents } from "@/db/schema";
-import { createTestClinic, createTestInvoiceSet, createTestPatient, type TestClinic } from "../support/fixtures";
-import { createTestMessage } from "../support/outreach-fixtures";
+import { createTestClinic, type TestClinic } from "../support/fixtures";
+import { createTextedSet } from "../support/outreach-fixtures";
+import { runEngineNow } from "../support/run-engine";
 import { testDatabase } from "../support/test-db";
 
 const APP_URL = "https://billing.example.com";
@@ -58,23 +59,9 @@ async function setRow(id: string) {
   return row;
 }
 
-async function setWithSms() {
-  const patient = await createTestPatient(database.db, clinic.clinicId, {
-    phone: `+1202555${String(Math.floor(1000 + Math.random() * 8999))}`,
-  });
-  const set = await createTestInvoiceSet(database.db, clinic, { patientId: patient.id });
-  const message = await createTestMessage(database.db, clinic, {
-    invoiceSetId: set.id,
-    channel: "sms",
-    transport: "twilio",
-    destination: patient.phone ?? "",
-  });
-  return { patient, set, message };
-}
-
 describe("Twilio status callback", () => {
   test("an unsigned or forged callback is refused with 403 and changes nothing", async () => {
-    const { message } = await setWithSms();
+    const { message } = await createTextedSet(database.db, clinic);
     const params = { MessageSid: message.providerId ?? "", MessageStatus: "delivered" };
     expect((await status(params, { token: null })).status).toBe(403);
     expect((await status(params, { token: "not-the-real-token" })).status).toBe(403);
@@ -90,7 +77,7 @@ describe("Twilio status callback", () => {
   });
 
   test("delivered is recorded once, on the timeline; a replay changes nothing", async () => {
-    const { set, message } = await setWithSms();
+    const { set, message } = await createTextedSet(database.db, clinic);
     const params = { MessageSid: message.providerId ?? "", MessageStatus: "delivered" };
     expect(await (await status(params)).json()).toEqual({ outcome: "applied" });
     expect(await (await status(params)).json()).toEqual({ outcome: "replay" });
@@ -103,7 +90,7 @@ describe("Twilio status callback", () => {
   });
 
   test("racing copies of a callback, and a racing earlier status, are applied once with one audit and timeline row each", async () => {
-    const { set, message } = await setWithSms();
+    const { set, message } = await createTextedSet(database.db, clinic);
     const delivered = { MessageSid: message.providerId ?? "", MessageStatus: "delivered" };
     const answers = await Promise.all([
       status(delivered),
@@ -140,7 +127,7 @@ describe("Twilio status callback", () => {
   });
 
   test("out of order: a late 'sent' after 'delivered' never moves the status back", async () => {
-    const { message } = await setWithSms();
+    const { message } = await createTextedSet(database.db, clinic);
     await status({ MessageSid: message.providerId ?? "", MessageStatus: "delivered" });
     expect(await (await status({ MessageSid: message.providerId ?? "", MessageStatus: "sent" })).json()).toEqual({
       outcome: "ignored",
@@ -149,7 +136,7 @@ describe("Twilio status callback", () => {
   });
 
   test("a permanent failure (30006 landline) marks the phone unusable and the set Failed with the reason", async () => {
-    const { patient, set, message } = await setWithSms();
+    const { patient, set, message } = await createTextedSet(database.db, clinic);
     const response = await status({
       MessageSid: message.providerId ?? "",
       MessageStatus: "undelivered",
@@ -157,6 +144,9 @@ describe("Twilio status callback", () => {
     });
     expect(response.status).toBe(200);
     expect(await messageRow(message.id)).toMatchObject({ status: "undelivered", errorCode: "30006" });
+    // The provider is answered once the message is recorded; the engine fails the set next.
+    expect((await setRow(set.id))?.status).toBe("active");
+    await runEngineNow(database.db);
     // The set's reason is the row's words; the provider's words stay on the patient and the message.
     expect(await setRow(set.id)).toMatchObject({ status: "failed", statusReason: "Number is a landline (30006)" });
     const [p] = await database.db.select().from(patients).where(eq(patients.id, patient.id));
@@ -171,15 +161,16 @@ describe("Twilio status callback", () => {
     ["21610", { smsOptedOutAt: expect.any(Date) }],
     ["30005", { phoneUnusableReason: "Number unknown or no longer in service (Twilio 30005)" }],
   ])("permanent code %s fails the set", async (code, patientFields) => {
-    const { patient, set, message } = await setWithSms();
+    const { patient, set, message } = await createTextedSet(database.db, clinic);
     await status({ MessageSid: message.providerId ?? "", MessageStatus: "failed", ErrorCode: code });
+    await runEngineNow(database.db);
     expect((await setRow(set.id))?.status).toBe("failed");
     const [p] = await database.db.select().from(patients).where(eq(patients.id, patient.id));
     expect(p).toMatchObject(patientFields);
   });
 
   test("a temporary failure (30003) is recorded but the set stays Active", async () => {
-    const { set, message } = await setWithSms();
+    const { set, message } = await createTextedSet(database.db, clinic);
     await status({ MessageSid: message.providerId ?? "", MessageStatus: "undelivered", ErrorCode: "30003" });
     expect(await messageRow(message.id)).toMatchObject({ status: "undelivered", errorCode: "30003" });
     expect((await setRow(set.id))?.status).toBe("active");
@@ -191,7 +182,7 @@ describe("Twilio status callback", () => {
   });
 
   test("an unknown code is recorded for review, not fatal", async () => {
-    const { set, message } = await setWithSms();
+    const { set, message } = await createTextedSet(database.db, clinic);
     await status({ MessageSid: message.providerId ?? "", MessageStatus: "failed", ErrorCode: "39999" });
     expect(await messageRow(message.id)).toMatchObject({ status: "failed", errorCode: "39999" });
     expect((await setRow(set.id))?.status).toBe("active");
@@ -202,7 +193,7 @@ describe("Twilio inbound SMS", () => {
   test.each(["STOP", "stop", "  Unsubscribe ", "END", "QUIT", "STOPALL", "REVOKE", "OPTOUT", "cancel"])(
     "%j opts the patient out",
     async (word) => {
-      const { patient } = await setWithSms();
+      const { patient } = await createTextedSet(database.db, clinic);
       const response = await inbound({ MessageSid: `SMin${Math.random()}`, From: patient.phone ?? "", Body: word });
       expect(response.status).toBe(200);
       const [p] = await database.db.select().from(patients).where(eq(patients.id, patient.id));
@@ -211,7 +202,7 @@ describe("Twilio inbound SMS", () => {
   );
 
   test("a sentence without a stop request is a reply, not an opt-out; START opts back in", async () => {
-    const { patient, set } = await setWithSms();
+    const { patient, set } = await createTextedSet(database.db, clinic);
     await inbound({ MessageSid: "SMin-sentence", From: patient.phone ?? "", Body: "I will pay on Friday" });
     let [p] = await database.db.select().from(patients).where(eq(patients.id, patient.id));
     expect(p?.smsOptedOutAt).toBeNull();
@@ -233,7 +224,7 @@ describe("Twilio inbound SMS", () => {
   test.each(["Stop!", "opt-out", "  OPT OUT.  "])(
     "%j (punctuation, case, spacing) opts the patient out",
     async (body) => {
-      const { patient } = await setWithSms();
+      const { patient } = await createTextedSet(database.db, clinic);
       await inbound({ MessageSid: `SMin-norm-${body.trim()}`, From: patient.phone ?? "", Body: body });
       const [p] = await database.db.select().from(patients).where(eq(patients.id, patient.id));
       expect(p?.smsOptedOutAt).toBeInstanceOf(Date);
@@ -241,7 +232,7 @@ describe("Twilio inbound SMS", () => {
   );
 
   test("asking to stop in other words stops texts and is flagged for staff review", async () => {
-    const { patient, set } = await setWithSms();
+    const { patient, set } = await createTextedSet(database.db, clinic);
     await inbound({ MessageSid: "SMin-own-words", From: patient.phone ?? "", Body: "please stop texting me" });
     const [p] = await database.db.select().from(patients).where(eq(patients.id, patient.id));
     expect(p?.smsOptedOutAt).toBeInstanceOf(Date);
@@ -256,7 +247,7 @@ describe("Twilio inbound SMS", () => {
   });
 
   test("START re-enables texts after Twilio reported an opt-out (21610)", async () => {
-    const { patient, message } = await setWithSms();
+    const { patient, message } = await createTextedSet(database.db, clinic);
     await status({ MessageSid: message.providerId ?? "", MessageStatus: "failed", ErrorCode: "21610" });
     await inbound({ MessageSid: "SMin-restart", From: patient.phone ?? "", Body: "START" });
     const [p] = await database.db.select().from(patients).where(eq(patients.id, patient.id));
@@ -264,7 +255,7 @@ describe("Twilio inbound SMS", () => {
   });
 
   test("HELP answers with the clinic's contact in TwiML", async () => {
-    const { patient } = await setWithSms();
+    const { patient } = await createTextedSet(database.db, clinic);
     const response = await inbound({ MessageSid: "SMin-help", From: patient.phone ?? "", Body: "help" });
     expect(response.headers.get("content-type")).toBe("text/xml");
     const xml = await response.text();
@@ -272,7 +263,7 @@ describe("Twilio inbound SMS", () => {
   });
 
   test("a replayed inbound message is handled once", async () => {
-    const { patient, set } = await setWithSms();
+    const { patient, set } = await createTextedSet(database.db, clinic);
     const params = { MessageSid: "SMin-replay", From: patient.phone ?? "", Body: "I paid yesterday" };
     await inbound(params);
     await inbound(params);
@@ -284,7 +275,7 @@ describe("Twilio inbound SMS", () => {
   });
 
   test("a forged inbound STOP is refused and changes nothing", async () => {
-    const { patient } = await setWithSms();
+    const { patient } = await createTextedSet(database.db, clinic);
     const response = await inbound(
       { MessageSid: "SMin-forged", From: patient.phone ?? "", Body: "STOP" },
       { token: "wrong" },

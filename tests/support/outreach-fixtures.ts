@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Executor } from "@/db/connect";
 import { messages } from "@/db/schema";
-import type { TestClinic } from "./fixtures";
+import { createTestInvoiceSet, createTestPatient, type TestClinic } from "./fixtures";
 
 /** A message as the sequence would have written it after the provider accepted it. */
 export async function createTestMessage(
@@ -34,4 +34,19 @@ export async function createTestMessage(
     .returning();
   if (!row) throw new Error("message insert returned nothing");
   return row;
+}
+
+/** An Active set whose patient was just texted through Twilio: the set, its patient and the text. */
+export async function createTextedSet(db: Executor, clinic: TestClinic) {
+  const patient = await createTestPatient(db, clinic.clinicId, {
+    phone: `+1202555${String(Math.floor(1000 + Math.random() * 8999))}`,
+  });
+  const set = await createTestInvoiceSet(db, clinic, { patientId: patient.id });
+  const message = await createTestMessage(db, clinic, {
+    invoiceSetId: set.id,
+    channel: "sms",
+    transport: "twilio",
+    destination: patient.phone ?? "",
+  });
+  return { patient, set, message };
 }

@@ -39,9 +39,12 @@ test("a signed Twilio failure callback fails the set and the Outbox shows the re
   expect(signed.status()).toBe(200);
   expect(await signed.json()).toEqual({ outcome: "applied" });
 
-  await page.reload();
+  // The callback records the message; the outreach engine fails the set right after.
   const failedRow = page.getByRole("row").filter({ hasText: providerId });
-  await expect(failedRow.getByText("Failed", { exact: true })).toBeVisible();
+  await expect(async () => {
+    await page.reload();
+    await expect(failedRow.getByText("Failed", { exact: true })).toBeVisible({ timeout: 1_000 });
+  }).toPass({ timeout: 30_000 });
   await expect(failedRow.getByText("Number is a landline (30006)")).toBeVisible();
   await expect(failedRow.getByRole("cell", { name: "undelivered (30006)" })).toBeVisible();
 });
