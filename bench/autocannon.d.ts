@@ -15,8 +15,6 @@ declare module "autocannon" {
     amount?: number;
     duration?: number;
     timeout?: number;
-    /** Requests per second over all connections. */
-    overallRate?: number;
     requests?: Request[];
   }
   interface Result {

@@ -27,7 +27,10 @@ export interface BenchResults {
   bulk: BulkResult;
   http: HttpResult[] | { skipped: string };
   staff: StaffLoadResult | { skipped: string };
+  /** Posted at the offered rate, evenly spaced (the latency target). */
   webhooks: WebhookResult | { skipped: string };
+  /** The same posts again, each connection posting as soon as it has its answer. */
+  webhookCapacity: WebhookResult | { skipped: string };
   growth: GrowthResult | { skipped: string };
   /** Seconds each part took in this run. */
   durations: Record<string, number>;
@@ -134,7 +137,8 @@ export function renderMarkdown(results: BenchResults): string {
     lines.push("");
   }
   renderStaff(lines, results.staff);
-  renderWebhooks(lines, results.webhooks);
+  renderWebhooks(lines, "at a steady rate: one request every 1/rate s, timed from when it was due", results.webhooks);
+  renderWebhooks(lines, "at capacity: 20 connections, each posting again on its answer", results.webhookCapacity);
   renderGrowth(lines, results.growth);
   lines.push("## How long each part took (s)", "", "| Part | Seconds |", "|---|---:|");
   for (const [part, seconds] of Object.entries(results.durations)) lines.push(`| ${part} | ${seconds} |`);
@@ -185,8 +189,8 @@ function renderStaff(lines: string[], staff: BenchResults["staff"]) {
   if (staff.failures.length) lines.push("First failures:", ...staff.failures.map((failure) => `- ${failure}`), "");
 }
 
-function renderWebhooks(lines: string[], webhooks: BenchResults["webhooks"]) {
-  lines.push("## Webhook bursts (signed callbacks, autocannon on loopback, production build)", "");
+function renderWebhooks(lines: string[], load: string, webhooks: BenchResults["webhooks"]) {
+  lines.push(`## Webhook bursts ${load} (signed callbacks on loopback, production build)`, "");
   if ("skipped" in webhooks) {
     lines.push(`Skipped: ${webhooks.skipped}`, "");
     return;

@@ -161,6 +161,9 @@ export async function runBench(db: Db, options: BenchOptions): Promise<BenchResu
   let http: BenchResults["http"] = { skipped: "--no-http" };
   let staff: BenchResults["staff"] = { skipped: options.http ? "--no-staff" : "--no-http" };
   let webhooks: BenchResults["webhooks"] = { skipped: options.http ? "--no-webhooks" : "--no-http" };
+  let webhookCapacity: BenchResults["webhookCapacity"] = {
+    skipped: options.webhooks?.rate === 0 ? "--webhook-rate 0" : webhooks.skipped,
+  };
   if (options.http) {
     const httpOptions = options.http;
     const server = await timed("next build / start", async () =>
@@ -188,6 +191,12 @@ export async function runBench(db: Db, options: BenchOptions): Promise<BenchResu
         webhooks = await timed("webhook bursts", () =>
           runWebhookBursts(db, server.baseUrl, { ...webhookOptions, log }),
         );
+        if (webhookOptions.rate > 0) {
+          log("Webhook bursts as fast as the server answers (another scratch clinic):");
+          webhookCapacity = await timed("webhook bursts at capacity", () =>
+            runWebhookBursts(db, server.baseUrl, { ...webhookOptions, rate: 0, log }),
+          );
+        }
       }
     } finally {
       server.stop();
@@ -232,6 +241,7 @@ export async function runBench(db: Db, options: BenchOptions): Promise<BenchResu
     http,
     staff,
     webhooks,
+    webhookCapacity,
     growth,
     durations,
     data,

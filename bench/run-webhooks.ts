@@ -1,4 +1,5 @@
 import { createHmac, randomUUID } from "node:crypto";
+import http from "node:http";
 import autocannon from "autocannon";
 import twilio from "twilio";
 import type { Db } from "@/db/connect";
@@ -184,38 +185,24 @@ function resendEvent(emailId: string, plan: Plan, svixId: string): Posted {
   };
 }
 
+/**
+ * Posts at a steady `rate` (open loop, like k6's constant-arrival-rate): one request every
+ * 1000/rate ms whatever the answers, each timed from when it was due, so a slow answer
+ * delays nothing and a client that falls behind still counts the wait. Rate 0: autocannon,
+ * every connection posting again as soon as it has its answer (the server's capacity).
+ * autocannon's own rate is a budget per connection per second, spent at once at each
+ * second's start: 20 connections arriving together, not a rate.
+ */
 async function burst(
   baseUrl: string,
   posts: Posted[],
   provider: BurstResult["provider"],
   options: { rate: number; connections: number },
 ): Promise<BurstResult> {
-  let next = 0;
-  const latencies: number[] = [];
-  let non2xx = 0;
   const started = performance.now();
-  const instance = autocannon({
-    url: baseUrl,
-    connections: options.connections,
-    amount: posts.length,
-    timeout: 30,
-    ...(options.rate > 0 ? { overallRate: options.rate } : {}),
-    requests: [
-      {
-        setupRequest: (request) => {
-          const post = posts[next % posts.length] as Posted;
-          next += 1;
-          return { ...request, method: "POST", path: post.path, headers: post.headers, body: post.body };
-        },
-      },
-    ],
-  });
-  instance.on("response", (_client, statusCode, _bytes, responseTime) => {
-    latencies.push(responseTime);
-    if (statusCode < 200 || statusCode > 299) non2xx += 1;
-  });
-  const result = await instance;
+  const outcome = options.rate > 0 ? await paced(baseUrl, posts, options) : await closedLoop(baseUrl, posts, options);
   const durationMs = performance.now() - started;
+  const { latencies } = outcome;
   const timing = summarize(latencies);
   const sorted = [...latencies].sort((a, b) => a - b);
   return {
@@ -229,7 +216,97 @@ async function burst(
     p95: timing.p95,
     p99: round(sorted[Math.max(0, Math.ceil(0.99 * sorted.length) - 1)] ?? 0),
     max: round(sorted.at(-1) ?? 0),
-    non2xx,
-    errors: result.errors + result.timeouts,
+    non2xx: outcome.non2xx,
+    errors: outcome.errors,
   };
+}
+
+interface BurstOutcome {
+  latencies: number[];
+  non2xx: number;
+  errors: number;
+}
+
+async function paced(
+  baseUrl: string,
+  posts: Posted[],
+  options: { rate: number; connections: number },
+): Promise<BurstOutcome> {
+  const target = new URL(baseUrl);
+  // Keep-alive connections, as many as the answers need (a provider opens more when we are slow).
+  const agent = new http.Agent({ keepAlive: true, maxSockets: Math.max(options.connections, 64) });
+  const outcome: BurstOutcome = { latencies: [], non2xx: 0, errors: 0 };
+  const interval = 1000 / options.rate;
+  const start = performance.now();
+  const inFlight: Promise<void>[] = [];
+  for (const [i, post] of posts.entries()) {
+    const due = start + i * interval;
+    const wait = due - performance.now();
+    if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
+    inFlight.push(
+      postOnce(target, agent, post).then(
+        (status) => {
+          outcome.latencies.push(performance.now() - due);
+          if (status < 200 || status > 299) outcome.non2xx += 1;
+        },
+        () => {
+          outcome.errors += 1;
+        },
+      ),
+    );
+  }
+  await Promise.all(inFlight);
+  agent.destroy();
+  return outcome;
+}
+
+function postOnce(target: URL, agent: http.Agent, post: Posted): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const request = http.request(
+      {
+        host: target.hostname,
+        port: target.port,
+        method: "POST",
+        path: post.path,
+        headers: { ...post.headers, "content-length": Buffer.byteLength(post.body) },
+        agent,
+        timeout: 30_000,
+      },
+      (response) => {
+        response.resume();
+        response.on("end", () => resolve(response.statusCode ?? 0));
+        response.on("error", reject);
+      },
+    );
+    request.on("timeout", () => request.destroy(new Error("timed out")));
+    request.on("error", reject);
+    request.end(post.body);
+  });
+}
+
+async function closedLoop(baseUrl: string, posts: Posted[], options: { connections: number }): Promise<BurstOutcome> {
+  let next = 0;
+  const outcome: BurstOutcome = { latencies: [], non2xx: 0, errors: 0 };
+  const instance = autocannon({
+    url: baseUrl,
+    connections: options.connections,
+    amount: posts.length,
+    timeout: 30,
+    requests: [
+      {
+        setupRequest: (request) => {
+          const post = posts[next % posts.length] as Posted;
+          next += 1;
+          return { ...request, method: "POST", path: post.path, headers: post.headers, body: post.body };
+        },
+      },
+    ],
+  });
+  instance.on("response", (_client, statusCode, _bytes, responseTime) => {
+    outcome.latencies.push(responseTime);
+    if (statusCode < 200 || statusCode > 299) outcome.non2xx += 1;
+  });
+  const result = await instance;
+  outcome.errors = result.errors + result.timeouts;
+  return outcome;
 }
