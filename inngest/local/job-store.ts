@@ -69,7 +69,9 @@ async function enqueueSetBased(db: Executor, events: readonly AppEvent[], now: D
   for (const fn of LOCAL_TRIGGERS) {
     let starting = events.filter((event) => event.name === fn.trigger);
     const ids = starting.flatMap((event) => (event.id ? [event.id] : []));
-    if (ids.length > 0) {
+    // Without a singleton key the insert's conflict on (function, event id) is the whole check;
+    // with one, a repeated event must not replace the live run, so the ids are read first.
+    if (ids.length > 0 && fn.singletonKey) {
       const seen = await db
         .select({ eventId: outreachJobs.eventId })
         .from(outreachJobs)

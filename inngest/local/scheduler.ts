@@ -13,6 +13,8 @@ const MAX_IDLE_MS = 30_000;
 /** Another process holds the engine: try again this often (it takes over if that one stops). */
 const LOCK_RETRY_MS = 60_000;
 const ERROR_PAUSE_MS = 10_000;
+/** After the doorbell, how long the scheduler lets more commits come before its pass. */
+const GATHER_MS = 250;
 
 const state = globalThis as unknown as { clinicBillingEngineStarted?: boolean };
 
@@ -44,7 +46,10 @@ async function loop() {
     try {
       const { nextAt } = await runDueWork(database.db, options);
       const untilNext = nextAt ? nextAt.getTime() - Date.now() : MAX_IDLE_MS;
-      await pause(Math.max(0, Math.min(untilNext, MAX_IDLE_MS)), { wakeable: true });
+      const rang = await pause(Math.max(0, Math.min(untilNext, MAX_IDLE_MS)), { wakeable: true });
+      // A burst of commits (webhooks, bulk actions) rings once per commit: their runs are
+      // taken together, one pass, rather than a pass each beside the requests still coming.
+      if (rang) await pause(GATHER_MS);
     } catch (error) {
       console.error("Outreach engine pass failed; trying again shortly.", error);
       await pause(ERROR_PAUSE_MS);
@@ -52,14 +57,15 @@ async function loop() {
   }
 }
 
-function pause(ms: number, options: { wakeable?: boolean } = {}): Promise<void> {
+/** Sleeps `ms`; a wakeable sleep ends early when the doorbell rings, and says so. */
+function pause(ms: number, options: { wakeable?: boolean } = {}): Promise<boolean> {
   return new Promise((resolve) => {
-    const done = () => {
+    const done = (rang: boolean) => {
       clearTimeout(timer);
       onLocalEngineWake(undefined);
-      resolve();
+      resolve(rang);
     };
-    const timer = setTimeout(done, ms);
-    if (options.wakeable && onLocalEngineWake(done)) done();
+    const timer = setTimeout(() => done(false), ms);
+    if (options.wakeable && onLocalEngineWake(() => done(true))) done(true);
   });
 }
