@@ -61,6 +61,7 @@ export const permanentFailure = setRef.extend({
   reason: z.string().min(1),
   at: z.iso.datetime(),
 });
+export type PermanentFailure = z.infer<typeof permanentFailure>;
 export const messagePermanentlyFailed = eventType("billing/outreach.message-permanently-failed", {
   schema: permanentFailure,
 });

@@ -1,11 +1,11 @@
 import type { Db } from "@/db/connect";
 import type { SequenceDeps } from "@/inngest/functions/deps";
+import { failSetBody } from "@/inngest/functions/fail-set-on-delivery-failure";
 import { runContactChanged } from "@/inngest/functions/on-patient-contact-changed";
 import { resendBody, runRetry } from "@/inngest/functions/retry-temporary-failure";
 import { planStepBodies, runSequence } from "@/inngest/functions/run-invoice-set-sequence";
 import { sendRuleBodies } from "@/inngest/functions/send-outreach-rule";
 import { sendReceiptBody } from "@/inngest/functions/send-receipt";
-import { failSetForFailedMessage } from "@/lib/outreach/fail-set-for-delivery";
 import { readSendBudgets } from "@/lib/outreach/send-budget";
 import type { SendResult } from "@/lib/outreach/send-planned-rule";
 import { type LocalSteps, Reschedule } from "./local-steps";
@@ -71,8 +71,7 @@ export const LOCAL_BODIES: Record<FunctionId, LocalBody> = {
       },
       context.deps,
     ),
-  [FUNCTION_IDS.failSet]: (data, step, context) =>
-    step.run("fail-set", async () => failSetForFailedMessage(await context.deps.db(), data)),
+  [FUNCTION_IDS.failSet]: (data, step, context) => step.run("fail-set", () => failSetBody(data, context.deps)),
   [FUNCTION_IDS.contactChanged]: (data, step, context) => runContactChanged(data, step, context.deps),
   [FUNCTION_IDS.receipt]: (data, step) => step.run("send-receipt", () => sendReceiptBody(data)),
 };

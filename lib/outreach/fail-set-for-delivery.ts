@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import type { Db, Tx } from "@/db/connect";
 import { clinics, patients } from "@/db/schema";
-import { type AppEvent, invoiceSetStopped, permanentFailure } from "@/inngest/events";
+import { type AppEvent, invoiceSetStopped, type PermanentFailure } from "@/inngest/events";
 import { SYSTEM } from "@/lib/actor";
 import { isAppError } from "@/lib/errors";
 import { runUseCase } from "@/lib/events/run-use-case";
@@ -58,8 +58,7 @@ export async function failSetForDelivery(
  * The run a permanent delivery failure starts (messagePermanentlyFailed, both engines): what
  * the receipt said fails the set in one transaction, and its sequence stops after the commit.
  */
-export async function failSetForFailedMessage(db: Db, data: unknown): Promise<"failed" | "unchanged"> {
-  const failure = permanentFailure.parse(data);
+export async function failSetForFailedMessage(db: Db, failure: PermanentFailure): Promise<"failed" | "unchanged"> {
   const { result } = await runUseCase(db, async (tx) => {
     const events = await failSetForDelivery(tx, {
       clinicId: failure.clinicId,

@@ -15,8 +15,8 @@ export async function settleAllOverviews(db: Db, now: Date = new Date()): Promis
     .from(clinics)
     .orderBy(asc(clinics.id));
   for (const clinic of all) {
-    await settleOverview(db, clinic, now);
-    await db.transaction((tx) => foldPendingChanges(tx, clinic.clinicId));
+    const { folded } = await settleOverview(db, clinic, now);
+    if (!folded) await db.transaction((tx) => foldPendingChanges(tx, clinic.clinicId));
   }
   return { clinics: all.length };
 }

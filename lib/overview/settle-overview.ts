@@ -18,12 +18,17 @@ const SETTLE_STEP_MS = 5 * 60_000;
 
 /**
  * Appends to the rollups the events between the clinic's mark and `now - waitMs`, set-based,
- * and moves the mark there, folding the pending changes too (foldPendingChanges). Idempotent,
- * and one read while the mark is less than SETTLE_STEP_MS behind; concurrent callers with work
- * to do queue on the clinic's row. Called by the Overview page before it reads, the periodic
+ * and moves the mark there, folding the pending changes too (foldPendingChanges; `folded` says
+ * whether it did). Idempotent, and one read while the mark is less than SETTLE_STEP_MS behind;
+ * concurrent callers with work to do queue on the clinic's row. Called by the Overview page before it reads, the periodic
  * settle, the demo seed and (with no wait: its data is final) the scale generator.
  */
-export async function settleOverview(db: Executor, clinic: ClinicScope, now: Date, waitMs = RECEIPT_WAIT_MS) {
+export async function settleOverview(
+  db: Executor,
+  clinic: ClinicScope,
+  now: Date,
+  waitMs = RECEIPT_WAIT_MS,
+): Promise<{ folded: boolean }> {
   const { clinicId, timeZone } = clinic;
   const until = new Date(now.getTime() - waitMs).toISOString();
   const due = new Date(now.getTime() - waitMs - SETTLE_STEP_MS).toISOString();
@@ -34,7 +39,7 @@ export async function settleOverview(db: Executor, clinic: ClinicScope, now: Dat
     sql`select coalesce(s.settled_before < ${due}::timestamptz, true) as behind
         from (select 1) one left join overview_settled s on s.clinic_id = ${clinicId}`,
   );
-  if (state && !state.behind) return;
+  if (state && !state.behind) return { folded: false };
   await db.transaction(async (tx) => {
     await tx.execute(
       sql`insert into overview_settled (clinic_id, settled_before) values (${clinicId}, null) on conflict do nothing`,
@@ -63,6 +68,7 @@ export async function settleOverview(db: Executor, clinic: ClinicScope, now: Dat
       sql`update overview_settled set settled_before = ${until}::timestamptz where clinic_id = ${clinicId}`,
     );
   });
+  return { folded: true };
 }
 
 /** Events (and recorded payments) from this instant on are not in the rollups yet. */
