@@ -1,12 +1,15 @@
 import { inngest } from "@/inngest/client";
 import { messagePermanentlyFailed, permanentFailure } from "@/inngest/events";
 import { FUNCTION_IDS } from "@/inngest/local/triggers";
-import { failSetForFailedMessage } from "@/lib/outreach/fail-set-for-delivery";
+import { failSetsForFailedMessages } from "@/lib/outreach/fail-set-for-delivery";
 import type { SequenceDeps } from "./deps";
 
-/** The fail-set step's body, the same for both engines. */
-export async function failSetBody(data: unknown, deps: Pick<SequenceDeps, "db">) {
-  return failSetForFailedMessage(await deps.db(), permanentFailure.parse(data));
+/** The fail-set step's body for any number of failures, the same for both engines (the local one batches a pass's runs). */
+export async function failSetBodies(data: readonly unknown[], deps: Pick<SequenceDeps, "db">) {
+  return failSetsForFailedMessages(
+    await deps.db(),
+    data.map((item) => permanentFailure.parse(item)),
+  );
 }
 
 /**
@@ -17,6 +20,6 @@ export async function failSetBody(data: unknown, deps: Pick<SequenceDeps, "db">)
 export function createFailSetFunction(deps: Pick<SequenceDeps, "db">) {
   return inngest.createFunction(
     { id: FUNCTION_IDS.failSet, retries: 4, triggers: [messagePermanentlyFailed] },
-    async ({ event, step }) => step.run("fail-set", () => failSetBody(event.data, deps)),
+    async ({ event, step }) => step.run("fail-set", async () => (await failSetBodies([event.data], deps))[0]),
   );
 }

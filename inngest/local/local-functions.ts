@@ -1,6 +1,6 @@
 import type { Db } from "@/db/connect";
 import type { SequenceDeps } from "@/inngest/functions/deps";
-import { failSetBody } from "@/inngest/functions/fail-set-on-delivery-failure";
+import { failSetBodies } from "@/inngest/functions/fail-set-on-delivery-failure";
 import { runContactChanged } from "@/inngest/functions/on-patient-contact-changed";
 import { resendBody, runRetry } from "@/inngest/functions/retry-temporary-failure";
 import { planStepBodies, runSequence } from "@/inngest/functions/run-invoice-set-sequence";
@@ -71,7 +71,10 @@ export const LOCAL_BODIES: Record<FunctionId, LocalBody> = {
       },
       context.deps,
     ),
-  [FUNCTION_IDS.failSet]: (data, step, context) => step.run("fail-set", () => failSetBody(data, context.deps)),
+  [FUNCTION_IDS.failSet]: (data, step, context) =>
+    step.batched("fail-set", () =>
+      context.batches.add("fail-set", (failures) => failSetBodies(failures, context.deps), data),
+    ),
   [FUNCTION_IDS.contactChanged]: (data, step, context) => runContactChanged(data, step, context.deps),
   [FUNCTION_IDS.receipt]: (data, step) => step.run("send-receipt", () => sendReceiptBody(data)),
 };

@@ -16,9 +16,9 @@ import {
 } from "@/lib/timeline/record-timeline-event";
 import { type Channel, channelName, type RuleMethod, ruleMethods } from "./channels";
 import { type CardChargeOutcome, chargeCardForRule } from "./charge-card-for-rule";
-import { failSetForDelivery } from "./fail-set-for-delivery";
+import { failSetsForDelivery } from "./fail-set-for-delivery";
 import { type LoadedSequence, loadSequence, stopReason } from "./load-sequence";
-import { markChannelUnusable } from "./mark-channel-unusable";
+import { markChannelsUnusable } from "./mark-channel-unusable";
 import { type DeliveryPrediction, predictDelivery } from "./predict-delivery";
 import { sendMessage } from "./send-message";
 import { moveIntoSendWindow } from "./send-window";
@@ -130,17 +130,17 @@ export async function sendPlannedRule(
   const cardWorked = charge === "recorded" || charge === "pending" || charge === "already_settled";
   if (sent.length === 0 && messageFailures.length > 0 && !cardWorked) {
     const reason = messageFailures.map((f) => f.reason).join("; ");
-    await runUseCase(db, async (tx) => ({
-      result: null,
-      events: await failSetForDelivery(tx, {
+    await runUseCase(db, async (tx) => {
+      const failure = {
         ...ref,
         patientId: patient.id,
         effect: null,
         reason,
         at: now,
         details: { stepIndex: plan.stepIndex },
-      }),
-    }));
+      };
+      return { result: null, events: (await failSetsForDelivery(tx, [failure])).events };
+    });
     return { kind: "failed", reason };
   }
 
@@ -282,12 +282,14 @@ async function recordChannelFailure(
     });
     // A provider's refusal tells us about the patient's number; a too-long text doesn't.
     if (params.code)
-      await markChannelUnusable(tx, {
-        clinicId: params.clinicId,
-        patientId: params.patientId,
-        effect: twilioCodeEffect(params.code) ?? "invalid",
-        reason: params.reason,
-        at: now,
-      });
+      await markChannelsUnusable(tx, [
+        {
+          clinicId: params.clinicId,
+          patientId: params.patientId,
+          effect: twilioCodeEffect(params.code) ?? "invalid",
+          reason: params.reason,
+          at: now,
+        },
+      ]);
   });
 }

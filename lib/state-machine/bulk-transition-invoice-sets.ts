@@ -23,6 +23,8 @@ export interface BulkInvoiceSetTransitionRequest extends InvoiceSetPlanRequest {
   actor: Actor;
   /** Facts per row the action applies to, looked up once for all of them (never a query per row). */
   contextFor?: (rows: InvoiceSet[]) => Promise<Map<string, InvoiceSetRowContext>>;
+  /** Facts per row the caller already knows (why each set's message failed): no rows read first. */
+  facts?: ReadonlyMap<string, InvoiceSetRowContext>;
   /** The moment the change happens; a scheduled pass passes its own `now`. */
   now?: Date;
 }
@@ -67,7 +69,7 @@ export async function bulkTransitionInvoiceSets(
   if (ids.length === 0) return { changed: [], skipped: [] };
 
   const now = request.now ?? new Date();
-  let context: { id: string; fail: boolean; status_reason: string | null }[] = [];
+  let facts = request.facts ?? new Map<string, InvoiceSetRowContext>();
   if (request.contextFor) {
     // The caller's facts are about the rows as they are now, so they are locked first.
     const rows = await tx
@@ -82,13 +84,14 @@ export async function bulkTransitionInvoiceSets(
       )
       .orderBy(asc(invoiceSets.id))
       .for("no key update");
-    const contexts = rows.length > 0 ? await request.contextFor(rows) : new Map<string, InvoiceSetRowContext>();
-    context = [...contexts].map(([id, facts]) => ({
-      id,
-      fail: facts.nextSendPredictedToFail ?? false,
-      status_reason: facts.statusReason ?? null,
-    }));
+    if (rows.length > 0) facts = await request.contextFor(rows);
   }
+  const context = [...facts].map(([id, row]) => ({
+    id,
+    fail: row.nextSendPredictedToFail ?? false,
+    status_reason: row.statusReason ?? null,
+    details: row.details ?? null,
+  }));
 
   const plan = planInvoiceSetTransition(request, now);
   const at = sql`${now.toISOString()}::timestamptz`;
@@ -109,14 +112,14 @@ export async function bulkTransitionInvoiceSets(
     tx,
     sql`
     with o as (
-      select l.*, c.fail as ctx_fail, c.status_reason as ctx_status_reason
+      select l.*, c.fail as ctx_fail, c.status_reason as ctx_status_reason, c.details as ctx_details
       from (
         -- NO KEY UPDATE: serializes writers of the set without conflicting with the KEY SHARE
         -- that timeline/message inserts (foreign keys to the set) take in concurrent transactions.
         select * from invoice_sets where clinic_id = ${clinicId}::uuid and id = any(${idList})
         order by id for no key update
       ) l
-      left join jsonb_to_recordset(${JSON.stringify(context)}::jsonb) as c(id uuid, fail boolean, status_reason text)
+      left join jsonb_to_recordset(${JSON.stringify(context)}::jsonb) as c(id uuid, fail boolean, status_reason text, details jsonb)
         on c.id = l.id
     ),
     decided as (select o.*, ${plan.decision} from o),

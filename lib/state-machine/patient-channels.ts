@@ -18,18 +18,21 @@ export type ChannelFlagChange =
 
 /**
  * The only writer of a patient's channel flags (opt-out, landline, unusable phone,
- * undeliverable email). One statement for any number of patients of one clinic.
+ * undeliverable email). One statement for any number of patients of one clinic; returns
+ * the ids it changed (a patient of another clinic is not one of them).
  */
 export async function setPatientChannelFlags(
   db: Executor,
   params: { clinicId: string; patientIds: readonly string[]; change: ChannelFlagChange; at: Date },
-): Promise<void> {
-  if (params.patientIds.length === 0) return;
+): Promise<Set<string>> {
+  if (params.patientIds.length === 0) return new Set();
   const { change, at } = params;
-  await db
+  const rows = await db
     .update(patients)
     .set({ ...flagColumns(change, at), updatedAt: at })
-    .where(and(eq(patients.clinicId, params.clinicId), inArray(patients.id, [...params.patientIds])));
+    .where(and(eq(patients.clinicId, params.clinicId), inArray(patients.id, [...params.patientIds])))
+    .returning({ id: patients.id });
+  return new Set(rows.map((row) => row.id));
 }
 
 function flagColumns(change: ChannelFlagChange, at: Date): PgUpdateSetSource<typeof patients> {

@@ -35,8 +35,10 @@ type ChangeKey = keyof InvoiceSetTransitionChanges;
 
 /** Per-row facts for the decision (e.g. Resume's prediction), looked up by the caller. */
 export interface InvoiceSetRowContext extends InvoiceSetTransitionContext {
-  /** Resume: why the next message is predicted to fail, kept as the status reason. */
+  /** Resume: why the next message is predicted to fail; Message failed: why it failed. Kept as the status reason. */
   statusReason?: string | null;
+  /** Added to the row's timeline details (e.g. the message that failed). */
+  details?: Record<string, unknown>;
 }
 
 export interface PauseOptions {
@@ -113,6 +115,10 @@ const ACTION_CHANGES: Partial<
     resumeAt: literal("resumeAt", request.pause?.resumeAt),
     statusReason: literal("statusReason", request.pause?.reason),
   }),
+  delivery_failed: () => ({
+    statusReason: sql`o.ctx_status_reason`,
+    nextSendAt: literal("nextSendAt", null),
+  }),
   resume: () => ({
     statusReason: sql`case when o.payment_plan_id is not null then ${ON_PAYMENT_PLAN} else o.ctx_status_reason end`,
     resumeAt: literal("resumeAt", null),
@@ -134,7 +140,7 @@ const ACTION_CHANGES: Partial<
 /**
  * The one planner of an invoice-set change, single or bulk, as SQL the writer runs in one
  * statement: from the action and the caller's request it builds, over the locked row `o`
- * (its columns, `ctx_fail` / `ctx_status_reason` from the caller's context and, once
+ * (its columns, `ctx_fail` / `ctx_status_reason` / `ctx_details` from the caller's facts and, once
  * decided, `to_status`), the decision through the status table (`to_status`, or the
  * refusal staff read), the row's new column values, its timeline line and its audit
  * before/after. `p` is the planned row: `from_status`, `to_status` and the new values.
@@ -207,7 +213,9 @@ export function planInvoiceSetTransition(request: InvoiceSetPlanRequest, nowDate
   const summary =
     request.summary !== undefined
       ? sql`${request.summary}::text`
-      : sql`${`${rule.label}: `}::text || ${statusText} || ${request.note ? ` — ${request.note}` : ""}::text
+      : action === "delivery_failed"
+        ? sql`'Failed: ' || coalesce(p.status_reason, ${rule.label}::text)`
+        : sql`${`${rule.label}: `}::text || ${statusText} || ${request.note ? ` — ${request.note}` : ""}::text
         || case when p.to_status = 'will_fail' and coalesce(p.status_reason, '') <> '' then ' — ' || p.status_reason else '' end`;
   const details = sql.join(
     [
@@ -218,6 +226,7 @@ export function planInvoiceSetTransition(request: InvoiceSetPlanRequest, nowDate
           ]
         : []),
       ...(request.details ? [sql`${JSON.stringify(request.details)}::jsonb`] : []),
+      sql`coalesce(o.ctx_details, '{}'::jsonb)`,
     ],
     sql` || `,
   );

@@ -30,7 +30,7 @@ export async function transitionInvoiceSet(
   const result = await bulkTransitionInvoiceSets(tx, {
     ...rest,
     ids: [invoiceSetId],
-    contextFor: context ? async () => new Map([[invoiceSetId, context]]) : undefined,
+    facts: context ? new Map([[invoiceSetId, context]]) : undefined,
   });
   const [changed] = result.changed;
   if (!changed) throw skipError(result.skipped[0]);
