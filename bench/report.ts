@@ -15,7 +15,8 @@ export interface BenchResults {
   generatedAt: string;
   clinic: { slug: string; clinicId: string };
   database: Record<string, number>;
-  machine: { cpus: number; loadAverage: number[]; postgres: string };
+  /** serverProcesses: the app's processes for the HTTP parts (null: not started by the bench). */
+  machine: { cpus: number; loadAverage: number[]; serverProcesses: number | null; postgres: string };
   options: { iterations: number; mixIterations?: number; warmup: number; bulkSize: number };
   mixes: MixResult[];
   cards: CardsResult;
@@ -45,7 +46,7 @@ export function renderMarkdown(results: BenchResults): string {
   lines.push(`# Invoice Management bench — ${results.generatedAt}`, "");
   lines.push(
     `Clinic \`${results.clinic.slug}\`: ${n(db.clinicSets ?? 0)} invoice sets (database: ~${n(db.invoices ?? 0)} invoices, ~${n(db.messages ?? 0)} messages, ~${n(db.timeline_events ?? 0)} timeline events). ` +
-      `${results.options.iterations} runs each after ${results.options.warmup} warm-up; ${results.machine.cpus} CPUs, load average ${results.machine.loadAverage.map((v) => v.toFixed(1)).join(" / ")}; ${results.machine.postgres}.`,
+      `${results.options.iterations} runs each after ${results.options.warmup} warm-up; ${results.machine.cpus} CPUs, load average ${results.machine.loadAverage.map((v) => v.toFixed(1)).join(" / ")}; ${results.machine.postgres}${results.machine.serverProcesses ? `; the HTTP parts against ${results.machine.serverProcesses} server processes (npm start, WEB_CONCURRENCY)` : ""}.`,
     "",
   );
   lines.push("## Page data layer (listInvoiceSets: rows + capped total) vs the bare SQL floor", "");

@@ -159,6 +159,7 @@ export async function runBench(db: Db, options: BenchOptions): Promise<BenchResu
   }
 
   let http: BenchResults["http"] = { skipped: "--no-http" };
+  let serverProcesses: number | null = null;
   let staff: BenchResults["staff"] = { skipped: options.http ? "--no-staff" : "--no-http" };
   let webhooks: BenchResults["webhooks"] = { skipped: options.http ? "--no-webhooks" : "--no-http" };
   let webhookCapacity: BenchResults["webhookCapacity"] = {
@@ -168,9 +169,10 @@ export async function runBench(db: Db, options: BenchOptions): Promise<BenchResu
     const httpOptions = options.http;
     const server = await timed("next build / start", async () =>
       "baseUrl" in httpOptions
-        ? { baseUrl: httpOptions.baseUrl, stop: () => {} }
+        ? { baseUrl: httpOptions.baseUrl, processes: null, stop: () => {} }
         : await startServer(httpOptions.port, { rebuild: httpOptions.rebuild, log }),
     );
+    serverProcesses = server.processes;
     try {
       log(`HTTP: GET /billing/invoices on ${server.baseUrl}…`);
       const cookie = await signIn(server.baseUrl, scaleStaffEmails(options.slug).admin, SCALE_PASSWORD);
@@ -228,6 +230,7 @@ export async function runBench(db: Db, options: BenchOptions): Promise<BenchResu
     machine: {
       cpus: os.cpus().length,
       loadAverage: os.loadavg(),
+      serverProcesses,
       postgres: (await executeRows<{ v: string }>(db, "SELECT split_part(version(), ' on ', 1) AS v"))[0]?.v ?? "",
     },
     options: { iterations: options.iterations, mixIterations, warmup: options.warmup, bulkSize: options.bulkSize },

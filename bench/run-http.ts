@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { serializeInvoiceSetSearchParams } from "@/lib/invoice-sets/search-params";
 import type { Mix } from "./mixes";
@@ -21,10 +22,16 @@ export const BENCH_RESEND_WEBHOOK_SECRET = `whsec_${Buffer.from("bench-resend-we
 
 export interface Server {
   baseUrl: string;
+  /** Server processes behind the port (npm start's WEB_CONCURRENCY); null: a server the bench did not start. */
+  processes: number | null;
   stop(): void;
 }
 
-/** `next build` into .next-bench (once, or again with rebuild) and `next start` on `port`, against DATABASE_URL. */
+/**
+ * `next build` into .next-bench (once, or again with rebuild) and the app started on `port`
+ * as `npm start` starts it in production (scripts/start.mjs: WEB_CONCURRENCY processes, by
+ * default one per core), against DATABASE_URL.
+ */
 export async function startServer(
   port: number,
   options: { rebuild: boolean; log: (line: string) => void },
@@ -48,7 +55,8 @@ export async function startServer(
     const build = spawnSync("npx", ["next", "build"], { env, stdio: ["ignore", "ignore", "inherit"] });
     if (build.status !== 0) throw new Error("next build failed; see the output above.");
   }
-  const child: ChildProcess = spawn("npx", ["next", "start", "-p", String(port)], {
+  const processes = Number(process.env.WEB_CONCURRENCY || os.availableParallelism());
+  const child: ChildProcess = spawn("node", ["scripts/start.mjs", "-p", String(port)], {
     env,
     stdio: "ignore",
     detached: true,
@@ -68,7 +76,7 @@ export async function startServer(
   while (Date.now() < deadline) {
     try {
       const response = await fetch(`${baseUrl}/login`);
-      if (response.ok) return { baseUrl, stop };
+      if (response.ok) return { baseUrl, processes, stop };
     } catch {
       // not listening yet
     }

@@ -29,7 +29,12 @@ export interface Database {
    * single-process, so always true there.
    */
   tryExclusiveLock(key: number): Promise<boolean>;
+  /** Calls `onNotify` on each NOTIFY on `channel` from another process, until this one ends (reconnecting as needed). */
+  listen(channel: string, onNotify: () => void): Promise<void>;
 }
+
+/** pg_advisory_lock key that makes concurrent starts migrate one after another ("migrat" in ASCII). */
+const MIGRATE_LOCK_KEY = 0x6d6967726174;
 
 /** How drizzle names columns here (and in drizzle.config.ts), and in SQL_DIALECT below. */
 export const DB_CASING = "snake_case";
@@ -60,7 +65,18 @@ export async function createDatabase(options: { url?: string; pgliteDir?: string
     return {
       db,
       driver: "postgres",
-      migrate: () => migratePostgres(db, { migrationsFolder: MIGRATIONS_FOLDER }),
+      // Server processes starting together (WEB_CONCURRENCY, several instances) take turns:
+      // the first applies what is pending, the others then find nothing to do.
+      async migrate() {
+        const reserved = await client.reserve();
+        try {
+          await reserved`select pg_advisory_lock(${MIGRATE_LOCK_KEY})`;
+          await migratePostgres(db, { migrationsFolder: MIGRATIONS_FOLDER });
+        } finally {
+          await reserved`select pg_advisory_unlock(${MIGRATE_LOCK_KEY})`.catch(() => {});
+          reserved.release();
+        }
+      },
       close: () => client.end({ timeout: 5 }),
       async tryExclusiveLock(key) {
         const reserved = await client.reserve();
@@ -68,6 +84,9 @@ export async function createDatabase(options: { url?: string; pgliteDir?: string
         // Holding the lock means holding its connection: it is released only when the process ends.
         if (!row?.locked) reserved.release();
         return row?.locked === true;
+      },
+      async listen(channel, onNotify) {
+        await client.listen(channel, () => onNotify());
       },
     };
   }
@@ -81,5 +100,7 @@ export async function createDatabase(options: { url?: string; pgliteDir?: string
     migrate: () => migratePglite(db, { migrationsFolder: MIGRATIONS_FOLDER }),
     close: () => client.close(),
     tryExclusiveLock: async () => true,
+    // One process: the in-process doorbell is all there is to ring.
+    listen: async () => {},
   };
 }

@@ -4,7 +4,7 @@ import { env } from "@/lib/env";
 import { transportsFromEnv } from "@/lib/providers/transports-from-env";
 import { getStripe } from "@/lib/stripe/client";
 import { runDueWork } from "./run-due-work";
-import { onLocalEngineWake } from "./wake";
+import { ENGINE_WAKE_CHANNEL, markEngineHere, onLocalEngineWake, wakeLocalEngine } from "./wake";
 
 /** pg_try_advisory_lock key of the local outreach engine ("outreach" in ASCII). */
 const ENGINE_LOCK_KEY = 0x6f7574726561;
@@ -21,8 +21,9 @@ const state = globalThis as unknown as { clinicBillingEngineStarted?: boolean };
 /**
  * Starts the in-process outreach engine (OUTREACH_ENGINE=local) from instrumentation.ts:
  * one loop that runs due work, then sleeps until the next run is due, a poll interval
- * passes, or a commit rings the doorbell (lib/events/publish-events.ts). Only one
- * process runs it: a Postgres advisory lock (PGlite is single-process).
+ * passes, or a commit rings the doorbell (lib/events/publish-events.ts; from another
+ * server process by NOTIFY). Only one process runs it: a Postgres advisory lock (PGlite is
+ * single-process).
  */
 export function startLocalEngine() {
   if (state.clinicBillingEngineStarted) return;
@@ -33,6 +34,9 @@ export function startLocalEngine() {
 async function loop() {
   const database = await getDb();
   while (!(await database.tryExclusiveLock(ENGINE_LOCK_KEY))) await pause(LOCK_RETRY_MS);
+  markEngineHere();
+  // Commits in the other server processes ring here through Postgres.
+  await database.listen(ENGINE_WAKE_CHANNEL, wakeLocalEngine);
   console.log("Outreach engine: local (in-process). Scale out with OUTREACH_ENGINE=inngest.");
   const options = {
     now: () => new Date(),

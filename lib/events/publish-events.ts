@@ -3,13 +3,14 @@ import { getDb } from "@/db/client";
 import { inngest } from "@/inngest/client";
 import type { AppEvent } from "@/inngest/events";
 import { enqueueEvents } from "@/inngest/local/job-store";
-import { wakeLocalEngine } from "@/inngest/local/wake";
+import { wakeEngineElsewhere, wakeLocalEngine } from "@/inngest/local/wake";
 import { env } from "@/lib/env";
 
 /**
  * Sends events after a commit, to whichever engine runs outreach. Local: the events
  * become runs in the database (unless the caller already recorded them in its
- * transaction) and the in-process scheduler wakes at once. Inngest: one send, given up
+ * transaction) and the scheduler wakes at once, in this server process or (NOTIFY) the one
+ * that holds it. Inngest: one send, given up
  * after ~300 ms; the change still stands and the reconcile re-emits what is missing.
  */
 export async function publishEvents(
@@ -19,8 +20,10 @@ export async function publishEvents(
   const list: AppEvent[] = Array.isArray(events) ? [...events] : [events as AppEvent];
   if (list.length === 0) return { sent: true };
   if (env().OUTREACH_ENGINE === "local") {
-    if (!options.recorded) await enqueueEvents((await getDb()).db, list, new Date());
-    wakeLocalEngine();
+    const { db, driver } = await getDb();
+    if (!options.recorded) await enqueueEvents(db, list, new Date());
+    // Another server process may hold the engine; if the ring is lost, its poll finds the runs.
+    if (!wakeLocalEngine() && driver === "postgres") void wakeEngineElsewhere(db).catch(() => {});
     return { sent: true };
   }
   try {
