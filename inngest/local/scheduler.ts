@@ -35,8 +35,10 @@ async function loop() {
   const database = await getDb();
   while (!(await database.tryExclusiveLock(ENGINE_LOCK_KEY))) await pause(LOCK_RETRY_MS);
   markEngineHere();
-  // Commits in the other server processes ring here through Postgres.
-  await database.listen(ENGINE_WAKE_CHANNEL, wakeLocalEngine);
+  // Commits in the other server processes ring here through Postgres; without it, the poll finds their runs.
+  await database.listen(ENGINE_WAKE_CHANNEL, wakeLocalEngine).catch((error: unknown) => {
+    console.warn("Outreach engine: can't listen for other server processes' commits; polling instead.", error);
+  });
   console.log("Outreach engine: local (in-process). Scale out with OUTREACH_ENGINE=inngest.");
   const options = {
     now: () => new Date(),
