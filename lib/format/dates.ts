@@ -5,16 +5,40 @@ import { addDays, format } from "date-fns";
 // page, email and use case shows a date the same way.
 
 const DATE = "MMM d, yyyy";
-const DATE_TIME = "MMM d, yyyy, h:mm a";
+
+// Moments in a zone are formatted by Intl directly, one formatter per zone kept for the
+// process: the same text as date-fns' "MMM d, yyyy" and "h:mm a" on a TZDate, at a tenth
+// of the cost (a list page formats a hundred of them).
+const ZONED = {
+  date: { month: "short", day: "numeric", year: "numeric" },
+  time: { hour: "numeric", minute: "2-digit", hour12: true },
+} as const satisfies Record<string, Intl.DateTimeFormatOptions>;
+const zonedFormats = new Map<string, Intl.DateTimeFormat>();
+
+function formatZoned(moment: Date, timeZone: string, kind: keyof typeof ZONED): string {
+  const key = `${kind} ${timeZone}`;
+  let formatter = zonedFormats.get(key);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat("en-US", { ...ZONED[kind], timeZone });
+    zonedFormats.set(key, formatter);
+  }
+  // ICU puts a narrow no-break space before AM/PM; pages, emails and texts use a plain one.
+  return formatter.format(moment).replace(/[\u202f\u00a0]/g, " ");
+}
 
 /** A moment as the date on the zone's calendar: "Nov 21, 2026" ("—" when there is none). */
 export function formatDateInZone(moment: Date | null, timeZone: string): string {
-  return moment ? format(new TZDate(moment.getTime(), timeZone), DATE) : "—";
+  return moment ? formatZoned(moment, timeZone, "date") : "—";
+}
+
+/** A moment as the time of day in a zone: "3:04 PM". */
+export function formatTimeInZone(moment: Date, timeZone: string): string {
+  return formatZoned(moment, timeZone, "time");
 }
 
 /** A moment as date and time in a zone: "Nov 21, 2026, 3:04 PM" ("—" when there is none). */
 export function formatDateTimeInZone(moment: Date | null, timeZone: string): string {
-  return moment ? format(new TZDate(moment.getTime(), timeZone), DATE_TIME) : "—";
+  return moment ? `${formatZoned(moment, timeZone, "date")}, ${formatZoned(moment, timeZone, "time")}` : "—";
 }
 
 /** Date and time with the zone's short name as staff know it ("… 2:21 PM EST", not "GMT-5"). */

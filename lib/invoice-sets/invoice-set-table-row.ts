@@ -1,6 +1,4 @@
-import { TZDate } from "@date-fns/tz";
-import { format } from "date-fns";
-import { formatDateInZone } from "@/lib/format/dates";
+import { formatDateInZone, formatTimeInZone } from "@/lib/format/dates";
 import { formatPhone } from "@/lib/format/phone";
 import type { InvoiceSetStatus } from "@/lib/state-machine/statuses";
 import { explainContactProblem } from "./explain-contact-problem";
@@ -62,7 +60,7 @@ export function toInvoiceSetTableRow(row: InvoiceSetRow, timeZone: string): Invo
       ? {
           nextSend: {
             day: formatDateInZone(row.nextSendAt, timeZone),
-            time: format(new TZDate(row.nextSendAt.getTime(), timeZone), "h:mm a"),
+            time: formatTimeInZone(row.nextSendAt, timeZone),
           },
         }
       : {}),
