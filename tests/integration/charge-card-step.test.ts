@@ -31,6 +31,7 @@ import { createTestClinic, createTestInvoiceSet, type TestClinic } from "../supp
 import { holdCrons } from "../support/hold-crons";
 import { createTestInvoice } from "../support/invoice-fixtures";
 import { invokeSendRuleInTestEngine } from "../support/invoke-send-rule";
+import { engineOptions } from "../support/run-engine";
 import { testDatabase } from "../support/test-db";
 
 // "Charge Card" rule steps against the local fake Stripe (the real SDK), run by the local
@@ -106,8 +107,7 @@ async function owingSet(ruleSetId: string, totalCents: number, card: "none" | "g
   return { set, paymentMethod };
 }
 
-const pass = (now: Date) =>
-  runDueWork(database.db, { now, transports: () => outbox, stripe: () => stripe, sendsPerMinute: 1000 });
+const pass = (now: Date) => runDueWork(database.db, engineOptions({ now, stripe: () => stripe }));
 
 /** Publishes `event` at `from`, then runs the local engine at each moment the set's run asks for, up to `until`. */
 async function runSet(setId: string, until: Date, from = start, event: AppEvent = activation(setId)) {

@@ -9,6 +9,7 @@ import { runDueWork } from "@/inngest/local/run-due-work";
 import { type OutgoingMessage, PermanentSendError, type Transport, type Transports } from "@/lib/providers/transport";
 import { createTestClinic, createTestInvoiceSet, createTestPatient, type TestClinic } from "../support/fixtures";
 import { holdCrons } from "../support/hold-crons";
+import { engineOptions } from "../support/run-engine";
 import { testDatabase } from "../support/test-db";
 
 // The local engine's batched path: many due runs in one pass, their plans and sends done set-based.
@@ -51,13 +52,7 @@ async function activateAll(clinic: TestClinic, setIds: string[], now: Date) {
 }
 
 const pass = (transports: Transports, now: Date, concurrentRuns = 3) =>
-  runDueWork(database.db, {
-    now,
-    transports: () => transports,
-    stripe: () => null,
-    sendsPerMinute: 1000,
-    concurrentRuns,
-  });
+  runDueWork(database.db, engineOptions({ now, transports: () => transports, concurrentRuns }));
 
 async function messagesOf(setIds: string[]) {
   return database.db.select().from(messages).where(inArray(messages.invoiceSetId, setIds));

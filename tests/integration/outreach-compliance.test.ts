@@ -22,6 +22,7 @@ import { handleTwilioStatus } from "@/lib/webhooks/twilio-status";
 import { type FakeProviders, startFakeProviders } from "../support/fake-providers";
 import { createTestClinic, createTestInvoiceSet, createTestPatient, type TestClinic } from "../support/fixtures";
 import { holdCrons } from "../support/hold-crons";
+import { engineOptions } from "../support/run-engine";
 import { testDatabase } from "../support/test-db";
 
 let database: Database;
@@ -73,20 +74,22 @@ describe("B2: no double text after a timeout", () => {
     const patient = await createTestPatient(database.db, clinic.clinicId, { phone });
     const set = await createTestInvoiceSet(database.db, clinic, { patientId: patient.id });
     const now = new Date();
-    const options = { transports: () => transports, stripe: () => null, sendsPerMinute: 1000 };
     // Runs other files left due go first, so the hang below is this text's.
-    await runDueWork(database.db, { ...options, now });
+    await runDueWork(database.db, engineOptions({ now, transports: () => transports }));
     await enqueueEvents(
       database.db,
       [invoiceSetActivated.create({ clinicId: clinic.clinicId, invoiceSetId: set.id })],
       now,
     );
     fake.hangAfterAccepting(1);
-    await runDueWork(database.db, { ...options, now });
+    await runDueWork(database.db, engineOptions({ now, transports: () => transports }));
     expect(await messageOf(set.id, "sms")).toMatchObject({ status: "sending", providerId: null });
 
     // The failed run is tried again (after its backoff): it asks Twilio before sending.
-    await runDueWork(database.db, { ...options, now: new Date(now.getTime() + 60_000) });
+    await runDueWork(
+      database.db,
+      engineOptions({ now: new Date(now.getTime() + 60_000), transports: () => transports }),
+    );
     expect(textsTo(phone)).toHaveLength(1);
     const sms = await messageOf(set.id, "sms");
     expect(sms?.status).toBe("sent");

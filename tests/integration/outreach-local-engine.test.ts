@@ -8,16 +8,15 @@ import { enqueueEvents } from "@/inngest/local/job-store";
 import { runDueWork } from "@/inngest/local/run-due-work";
 import { FUNCTION_IDS } from "@/inngest/local/triggers";
 import { runUseCase } from "@/lib/events/run-use-case";
-import { outboxTransport, type Transports } from "@/lib/providers/transport";
 import { transitionInvoiceSet } from "@/lib/state-machine/transition-invoice-set";
 import { createTestClinic, createTestInvoiceSet, createTestPatient, type TestClinic } from "../support/fixtures";
 import { holdCrons } from "../support/hold-crons";
+import { engineOptions } from "../support/run-engine";
 import { testDatabase } from "../support/test-db";
 
 // The local engine under a fake clock: every pass is runDueWork(db, now) at a chosen moment; no timers.
 let database: Database;
 let clinic: TestClinic;
-const outbox: Transports = { sms: outboxTransport, email: outboxTransport };
 
 beforeAll(async () => {
   database = await testDatabase();
@@ -28,8 +27,7 @@ afterAll(async () => {
   await database.db.delete(outreachEngineState);
 });
 
-const pass = (now: Date) =>
-  runDueWork(database.db, { now, transports: () => outbox, stripe: () => null, sendsPerMinute: 1000 });
+const pass = (now: Date) => runDueWork(database.db, engineOptions({ now }));
 
 /** When the set's live sequence run is due next, or null when it has none. */
 async function nextRunOf(setId: string): Promise<Date | null> {
@@ -195,14 +193,7 @@ describe("local engine (fake clock)", () => {
       sets.map((set) => invoiceSetActivated.create({ clinicId: capped.clinicId, invoiceSetId: set.id })),
       start,
     );
-    const cappedPass = (now: Date) =>
-      runDueWork(database.db, {
-        now,
-        transports: () => outbox,
-        stripe: () => null,
-        sendsPerMinute: 1000,
-        concurrentRuns: 3,
-      });
+    const cappedPass = (now: Date) => runDueWork(database.db, engineOptions({ now, concurrentRuns: 3 }));
     const sentCounts = async () => Promise.all(sets.map(async (set) => (await messagesOf(set.id)).length));
 
     await cappedPass(start);

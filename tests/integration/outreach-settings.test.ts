@@ -9,9 +9,9 @@ import { runDueWork } from "@/inngest/local/run-due-work";
 import { outreachSettingsSchema } from "@/lib/clinics/outreach-settings-input";
 import { updateOutreachSettings } from "@/lib/clinics/update-outreach-settings";
 import { runUseCase } from "@/lib/events/run-use-case";
-import { outboxTransport } from "@/lib/providers/transport";
 import { createTestClinic, createTestInvoiceSet, type TestClinic } from "../support/fixtures";
 import { holdCrons } from "../support/hold-crons";
+import { engineOptions } from "../support/run-engine";
 import { testDatabase } from "../support/test-db";
 
 let database: Database;
@@ -65,13 +65,7 @@ describe("outreach settings", () => {
       [invoiceSetActivated.create({ clinicId: clinic.clinicId, invoiceSetId: set.id })],
       now,
     );
-    const pass = () =>
-      runDueWork(database.db, {
-        now,
-        transports: () => ({ sms: outboxTransport, email: outboxTransport }),
-        stripe: () => null,
-        sendsPerMinute: 1000,
-      });
+    const pass = () => runDueWork(database.db, engineOptions({ now }));
     await pass();
     const [waiting] = await database.db.select().from(invoiceSets).where(eq(invoiceSets.id, set.id));
     expect(waiting?.nextSendAt?.toISOString()).toBe("2030-05-07T13:00:00.000Z");

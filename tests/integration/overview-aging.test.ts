@@ -12,12 +12,12 @@ import { loadAging } from "@/lib/overview/load-aging";
 import { AGING_BUCKETS, overviewRange } from "@/lib/overview/overview-range";
 import { foldPendingChanges, RECEIPT_WAIT_MS, settleOverview } from "@/lib/overview/settle-overview";
 import { recordInvoicePayment } from "@/lib/payments/record-payment";
-import { outboxTransport, type Transports } from "@/lib/providers/transport";
 import type { InvoiceSetStatus } from "@/lib/state-machine/statuses";
 import { transitionInvoiceSet } from "@/lib/state-machine/transition-invoice-set";
 import { createTestClinic, createTestInvoiceSet, type TestClinic } from "../support/fixtures";
 import { holdCrons } from "../support/hold-crons";
 import { createTestInvoice } from "../support/invoice-fixtures";
+import { engineOptions } from "../support/run-engine";
 import { testDatabase } from "../support/test-db";
 
 const DAY = 86_400_000;
@@ -30,7 +30,6 @@ const NOWS = [NOW, at("2026-06-30T00:00:00Z"), at("2026-06-30T23:59:59.999Z"), a
 let database: Database;
 let clinic: TestClinic;
 let other: TestClinic;
-const outbox: Transports = { sms: outboxTransport, email: outboxTransport };
 
 /** The direct query loadAging ran before the rollup: the reference the rollup must match. */
 async function directAging(now: Date) {
@@ -223,7 +222,7 @@ describe("the periodic settle of every clinic", () => {
     // The local engine, with only its settle cron due (the others held), at NOW.
     await holdCrons(db);
     await db.delete(outreachEngineState).where(eq(outreachEngineState.key, "cron:settle-overviews"));
-    await runDueWork(db, { now: NOW, transports: () => outbox, stripe: () => null, sendsPerMinute: 1000 });
+    await runDueWork(db, engineOptions({ now: NOW }));
     expect([await pendingOf(clinic.clinicId), await pendingOf(other.clinicId)]).toEqual([0, 0]);
     expect(await markOf(other.clinicId)).toEqual(new Date(NOW.getTime() - RECEIPT_WAIT_MS));
     expect(await expectSameAsDirect()).toEqual(figures);

@@ -17,10 +17,10 @@ import { getStatement } from "@/lib/patient-portal/get-statement";
 import { createPatient } from "@/lib/patients/create-patient";
 import { patientInputSchema } from "@/lib/patients/patient-input";
 import { updatePatient } from "@/lib/patients/update-patient";
-import { outboxTransport } from "@/lib/providers/transport";
 import { callApi } from "../support/api-client";
 import { createTestClinic, createTestInvoiceSet, createTestPatient, type TestClinic } from "../support/fixtures";
 import { holdCrons } from "../support/hold-crons";
+import { engineOptions } from "../support/run-engine";
 import { testDatabase } from "../support/test-db";
 
 // A Los Angeles clinic, every day 9:00–20:00. At 03:00 in LA (06:00 in New York) nothing may
@@ -52,13 +52,7 @@ afterAll(async () => {
   await database.db.delete(outreachEngineState);
 });
 
-const pass = () =>
-  runDueWork(database.db, {
-    now: NOW,
-    transports: () => ({ sms: outboxTransport, email: outboxTransport }),
-    stripe: () => null,
-    sendsPerMinute: 1000,
-  });
+const pass = () => runDueWork(database.db, engineOptions({ now: NOW }));
 
 const nextSendOf = async (setId: string) =>
   (await database.db.select().from(invoiceSets).where(eq(invoiceSets.id, setId)))[0]?.nextSendAt?.toISOString();

@@ -7,7 +7,7 @@ import { describe, expect, test } from "vitest";
  */
 function start(env: Record<string, string | undefined>) {
   const result = spawnSync(process.execPath, ["scripts/start.mjs", "-p", "3299"], {
-    env: { PATH: process.env.PATH, NEXT_DIST_DIR: ".next-missing", ...env },
+    env: { PATH: process.env.PATH, NODE_ENV: "production", NEXT_DIST_DIR: ".next-missing", ...env },
     encoding: "utf8",
     timeout: 60_000,
   });

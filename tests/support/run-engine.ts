@@ -1,7 +1,20 @@
 import type { Db } from "@/db/connect";
-import { runDueWork } from "@/inngest/local/run-due-work";
+import { type DueWorkOptions, runDueWork } from "@/inngest/local/run-due-work";
 import { outboxTransport } from "@/lib/providers/transport";
 import { holdCrons } from "./hold-crons";
+
+/**
+ * A test's local engine pass: the outbox for both channels, no Stripe, a send cap no test
+ * reaches; `overrides` for the rest (the clock, a fake provider, more runs at once).
+ */
+export function engineOptions(overrides: Partial<DueWorkOptions> & Pick<DueWorkOptions, "now">): DueWorkOptions {
+  return {
+    transports: () => ({ sms: outboxTransport, email: outboxTransport }),
+    stripe: () => null,
+    sendsPerMinute: 1000,
+    ...overrides,
+  };
+}
 
 /**
  * One pass of the local engine, as the app's scheduler would make it right after a
@@ -9,10 +22,5 @@ import { holdCrons } from "./hold-crons";
  */
 export async function runEngineNow(db: Db, now = new Date()) {
   await holdCrons(db);
-  return runDueWork(db, {
-    now,
-    transports: () => ({ sms: outboxTransport, email: outboxTransport }),
-    stripe: () => null,
-    sendsPerMinute: 1000,
-  });
+  return runDueWork(db, engineOptions({ now }));
 }
