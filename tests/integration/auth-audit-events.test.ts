@@ -25,7 +25,8 @@ beforeAll(async () => {
 });
 
 /** A fresh address per test, so rows are told apart and no test throttles another. */
-const freshIp = () => `198.51.100.${Math.floor(Math.random() * 250) + 1}`;
+// A documentation-range IPv6 address of its own per test: other files' sign-ins share the database.
+const freshIp = () => `2001:db8::${randomUUID().slice(0, 4)}:${randomUUID().slice(0, 4)}`;
 
 function auditRows(action: string, where: { userId?: string; ip?: string } = {}) {
   return database.db
