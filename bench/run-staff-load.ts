@@ -155,9 +155,15 @@ export async function runStaffLoad(
     ];
     const timings = new Map<string, { kind: Step["kind"]; runs: number[]; errors: number }>();
     const failures: string[] = [];
-    // Warm-up: one round by one staff member, unmeasured (first renders, pools, caches).
-    for (const step of round_)
-      if (step.route !== "Overview" || options.overviewEvery > 0) await step.send(workers[0] as Worker);
+    // Warm-up, unmeasured (first renders, module loads, pools, caches): one round by each of
+    // several staff at once, so every server process behind the port (npm start's
+    // WEB_CONCURRENCY; connections go to them in turn) has served every route once.
+    await Promise.all(
+      workers.slice(0, WARM_UP_STAFF).map(async (worker) => {
+        for (const step of round_)
+          if (step.route !== "Overview" || options.overviewEvery > 0) await step.send(worker);
+      }),
+    );
 
     const started = performance.now();
     const deadline = started + options.seconds * 1000;
@@ -233,6 +239,8 @@ export async function runStaffLoad(
   }
 }
 
+/** Staff warming up at once: enough connections to reach each of a few server processes twice. */
+const WARM_UP_STAFF = 8;
 const PAUSE = "Pause (row action)";
 const RESUME = "Resume (row action)";
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
