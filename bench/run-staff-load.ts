@@ -160,8 +160,7 @@ export async function runStaffLoad(
     // WEB_CONCURRENCY; connections go to them in turn) has served every route once.
     await Promise.all(
       workers.slice(0, WARM_UP_STAFF).map(async (worker) => {
-        for (const step of round_)
-          if (step.route !== "Overview" || options.overviewEvery > 0) await step.send(worker);
+        for (const step of round_) if (step.route !== "Overview" || options.overviewEvery > 0) await step.send(worker);
       }),
     );
 
