@@ -10,11 +10,11 @@ if [ -n "${DATABASE_URL:-}" ]; then
   name="billing_e2e_$(date +%s)_$$"
   psql "$DATABASE_URL" -qc "CREATE DATABASE $name" >/dev/null
   export DATABASE_URL="${DATABASE_URL%/*}/$name"
+  export WEB_CONCURRENCY="${WEB_CONCURRENCY:-2}"
 else
   export PGLITE_DIR="$(mktemp -d /tmp/billing-e2e-pglite-XXXXXX)"
 fi
 export NEXT_DIST_DIR="${NEXT_DIST_DIR:-.next-e2e}"
-export WEB_CONCURRENCY="${WEB_CONCURRENCY:-2}"
 if [ "${E2E_EMPTY_DATABASE:-}" = "1" ]; then
   exec node scripts/start.mjs -p "$port"
 fi

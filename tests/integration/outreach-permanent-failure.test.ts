@@ -28,12 +28,14 @@ async function setOf(id: string) {
   return row;
 }
 
-async function failTransitions(setId: string) {
+async function auditRows(entityId: string, action: string) {
   return database.db
     .select()
     .from(auditLog)
-    .where(and(eq(auditLog.entityId, setId), eq(auditLog.action, "invoice_set.delivery_failed")));
+    .where(and(eq(auditLog.entityId, entityId), eq(auditLog.action, action)));
 }
+
+const failTransitions = (setId: string) => auditRows(setId, "invoice_set.delivery_failed");
 
 const landline = (sid: string) => ({ MessageSid: sid, MessageStatus: "undelivered", ErrorCode: "30006" });
 
@@ -117,11 +119,7 @@ describe("a permanent delivery failure, taken in by the outreach engine", () => 
       expect(lines).toHaveLength(1);
       expect(lines[0]?.summary).toBe("Failed: Number is a landline (30006)");
       expect(lines[0]?.details).toMatchObject({ action: "delivery_failed", messageId: message.id, code: "30006" });
-      const marks = await database.db
-        .select()
-        .from(auditLog)
-        .where(and(eq(auditLog.entityId, patient.id), eq(auditLog.action, "patient.phone_unusable")));
-      expect(marks).toHaveLength(1);
+      expect(await auditRows(patient.id, "patient.phone_unusable")).toHaveLength(1);
     }
   });
 
@@ -155,8 +153,7 @@ describe("a permanent delivery failure, taken in by the outreach engine", () => 
     expect(await setOf(theirs.set.id)).toMatchObject({ status: "active" });
     const [p] = await database.db.select().from(patients).where(eq(patients.id, theirs.patient.id));
     expect(p?.phoneIsLandline).toBe(false);
-    const marks = await database.db.select().from(auditLog).where(eq(auditLog.entityId, theirs.patient.id));
-    expect(marks.filter((row) => row.action === "patient.phone_unusable")).toEqual([]);
+    expect(await auditRows(theirs.patient.id, "patient.phone_unusable")).toEqual([]);
     expect(await setOf(mine.set.id)).toMatchObject({ status: "failed" });
   });
 
