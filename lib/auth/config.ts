@@ -1,9 +1,9 @@
+import { headers } from "next/headers";
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
-import { z } from "zod";
 import { getDb } from "@/db/client";
-import { env } from "@/lib/env";
 import { clientIp } from "@/lib/security/request-ip";
+import { readSessionClaims, type SessionClaims, secureSessionCookie } from "./session-cookie";
 import { signInWithPassword } from "./sign-in";
 import { ABSOLUTE_SESSION_MS } from "./staff-sessions";
 
@@ -11,15 +11,11 @@ export class TooManyAttempts extends CredentialsSignin {
   code = "too_many_attempts";
 }
 
-// The cookie carries only the id of the server-side session row (lib/auth/resolve-session.ts).
-const sessionClaimsSchema = z.object({ sessionId: z.uuid() });
-
-export const { handlers, auth, signIn, signOut } = NextAuth({
+export const { handlers, signIn, signOut } = NextAuth({
   trustHost: true,
-  // Secure (and __Secure- prefixed) session cookies whenever the app is served over https.
   // A getter: Auth.js reads it per request, so the environment is never read during the build.
   get useSecureCookies() {
-    return env().APP_URL.startsWith("https://");
+    return secureSessionCookie();
   },
   // The cookie lives as long as the longest session; the server row decides the idle and
   // absolute timeouts, so it sees an expired session come back and records the expiry.
@@ -42,20 +38,10 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       if (user && "sessionId" in user) token.sessionId = user.sessionId;
       return token;
     },
-    session({ session, token }) {
-      const claims = sessionClaimsSchema.safeParse(token);
-      if (claims.success) Object.assign(session, claims.data);
-      return session;
-    },
-    authorized({ auth: session }) {
-      return Boolean(session?.user);
-    },
   },
 });
 
-/** The ids this session carries, validated; null when signed out or the token is malformed. */
-export async function sessionClaims(): Promise<z.infer<typeof sessionClaimsSchema> | null> {
-  const session = await auth();
-  const claims = sessionClaimsSchema.safeParse(session ?? {});
-  return claims.success ? claims.data : null;
+/** The ids this request's session carries, validated; null when signed out or the token is malformed. */
+export async function sessionClaims(): Promise<SessionClaims | null> {
+  return readSessionClaims((await headers()).get("cookie"));
 }
