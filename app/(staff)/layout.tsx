@@ -2,8 +2,6 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { NavLinks } from "@/components/shell/nav-links";
 import { UserMenu } from "@/components/shell/user-menu";
-import { getDb } from "@/db/client";
-import { listActiveClinicIds } from "@/lib/auth/find-user";
 import { currentStaff, requireStaff } from "@/lib/auth/guard";
 import { ROLE_LABELS, roleAllows } from "@/lib/auth/permissions";
 
@@ -16,8 +14,6 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function StaffLayout({ children }: { children: React.ReactNode }) {
   const staff = await requireStaff();
-  const { db } = await getDb();
-  const clinicIds = await listActiveClinicIds(db, staff.userId);
   return (
     <div className="min-h-screen">
       <header className="border-b border-slate-200 bg-white">
@@ -44,7 +40,7 @@ export default async function StaffLayout({ children }: { children: React.ReactN
             role={ROLE_LABELS[staff.role]}
             clinicName={staff.clinicName}
             canManageClinic={roleAllows(staff.role, "staff:manage")}
-            hasSeveralClinics={clinicIds.length > 1}
+            hasSeveralClinics={staff.memberOfSeveralClinics}
           />
         </div>
       </header>

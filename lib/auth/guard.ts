@@ -9,17 +9,9 @@ import { AppError } from "@/lib/errors";
 import { clientIp } from "@/lib/security/request-ip";
 import { sessionClaims } from "./config";
 import { type Permission, roleAllows } from "./permissions";
-import { resolveSession, type SessionState } from "./resolve-session";
+import { type ResolvedStaff, resolveSession, type SessionState } from "./resolve-session";
 
-export interface StaffContext {
-  sessionId: string;
-  userId: string;
-  email: string;
-  name: string;
-  role: Role;
-  clinicId: string;
-  clinicName: string;
-  clinicTimeZone: string;
+export interface StaffContext extends ResolvedStaff {
   ip: string | null;
   actor: Actor;
 }

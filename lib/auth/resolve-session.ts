@@ -1,4 +1,4 @@
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Executor } from "@/db/connect";
 import { clinics, memberships, type Role, staffSessions, users } from "@/db/schema";
 import { recordExpiredSessions, sessionExpiry, touchStaffSession } from "./staff-sessions";
@@ -12,6 +12,10 @@ export interface ResolvedStaff {
   clinicId: string;
   clinicName: string;
   clinicTimeZone: string;
+  /** The clinic's "Allow any hour" switch, whose warning the pages staff watch show while it is on. */
+  clinicAllowsAnyHour: boolean;
+  /** Whether the user may switch to another clinic (the user menu offers it). */
+  memberOfSeveralClinics: boolean;
 }
 
 /** Where a session stands on this request; only "staff" may reach clinic pages. */
@@ -42,7 +46,11 @@ export async function resolveSession(db: Executor, sessionId: string, now = new 
       role: memberships.role,
       clinicName: clinics.name,
       clinicTimeZone: clinics.timeZone,
+      clinicAllowsAnyHour: clinics.allowAnyHour,
       requireTwoFactor: clinics.requireTwoFactor,
+      // What every staff page shows is read here too, rather than in statements of its own.
+      memberOfSeveralClinics: sql<boolean>`(select count(*) > 1 from ${memberships} active
+        where active.user_id = ${staffSessions.userId} and active.deactivated_at is null)`,
     })
     .from(staffSessions)
     .innerJoin(users, eq(users.id, staffSessions.userId))
@@ -79,6 +87,8 @@ export async function resolveSession(db: Executor, sessionId: string, now = new 
       clinicId: row.clinicId,
       clinicName: row.clinicName,
       clinicTimeZone: row.clinicTimeZone,
+      clinicAllowsAnyHour: row.clinicAllowsAnyHour ?? false,
+      memberOfSeveralClinics: row.memberOfSeveralClinics,
     },
   };
 }

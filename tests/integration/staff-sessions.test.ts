@@ -1,4 +1,4 @@
-import { eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, test } from "vitest";
 import type { Database } from "@/db/connect";
 import { clinics, invoiceSets, invoices, memberships, patients, staffSessions, users } from "@/db/schema";
@@ -33,6 +33,27 @@ describe("server-side staff sessions", () => {
     const state = await resolveSession(database.db, id);
     expect(state.kind).toBe("staff");
     if (state.kind === "staff") expect(state.staff).toMatchObject({ role: "biller", clinicId: clinic.clinicId });
+  });
+
+  test("a session carries what every staff page shows: the any-hour switch and a second clinic, read fresh", async () => {
+    const other = await createTestClinic(database.db, "Second Clinic");
+    const id = await open(clinic.users.biller.id, clinic.clinicId);
+    const staffOf = async () => {
+      const state = await resolveSession(database.db, id);
+      return state.kind === "staff" ? state.staff : null;
+    };
+    expect(await staffOf()).toMatchObject({ clinicAllowsAnyHour: false, memberOfSeveralClinics: false });
+    await database.db
+      .insert(memberships)
+      .values({ userId: clinic.users.biller.id, clinicId: other.clinicId, role: "viewer" });
+    await database.db.update(clinics).set({ allowAnyHour: true }).where(eq(clinics.id, clinic.clinicId));
+    expect(await staffOf()).toMatchObject({ clinicAllowsAnyHour: true, memberOfSeveralClinics: true });
+    await database.db
+      .update(memberships)
+      .set({ deactivatedAt: new Date() })
+      .where(and(eq(memberships.userId, clinic.users.biller.id), eq(memberships.clinicId, other.clinicId)));
+    await database.db.update(clinics).set({ allowAnyHour: false }).where(eq(clinics.id, clinic.clinicId));
+    expect(await staffOf()).toMatchObject({ clinicAllowsAnyHour: false, memberOfSeveralClinics: false });
   });
 
   test("a role change takes effect on the next request", async () => {

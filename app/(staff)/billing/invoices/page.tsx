@@ -4,7 +4,7 @@ import { Suspense } from "react";
 import { InvoiceSetFilters } from "@/components/invoice-sets/invoice-set-filters";
 import { InvoiceSetTable } from "@/components/invoice-sets/invoice-set-table";
 import { MetricCards } from "@/components/invoice-sets/metric-cards";
-import { AnyHourBanner } from "@/components/settings/any-hour-banner";
+import { AnyHourWarning } from "@/components/settings/any-hour-warning";
 import { PageHeader } from "@/components/ui/card";
 import { ExportCsvLink } from "@/components/ui/export-csv-link";
 import { getDb } from "@/db/client";
@@ -42,7 +42,7 @@ export default async function InvoiceManagementPage({ searchParams }: { searchPa
           <ExportCsvLink href="/billing/invoices/export" />
         </Suspense>
       </PageHeader>
-      <AnyHourBanner clinicId={staff.clinicId} />
+      {staff.clinicAllowsAnyHour ? <AnyHourWarning /> : null}
       <MetricCards counts={counts} params={params} resumingSoon={resumingSoon} />
       <InvoiceSetFilters ruleSets={ruleSets} resumingSoon={resumingSoon} />
       <InvoiceSetTable
