@@ -172,7 +172,7 @@ function renderStaff(lines: string[], staff: BenchResults["staff"]) {
     return;
   }
   lines.push(
-    `${staff.staff} staff, one session each, for ${staff.seconds} s with ${staff.thinkMs} ms think time (±50%) between clicks, the Overview ${staff.overviewEvery === 0 ? "left out" : staff.overviewEvery === 1 ? "in every round" : `in one round of ${staff.overviewEvery}`}: ${n(staff.requests)} requests, ${staff.throughput}/s.`,
+    `${staff.staff} staff, one session each, for ${staff.seconds} s (after ${staff.warmUpSeconds} s of the same load unmeasured) with ${staff.thinkMs} ms think time (±50%) between clicks, the Overview ${staff.overviewEvery === 0 ? "left out" : staff.overviewEvery === 1 ? "in every round" : `in one round of ${staff.overviewEvery}`}: ${n(staff.requests)} requests, ${staff.throughput}/s.`,
     "",
     "| Route | Kind | Requests | Per s | p50 | p95 | Max | Errors |",
     "|---|---|---:|---:|---:|---:|---:|---:|",

@@ -26,6 +26,7 @@ export interface RouteLoad {
 export interface StaffLoadResult {
   staff: number;
   seconds: number;
+  warmUpSeconds: number;
   thinkMs: number;
   overviewEvery: number;
   requests: number;
@@ -56,10 +57,11 @@ interface Worker {
 
 /**
  * `staff` signed-in staff (one scratch biller and session each) work the Invoice
- * Management page at once for `seconds`, each with a think time around `thinkMs` between
- * clicks: lists with filters, a set's details and timeline, the Overview, Pause then Resume
- * of their own scratch set (so the generated data is never changed), and the bare floor
- * page. Scratch staff, sets and everything they wrote are deleted afterwards.
+ * Management page at once for `seconds`, after an unmeasured warm-up of the same load, each
+ * with a think time around `thinkMs` between clicks: lists with filters, a set's details and
+ * timeline, the Overview, Pause then Resume of their own scratch set (so the generated data
+ * is never changed), and the bare floor page. Scratch staff, sets and everything they wrote
+ * are deleted afterwards.
  */
 export async function runStaffLoad(
   db: Db,
@@ -155,47 +157,48 @@ export async function runStaffLoad(
     ];
     const timings = new Map<string, { kind: Step["kind"]; runs: number[]; errors: number }>();
     const failures: string[] = [];
-    // Warm-up, unmeasured (first renders, module loads, pools, caches): one round by each of
-    // several staff at once, so every server process behind the port (npm start's
-    // WEB_CONCURRENCY; connections go to them in turn) has served every route once.
-    await Promise.all(
-      workers.slice(0, WARM_UP_STAFF).map(async (worker) => {
-        for (const step of round_) if (step.route !== "Overview" || options.overviewEvery > 0) await step.send(worker);
-      }),
-    );
+    /** Every staff member works rounds until `deadline`; each click's time goes to `record` (none while warming up). */
+    const work = (deadline: number, record: ((step: Step, ms: number, failure: string | null) => void) | null) =>
+      Promise.all(
+        workers.map(async (worker, k) => {
+          // Staggered starts, and each begins at another point of the round.
+          await sleep(Math.random() * options.thinkMs);
+          for (let i = k; performance.now() < deadline; i += 1) {
+            const step = round_[i % round_.length] as Step;
+            const roundNumber = Math.floor(i / round_.length);
+            if (step.route === "Overview" && (options.overviewEvery === 0 || roundNumber % options.overviewEvery !== 0))
+              continue;
+            // Resume only after their own Pause, and Pause only what they resumed (a staff
+            // member may start mid-round, or the warm-up may end between the two).
+            if ((step.route === RESUME && !worker.paused) || (step.route === PAUSE && worker.paused)) continue;
+            const t0 = performance.now();
+            let failure: string | null;
+            try {
+              failure = await step.send(worker);
+            } catch (error) {
+              failure = `${step.route}: ${error instanceof Error ? error.message : String(error)}`;
+            }
+            record?.(step, performance.now() - t0, failure);
+            if (!failure && (step.route === PAUSE || step.route === RESUME)) worker.paused = step.route === PAUSE;
+            if (options.thinkMs > 0) await sleep(options.thinkMs * (0.5 + Math.random()));
+          }
+        }),
+      );
+    // Warm-up, unmeasured: the same load for a while, so every server process behind the port
+    // (npm start's WEB_CONCURRENCY; connections go to them in turn) has loaded every route and
+    // compiled its hot code before the clock starts, as on a server that has been up a while.
+    await work(performance.now() + WARM_UP_SECONDS * 1000, null);
 
     const started = performance.now();
-    const deadline = started + options.seconds * 1000;
-    await Promise.all(
-      workers.map(async (worker, k) => {
-        // Staggered starts, and each begins at another point of the round.
-        await sleep(Math.random() * options.thinkMs);
-        for (let i = k; performance.now() < deadline; i += 1) {
-          const step = round_[i % round_.length] as Step;
-          const roundNumber = Math.floor(i / round_.length);
-          if (step.route === "Overview" && (options.overviewEvery === 0 || roundNumber % options.overviewEvery !== 0))
-            continue;
-          // A staff member who starts mid-round resumes only after pausing.
-          if (step.route === RESUME && !worker.paused) continue;
-          const t0 = performance.now();
-          let failure: string | null;
-          try {
-            failure = await step.send(worker);
-          } catch (error) {
-            failure = `${step.route}: ${error instanceof Error ? error.message : String(error)}`;
-          }
-          const entry = timings.get(step.route) ?? { kind: step.kind, runs: [], errors: 0 };
-          entry.runs.push(performance.now() - t0);
-          if (!failure && (step.route === PAUSE || step.route === RESUME)) worker.paused = step.route === PAUSE;
-          if (failure) {
-            entry.errors += 1;
-            if (failures.length < 5) failures.push(failure);
-          }
-          timings.set(step.route, entry);
-          if (options.thinkMs > 0) await sleep(options.thinkMs * (0.5 + Math.random()));
-        }
-      }),
-    );
+    await work(started + options.seconds * 1000, (step, ms, failure) => {
+      const entry = timings.get(step.route) ?? { kind: step.kind, runs: [], errors: 0 };
+      entry.runs.push(ms);
+      if (failure) {
+        entry.errors += 1;
+        if (failures.length < 5) failures.push(failure);
+      }
+      timings.set(step.route, entry);
+    });
     const elapsed = (performance.now() - started) / 1000;
     const routes: RouteLoad[] = [...timings.entries()].map(([route, entry]) => {
       const timing = summarize(entry.runs);
@@ -218,6 +221,7 @@ export async function runStaffLoad(
     return {
       staff: options.staff,
       seconds: round(elapsed),
+      warmUpSeconds: WARM_UP_SECONDS,
       thinkMs: options.thinkMs,
       overviewEvery: options.overviewEvery,
       requests,
@@ -238,8 +242,8 @@ export async function runStaffLoad(
   }
 }
 
-/** Staff warming up at once: enough connections to reach each of a few server processes twice. */
-const WARM_UP_STAFF = 8;
+/** How long the unmeasured warm-up runs the same load. */
+const WARM_UP_SECONDS = 15;
 const PAUSE = "Pause (row action)";
 const RESUME = "Resume (row action)";
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
