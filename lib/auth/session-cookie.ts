@@ -20,11 +20,32 @@ export function secureSessionCookie(): boolean {
  */
 export async function readSessionClaims(cookieHeader: string | null): Promise<SessionClaims | null> {
   if (!cookieHeader) return null;
-  const token = await getToken({
-    req: { headers: { cookie: cookieHeader } },
-    secret: env().AUTH_SECRET,
-    secureCookie: secureSessionCookie(),
-  });
+  const req = { headers: { cookie: cookieHeader } };
+  const secureCookie = secureSessionCookie();
+  const sealed = await getToken({ req, secureCookie, raw: true });
+  if (!sealed) return null;
+  const known = opened.get(sealed);
+  if (known) {
+    if (known.expiresAt > Date.now()) return known.claims;
+    opened.delete(sealed);
+  }
+  const token = await getToken({ req, secret: env().AUTH_SECRET, secureCookie });
   const claims = sessionClaimsSchema.safeParse(token ?? {});
-  return claims.success ? claims.data : null;
+  if (!claims.success) return null;
+  remember(sealed, claims.data, typeof token?.exp === "number" ? token.exp * 1000 : Date.now());
+  return claims.data;
+}
+
+/**
+ * Cookies this process has opened, by their sealed text, until they expire: a session's
+ * cookie comes back unchanged on each of its requests (and twice per page, proxy and page),
+ * and opening it is most of the cryptography a staff request does. Only valid cookies are
+ * kept, at most MAX_OPENED, the oldest dropped first.
+ */
+const opened = new Map<string, { claims: SessionClaims; expiresAt: number }>();
+const MAX_OPENED = 10_000;
+
+function remember(sealed: string, claims: SessionClaims, expiresAt: number) {
+  if (opened.size >= MAX_OPENED) opened.delete(opened.keys().next().value as string);
+  opened.set(sealed, { claims, expiresAt });
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { encode } from "next-auth/jwt";
-import { describe, expect, test } from "vitest";
+import { describe, expect, test, vi } from "vitest";
 import { readSessionClaims } from "@/lib/auth/session-cookie";
 
 // Auth.js seals the cookie at sign-in with AUTH_SECRET, salted with the cookie's name (http here).
@@ -29,6 +29,20 @@ describe("reading the session cookie", () => {
     expect(await readSessionClaims(`${COOKIE}=${await seal({ sessionId }, { maxAge: -60 })}`)).toBeNull();
     expect(await readSessionClaims(`${COOKIE}=${await seal({ sessionId: "not-a-uuid" })}`)).toBeNull();
     expect(await readSessionClaims(`${COOKIE}=eyJhbGciOiJkaXIifQ.garbage`)).toBeNull();
+  });
+
+  test("a cookie read before is still refused once it expires", async () => {
+    const sessionId = randomUUID();
+    const cookie = `${COOKIE}=${await seal({ sessionId }, { maxAge: 60 })}`;
+    expect(await readSessionClaims(cookie)).toEqual({ sessionId });
+    expect(await readSessionClaims(cookie)).toEqual({ sessionId });
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      vi.setSystemTime(Date.now() + 60 * 60_000);
+      expect(await readSessionClaims(cookie)).toBeNull();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   test("a cookie under the https name is not read on an http app", async () => {
