@@ -83,7 +83,7 @@ export async function runWebhookBursts(
         (plan.kind.startsWith("sms") ? twilioPosts : resendPosts).push(...posts);
       });
     }
-    await warmUp(baseUrl, tag);
+    await warmUp(db, baseUrl, options.rate);
     options.log(
       `  ${twilioPosts.length.toLocaleString("en-US")} Twilio status callbacks at ${options.rate || "max"}/s…`,
     );
@@ -124,17 +124,44 @@ async function waitForFailedSets(db: Db, clinicId: string): Promise<number | nul
 }
 
 /**
- * The routes' first requests load and compile their code: 200 callbacks of each kind for
- * messages that don't exist (nothing is written for them) go first, unmeasured.
+ * Unmeasured first: the routes' first requests load and compile their code in each server
+ * process, and the write path (message, timeline, audit, receipt) only warms on real
+ * messages. So a clinic of its own gets callbacks that change its messages: deliveries and
+ * sends with their replays, at the measured rate (failures start outreach runs, left out so
+ * the clinic can go at once). Then it is removed.
  */
-async function warmUp(baseUrl: string, tag: string) {
-  const [sms, email] = [PLAN[0], PLAN[4]];
-  const posts = Array.from({ length: 200 }, (_, i) => [
-    twilioCallback(baseUrl, randomUUID(), `SMwarm${tag}${i}`, sms),
-    resendEvent(`warm-${tag}-${i}`, email, `msg_warm_${tag}_${i}`),
-  ]).flat();
-  await burst(baseUrl, posts, "twilio", { rate: 200, connections: 20 });
+async function warmUp(db: Db, baseUrl: string, rate: number) {
+  const clinicId = randomUUID();
+  const tag = clinicId.slice(0, 8);
+  try {
+    await createWebhookClinic(db, clinicId);
+    const messages = await executeRows<{ id: string; i: number; provider_id: string }>(
+      db,
+      `SELECT id, right(provider_id, 6)::int AS i, provider_id FROM messages WHERE clinic_id = '${clinicId}' ORDER BY 2`,
+    );
+    const posts: Posted[] = [];
+    for (const plan of PLAN.filter((plan) => plan.to === "delivered" || plan.to === "sent")) {
+      const rows = messages.filter((m) => m.i > offsetOf(plan) && m.i <= offsetOf(plan) + WARM_UP_PER_KIND);
+      rows.forEach((message, index) => {
+        const post = plan.kind.startsWith("sms")
+          ? twilioCallback(baseUrl, message.id, message.provider_id, plan)
+          : resendEvent(message.provider_id, plan, `msg_warm_${tag}_${message.i}`);
+        posts.push(post);
+        if (index < plan.replays) posts.push(post);
+      });
+    }
+    await burst(baseUrl, interleave(posts), "twilio", { rate: rate || 200, connections: 20 });
+  } finally {
+    await run(
+      db,
+      `DELETE FROM webhook_receipts WHERE event_key LIKE 'status:SMbench${tag}%' OR event_key LIKE 'msg_warm_${tag}_%'`,
+    );
+    await removeClinic(db, clinicId);
+  }
 }
+
+/** Messages of each kind the warm-up changes (with their replays: 2,500 callbacks, ~13 s at 200/s). */
+const WARM_UP_PER_KIND = 500;
 
 /** Spreads the kinds over the burst (a fixed stride), keeping each replay right behind its original. */
 function interleave(posts: Posted[]): Posted[] {
