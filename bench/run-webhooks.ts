@@ -65,16 +65,11 @@ export async function runWebhookBursts(
   const clinicId = randomUUID();
   const tag = clinicId.slice(0, 8);
   try {
-    await createWebhookClinic(db, clinicId);
-    const messages = await executeRows<{ id: string; i: number; provider_id: string }>(
-      db,
-      `SELECT id, right(provider_id, 6)::int AS i, provider_id FROM messages WHERE clinic_id = '${clinicId}' ORDER BY 2`,
-    );
-    const byPlan = (plan: Plan) => messages.filter((m) => m.i > offsetOf(plan) && m.i <= offsetOf(plan) + plan.n);
+    const messages = await createClinicMessages(db, clinicId);
     const twilioPosts: Posted[] = [];
     const resendPosts: Posted[] = [];
     for (const plan of PLAN) {
-      const rows = byPlan(plan);
+      const rows = messagesOf(messages, plan, plan.n);
       rows.forEach((message, index) => {
         const posts = plan.kind.startsWith("sms")
           ? [twilioCallback(baseUrl, message.id, message.provider_id, plan)]
@@ -134,14 +129,10 @@ async function warmUp(db: Db, baseUrl: string, rate: number) {
   const clinicId = randomUUID();
   const tag = clinicId.slice(0, 8);
   try {
-    await createWebhookClinic(db, clinicId);
-    const messages = await executeRows<{ id: string; i: number; provider_id: string }>(
-      db,
-      `SELECT id, right(provider_id, 6)::int AS i, provider_id FROM messages WHERE clinic_id = '${clinicId}' ORDER BY 2`,
-    );
+    const messages = await createClinicMessages(db, clinicId);
     const posts: Posted[] = [];
     for (const plan of PLAN.filter((plan) => plan.to === "delivered" || plan.to === "sent")) {
-      const rows = messages.filter((m) => m.i > offsetOf(plan) && m.i <= offsetOf(plan) + WARM_UP_PER_KIND);
+      const rows = messagesOf(messages, plan, WARM_UP_PER_KIND);
       rows.forEach((message, index) => {
         const post = plan.kind.startsWith("sms")
           ? twilioCallback(baseUrl, message.id, message.provider_id, plan)
@@ -162,6 +153,26 @@ async function warmUp(db: Db, baseUrl: string, rate: number) {
 
 /** Messages of each kind the warm-up changes (with their replays: 2,500 callbacks, ~13 s at 200/s). */
 const WARM_UP_PER_KIND = 500;
+
+interface ScratchMessage {
+  id: string;
+  /** Its number in PLAN order, from 1. */
+  i: number;
+  provider_id: string;
+}
+
+/** A scratch clinic with the plan's messages (bench/webhook-clinic.ts), and those messages. */
+async function createClinicMessages(db: Db, clinicId: string): Promise<ScratchMessage[]> {
+  await createWebhookClinic(db, clinicId);
+  return executeRows<ScratchMessage>(
+    db,
+    `SELECT id, right(provider_id, 6)::int AS i, provider_id FROM messages WHERE clinic_id = '${clinicId}' ORDER BY 2`,
+  );
+}
+
+/** The first `count` messages of a plan's kind. */
+const messagesOf = (messages: ScratchMessage[], plan: Plan, count: number) =>
+  messages.filter((m) => m.i > offsetOf(plan) && m.i <= offsetOf(plan) + count);
 
 /** Spreads the kinds over the burst (a fixed stride), keeping each replay right behind its original. */
 function interleave(posts: Posted[]): Posted[] {
