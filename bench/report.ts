@@ -186,6 +186,8 @@ function renderStaff(lines: string[], staff: BenchResults["staff"]) {
     "",
     `List page (every list request) over the bare staff page (same layout and sign-in check, bench build only), same run: p50 ${ms(f.listP50)} / ${ms(f.floorP50)} ms = **${f.ratioP50.toFixed(2)}×**, p95 ${ms(f.listP95)} / ${ms(f.floorP95)} ms = **${f.ratioP95.toFixed(2)}×**.`,
     "",
+    `The load client's own event-loop delay while measuring: p99 ${ms(staff.clientLoopDelay.p99)} ms, max ${ms(staff.clientLoopDelay.max)} ms (a stall there delays every route's timing at once).`,
+    "",
   );
   if (staff.failures.length) lines.push("First failures:", ...staff.failures.map((failure) => `- ${failure}`), "");
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import type { Db } from "@/db/connect";
 import { executeRows } from "@/db/execute-rows";
 import { run, withAuditLogWritable } from "@/db/generate/raw-sql";
@@ -34,6 +35,8 @@ export interface StaffLoadResult {
   routes: RouteLoad[];
   /** The list page's server time over the bare staff page's (same layout, same sign-in check), same run. */
   floor: { listP50: number; floorP50: number; ratioP50: number; listP95: number; floorP95: number; ratioP95: number };
+  /** The load client's own event-loop delay while measuring (ms): a stall here is the client's, not the server's. */
+  clientLoopDelay: { p99: number; max: number };
   /** The first few failures, to say what went wrong. */
   failures: string[];
 }
@@ -189,6 +192,8 @@ export async function runStaffLoad(
     // compiled its hot code before the clock starts, as on a server that has been up a while.
     await work(performance.now() + WARM_UP_SECONDS * 1000, null);
 
+    const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+    loopDelay.enable();
     const started = performance.now();
     await work(started + options.seconds * 1000, (step, ms, failure) => {
       const entry = timings.get(step.route) ?? { kind: step.kind, runs: [], errors: 0 };
@@ -200,6 +205,7 @@ export async function runStaffLoad(
       timings.set(step.route, entry);
     });
     const elapsed = (performance.now() - started) / 1000;
+    loopDelay.disable();
     const routes: RouteLoad[] = [...timings.entries()].map(([route, entry]) => {
       const timing = summarize(entry.runs);
       return {
@@ -235,6 +241,7 @@ export async function runStaffLoad(
         floorP95: floor?.p95 ?? 0,
         ratioP95: round(list.p95 / Math.max(floor?.p95 ?? 1, 0.01)),
       },
+      clientLoopDelay: { p99: round(loopDelay.percentile(99) / 1e6), max: round(loopDelay.max / 1e6) },
       failures,
     };
   } finally {
