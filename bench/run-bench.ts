@@ -4,6 +4,7 @@ import path from "node:path";
 import type { Db } from "@/db/connect";
 import { executeRows } from "@/db/execute-rows";
 import { SCALE_PASSWORD, scaleStaffEmails } from "@/db/generate/scale-clinic";
+import { runLoadInFreshProcess } from "./load-client";
 import { type BenchClinic, buildMixes } from "./mixes";
 import { measurePageWeight } from "./page-weight";
 import { type BenchResults, renderMarkdown } from "./report";
@@ -15,8 +16,6 @@ import { runOutreachThroughput } from "./run-outreach";
 import { runOverview } from "./run-overview";
 import { explain, runCards, runPageMixes } from "./run-page-mixes";
 import { runReconcile } from "./run-reconcile";
-import { runStaffLoad } from "./run-staff-load";
-import { runWebhookBursts } from "./run-webhooks";
 import { checkTargets } from "./targets";
 
 export interface BenchOptions {
@@ -184,19 +183,19 @@ export async function runBench(db: Db, options: BenchOptions): Promise<BenchResu
       if (staffOptions) {
         log(`Staff under load: ${staffOptions.staff} signed-in staff for ${staffOptions.seconds} s…`);
         staff = await timed("staff under load", () =>
-          runStaffLoad(db, server.baseUrl, clinic, mixes, { ...staffOptions, slug: options.slug, log }),
+          runLoadInFreshProcess({ kind: "staff", baseUrl: server.baseUrl, slug: options.slug, staff: staffOptions }),
         );
       }
       const webhookOptions = options.webhooks;
       if (webhookOptions) {
         log("Webhook bursts (scratch clinic):");
         webhooks = await timed("webhook bursts", () =>
-          runWebhookBursts(db, server.baseUrl, { ...webhookOptions, log }),
+          runLoadInFreshProcess({ kind: "webhooks", baseUrl: server.baseUrl, ...webhookOptions }),
         );
         if (webhookOptions.rate > 0) {
           log("Webhook bursts as fast as the server answers (another scratch clinic):");
           webhookCapacity = await timed("webhook bursts at capacity", () =>
-            runWebhookBursts(db, server.baseUrl, { ...webhookOptions, rate: 0, log }),
+            runLoadInFreshProcess({ kind: "webhooks", baseUrl: server.baseUrl, ...webhookOptions, rate: 0 }),
           );
         }
       }

@@ -3,7 +3,6 @@ import { headers } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
 import { cache } from "react";
 import { getDb } from "@/db/client";
-import type { Role } from "@/db/schema";
 import type { Actor } from "@/lib/actor";
 import { AppError } from "@/lib/errors";
 import { clientIp } from "@/lib/security/request-ip";
