@@ -13,7 +13,7 @@ const Args = z.object({
     .regex(/^[a-z0-9-]{1,40}$/)
     .default(DEFAULT_SCALE_SLUG),
   iterations: z.coerce.number().int().min(1).max(1000).default(20),
-  mixIterations: z.coerce.number().int().min(1).max(5000).default(200),
+  mixIterations: z.coerce.number().int().min(1).max(5000).default(1000),
   warmup: z.coerce.number().int().min(0).max(100).default(3),
   bulkSize: z.coerce.number().int().min(1).max(100_000).default(10_000),
   importRows: z.coerce.number().int().min(1).max(100_000).default(100_000),
@@ -86,7 +86,7 @@ async function main() {
   });
   if (!parsed.success) {
     throw new Error(
-      `Usage: npm run bench -- [--iterations 20] [--mix-iterations 200] [--warmup 3] [--bulk-size 10000] [--import-rows 100000] [--outreach-sets 10000 | 0] [--slug scale] [--port 3205 | --base-url URL | --no-http] [--rebuild] [--webhook-rate 200 | 0 | --no-webhooks] [--staff 25 | 0] [--staff-seconds 60] [--staff-think-ms 1000] [--staff-overview-every 1 | 0] [--growth-sizes 100000,300000 | --no-growth] [--out bench]\n${parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`).join("\n")}`,
+      `Usage: npm run bench -- [--iterations 20] [--mix-iterations 1000] [--warmup 3] [--bulk-size 10000] [--import-rows 100000] [--outreach-sets 10000 | 0] [--slug scale] [--port 3205 | --base-url URL | --no-http] [--rebuild] [--webhook-rate 200 | 0 | --no-webhooks] [--staff 25 | 0] [--staff-seconds 60] [--staff-think-ms 1000] [--staff-overview-every 1 | 0] [--growth-sizes 100000,300000 | --no-growth] [--out bench]\n${parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`).join("\n")}`,
     );
   }
   const args = parsed.data;

@@ -5,7 +5,7 @@ import { GROWTH_MEASURES, type GrowthResult } from "./run-growth";
 import type { HttpResult } from "./run-http";
 import type { OutreachThroughput } from "./run-outreach";
 import type { OverviewResult } from "./run-overview";
-import type { CardsResult, MixResult } from "./run-page-mixes";
+import { type CardsResult, type MixResult, ratioWarmup } from "./run-page-mixes";
 import type { ReconcileResult } from "./run-reconcile";
 import type { StaffLoadResult } from "./run-staff-load";
 import type { WebhookResult } from "./run-webhooks";
@@ -50,8 +50,9 @@ export function renderMarkdown(results: BenchResults): string {
     "",
   );
   lines.push("## Page data layer (listInvoiceSets: rows + capped total) vs the bare SQL floor", "");
+  const ratioIterations = results.options.mixIterations ?? results.options.iterations;
   lines.push(
-    `${results.options.mixIterations ?? results.options.iterations} runs per mix of the data layer and both floors, interleaved (the exact count: ${results.options.iterations}). ` +
+    `${ratioIterations} runs per mix of the data layer and both floors, interleaved, after ${ratioWarmup({ ...results.options, ratioIterations })} unmeasured (the exact count: ${results.options.iterations}). ` +
       "More runs than the rest of the bench: on sub-millisecond queries a p95 of 20 runs is the slowest run, one scheduling hiccup.",
     "",
   );

@@ -14,7 +14,7 @@ import { runGrowth } from "./run-growth";
 import { BENCH_DIST_DIR, runHttp, signIn, startServer } from "./run-http";
 import { runOutreachThroughput } from "./run-outreach";
 import { runOverview } from "./run-overview";
-import { explain, runCards, runPageMixes } from "./run-page-mixes";
+import { explain, ratioWarmup, runCards, runPageMixes } from "./run-page-mixes";
 import { runReconcile } from "./run-reconcile";
 import { checkTargets } from "./targets";
 
@@ -124,7 +124,7 @@ export async function runBench(db: Db, options: BenchOptions): Promise<BenchResu
 
   const mixIterations = options.mixIterations ?? measure.iterations;
   log(
-    `Page data layer, ${mixes.length} mixes (${mixIterations} runs each, counts ${measure.iterations}, after ${measure.warmup} warm-up):`,
+    `Page data layer, ${mixes.length} mixes (${mixIterations} runs each after ${ratioWarmup({ ...measure, ratioIterations: mixIterations })} warm-up, counts ${measure.iterations} after ${measure.warmup}):`,
   );
   const mixResults = await timed("page data layer", () =>
     runPageMixes(db, clinic, mixes, { ...measure, ratioIterations: mixIterations }, log),
