@@ -73,9 +73,10 @@ export function renderMarkdown(results: BenchResults): string {
     "",
   );
   const cards = results.cards;
-  lines.push("## Metric cards (countAttentionInvoiceSets)", "");
+  const { attention, resumingSoon } = cards.counts;
+  lines.push("## Metric cards (countMetricCards)", "");
   lines.push(
-    `Failed ${n(cards.counts.failed)} · Expired ${n(cards.counts.expired)} · Paused ${n(cards.counts.paused)} · Will Fail ${n(cards.counts.will_fail)} — p50 ${ms(cards.timing.p50)} ms, p95 ${ms(cards.timing.p95)} ms`,
+    `Failed ${n(attention.failed)} · Expired ${n(attention.expired)} · Paused ${n(attention.paused)} (${n(resumingSoon)} resuming within 7 days) · Will Fail ${n(attention.will_fail)} — p50 ${ms(cards.timing.p50)} ms, p95 ${ms(cards.timing.p95)} ms`,
     "",
   );
   lines.push("## Overview (/billing/overview, 90 days)", "", "| Query | p50 | p95 |", "|---|---:|---:|");

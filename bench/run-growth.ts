@@ -4,7 +4,7 @@ import path from "node:path";
 import { chromium } from "@playwright/test";
 import { createDatabase, type Db } from "@/db/connect";
 import { executeRows } from "@/db/execute-rows";
-import { countAttentionInvoiceSets } from "@/lib/invoice-sets/count-attention-invoice-sets";
+import { countMetricCards } from "@/lib/invoice-sets/count-metric-cards";
 import { listInvoiceSets } from "@/lib/invoice-sets/list-invoice-sets";
 import { loadAging } from "@/lib/overview/load-aging";
 import { loadFunnel } from "@/lib/overview/load-funnel";
@@ -144,7 +144,7 @@ async function measurePoint(
       "list: no filter": list("no filter"),
       "list: status multi + amount": list("status multi + amount"),
       "list: name search": list("name search"),
-      cards: () => countAttentionInvoiceSets(db, clinic.clinicId),
+      cards: () => countMetricCards(db, clinic.clinicId),
       // As the Overview page runs them.
       "Overview (4 queries at once)": () =>
         Promise.all([

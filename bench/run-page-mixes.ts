@@ -1,6 +1,6 @@
 import type { Executor } from "@/db/connect";
 import { executeRows } from "@/db/execute-rows";
-import { type AttentionCounts, countAttentionInvoiceSets } from "@/lib/invoice-sets/count-attention-invoice-sets";
+import { countMetricCards, type MetricCardCounts } from "@/lib/invoice-sets/count-metric-cards";
 import { encodeCursor } from "@/lib/invoice-sets/keyset-cursor";
 import { countInvoiceSets, listInvoiceSets } from "@/lib/invoice-sets/list-invoice-sets";
 import { type BenchClinic, cappedCountSql, floorCountSql, floorPageSql, type Mix, rowBeforePageSql } from "./mixes";
@@ -34,7 +34,7 @@ export interface MixResult {
 }
 
 export interface CardsResult {
-  counts: AttentionCounts;
+  counts: MetricCardCounts;
   timing: Timing;
 }
 
@@ -137,8 +137,8 @@ export function ratioWarmup(options: MeasureOptions & { ratioIterations: number 
 }
 
 export async function runCards(db: Executor, clinicId: string, options: MeasureOptions): Promise<CardsResult> {
-  const counts = await countAttentionInvoiceSets(db, clinicId);
-  const timings = await measureInterleaved({ cards: () => countAttentionInvoiceSets(db, clinicId) }, options);
+  const counts = await countMetricCards(db, clinicId);
+  const timings = await measureInterleaved({ cards: () => countMetricCards(db, clinicId) }, options);
   return { counts, timing: timings.cards };
 }
 

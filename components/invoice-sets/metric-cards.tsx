@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { cn } from "@/lib/cn";
-import type { AttentionCounts, AttentionStatus } from "@/lib/invoice-sets/count-attention-invoice-sets";
+import type { AttentionCounts, AttentionStatus } from "@/lib/invoice-sets/count-metric-cards";
 import { resumingSoonText } from "@/lib/invoice-sets/resuming-soon-text";
 import { type InvoiceSetSearchParams, serializeInvoiceSetSearchParams } from "@/lib/invoice-sets/search-params";
 import { INVOICE_SET_STATUS_LABELS } from "@/lib/state-machine/statuses";

@@ -12,7 +12,7 @@ const countColumns = () => ({
 
 /**
  * How many of a clinic's invoice sets are in each status (the metric cards), as of the last
- * fold; the reader adds the pending changes below (lib/invoice-sets/count-attention-invoice-sets.ts).
+ * fold; the reader adds the pending changes below (lib/invoice-sets/count-metric-cards.ts).
  */
 export const invoiceSetStatusCounts = pgTable("invoice_set_status_counts", countColumns(), (t) => [
   primaryKey({ columns: [t.clinicId, t.status] }),

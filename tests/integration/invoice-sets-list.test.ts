@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, test } from "vitest";
 import type { Database } from "@/db/connect";
 import { invoiceSets, ruleSets } from "@/db/schema";
-import { countAttentionInvoiceSets } from "@/lib/invoice-sets/count-attention-invoice-sets";
+import { countMetricCards } from "@/lib/invoice-sets/count-metric-cards";
 import { countInvoiceSets, type InvoiceSetRow, listInvoiceSets } from "@/lib/invoice-sets/list-invoice-sets";
 import { type InvoiceSetSearchParams, loadInvoiceSetSearchParams } from "@/lib/invoice-sets/search-params";
 import type { InvoiceSetStatus } from "@/lib/state-machine/statuses";
@@ -258,7 +258,7 @@ describe("sorting and keyset pagination", () => {
 
 describe("metric cards", () => {
   test("count the clinic's Failed, Expired, Paused and Will Fail sets", async () => {
-    expect(await countAttentionInvoiceSets(database.db, clinic.clinicId)).toEqual({
+    expect((await countMetricCards(database.db, clinic.clinicId)).attention).toEqual({
       failed: 1,
       expired: 1,
       paused: 1,

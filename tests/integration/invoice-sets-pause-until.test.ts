@@ -7,7 +7,7 @@ import type { Actor } from "@/lib/actor";
 import { calendarDateInZone } from "@/lib/format/dates";
 import { applyInvoiceSetAction } from "@/lib/invoice-sets/apply-invoice-set-action";
 import { bulkInvoiceSetAction } from "@/lib/invoice-sets/bulk-invoice-set-action";
-import { countPausedResumingSoon } from "@/lib/invoice-sets/count-attention-invoice-sets";
+import { countMetricCards } from "@/lib/invoice-sets/count-metric-cards";
 import { createTestClinic, createTestInvoiceSet, createTestPatient, type TestClinic } from "../support/fixtures";
 import { testDatabase } from "../support/test-db";
 
@@ -90,10 +90,14 @@ describe("Pause until a date", () => {
     });
     const unreachable = await createTestInvoiceSet(database.db, clinic, { patientId: unreachablePatient });
     const later = await createTestInvoiceSet(database.db, clinic);
+    const before = await countMetricCards(database.db, clinic.clinicId);
     await pause(reachable.id, dateIn(3), "Promise to pay");
     await pause(unreachable.id, dateIn(3));
     await pause(later.id, dateIn(20));
-    expect(await countPausedResumingSoon(database.db, clinic.clinicId)).toBeGreaterThanOrEqual(2);
+    // The card's "resuming soon" counts the two within 7 days, not the one in 20.
+    const after = await countMetricCards(database.db, clinic.clinicId);
+    expect(after.resumingSoon - before.resumingSoon).toBe(2);
+    expect(after.attention.paused - before.attention.paused).toBe(3);
 
     const resumeAt = (await reload(reachable.id)).resumeAt;
     if (!resumeAt) throw new Error("no resume time");

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, test } from "vitest";
 import type { Database } from "@/db/connect";
 import { invoiceSetStatusChanges, invoiceSets } from "@/db/schema";
 import type { Actor } from "@/lib/actor";
-import { ATTENTION_STATUSES, countAttentionInvoiceSets } from "@/lib/invoice-sets/count-attention-invoice-sets";
+import { ATTENTION_STATUSES, countMetricCards } from "@/lib/invoice-sets/count-metric-cards";
 import { settleOverview } from "@/lib/overview/settle-overview";
 import { bulkTransitionInvoiceSets } from "@/lib/state-machine/bulk-transition-invoice-sets";
 import { transitionInvoiceSet } from "@/lib/state-machine/transition-invoice-set";
@@ -51,7 +51,7 @@ describe("metric cards from the status counts", () => {
     const expired = await make("expired", 1);
     await make("will_fail", 3);
     await Promise.all(Array.from({ length: 4 }, () => createTestInvoiceSet(db, other, { status: "failed" })));
-    expect(await countAttentionInvoiceSets(db, clinic.clinicId)).toEqual(await directCounts());
+    expect((await countMetricCards(db, clinic.clinicId)).attention).toEqual(await directCounts());
     expect(await directCounts()).toEqual({ failed: 2, expired: 1, paused: 0, will_fail: 3 });
 
     // One statement pausing four sets appends one grouped row per status it moved.
@@ -65,7 +65,7 @@ describe("metric cards from the status counts", () => {
       }),
     );
     expect(await pending()).toBe(before + 2);
-    expect(await countAttentionInvoiceSets(db, clinic.clinicId)).toEqual({
+    expect((await countMetricCards(db, clinic.clinicId)).attention).toEqual({
       failed: 2,
       expired: 1,
       paused: 4,
@@ -87,9 +87,9 @@ describe("metric cards from the status counts", () => {
     const quiet = await pending();
     await db.update(invoiceSets).set({ amountOutstandingCents: 777 }).where(eq(invoiceSets.clinicId, clinic.clinicId));
     expect(await pending()).toBe(quiet);
-    expect(await countAttentionInvoiceSets(db, clinic.clinicId)).toEqual(await directCounts());
+    expect((await countMetricCards(db, clinic.clinicId)).attention).toEqual(await directCounts());
     expect(await directCounts()).toEqual({ failed: 2, expired: 0, paused: 3, will_fail: 3 });
     await settleOverview(db, { clinicId: clinic.clinicId, timeZone: "America/New_York" }, new Date());
-    expect(await countAttentionInvoiceSets(db, clinic.clinicId)).toEqual(await directCounts());
+    expect((await countMetricCards(db, clinic.clinicId)).attention).toEqual(await directCounts());
   });
 });

@@ -12,7 +12,7 @@ import { recordView, VIEW_ACTIONS } from "@/lib/audit/record-view";
 import { requireStaff } from "@/lib/auth/guard";
 import { roleAllows } from "@/lib/auth/permissions";
 import { clinicScopeOf } from "@/lib/clinics/clinic-scope";
-import { countAttentionInvoiceSets, countPausedResumingSoon } from "@/lib/invoice-sets/count-attention-invoice-sets";
+import { countMetricCards } from "@/lib/invoice-sets/count-metric-cards";
 import { toInvoiceSetTableRow } from "@/lib/invoice-sets/invoice-set-table-row";
 import { listInvoiceSets } from "@/lib/invoice-sets/list-invoice-sets";
 import { listRuleSetOptions } from "@/lib/invoice-sets/rule-set-options";
@@ -24,10 +24,9 @@ export default async function InvoiceManagementPage({ searchParams }: { searchPa
   const staff = await requireStaff("read");
   const params = await loadInvoiceSetSearchParams(searchParams);
   const { db } = await getDb();
-  const [page, counts, resumingSoon, ruleSets] = await Promise.all([
+  const [page, { attention, resumingSoon }, ruleSets] = await Promise.all([
     listInvoiceSets(db, clinicScopeOf(staff), params),
-    countAttentionInvoiceSets(db, staff.clinicId),
-    countPausedResumingSoon(db, staff.clinicId),
+    countMetricCards(db, staff.clinicId),
     listRuleSetOptions(db, staff.clinicId),
   ]);
   await recordView(db, staff, {
@@ -43,7 +42,7 @@ export default async function InvoiceManagementPage({ searchParams }: { searchPa
         </Suspense>
       </PageHeader>
       {staff.clinicAllowsAnyHour ? <AnyHourWarning /> : null}
-      <MetricCards counts={counts} params={params} resumingSoon={resumingSoon} />
+      <MetricCards counts={attention} params={params} resumingSoon={resumingSoon} />
       <InvoiceSetFilters ruleSets={ruleSets} resumingSoon={resumingSoon} />
       <InvoiceSetTable
         rows={page.rows.map((row) => toInvoiceSetTableRow(row, staff.clinicTimeZone))}
