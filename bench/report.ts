@@ -193,6 +193,12 @@ function renderStaff(lines: string[], staff: BenchResults["staff"]) {
     `The load client's own event-loop delay while measuring: p99 ${ms(staff.clientLoopDelay.p99)} ms, max ${ms(staff.clientLoopDelay.max)} ms (a stall there delays every route's timing at once).`,
     "",
   );
+  const cpu = staff.machineCpu;
+  if (cpu)
+    lines.push(
+      `The whole machine over the measured window (server, Postgres, this client and anything else running): ${cpu.busyPercent}% busy, ${cpu.stealPercent}% stolen by the hypervisor, ${cpu.iowaitPercent}% waiting on I/O.`,
+      "",
+    );
   if (staff.failures.length) lines.push("First failures:", ...staff.failures.map((failure) => `- ${failure}`), "");
 }
 

@@ -8,6 +8,7 @@ import { run, withAuditLogWritable } from "@/db/generate/raw-sql";
 import { SCALE_PASSWORD } from "@/db/generate/scale-clinic";
 import { hashPassword } from "@/lib/auth/password";
 import { serializeInvoiceSetSearchParams } from "@/lib/invoice-sets/search-params";
+import { cpuShareBetween, type MachineCpuShare, readCpuTicks } from "./machine-cpu";
 import type { BenchClinic, Mix } from "./mixes";
 import { signIn } from "./run-http";
 import { scratchUuid } from "./scratch-ids";
@@ -37,6 +38,8 @@ export interface StaffLoadResult {
   floor: { listP50: number; floorP50: number; ratioP50: number; listP95: number; floorP95: number; ratioP95: number };
   /** The load client's own event-loop delay while measuring (ms): a stall here is the client's, not the server's. */
   clientLoopDelay: { p99: number; max: number };
+  /** The whole machine over the measured window (server, Postgres, this client and anything else). */
+  machineCpu: MachineCpuShare | null;
   /** The first few failures, to say what went wrong. */
   failures: string[];
 }
@@ -194,6 +197,7 @@ export async function runStaffLoad(
 
     const loopDelay = monitorEventLoopDelay({ resolution: 10 });
     loopDelay.enable();
+    const ticksBefore = readCpuTicks();
     const started = performance.now();
     await work(started + options.seconds * 1000, (step, ms, failure) => {
       const entry = timings.get(step.route) ?? { kind: step.kind, runs: [], errors: 0 };
@@ -205,6 +209,7 @@ export async function runStaffLoad(
       timings.set(step.route, entry);
     });
     const elapsed = (performance.now() - started) / 1000;
+    const machineCpu = cpuShareBetween(ticksBefore, readCpuTicks());
     loopDelay.disable();
     const routes: RouteLoad[] = [...timings.entries()].map(([route, entry]) => {
       const timing = summarize(entry.runs);
@@ -242,6 +247,7 @@ export async function runStaffLoad(
         ratioP95: round(list.p95 / Math.max(floor?.p95 ?? 1, 0.01)),
       },
       clientLoopDelay: { p99: round(loopDelay.percentile(99) / 1e6), max: round(loopDelay.max / 1e6) },
+      machineCpu,
       failures,
     };
   } finally {
