@@ -15,7 +15,7 @@ export function invoiceSetWhere(clinic: ClinicScope, filters: Partial<InvoiceSet
   const conditions: (SQL | undefined)[] = [eq(invoiceSets.clinicId, clinicId)];
   const term = normalizeSearchTerm(filters.q ?? "");
   if (term) {
-    // patients.search_text has a trigram GIN index, so LIKE '%…%' is an index scan.
+    // patients has a GIN index on (clinic_id, search_text trigrams): LIKE '%…%' is an index scan of this clinic's patients only.
     conditions.push(
       sql`${invoiceSets.patientId} in (select ${patients.id} from ${patients} where ${patients.clinicId} = ${clinicId} and ${patients.searchText} like ${likeContains(term)})`,
     );
