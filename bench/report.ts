@@ -7,6 +7,7 @@ import type { OutreachThroughput } from "./run-outreach";
 import type { OverviewResult } from "./run-overview";
 import { type CardsResult, type MixResult, ratioWarmup } from "./run-page-mixes";
 import type { ReconcileResult } from "./run-reconcile";
+import type { SmallClinicSearchResult } from "./run-small-clinic-search";
 import type { StaffLoadResult } from "./run-staff-load";
 import type { WebhookResult } from "./run-webhooks";
 import { ms, n } from "./stats";
@@ -19,6 +20,7 @@ export interface BenchResults {
   machine: { cpus: number; loadAverage: number[]; serverProcesses: number | null; postgres: string };
   options: { iterations: number; mixIterations?: number; warmup: number; bulkSize: number };
   mixes: MixResult[];
+  smallClinicSearch: SmallClinicSearchResult;
   cards: CardsResult;
   overview: OverviewResult;
   reconcile: ReconcileResult;
@@ -74,6 +76,18 @@ export function renderMarkdown(results: BenchResults): string {
   );
   const cards = results.cards;
   const { attention, resumingSoon } = cards.counts;
+  const small = results.smallClinicSearch;
+  lines.push(
+    "## Name search: a small clinic beside the generated one, in the same database",
+    "",
+    `"${small.term}" searched in the generated clinic and in a scratch clinic of ${n(small.smallClinicSets)} sets, interleaved (listInvoiceSets, ${small.small.runs.length} runs each). The patients' search index is led by the clinic, so a clinic's search reads its own patients' entries only.`,
+    "",
+    "| Clinic | Sets | Matched | p50 | p95 |",
+    "|---|---:|---:|---:|---:|",
+    `| generated | ${n(db.clinicSets ?? 0)} | ${n(small.matched.generated)} | ${ms(small.generated.p50)} | ${ms(small.generated.p95)} |`,
+    `| small | ${n(small.smallClinicSets)} | ${n(small.matched.small)} | ${ms(small.small.p50)} | ${ms(small.small.p95)} |`,
+    "",
+  );
   lines.push("## Metric cards (countMetricCards)", "");
   lines.push(
     `Failed ${n(attention.failed)} · Expired ${n(attention.expired)} · Paused ${n(attention.paused)} (${n(resumingSoon)} resuming within 7 days) · Will Fail ${n(attention.will_fail)} — p50 ${ms(cards.timing.p50)} ms, p95 ${ms(cards.timing.p95)} ms`,

@@ -16,6 +16,7 @@ import { runOutreachThroughput } from "./run-outreach";
 import { runOverview } from "./run-overview";
 import { explain, ratioWarmup, runCards, runPageMixes } from "./run-page-mixes";
 import { runReconcile } from "./run-reconcile";
+import { runSmallClinicSearch } from "./run-small-clinic-search";
 import { checkTargets } from "./targets";
 
 export interface BenchOptions {
@@ -129,6 +130,11 @@ export async function runBench(db: Db, options: BenchOptions): Promise<BenchResu
   const mixResults = await timed("page data layer", () =>
     runPageMixes(db, clinic, mixes, { ...measure, ratioIterations: mixIterations }, log),
   );
+  const nameSearch = mixes.find((mix) => mix.name === "name search")?.params.q ?? "";
+  log(`Name search "${nameSearch}" in a small clinic beside the generated one…`);
+  const smallClinicSearch = await timed("small clinic search", () =>
+    runSmallClinicSearch(db, clinic, nameSearch, { warmup: measure.warmup, iterations: Math.min(200, mixIterations) }),
+  );
   log("Metric cards…");
   const cards = await timed("cards", () => runCards(db, clinic.clinicId, measure));
   log("Overview queries…");
@@ -234,6 +240,7 @@ export async function runBench(db: Db, options: BenchOptions): Promise<BenchResu
     },
     options: { iterations: options.iterations, mixIterations, warmup: options.warmup, bulkSize: options.bulkSize },
     mixes: mixResults,
+    smallClinicSearch,
     cards,
     overview,
     reconcile,

@@ -1,7 +1,7 @@
 import type { Db } from "@/db/connect";
 import { executeRows } from "@/db/execute-rows";
 import { run } from "@/db/generate/raw-sql";
-import { scratchUuid } from "./scratch-ids";
+import { insertScratchClinic, scratchUuid } from "./scratch-ids";
 
 /*
  * The scratch clinic the webhook bursts run against (bench/run-webhooks.ts): who gets which
@@ -134,15 +134,13 @@ export async function createWebhookClinic(db: Db, clinicId: string) {
   const total = PLAN.reduce((sum, plan) => sum + plan.n, 0);
   const smsCount = PLAN.filter((plan) => plan.kind.startsWith("sms")).reduce((sum, plan) => sum + plan.n, 0);
   const fromStatus = byPlan((plan) => plan.from);
-  await run(
-    db,
-    `INSERT INTO clinics (id, slug, name, phone, email, time_zone)
-     VALUES (${c}, 'bench-webhooks-${tag}', 'Webhook bench', '+12025550198', 'billing@bench.clinic', 'UTC')`,
-  );
-  const [ruleSet] = await executeRows<{ id: string }>(
-    db,
-    `INSERT INTO rule_sets (clinic_id, title, description, expiry_days, is_default) VALUES (${c}, 'Bench', 'Day-0 text and email', 30, true) RETURNING id`,
-  );
+  const ruleSetId = await insertScratchClinic(db, clinicId, {
+    slug: `bench-webhooks-${tag}`,
+    name: "Webhook bench",
+    phone: "+12025550198",
+    email: "billing@bench.clinic",
+    ruleSetDescription: "Day-0 text and email",
+  });
   await run(
     db,
     `INSERT INTO patients (id, clinic_id, external_id, first_name, last_name, date_of_birth, phone, email, time_zone)
@@ -153,7 +151,7 @@ export async function createWebhookClinic(db: Db, clinicId: string) {
   await run(
     db,
     `INSERT INTO invoice_sets (id, clinic_id, patient_id, status, rule_set_id, sequence_step, sequence_cycle, sequence_started_at, amount_outstanding_cents, created_at, updated_at)
-     SELECT ${scratchUuid(`'set' || ${c} || i`)}, ${c}, ${scratchUuid(`${c} || i`)}, 'active', '${ruleSet?.id}', 1, 0, now() - interval '1 hour', 10000, now() - interval '1 hour', now() - interval '1 hour'
+     SELECT ${scratchUuid(`'set' || ${c} || i`)}, ${c}, ${scratchUuid(`${c} || i`)}, 'active', '${ruleSetId}', 1, 0, now() - interval '1 hour', 10000, now() - interval '1 hour', now() - interval '1 hour'
      FROM generate_series(1, ${total}) i`,
   );
   await run(

@@ -157,6 +157,17 @@ describe("bench at a tiny size", () => {
     expect(results.mixes.find((mix) => mix.name === "phone search (punctuated)")?.matched).toBeGreaterThanOrEqual(1);
   });
 
+  it("searches a small clinic beside the generated one, finds its namesakes there, and removes it", async () => {
+    const { smallClinicSearch: search } = results;
+    expect(search.term).not.toBe("");
+    expect(search.smallClinicSets).toBeGreaterThan(0);
+    expect(search.matched.small).toBeGreaterThanOrEqual(1);
+    expect(search.matched.generated).toBeGreaterThanOrEqual(1);
+    expect(search.small.runs).toHaveLength(2);
+    const scratch = await one<{ n: number }>("SELECT count(*)::int AS n FROM clinics WHERE slug LIKE 'bench-small-%'");
+    expect(scratch.n).toBe(0);
+  });
+
   it("counts the cards like SQL does, and rolls the bulk pause back", async () => {
     const id = `'${generated.clinicId}'`;
     const paused = await one<{ n: number }>(
