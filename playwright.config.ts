@@ -64,6 +64,8 @@ export default defineConfig({
       url: `${baseURL}/login`,
       timeout: 600_000,
       reuseExistingServer: false,
+      // The script then stops the server and drops the run's database.
+      gracefulShutdown: { signal: "SIGTERM", timeout: 20_000 },
       stdout: "pipe",
       env: {
         ...serverEnv,
@@ -85,6 +87,7 @@ export default defineConfig({
       url: `${firstRunURL}/setup`,
       timeout: 120_000,
       reuseExistingServer: false,
+      gracefulShutdown: { signal: "SIGTERM", timeout: 20_000 },
       stdout: "pipe",
       env: { ...serverEnv, E2E_PORT: String(firstRunPort), APP_URL: firstRunURL, E2E_EMPTY_DATABASE: "1" },
     },
