@@ -75,13 +75,14 @@ export async function runReconcile(db: Db, clinicId: string, options: MeasureOpt
   // The check: the pass's events against a full scan of the same (rolled-back) state.
   const checked = await rolledBack(db, async (tx) => {
     await loseRuns(tx);
-    const overdue = `coalesce(s.next_action_at, '-infinity') < '${anchor.now}'::timestamptz - ${STALL_GRACE_MS} * interval '1 millisecond'`;
+    const cutoff = `'${anchor.now}'::timestamptz - ${STALL_GRACE_MS} * interval '1 millisecond'`;
+    const overdue = `coalesce(s.next_action_at, '-infinity') < ${cutoff}`;
     const [facts] = await executeRows<{ active: number; waiting: number; stalled: number }>(
       tx,
       `SELECT count(*) FILTER (WHERE s.status = 'active')::int AS active,
          count(*) FILTER (WHERE s.status = 'active' AND s.next_send_at IS NULL AND s.next_action_at IS NOT NULL)::int AS waiting,
          count(*) FILTER (WHERE s.status = 'active' AND ${overdue}
-           AND (s.next_action_at IS NOT NULL OR s.updated_at < '${anchor.now}'::timestamptz - ${STALL_GRACE_MS} * interval '1 millisecond'))::int AS stalled
+           AND (s.next_action_at IS NOT NULL OR s.updated_at < ${cutoff}))::int AS stalled
        FROM invoice_sets s`,
     );
     const { ids } = await pass(tx);

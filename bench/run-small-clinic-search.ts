@@ -7,7 +7,8 @@ import type { ClinicScope } from "@/lib/clinics/clinic-scope";
 import { listInvoiceSets } from "@/lib/invoice-sets/list-invoice-sets";
 import { likeContains, normalizeSearchTerm } from "@/lib/invoice-sets/search-term";
 import type { BenchClinic } from "./mixes";
-import { insertScratchClinic, scratchUuid } from "./scratch-ids";
+import { insertScratchClinic } from "./scratch-clinic";
+import { scratchUuid } from "./scratch-ids";
 import { type MeasureOptions, measureInterleaved, type Timing } from "./stats";
 
 export interface SmallClinicSearchResult {

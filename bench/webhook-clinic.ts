@@ -1,7 +1,8 @@
 import type { Db } from "@/db/connect";
 import { executeRows } from "@/db/execute-rows";
 import { run } from "@/db/generate/raw-sql";
-import { insertScratchClinic, scratchUuid } from "./scratch-ids";
+import { insertScratchClinic } from "./scratch-clinic";
+import { scratchUuid } from "./scratch-ids";
 
 /*
  * The scratch clinic the webhook bursts run against (bench/run-webhooks.ts): who gets which
